@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/** Page sizes a table offers; the BFF refuses anything else. */
+export const pageSizes = [10, 25, 50, 100] as const;
+export const defaultPageSize = 25;
+
+/** Director numeric ids; digits only (ASCII), so an id can never carry a path. */
+export const numericId = z.string().regex(/^[0-9]{1,10}$/, 'must be a number');
+
+/** Tenable.sc UUIDs are upper-case v4 style; accept either case. */
+export const uuid = z
+  .string()
+  .regex(/^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/, 'must be a UUID');
+
+/** A path parameter that names a Director object either by id or by uuid. */
+export const idOrUuid = z.union([numericId, uuid], { error: 'must be a numeric id or a UUID' });
+
+const optionalNumber = z.preprocess(
+  (v) => (v === '' || v === null ? undefined : v),
+  z.coerce.number().int().nonnegative().optional(),
+);
+
+/**
+ * The query every list route takes: page (from 1), pageSize, sort, order, q, plus each
+ * route's own filters (extend this).
+ */
+export const listQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .refine((n) => (pageSizes as readonly number[]).includes(n), { message: `must be one of ${pageSizes.join(', ')}` })
+    .default(defaultPageSize),
+  sort: z.string().max(64).optional(),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  q: z.string().trim().max(200).optional(),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+export { optionalNumber };
+
+/** Every list route answers this shape. */
+export function listResponse<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int().nonnegative(),
+    page: z.number().int().min(1),
+    pageSize: z.number().int().min(1),
+  });
+}
+export type ListResponse<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+/** A reference to another Director object, as it appears inside a row. */
+export const refSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string().optional(),
+});
+export type Ref = z.infer<typeof refSchema>;
+
+export const errorCodes = [
+  'unauthenticated',
+  'forbidden',
+  'csrf',
+  'bad_request',
+  'not_found',
+  'unsupported_media_type',
+  'payload_too_large',
+  'upstream_error',
+  'upstream_rejected',
+  'upstream_unavailable',
+  'upstream_timeout',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** The one error envelope every route answers with. */
+export const errorEnvelope = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** zod field errors: field path -> messages */
+    details: z.record(z.string(), z.array(z.string())).optional(),
+    /** present when a vendor refused: the vendor's own code, message and request id */
+    upstream: z
+      .object({
+        vendor: z.enum(['director', 'hss', 'iam']),
+        status: z.number().int().optional(),
+        code: z.string().optional(),
+        message: z.string().optional(),
+        requestId: z.string().optional(),
+      })
+      .optional(),
+  }),
+});
+export type ErrorEnvelope = z.infer<typeof errorEnvelope>;
+
+export const roles = ['admin', 'viewer'] as const;
+export type Role = (typeof roles)[number];

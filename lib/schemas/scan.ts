@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { idOrUuid, listQuery, listResponse, refSchema, uuid } from './common';
+
+/** A Director object referred to by UUID (policy, repository, zone, owner, creator). */
+export const uuidRefSchema = z.object({ uuid: z.string(), name: z.string().optional() });
+
+export const timeoutActions = ['discard', 'import', 'rollover'] as const;
+export const rolloverTypes = ['nextDay', 'template'] as const;
+export const scheduleTypes = ['never', 'template', 'ical', 'rollover', 'dependent'] as const;
+export const scanTypes = ['policy', 'plugin'] as const;
+
+/**
+ * One scan as ScanDeck serves it. Only `id` and `uuid` always come back (Director's `*` fields);
+ * the rest depend on the `fields` asked for, so they are optional.
+ */
+export const scanRowSchema = z.object({
+  id: z.number().int(),
+  uuid: z.string(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  status: z.number().int().optional(),
+  sci: refSchema.optional(),
+  organization: refSchema.optional(),
+  sciScanId: z.number().int().optional(),
+  type: z.string().optional(),
+  policy: uuidRefSchema.nullable().optional(),
+  owner: uuidRefSchema.nullable().optional(),
+  creator: uuidRefSchema.nullable().optional(),
+  repository: uuidRefSchema.nullable().optional(),
+  zone: uuidRefSchema.nullable().optional(),
+  plugin: z.object({ id: z.number().int(), name: z.string().optional() }).nullable().optional(),
+  ipList: z.string().optional(),
+  dhcpTracking: z.boolean().optional(),
+  classifyMitigatedAge: z.number().int().optional(),
+  emailOnLaunch: z.boolean().optional(),
+  emailOnFinish: z.boolean().optional(),
+  timeoutAction: z.string().optional(),
+  scanningVirtualHosts: z.boolean().optional(),
+  rolloverType: z.string().optional(),
+  /** seconds; null means unlimited */
+  maxScanTime: z.number().int().nullable().optional(),
+  /** ISO 8601 */
+  createdTime: z.string().optional(),
+  modifiedTime: z.string().optional(),
+});
+export type ScanRow = z.infer<typeof scanRowSchema>;
+
+/**
+ * Columns of the scans table, each with the Director field it needs. The column chooser
+ * picks these; the BFF turns them into Director's `fields` list.
+ */
+export const scanColumns = {
+  name: 'name',
+  description: 'description',
+  status: 'status',
+  sci: 'SCI',
+  organization: 'organization',
+  sciScanId: 'sciScanID',
+  type: 'type',
+  policy: 'policy',
+  owner: 'owner',
+  creator: 'creator',
+  repository: 'repository',
+  zone: 'zone',
+  plugin: 'plugin',
+  ipList: 'ipList',
+  dhcpTracking: 'dhcpTracking',
+  classifyMitigatedAge: 'classifyMitigatedAge',
+  emailOnLaunch: 'emailOnLaunch',
+  emailOnFinish: 'emailOnFinish',
+  timeoutAction: 'timeoutAction',
+  scanningVirtualHosts: 'scanningVirtualHosts',
+  rolloverType: 'rolloverType',
+  maxScanTime: 'maxScanTime',
+  createdTime: 'createdTime',
+  modifiedTime: 'modifiedTime',
+} as const satisfies Partial<Record<keyof ScanRow, string>>;
+export type ScanColumn = keyof typeof scanColumns;
+export const scanColumnIds = Object.keys(scanColumns) as ScanColumn[];
+
+/** What Director sends when no `fields` list is given (its `**` fields), and the table's default. */
+export const defaultScanColumns: ScanColumn[] = ['name', 'description', 'status', 'sci', 'organization'];
+
+/** Columns a list can be sorted by (values that compare meaningfully). */
+export const sortableScanColumns = [
+  'id',
+  'name',
+  'description',
+  'status',
+  'sci',
+  'organization',
+  'type',
+  'createdTime',
+  'modifiedTime',
+  'maxScanTime',
+] as const;
+
+const columnList = z
+  .string()
+  .max(1000)
+  .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(scanColumnIds as [ScanColumn, ...ScanColumn[]])));
+
+export const listScansQuery = listQuery.extend({
+  sort: z.enum(sortableScanColumns).optional(),
+  sciId: z.coerce.number().int().nonnegative().optional(),
+  orgId: z.coerce.number().int().nonnegative().optional(),
+  /** visible columns; decides the `fields` asked of Director */
+  columns: columnList.optional(),
+});
+export type ListScansQuery = z.infer<typeof listScansQuery>;
+
+export const listScansResponse = listResponse(scanRowSchema);
+
+export const scanParams = z.object({ id: idOrUuid });
+
+/* ---------- create ---------- */
+
+const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const ipv6 = /^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*$/;
+const hostname = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** One target of `ipList`: an address, a CIDR block, a dash range, or a host name. */
+export function isScanTarget(token: string): boolean {
+  const [addr, prefix, ...rest] = token.split('/');
+  if (rest.length > 0 || addr === undefined) return false;
+  if (prefix !== undefined) {
+    if (!/^\d{1,3}$/.test(prefix)) return false;
+    const bits = Number(prefix);
+    if (ipv4.test(addr)) return bits <= 32;
+    if (ipv6.test(addr)) return bits <= 128;
+    return false;
+  }
+  const range = addr.split('-');
+  if (range.length === 2) return range.every((part) => ipv4.test(part));
+  return ipv4.test(addr) || ipv6.test(addr) || hostname.test(addr);
+}
+
+/** Splits an `ipList` as typed (commas, spaces or new lines) into targets. */
+export function splitTargets(ipList: string): string[] {
+  return ipList
+    .split(/[\s,]+/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+}
+
+/** iCal DTSTART as Tenable.sc takes it: `TZID=Area/City:YYYYMMDDTHHMMSS`. */
+export const icalStart = z
+  .string()
+  .regex(/^TZID=[A-Za-z0-9_+\-/]+:\d{8}T\d{6}$/, 'must look like TZID=Europe/Paris:20261201T090000');
+
+/** RRULE subset the form builds: FREQ=ONCE|DAILY|WEEKLY|MONTHLY, INTERVAL, BYDAY, BYMONTHDAY. */
+export const repeatRule = z
+  .string()
+  .regex(
+    /^FREQ=(ONCE|DAILY|WEEKLY|MONTHLY)(;INTERVAL=\d{1,2})?(;BYDAY=((MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*|-?[1-4](MO|TU|WE|TH|FR|SA|SU)))?(;BYMONTHDAY=\d{1,2})?$/,
+    'must be a repeat rule such as FREQ=WEEKLY;INTERVAL=1;BYDAY=MO',
+  );
+
+export const scheduleInput = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('never'), enabled: z.boolean().default(true) }),
+  z.object({ type: z.literal('template'), enabled: z.boolean().default(true) }),
+  z.object({ type: z.literal('rollover'), enabled: z.boolean().default(true) }),
+  z.object({
+    type: z.literal('ical'),
+    start: icalStart,
+    repeatRule,
+    enabled: z.boolean().default(true),
+  }),
+  z.object({
+    type: z.literal('dependent'),
+    dependentId: z.number({ error: 'choose the scan this one follows' }).int().positive(),
+    enabled: z.boolean().default(true),
+  }),
+]);
+export type ScheduleInput = z.infer<typeof scheduleInput>;
+
+/**
+ * Everything Director's POST /mgmt/scan documents, in ScanDeck's names and types, with the
+ * documented defaults. The form and the handler parse with this same schema.
+ */
+export const createScanInput = z
+  .object({
+    name: z.string().trim().min(1, 'a name is required').max(1024),
+    description: z.string().max(4096).default(''),
+    type: z.enum(scanTypes).default('policy'),
+    sciId: z.number({ error: 'choose an SCI' }).int().positive('choose an SCI'),
+    ownerUuid: uuid.or(z.literal('').transform(() => undefined)).refine((v) => v !== undefined, 'choose an owner'),
+    policyUuid: z.string().default(''),
+    pluginId: z.number().int().positive().optional(),
+    repositoryUuid: uuid.or(z.literal('').transform(() => undefined)).refine((v) => v !== undefined, 'choose a repository'),
+    zoneUuid: z.union([uuid, z.literal('')]).default(''),
+    dhcpTracking: z.boolean().default(false),
+    classifyMitigatedAge: z.number().int().min(0).max(365).default(0),
+    schedule: scheduleInput.default({ type: 'template', enabled: true }),
+    assets: z.array(z.number().int().positive()).max(500).default([]),
+    emailOnLaunch: z.boolean().default(false),
+    emailOnFinish: z.boolean().default(false),
+    timeoutAction: z.enum(timeoutActions).default('import'),
+    scanningVirtualHosts: z.boolean().default(false),
+    rolloverType: z.enum(rolloverTypes).default('template'),
+    ipList: z.string().max(20_000).default(''),
+    /** seconds, or 'unlimited' */
+    maxScanTime: z.union([z.number().int().min(60).max(31_536_000), z.literal('unlimited')]).default(3600),
+  })
+  .superRefine((v, ctx) => {
+    if (v.type === 'policy' && !uuid.safeParse(v.policyUuid).success) {
+      ctx.addIssue({ code: 'custom', path: ['policyUuid'], message: 'choose a policy' });
+    }
+    if (v.type === 'plugin' && v.pluginId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['pluginId'], message: 'a plugin id is required for a plugin scan' });
+    }
+    const bad = splitTargets(v.ipList).filter((t) => !isScanTarget(t));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ipList'],
+        message: `not an address, range, CIDR block or host name: ${bad.slice(0, 5).join(', ')}`,
+      });
+    }
+    if (splitTargets(v.ipList).length === 0 && v.assets.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['ipList'], message: 'give at least one target or asset' });
+    }
+  });
+export type CreateScanInput = z.input<typeof createScanInput>;
+export type CreateScan = z.output<typeof createScanInput>;
