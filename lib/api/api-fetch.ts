@@ -1,0 +1,82 @@
+import type { z } from 'zod';
+import { errorEnvelope } from '@/lib/schemas/common';
+import { ApiError } from './api-error';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export type ApiFetchOptions<T> = {
+  method?: Method;
+  /** serialised as JSON */
+  body?: unknown;
+  /** parses the success body; without it the body is returned as `unknown` */
+  schema?: z.ZodType<T>;
+  signal?: AbortSignal;
+};
+
+const fallbackMessages: Record<number, string> = {
+  401: 'Your session has ended. Sign in again.',
+  403: 'You are not allowed to do this.',
+  404: 'Not found.',
+  502: 'The upstream service answered with something unexpected.',
+  503: 'The upstream service is unavailable.',
+  504: 'The upstream service did not answer in time.',
+};
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function toApiError(status: number, body: unknown): ApiError {
+  const parsed = errorEnvelope.safeParse(body);
+  if (parsed.success) {
+    const { code, message, details, upstream } = parsed.data.error;
+    return new ApiError({ status, code, message, details, upstream });
+  }
+  return new ApiError({
+    status,
+    code: status >= 500 ? 'internal' : 'bad_request',
+    message: fallbackMessages[status] ?? `The request failed (HTTP ${status}).`,
+  });
+}
+
+/**
+ * Same-origin call to ScanDeck's API. Mutations carry `X-CSRF: 1` because the BFF refuses
+ * any mutation without it; errors come back as one `ApiError` whatever their shape.
+ */
+export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptions<T> = {}): Promise<T> {
+  if (!path.startsWith('/api/')) throw new Error(`apiFetch only calls ScanDeck's own /api routes, not ${path}`);
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') headers['X-CSRF'] = '1';
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError({ status: 0, code: 'network', message: 'Could not reach ScanDeck. Check your connection.' });
+  }
+
+  const body = await readJson(response);
+  if (!response.ok) throw toApiError(response.status, body);
+  if (!options.schema) return body as T;
+  const parsed = options.schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError({ status: response.status, code: 'bad_response', message: 'ScanDeck answered with an unexpected shape.' });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,52 @@
+import { queryOptions } from '@tanstack/react-query';
+import {
+  itemsResponse,
+  lookupItemSchema,
+  orgOptionSchema,
+  ownerSchema,
+  sciSchema,
+  type LookupKind,
+} from '@/lib/schemas/lookup';
+import { apiFetch } from './api-fetch';
+import { lookupKeys } from './query-keys';
+
+// Lookups change rarely; a few minutes of freshness saves a Director round trip per form open.
+const lookupStaleTime = 5 * 60_000;
+
+const unwrap = <T>(response: { items: T[] }) => response.items;
+
+export function sciOptions() {
+  return queryOptions({
+    queryKey: lookupKeys.scis(),
+    queryFn: ({ signal }) => apiFetch('/api/director/lookups/scis', { schema: itemsResponse(sciSchema), signal }).then(unwrap),
+    staleTime: lookupStaleTime,
+  });
+}
+
+export function organizationOptions(sciId: number | undefined) {
+  const search = sciId === undefined ? '' : `?sciId=${sciId}`;
+  return queryOptions({
+    queryKey: lookupKeys.organizations(sciId),
+    queryFn: ({ signal }) =>
+      apiFetch(`/api/director/lookups/organizations${search}`, { schema: itemsResponse(orgOptionSchema), signal }).then(unwrap),
+    staleTime: lookupStaleTime,
+  });
+}
+
+export function lookupOptions(kind: LookupKind, sciId: number) {
+  return queryOptions({
+    queryKey: lookupKeys.items(kind, sciId),
+    queryFn: ({ signal }) =>
+      apiFetch(`/api/director/lookups/${kind}?sciId=${sciId}`, { schema: itemsResponse(lookupItemSchema), signal }).then(unwrap),
+    staleTime: lookupStaleTime,
+  });
+}
+
+export function ownerOptions(sciId: number) {
+  return queryOptions({
+    queryKey: lookupKeys.owners(sciId),
+    queryFn: ({ signal }) =>
+      apiFetch(`/api/director/lookups/owners?sciId=${sciId}`, { schema: itemsResponse(ownerSchema), signal }).then(unwrap),
+    staleTime: lookupStaleTime,
+  });
+}

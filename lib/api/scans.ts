@@ -1,0 +1,77 @@
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { CreateScan } from '@/lib/schemas/scan';
+import { listScansResponse, scanRowSchema, type ScanColumn, type ScanRow } from '@/lib/schemas/scan';
+import { apiFetch } from './api-fetch';
+import { scanKeys } from './query-keys';
+
+export type ScanListParams = {
+  page: number;
+  pageSize: number;
+  sort?: string | undefined;
+  order: 'asc' | 'desc';
+  q?: string | undefined;
+  sciId?: number | undefined;
+  orgId?: number | undefined;
+  columns: ScanColumn[];
+};
+
+/** The query string of `GET /api/director/scans`; empty values are left out so keys stay stable. */
+export function scanListSearch(params: ScanListParams): string {
+  const search = new URLSearchParams();
+  search.set('page', String(params.page));
+  search.set('pageSize', String(params.pageSize));
+  if (params.sort) {
+    search.set('sort', params.sort);
+    search.set('order', params.order);
+  }
+  if (params.q) search.set('q', params.q);
+  if (params.sciId !== undefined) search.set('sciId', String(params.sciId));
+  if (params.orgId !== undefined) search.set('orgId', String(params.orgId));
+  if (params.columns.length > 0) search.set('columns', params.columns.join(','));
+  return search.toString();
+}
+
+export function scanListOptions(params: ScanListParams) {
+  return queryOptions({
+    queryKey: scanKeys.list(params),
+    queryFn: ({ signal }) => apiFetch(`/api/director/scans?${scanListSearch(params)}`, { schema: listScansResponse, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function scanDetailOptions(id: string) {
+  return queryOptions({
+    queryKey: scanKeys.detail(id),
+    queryFn: ({ signal }) => apiFetch(`/api/director/scans/${encodeURIComponent(id)}`, { schema: scanRowSchema, signal }),
+  });
+}
+
+export function createScan(input: CreateScan): Promise<ScanRow> {
+  return apiFetch('/api/director/scans', { method: 'POST', body: input, schema: scanRowSchema });
+}
+
+export async function deleteScan(id: string): Promise<void> {
+  await apiFetch(`/api/director/scans/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+export function useCreateScan() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createScan,
+    onSuccess: (row) => {
+      queryClient.setQueryData(scanKeys.detail(String(row.id)), row);
+      return queryClient.invalidateQueries({ queryKey: scanKeys.lists() });
+    },
+  });
+}
+
+export function useDeleteScan() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: deleteScan,
+    onSuccess: (_result, id) => {
+      queryClient.removeQueries({ queryKey: scanKeys.detail(id) });
+      return queryClient.invalidateQueries({ queryKey: scanKeys.lists() });
+    },
+  });
+}
