@@ -1,0 +1,35 @@
+// `npm run demo`: builds ScanDeck, starts the built-in simulator of Director, HSS and IAM, and serves
+// the console on it, with two demo users whose passwords are printed below.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { addUsers, build, root, startStack } from './lib/stack.mjs';
+
+const appPort = Number(process.env.PORT ?? 3000);
+const simPort = Number(process.env.SIM_PORT ?? 4010);
+const dataDir = join(root, '.data', 'demo');
+const usersFile = join(dataDir, 'users.json');
+
+// Fresh passwords every start: the demo never ships a known password.
+const users = [
+  { username: 'admin', role: 'admin', password: randomBytes(9).toString('base64url') },
+  { username: 'viewer', role: 'viewer', password: randomBytes(9).toString('base64url') },
+];
+
+if (process.env.SKIP_BUILD !== '1' || !existsSync(join(root, '.next', 'BUILD_ID'))) {
+  console.log('Building ScanDeck (next build)…');
+  build();
+}
+mkdirSync(dataDir, { recursive: true });
+addUsers(usersFile, users);
+
+const { appUrl } = await startStack({ appPort, simPort, dataDir, usersFile, size: process.env.SIM_SIZE });
+
+console.log(`
+  ScanDeck is running on the built-in simulator: ${appUrl}
+
+    admin   ${users[0].password}   (can create and delete)
+    viewer  ${users[1].password}   (read only)
+
+  Passwords are new at every start. Ctrl+C stops everything.
+`);

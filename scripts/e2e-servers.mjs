@@ -1,0 +1,17 @@
+// Started by Playwright (playwright.config.ts `webServer`): the production build on a fresh,
+// seeded simulator with fault injection on, and the end-to-end users of e2e/fixtures/users.mjs.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { e2eUsers } from '../e2e/fixtures/users.mjs';
+import { addUsers, root, startStack } from './lib/stack.mjs';
+
+const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
+const simPort = Number(process.env.E2E_SIM_PORT ?? 4110);
+const dataDir = join(root, '.data', 'e2e');
+const usersFile = join(dataDir, 'users.json');
+
+rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
+addUsers(usersFile, Object.values(e2eUsers));
+const { appUrl, simUrl } = await startStack({ appPort, simPort, dataDir, usersFile, control: true, seed: 1 });
+console.log(`e2e stack ready: app ${appUrl}, simulator ${simUrl}`);

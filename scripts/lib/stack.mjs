@@ -1,0 +1,154 @@
+// Starts ScanDeck on the built-in simulator: shared by `npm run demo` and the end-to-end tests,
+// so both run the same thing a person runs.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+const children = new Set();
+
+/** Ends every process this module started; called on exit and on signals. */
+export function stopAll() {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    stopAll();
+    process.exit(130);
+  });
+}
+process.on('exit', stopAll);
+
+function secret(bytes = 24) {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** A value kept in the data directory, made once, so sessions survive a restart of the demo. */
+function persistentSecret(dataDir, name) {
+  const file = join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const value = secret(32);
+  writeFileSync(file, value + '\n', { mode: 0o600 });
+  return value;
+}
+
+/**
+ * Writes (or replaces) users in a users file through the product's own `user:add` command, so the
+ * demo and the tests hash passwords exactly as an operator's file is hashed.
+ */
+export function addUsers(file, users) {
+  for (const user of users) {
+    const result = spawnSync(
+      bin('tsx'),
+      ['--conditions=react-server', join(root, 'scripts', 'user-add.ts'), '--file', file, '--username', user.username, '--role', user.role],
+      { cwd: root, input: user.password + '\n', encoding: 'utf8' },
+    );
+    if (result.status !== 0) {
+      throw new Error(`user:add failed for ${user.username}: ${result.stderr || result.stdout}`);
+    }
+  }
+}
+
+function waitForLine(child, pattern, label, timeoutMs) {
+  return new Promise((resolvePromise, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error(`${label} did not start within ${timeoutMs / 1000}s`)), timeoutMs);
+    const onData = (chunk) => {
+      buffer += chunk.toString();
+      const match = buffer.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise(match);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${label} exited with code ${code} before it was ready:\n${buffer.slice(-2000)}`));
+    });
+  });
+}
+
+function start(command, args, env, label, { quiet }) {
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  if (!quiet) {
+    child.stdout.on('data', (d) => process.stdout.write(prefix(label, d)));
+    child.stderr.on('data', (d) => process.stderr.write(prefix(label, d)));
+  }
+  return child;
+}
+
+function prefix(label, data) {
+  return data
+    .toString()
+    .split('\n')
+    .map((line, i, all) => (i === all.length - 1 && line === '' ? '' : `[${label}] ${line}`))
+    .join('\n');
+}
+
+export function build(env = process.env) {
+  const result = spawnSync(bin('next'), ['build'], { cwd: root, stdio: 'inherit', env: { ...env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (result.status !== 0) throw new Error('next build failed');
+}
+
+/**
+ * Starts the simulator and `next start` wired to it.
+ * @param {{ appPort: number, simPort: number, dataDir: string, usersFile: string, seed?: number,
+ *   size?: string, control?: boolean, quiet?: boolean, extraEnv?: Record<string,string> }} options
+ */
+export async function startStack(options) {
+  const { appPort, simPort, dataDir, usersFile, quiet = false } = options;
+  mkdirSync(dataDir, { recursive: true });
+  const creds = {
+    directorAccessKey: secret(),
+    directorSecretKey: secret(),
+    projectId: randomBytes(16).toString('hex'),
+    ak: secret(15).replace(/[^A-Za-z0-9]/g, 'X').toUpperCase(),
+    sk: secret(30),
+  };
+  const simArgs = [join(root, 'simulator', 'main.ts'), '--port', String(simPort), '--seed', String(options.seed ?? 1)];
+  if (options.size) simArgs.push('--size', options.size);
+  if (options.control) simArgs.push('--control');
+  const simEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    SIM_DIRECTOR_ACCESS_KEY: creds.directorAccessKey,
+    SIM_DIRECTOR_SECRET_KEY: creds.directorSecretKey,
+    SIM_HSS_PROJECT_ID: creds.projectId,
+    SIM_HUAWEI_AK: creds.ak,
+    SIM_HUAWEI_SK: creds.sk,
+  };
+  const sim = start(bin('tsx'), simArgs, simEnv, 'simulator', { quiet });
+  const [, simUrl] = await waitForLine(sim, /simulator listening on (http:\/\/\S+)/, 'the simulator', 30_000);
+
+  const appUrl = `http://localhost:${appPort}`;
+  const appEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    PORT: String(appPort),
+    DIRECTOR_URL: simUrl,
+    DIRECTOR_ACCESS_KEY: creds.directorAccessKey,
+    DIRECTOR_SECRET_KEY: creds.directorSecretKey,
+    HSS_ENDPOINT: simUrl,
+    HSS_PROJECT_ID: creds.projectId,
+    HUAWEI_AK: creds.ak,
+    HUAWEI_SK: creds.sk,
+    DASHBOARD_USERS_FILE: usersFile,
+    AUTH_SECRET: persistentSecret(dataDir, 'auth-secret'),
+    NEXTAUTH_URL: appUrl,
+    ...(options.extraEnv ?? {}),
+  };
+  const app = start(bin('next'), ['start', '--port', String(appPort), '--hostname', '127.0.0.1'], appEnv, 'app', { quiet });
+  await waitForLine(app, /Ready in|started server on|Local:/i, 'ScanDeck', 60_000);
+  return { appUrl, simUrl, sim, app };
+}

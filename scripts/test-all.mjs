@@ -1,0 +1,89 @@
+// `npm test`: every test ScanDeck has, in the order a failure is cheapest to find — types, unit and
+// handler tests (vitest, against the real simulator), then the production build driven in Chromium
+// (Playwright). Ends with one line "tests: N passed, N failed" summing both runners.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './lib/stack.mjs';
+
+const reports = join(root, '.data', 'test-reports');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+const stages = [];
+
+function run(label, command, args, extraEnv = {}) {
+  console.log(`\n=== ${label}: ${[command.replace(root + '/', ''), ...args].join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
+  const ok = result.status === 0;
+  stages.push({ label, ok, seconds: Math.round((Date.now() - started) / 1000) });
+  return ok;
+}
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  return candidates.find((p) => p && existsSync(p));
+}
+
+function ensureChromium() {
+  let path = findChromium();
+  if (path) return path;
+  // A fresh Debian machine: install Debian's Chromium (Playwright cannot download a browser here).
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log('\nChromium is missing; installing Debian package "chromium"…');
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+    path = findChromium();
+  }
+  return path;
+}
+
+run('typecheck', bin('tsc'), ['--noEmit', '-p', '.']);
+run('unit, simulator and handler tests', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${join(reports, 'vitest.json')}`,
+]);
+
+const chromium = ensureChromium();
+if (!chromium) {
+  console.error('\nNo Chromium found. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.');
+  stages.push({ label: 'chromium', ok: false, seconds: 0 });
+} else if (run('production build', bin('next'), ['build'])) {
+  run('end-to-end (Playwright, Chromium)', bin('playwright'), ['test'], {
+    CHROMIUM_PATH: chromium,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'playwright.json'),
+  });
+} else {
+  stages.push({ label: 'end-to-end (not run: the build failed)', ok: false, seconds: 0 });
+}
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(join(reports, file), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+// Each runner's own failures; a stage that failed without any (types, build, a runner that crashed)
+// counts as one failure so the closing line never reads green for a red run.
+const vitest = readJson('vitest.json');
+const playwright = readJson('playwright.json');
+const runnerFailures = {
+  'unit, simulator and handler tests': vitest?.numFailedTests ?? 0,
+  'end-to-end (Playwright, Chromium)': (playwright?.stats?.unexpected ?? 0) + (playwright?.stats?.flaky ?? 0),
+};
+counts.passed += (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0);
+counts.skipped += (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (playwright?.stats?.skipped ?? 0);
+for (const stage of stages) {
+  if (!stage.ok) counts.failed += Math.max(runnerFailures[stage.label] ?? 0, 1);
+}
+
+console.log('\n=== summary');
+for (const stage of stages) console.log(`${stage.ok ? 'ok    ' : 'FAILED'} ${stage.label} (${stage.seconds}s)`);
+console.log(`tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+process.exit(counts.failed > 0 ? 1 : 0);
