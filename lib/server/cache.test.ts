@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { createTtlCache } from './cache';
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('createTtlCache', () => {
+  it('shares one load among 20 concurrent callers', async () => {
+    const cache = createTtlCache({ ttlMs: 1000 });
+    let calls = 0;
+    const gate = deferred<number[]>();
+    const load = () => {
+      calls += 1;
+      return gate.promise;
+    };
+    const callers = Array.from({ length: 20 }, () => cache.get('k', load));
+    gate.resolve([1, 2, 3]);
+    const results = await Promise.all(callers);
+    expect(calls).toBe(1);
+    expect(results.every((r) => r === results[0])).toBe(true);
+  });
+
+  it('serves from cache within the TTL and reloads after it', async () => {
+    let t = 0;
+    const cache = createTtlCache({ ttlMs: 1000, now: () => t });
+    let calls = 0;
+    const load = async () => ++calls;
+    expect(await cache.get('k', load)).toBe(1);
+    t = 999;
+    expect(await cache.get('k', load)).toBe(1);
+    t = 1001;
+    expect(await cache.get('k', load)).toBe(2);
+  });
+
+  it('keeps different keys apart', async () => {
+    const cache = createTtlCache({ ttlMs: 1000 });
+    expect(await cache.get('a', async () => 'A')).toBe('A');
+    expect(await cache.get('b', async () => 'B')).toBe('B');
+  });
+
+  it('does not keep a failed load', async () => {
+    const cache = createTtlCache({ ttlMs: 1000 });
+    await expect(cache.get('k', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await cache.get('k', async () => 'ok')).toBe('ok');
+  });
+
+  it('invalidates by prefix', async () => {
+    const cache = createTtlCache({ ttlMs: 60_000 });
+    let calls = 0;
+    const load = async () => ++calls;
+    await cache.get('/mgmt/scan?x', load);
+    await cache.get('/sci', async () => 'keep');
+    cache.invalidate('/mgmt/scan');
+    expect(await cache.get('/mgmt/scan?x', load)).toBe(2);
+    expect(await cache.get('/sci', async () => 'reloaded')).toBe('keep');
+  });
+
+  it('does not let a load that began before an invalidation be served afterwards', async () => {
+    const cache = createTtlCache({ ttlMs: 60_000 });
+    const gate = deferred<string>();
+    const stale = cache.get('k', () => gate.promise);
+    cache.invalidate('k');
+    gate.resolve('old');
+    expect(await stale).toBe('old');
+    expect(await cache.get('k', async () => 'new')).toBe('new');
+  });
+});

@@ -1,0 +1,52 @@
+import 'server-only';
+
+interface Entry<T> {
+  promise: Promise<T>;
+  /** epoch ms after which the value is stale; undefined while the load is in flight */
+  expiresAt: number | undefined;
+}
+
+export interface TtlCache {
+  /** The cached value for `key`, or the loader's; concurrent callers of one key share one load. */
+  get<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** Drops every entry whose key starts with `prefix`. */
+  invalidate(prefix: string): void;
+  clear(): void;
+  size(): number;
+}
+
+export function createTtlCache(options: { ttlMs: number; now?: () => number; maxEntries?: number }): TtlCache {
+  const now = options.now ?? Date.now;
+  const maxEntries = options.maxEntries ?? 500;
+  const entries = new Map<string, Entry<unknown>>();
+
+  return {
+    get<T>(key: string, load: () => Promise<T>): Promise<T> {
+      const hit = entries.get(key) as Entry<T> | undefined;
+      if (hit && (hit.expiresAt === undefined || hit.expiresAt > now())) return hit.promise;
+      const entry: Entry<T> = { promise: load(), expiresAt: undefined };
+      entries.set(key, entry);
+      if (entries.size > maxEntries) {
+        const oldest = entries.keys().next().value;
+        if (oldest !== undefined && oldest !== key) entries.delete(oldest);
+      }
+      entry.promise.then(
+        () => {
+          // An invalidation during the load has already removed this entry; it stays removed.
+          entry.expiresAt = now() + options.ttlMs;
+        },
+        () => {
+          if (entries.get(key) === entry) entries.delete(key);
+        },
+      );
+      return entry.promise;
+    },
+    invalidate(prefix: string) {
+      for (const key of [...entries.keys()]) if (key.startsWith(prefix)) entries.delete(key);
+    },
+    clear() {
+      entries.clear();
+    },
+    size: () => entries.size,
+  };
+}

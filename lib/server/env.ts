@@ -1,0 +1,200 @@
+import 'server-only';
+import { z } from 'zod';
+
+const httpUrl = z
+  .string({ error: 'required' })
+  .trim()
+  .min(1, 'required')
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+const required = z.string({ error: 'required' }).trim().min(1, 'required');
+const optional = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      if (!/^[0-9]+$/.test(v) || Number(v) <= 0) {
+        ctx.addIssue({ code: 'custom', message: 'must be a positive whole number' });
+        return z.NEVER;
+      }
+      return Number(v);
+    });
+
+const rawEnv = z.object({
+  DIRECTOR_URL: httpUrl.refine((v) => !/\/rest\/?$/.test(v), 'must not end with /rest (it is added per call)'),
+  DIRECTOR_ACCESS_KEY: required,
+  DIRECTOR_SECRET_KEY: required,
+  DIRECTOR_TIMEOUT_MS: positiveInt(15_000),
+  DIRECTOR_CACHE_TTL_MS: positiveInt(15_000),
+  DASHBOARD_USERS_FILE: required,
+  AUTH_SECRET: optional,
+  NEXTAUTH_SECRET: optional,
+  NEXTAUTH_URL: httpUrl.optional(),
+  SESSION_MAX_AGE_S: positiveInt(8 * 60 * 60),
+  HSS_ENDPOINT: httpUrl.optional(),
+  HSS_PROJECT_ID: optional,
+  HSS_ENTERPRISE_PROJECT_ID: optional,
+  HUAWEI_AK: optional,
+  HUAWEI_SK: optional,
+  IAM_ENDPOINT: httpUrl.optional(),
+  IAM_DOMAIN: optional,
+  IAM_USERNAME: optional,
+  IAM_PASSWORD: optional,
+  IAM_PROJECT_NAME: optional,
+});
+type RawEnv = z.output<typeof rawEnv>;
+
+export type HssAuth =
+  | { mode: 'aksk'; ak: string; sk: string }
+  | { mode: 'iam'; endpoint: string; domain: string; username: string; password: string; projectName: string };
+
+export interface Env {
+  director: { url: string; accessKey: string; secretKey: string; timeoutMs: number; cacheTtlMs: number };
+  auth: { secret: string; url: string | undefined; sessionMaxAgeS: number; usersFile: string };
+  hss: { endpoint: string; projectId: string; enterpriseProjectId: string | undefined; auth: HssAuth } | undefined;
+}
+
+type Problem = { name: string; message: string };
+type Lookup = (name: keyof RawEnv) => string | undefined;
+
+function authSecret(get: Lookup, problems: Problem[]): string {
+  const secret = get('AUTH_SECRET') ?? get('NEXTAUTH_SECRET');
+  if (secret === undefined) problems.push({ name: 'AUTH_SECRET', message: 'required (or NEXTAUTH_SECRET)' });
+  else if (secret.length < 32) {
+    problems.push({ name: get('AUTH_SECRET') ? 'AUTH_SECRET' : 'NEXTAUTH_SECRET', message: 'must be at least 32 characters' });
+  }
+  return secret ?? '';
+}
+
+/** HSS is optional as a whole, but once any of its variables is set the group must be complete. */
+function hssConfig(get: Lookup, problems: Problem[]): Env['hss'] {
+  const hssNames = [
+    'HSS_ENDPOINT',
+    'HSS_PROJECT_ID',
+    'HSS_ENTERPRISE_PROJECT_ID',
+    'HUAWEI_AK',
+    'HUAWEI_SK',
+    'IAM_ENDPOINT',
+    'IAM_DOMAIN',
+    'IAM_USERNAME',
+    'IAM_PASSWORD',
+    'IAM_PROJECT_NAME',
+  ] as const;
+  if (hssNames.every((n) => get(n) === undefined)) return undefined;
+  const before = problems.length;
+  const need = (name: (typeof hssNames)[number], why: string) => {
+    if (get(name) === undefined) problems.push({ name, message: why });
+  };
+  const raw = Object.fromEntries(hssNames.map((n) => [n, get(n)])) as Record<(typeof hssNames)[number], string | undefined>;
+  need('HSS_ENDPOINT', 'required when HSS is configured');
+  need('HSS_PROJECT_ID', 'required when HSS is configured');
+  let auth: HssAuth | undefined;
+  if (raw.HUAWEI_AK !== undefined || raw.HUAWEI_SK !== undefined) {
+    need('HUAWEI_AK', 'required with HUAWEI_SK');
+    need('HUAWEI_SK', 'required with HUAWEI_AK');
+    if (raw.HUAWEI_AK && raw.HUAWEI_SK) auth = { mode: 'aksk', ak: raw.HUAWEI_AK, sk: raw.HUAWEI_SK };
+  } else {
+    const why = 'required for IAM token mode (or set HUAWEI_AK and HUAWEI_SK)';
+    need('IAM_ENDPOINT', why);
+    need('IAM_DOMAIN', why);
+    need('IAM_USERNAME', why);
+    need('IAM_PASSWORD', why);
+    need('IAM_PROJECT_NAME', why);
+    if (raw.IAM_ENDPOINT && raw.IAM_DOMAIN && raw.IAM_USERNAME && raw.IAM_PASSWORD && raw.IAM_PROJECT_NAME) {
+      auth = {
+        mode: 'iam',
+        endpoint: raw.IAM_ENDPOINT.replace(/\/+$/, ''),
+        domain: raw.IAM_DOMAIN,
+        username: raw.IAM_USERNAME,
+        password: raw.IAM_PASSWORD,
+        projectName: raw.IAM_PROJECT_NAME,
+      };
+    }
+  }
+  if (problems.length > before || !auth || !raw.HSS_ENDPOINT || !raw.HSS_PROJECT_ID) return undefined;
+  return {
+    endpoint: raw.HSS_ENDPOINT.replace(/\/+$/, ''),
+    projectId: raw.HSS_PROJECT_ID,
+    enterpriseProjectId: raw.HSS_ENTERPRISE_PROJECT_ID,
+    auth,
+  };
+}
+
+/** Validates a set of variables; throws one error naming every problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable (`FOO=` in a .env file) means unset.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = rawEnv.safeParse(cleaned);
+  const problems: Problem[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({ name: issue.path.map(String).join('.') || '(environment)', message: issue.message });
+    }
+  }
+  // Cross-field rules read the raw strings, so they report even when a single field failed.
+  const get: Lookup = (name) => source[name]?.trim() || undefined;
+  const raw: RawEnv | undefined = parsed.success ? parsed.data : undefined;
+  const secret = authSecret(get, problems);
+  const hss = hssConfig(get, problems);
+  if (problems.length > 0 || !raw) {
+    const seen = new Set<string>();
+    const lines = problems
+      .map((p) => `- ${p.name}: ${p.message}`)
+      .filter((line) => (seen.has(line) ? false : (seen.add(line), true)));
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return {
+    director: {
+      url: raw.DIRECTOR_URL.replace(/\/+$/, ''),
+      accessKey: raw.DIRECTOR_ACCESS_KEY,
+      secretKey: raw.DIRECTOR_SECRET_KEY,
+      timeoutMs: raw.DIRECTOR_TIMEOUT_MS,
+      cacheTtlMs: raw.DIRECTOR_CACHE_TTL_MS,
+    },
+    auth: {
+      secret,
+      url: raw.NEXTAUTH_URL?.replace(/\/+$/, ''),
+      sessionMaxAgeS: raw.SESSION_MAX_AGE_S,
+      usersFile: raw.DASHBOARD_USERS_FILE,
+    },
+    hss,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process, read once. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Where ScanDeck points, for logs and the health page: hosts only, never keys or passwords. */
+export function describeConfig(env: Env = getEnv()): string {
+  const host = (u: string) => new URL(u).host;
+  const parts = [`director=${host(env.director.url)}`];
+  if (env.hss) {
+    parts.push(`hss=${host(env.hss.endpoint)}`, `hssAuth=${env.hss.auth.mode}`);
+    if (env.hss.auth.mode === 'iam') parts.push(`iam=${host(env.hss.auth.endpoint)}`);
+  } else parts.push('hss=not configured');
+  return parts.join(' ');
+}
+
+/** Whether this code runs in Next's Node.js server (not the edge runtime). */
+export function isNodeRuntime(): boolean {
+  return process.env.NEXT_RUNTIME === 'nodejs';
+}

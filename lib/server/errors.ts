@@ -1,0 +1,55 @@
+import 'server-only';
+import type { ErrorCode, ErrorEnvelope } from '@/lib/schemas/common';
+
+export type Vendor = 'director' | 'hss' | 'iam';
+
+export interface UpstreamInfo {
+  vendor: Vendor;
+  status?: number;
+  code?: string;
+  message?: string;
+  requestId?: string;
+}
+
+/** The one error class: everything a handler or client throws on purpose. */
+export class AppError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly details: Record<string, string[]> | undefined;
+  readonly upstream: UpstreamInfo | undefined;
+
+  constructor(
+    status: number,
+    code: ErrorCode,
+    message: string,
+    extra: { details?: Record<string, string[]>; upstream?: UpstreamInfo; cause?: unknown } = {},
+  ) {
+    super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
+    this.name = 'AppError';
+    this.status = status;
+    this.code = code;
+    this.details = extra.details;
+    this.upstream = extra.upstream;
+  }
+}
+
+/** Turns anything thrown into the status and envelope the browser gets. */
+export function toErrorBody(err: unknown): { status: number; body: ErrorEnvelope } {
+  if (err instanceof AppError) {
+    return {
+      status: err.status,
+      body: {
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(err.details ? { details: err.details } : {}),
+          ...(err.upstream ? { upstream: err.upstream } : {}),
+        },
+      },
+    };
+  }
+  // Only the name and stack go to the log: error messages from libraries can quote request data.
+  const detail = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : typeof err;
+  console.error(`[scandeck] unexpected error: ${detail}`);
+  return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on the server.' } } };
+}
