@@ -1,0 +1,28 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { CurrentUserProvider } from '@/components/shell/current-user';
+import { MainNav } from '@/components/shell/main-nav';
+import { UserMenu } from '@/components/shell/user-menu';
+import { requirePageSession } from '@/lib/server/session';
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const session = await requirePageSession();
+  return (
+    <CurrentUserProvider user={{ username: session.username, role: session.role }}>
+      <div className="flex min-h-screen flex-col">
+        <header className="sticky top-0 z-30 border-b border-slate-800 bg-slate-900">
+          <div className="mx-auto flex h-14 max-w-[1400px] items-center justify-between gap-6 px-6">
+            <div className="flex items-center gap-6">
+              <Link href="/scans" className="text-base font-semibold tracking-tight text-white">
+                Scan<span className="text-indigo-400">Deck</span>
+              </Link>
+              <MainNav />
+            </div>
+            <UserMenu />
+          </div>
+        </header>
+        <main className="mx-auto w-full max-w-[1400px] flex-1 px-6 py-6">{children}</main>
+      </div>
+    </CurrentUserProvider>
+  );
+}

@@ -1,0 +1,39 @@
+'use client';
+
+import { signOut } from 'next-auth/react';
+import { useState } from 'react';
+import { useCurrentUser } from './current-user';
+
+export function UserMenu() {
+  const user = useCurrentUser();
+  const [isSigningOut, setIsSigningOut] = useState(false);
+  if (!user) return null;
+  return (
+    <div className="flex items-center gap-3 text-sm">
+      <span className="flex items-center gap-2 text-slate-200" data-testid="current-user">
+        <span className="font-medium">{user.username}</span>
+        <span
+          className={
+            user.role === 'admin'
+              ? 'rounded-full bg-indigo-500/20 px-2 py-0.5 text-xs font-medium text-indigo-200 ring-1 ring-indigo-400/40'
+              : 'rounded-full bg-slate-700 px-2 py-0.5 text-xs font-medium text-slate-200 ring-1 ring-slate-500/50'
+          }
+          data-testid="current-role"
+        >
+          {user.role === 'admin' ? 'Admin' : 'Viewer'}
+        </span>
+      </span>
+      <button
+        type="button"
+        disabled={isSigningOut}
+        onClick={() => {
+          setIsSigningOut(true);
+          void signOut({ callbackUrl: '/login' });
+        }}
+        className="rounded-md border border-slate-600 px-2.5 py-1 text-sm text-slate-200 hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-400"
+      >
+        {isSigningOut ? 'Signing out…' : 'Sign out'}
+      </button>
+    </div>
+  );
+}
