@@ -1,5 +1,18 @@
-import type { SimHandler } from '../http';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { SimHandler, SimRequest, SimResponse } from '../http';
 import type { IamSim } from '../iam';
+import {
+  createHssData,
+  HOST_SCAN_STATUSES,
+  SCAN_TYPES,
+  type TaskRecord,
+  type VulScanTaskHostInfo,
+  type VulScanTaskInfo,
+} from './data';
+import { verify } from './signature';
+
+export type { VulScanTaskHostInfo, VulScanTaskInfo } from './data';
 
 export interface HssOptions {
   projectId: string;
@@ -10,13 +23,212 @@ export interface HssOptions {
   size: 'demo' | 'bench' | { users?: number; scans?: number; tasks?: number };
   now: () => number;
   iam: IamSim;
+  /** an enterprise project id accepted besides "0" and "all_granted_eps" */
+  enterpriseProjectId?: string;
 }
+
+export type HssRoute = 'scan-tasks' | 'scan-task-hosts';
 
 export interface HssSim {
   handle: SimHandler;
+  /** requests each route has received, whatever the answer (tests prove a client caches) */
+  requestCounts(): Readonly<Record<HssRoute, number>>;
+  resetRequestCounts(): void;
+  /** every task as the API would answer it now, newest start first */
+  tasks(): VulScanTaskInfo[];
+  task(id: string): VulScanTaskInfo | undefined;
+  taskHosts(id: string): VulScanTaskHostInfo[] | undefined;
+  /** the clock reading the data was generated against; running tasks end 2-4 minutes after it */
+  readonly startedAt: number;
 }
 
-// Placeholder: the HSS simulator is being written (issue 2).
-export function createHss(_options: HssOptions): HssSim {
-  return { handle: () => undefined };
+const ALL_ENTERPRISE_PROJECTS = 'all_granted_eps';
+const DEFAULT_ENTERPRISE_PROJECT = '0';
+
+function requestId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+function json(status: number, id: string, body: unknown): SimResponse {
+  return { status, headers: { 'X-Request-Id': id }, body };
+}
+
+function hssError(status: number, id: string, code: string, message: string): SimResponse {
+  return json(status, id, { error_code: code, error_msg: message });
+}
+
+function gatewayError(status: number, id: string, code: string, message: string): SimResponse {
+  return json(status, id, { error_msg: message, error_code: code, request_id: id });
+}
+
+function integerParam(name: string, min: number, max: number) {
+  const message = `${name} must be an integer from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^\d{1,16}$/, { error: message })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: message }).max(max, { error: message }));
+}
+
+const pagingParams = {
+  offset: integerParam('offset', 0, 2_000_000).optional(),
+  limit: integerParam('limit', 10, 200).optional(),
+  enterprise_project_id: z.string().min(1, { error: 'enterprise_project_id must not be empty' }).max(256).optional(),
+};
+
+const listTasksQuery = z
+  .object({
+    ...pagingParams,
+    scan_type: z.enum(SCAN_TYPES, { error: `scan_type must be one of ${SCAN_TYPES.join(', ')}` }).optional(),
+    task_id: z.string().min(1, { error: 'task_id must not be empty' }).max(256).optional(),
+    min_start_time: integerParam('min_start_time', 0, Number.MAX_SAFE_INTEGER).optional(),
+    max_start_time: integerParam('max_start_time', 0, Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .refine((q) => q.min_start_time === undefined || q.max_start_time === undefined || q.min_start_time <= q.max_start_time, {
+    error: 'min_start_time must not be later than max_start_time',
+  });
+
+const listHostsQuery = z.object({
+  ...pagingParams,
+  scan_status: z.enum(HOST_SCAN_STATUSES, { error: `scan_status must be one of ${HOST_SCAN_STATUSES.join(', ')}` }).optional(),
+});
+
+type Route = { route: 'scan-tasks'; projectId: string } | { route: 'scan-task-hosts'; projectId: string; taskId: string };
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+function matchRoute(rawPath: string): Route | undefined {
+  const segments = rawPath.split('/').map(decodeSegment);
+  const [empty, version, projectId, area, resource, taskId, tail] = segments;
+  if (empty !== '' || version !== 'v5' || !projectId || area !== 'vulnerability') return undefined;
+  if (segments.length === 5 && resource === 'scan-tasks') return { route: 'scan-tasks', projectId };
+  if (segments.length === 7 && resource === 'scan-task' && taskId && tail === 'hosts') {
+    return { route: 'scan-task-hosts', projectId, taskId };
+  }
+  return undefined;
+}
+
+function firstHeader(req: SimRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function queryObject(req: SimRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  // The first value wins when a key repeats, as most gateways read query parameters.
+  for (const [key, value] of req.query) if (!(key in out)) out[key] = value;
+  return out;
+}
+
+function invalidParams(id: string, error: z.ZodError): SimResponse {
+  return hssError(400, id, 'HSS.0001', `Invalid parameter: ${error.issues.map((i) => i.message).join('; ')}`);
+}
+
+export function createHss(options: HssOptions): HssSim {
+  const startedAt = options.now();
+  const data = createHssData({ seed: options.seed, size: options.size, startedAt });
+  const counts: Record<HssRoute, number> = { 'scan-tasks': 0, 'scan-task-hosts': 0 };
+
+  function authenticate(req: SimRequest, id: string): SimResponse | undefined {
+    const token = firstHeader(req, 'x-auth-token');
+    if (token !== undefined) {
+      const state = options.iam.checkToken(token);
+      if (state === 'valid') return undefined;
+      if (state === 'expired') return gatewayError(401, id, 'APIGW.0307', 'The token must be updated.');
+      return gatewayError(401, id, 'APIGW.0301', 'Incorrect IAM authentication information: the token is invalid.');
+    }
+    if (firstHeader(req, 'authorization') === undefined) {
+      return gatewayError(401, id, 'APIGW.0301', 'Incorrect IAM authentication information: x-auth-token not found.');
+    }
+    const result = verify(req, (ak) => (ak === options.ak ? options.sk : undefined), options.now());
+    if (result.ok) return undefined;
+    return gatewayError(401, id, 'APIGW.0301', `Incorrect IAM authentication information: verify aksk signature fail, ${result.message}.`);
+  }
+
+  function checkEnterpriseProject(value: string | undefined, id: string): SimResponse | undefined {
+    if (value === undefined || value === ALL_ENTERPRISE_PROJECTS || value === DEFAULT_ENTERPRISE_PROJECT) return undefined;
+    if (options.enterpriseProjectId !== undefined && value === options.enterpriseProjectId) return undefined;
+    return hssError(403, id, 'HSS.0013', 'Insufficient permissions: the enterprise project is not accessible.');
+  }
+
+  function listTasks(req: SimRequest, id: string): SimResponse {
+    const parsed = listTasksQuery.safeParse(queryObject(req));
+    if (!parsed.success) return invalidParams(id, parsed.error);
+    const q = parsed.data;
+    const denied = checkEnterpriseProject(q.enterprise_project_id, id);
+    if (denied) return denied;
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? 10;
+    const now = options.now();
+    const page: TaskRecord[] = [];
+    let total = 0;
+    for (let i = 0; i < data.count; i++) {
+      const task = data.taskAt(i);
+      if (q.task_id !== undefined && task.id !== q.task_id) continue;
+      if (q.scan_type !== undefined && task.scanType !== q.scan_type) continue;
+      if (q.min_start_time !== undefined && task.startTime < q.min_start_time) continue;
+      if (q.max_start_time !== undefined && task.startTime > q.max_start_time) continue;
+      if (total >= offset && page.length < limit) page.push(task);
+      total++;
+    }
+    return json(200, id, { total_num: total, data_list: page.map((task) => data.view(task, now)) });
+  }
+
+  function listHosts(req: SimRequest, id: string, taskId: string): SimResponse {
+    const parsed = listHostsQuery.safeParse(queryObject(req));
+    if (!parsed.success) return invalidParams(id, parsed.error);
+    const q = parsed.data;
+    const denied = checkEnterpriseProject(q.enterprise_project_id, id);
+    if (denied) return denied;
+    const task = data.findTask(taskId);
+    if (!task) return hssError(404, id, 'HSS.0011', 'Requested resource not found: no vulnerability scan task with this id.');
+    const hosts = data.hosts(task, options.now()).filter((h) => q.scan_status === undefined || h.scan_status === q.scan_status);
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? 10;
+    return json(200, id, { total_num: hosts.length, data_list: hosts.slice(offset, offset + limit) });
+  }
+
+  const handle: SimHandler = (req) => {
+    const id = requestId();
+    const route = matchRoute(req.rawPath);
+    if (!route || req.method !== 'GET') {
+      return gatewayError(404, id, 'APIGW.0101', 'The API does not exist or has not been published in the environment.');
+    }
+    counts[route.route] += 1;
+    const refused = authenticate(req, id);
+    if (refused) return refused;
+    const headerProject = firstHeader(req, 'x-project-id');
+    if (route.projectId !== options.projectId || (headerProject !== undefined && headerProject !== route.projectId)) {
+      return hssError(403, id, 'HSS.0010', 'Access denied: the project id does not match the authorized project.');
+    }
+    return route.route === 'scan-tasks' ? listTasks(req, id) : listHosts(req, id, route.taskId);
+  };
+
+  return {
+    handle,
+    requestCounts: () => ({ ...counts }),
+    resetRequestCounts() {
+      counts['scan-tasks'] = 0;
+      counts['scan-task-hosts'] = 0;
+    },
+    tasks() {
+      const now = options.now();
+      return Array.from({ length: data.count }, (_, i) => data.view(data.taskAt(i), now));
+    },
+    task(taskId) {
+      const task = data.findTask(taskId);
+      return task && data.view(task, options.now());
+    },
+    taskHosts(taskId) {
+      const task = data.findTask(taskId);
+      return task && data.hosts(task, options.now());
+    },
+    startedAt,
+  };
 }
