@@ -1,0 +1,145 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { apiRequest, context, sessionCookie, setTestEnv, writeUsers } from '@/lib/testing/bff';
+
+const { usersFile } = setTestEnv('http://127.0.0.1:9');
+const { route, jsonResponse } = await import('./route');
+
+const calls: string[] = [];
+const GET = route({ role: 'viewer', query: z.object({ n: z.coerce.number().int().max(5) }) }, ({ query, session }) => {
+  calls.push('GET');
+  return { n: query.n, user: session.username };
+});
+const POST = route(
+  { role: 'admin', params: z.object({ id: z.string().regex(/^\d+$/) }), body: z.object({ name: z.string().min(1), nested: z.object({ x: z.number() }) }) },
+  ({ params, body }) => {
+    calls.push('POST');
+    return jsonResponse({ id: params.id, name: body.name }, 201);
+  },
+);
+
+let admin: string;
+let viewer: string;
+
+beforeAll(async () => {
+  admin = await sessionCookie('ada', 'admin');
+  viewer = await sessionCookie('vic', 'viewer');
+});
+
+async function errorOf(res: Response) {
+  return ((await res.json()) as { error: { code: string; details?: Record<string, string[]> } }).error;
+}
+
+const goodBody = { name: 'x', nested: { x: 1 } };
+
+describe('route wrapper', () => {
+  it('answers data as JSON with no-store', async () => {
+    const res = await GET(apiRequest('/api/t?n=3', { cookie: viewer }), context());
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toEqual({ n: 3, user: 'vic' });
+  });
+
+  it('401 without a session, and with a forged cookie', async () => {
+    const before = calls.length;
+    for (const cookie of [undefined, 'next-auth.session-token=forged']) {
+      const res = await GET(apiRequest('/api/t?n=1', cookie ? { cookie } : {}), context());
+      expect(res.status).toBe(401);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect((await errorOf(res)).code).toBe('unauthenticated');
+    }
+    expect(calls.length).toBe(before);
+  });
+
+  it('401 for a user removed from the users file, and the file role wins over the token', async () => {
+    writeUsers(usersFile, [{ username: 'ada', role: 'viewer' }]);
+    try {
+      const removed = await GET(apiRequest('/api/t?n=1', { cookie: viewer }), context());
+      expect(removed.status).toBe(401);
+      const demoted = await POST(apiRequest('/api/t/1', { method: 'POST', cookie: admin, body: goodBody }), context({ id: '1' }));
+      expect(demoted.status).toBe(403);
+      expect((await errorOf(demoted)).code).toBe('forbidden');
+    } finally {
+      writeUsers(usersFile, [
+        { username: 'ada', role: 'admin' },
+        { username: 'vic', role: 'viewer' },
+      ]);
+    }
+  });
+
+  it('403 for a viewer on a mutation, before the handler', async () => {
+    const before = calls.length;
+    const res = await POST(apiRequest('/api/t/1', { method: 'POST', cookie: viewer, body: goodBody }), context({ id: '1' }));
+    expect(res.status).toBe(403);
+    expect((await errorOf(res)).code).toBe('forbidden');
+    expect(calls.length).toBe(before);
+  });
+
+  it('lets an admin mutate with the right headers', async () => {
+    const res = await POST(apiRequest('/api/t/7', { method: 'POST', cookie: admin, body: goodBody }), context({ id: '7' }));
+    expect(res.status).toBe(201);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toEqual({ id: '7', name: 'x' });
+  });
+
+  it('403 csrf without X-CSRF, with a foreign Origin, without Origin, or cross-site', async () => {
+    const cases: Array<Record<string, string>> = [
+      { 'x-csrf': '' },
+      { origin: 'https://evil.example' },
+      { origin: '' },
+      { 'sec-fetch-site': 'cross-site' },
+    ];
+    for (const headers of cases) {
+      const req = apiRequest('/api/t/1', { method: 'POST', cookie: admin, body: goodBody, headers });
+      const res = await POST(req, context({ id: '1' }));
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect((await errorOf(res)).code).toBe('csrf');
+    }
+  });
+
+  it('400 with field details for params, query and body', async () => {
+    const badQuery = await GET(apiRequest('/api/t?n=9', { cookie: viewer }), context());
+    expect(badQuery.status).toBe(400);
+    expect(Object.keys((await errorOf(badQuery)).details ?? {})).toEqual(['n']);
+
+    const badBody = await POST(
+      apiRequest('/api/t/1', { method: 'POST', cookie: admin, body: { name: '', nested: { x: 'no' } } }),
+      context({ id: '1' }),
+    );
+    expect(badBody.status).toBe(400);
+    const details = (await errorOf(badBody)).details ?? {};
+    expect(Object.keys(details).sort()).toEqual(['name', 'nested.x']);
+
+    const badParams = await POST(apiRequest('/api/t/x', { method: 'POST', cookie: admin, body: goodBody }), context({ id: '../x' }));
+    expect(badParams.status).toBe(400);
+    expect((await errorOf(badParams)).details).toHaveProperty('id');
+
+    const notJson = await POST(apiRequest('/api/t/1', { method: 'POST', cookie: admin, body: '{"name":' }), context({ id: '1' }));
+    expect(notJson.status).toBe(400);
+  });
+
+  it('415 for a non-JSON body', async () => {
+    const req = apiRequest('/api/t/1', { method: 'POST', cookie: admin, body: goodBody, headers: { 'content-type': 'text/plain' } });
+    const res = await POST(req, context({ id: '1' }));
+    expect(res.status).toBe(415);
+    expect((await errorOf(res)).code).toBe('unsupported_media_type');
+  });
+
+  it('413 for a body over 64 KiB', async () => {
+    const req = apiRequest('/api/t/1', { method: 'POST', cookie: admin, body: { name: 'a'.repeat(70 * 1024), nested: { x: 1 } } });
+    const res = await POST(req, context({ id: '1' }));
+    expect(res.status).toBe(413);
+    expect((await errorOf(res)).code).toBe('payload_too_large');
+  });
+
+  it('turns unexpected errors into a generic 500', async () => {
+    const boom = route({ role: 'viewer' }, () => {
+      throw new Error('secret-ish internal detail');
+    });
+    const res = await boom(apiRequest('/api/t', { cookie: viewer }), context());
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain('secret-ish');
+    expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: expect.any(String) } });
+  });
+});

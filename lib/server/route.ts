@@ -1,0 +1,149 @@
+import 'server-only';
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import type { Role } from '@/lib/schemas/common';
+import { getEnv } from './env';
+import { AppError, toErrorBody } from './errors';
+import { getRequestSession, type ConsoleSession } from './session';
+
+export const maxBodyBytes = 64 * 1024;
+
+const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> {
+  /** viewers read, admins mutate */
+  role: Role;
+  params?: P;
+  query?: Q;
+  body?: B;
+}
+
+export interface RouteInput<P, Q, B> {
+  req: NextRequest;
+  session: ConsoleSession;
+  params: P;
+  query: Q;
+  body: B;
+}
+
+/** Next 16 hands route handlers their params as a promise. */
+export interface RouteContext {
+  params: Promise<unknown>;
+}
+
+/** A handler either returns data (200 JSON) or a Response it built (201, 204, ...). */
+export type RouteResult = Response | object | null;
+
+/** Field path → messages, in the envelope's `details`. */
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const details: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.map(String).join('.') : '_root';
+    (details[key] ??= []).push(issue.message);
+  }
+  return details;
+}
+
+function parseOrThrow<S extends Schema>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new AppError(400, 'bad_request', `The ${what} is not valid.`, { details: fieldErrors(parsed.error) });
+  }
+  return parsed.data;
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Mutations must come from ScanDeck's own pages: custom header, same Origin, not cross-site. */
+function checkCsrf(req: NextRequest): void {
+  if (req.headers.get('x-csrf') !== '1') throw new AppError(403, 'csrf', 'Missing X-CSRF header.');
+  if (req.headers.get('sec-fetch-site') === 'cross-site') throw new AppError(403, 'csrf', 'Cross-site request refused.');
+  const origin = req.headers.get('origin');
+  const host = req.headers.get('host');
+  const allowed = new Set<string>();
+  if (host) allowed.add(`${req.nextUrl.protocol}//${host}`);
+  const configured = originOf(getEnv().auth.url);
+  if (configured) allowed.add(configured);
+  if (!origin || !allowed.has(origin)) throw new AppError(403, 'csrf', 'Request origin refused.');
+}
+
+async function readJsonBody(req: NextRequest): Promise<unknown> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  }
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > maxBodyBytes) throw new AppError(413, 'payload_too_large', `The body exceeds ${maxBodyBytes} bytes.`);
+  const bytes = new Uint8Array(await req.arrayBuffer());
+  if (bytes.byteLength > maxBodyBytes) throw new AppError(413, 'payload_too_large', `The body exceeds ${maxBodyBytes} bytes.`);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new AppError(400, 'bad_request', 'The body is not valid JSON.');
+  }
+}
+
+function queryObject(req: NextRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  // A repeated name keeps its last value: list queries never take arrays by repetition.
+  for (const [key, value] of req.nextUrl.searchParams) out[key] = value;
+  return out;
+}
+
+function withNoStore(res: Response): Response {
+  res.headers.set('Cache-Control', 'no-store');
+  return res;
+}
+
+/** A JSON answer with a chosen status (e.g. 201). */
+export function jsonResponse(data: unknown, status = 200): Response {
+  return Response.json(data, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+}
+
+/**
+ * The one wrapper every API handler uses: session (401), role (403), CSRF on mutations (403),
+ * media type (415) and size (413), zod parsing (400), then the handler; errors become the envelope.
+ * All of it happens before any vendor is called.
+ */
+export function route<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+>(
+  spec: RouteSpec<P, Q, B>,
+  handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>) => Promise<RouteResult> | RouteResult,
+): (req: NextRequest, context: RouteContext) => Promise<Response> {
+  return async (req, context) => {
+    try {
+      const session = await getRequestSession(req);
+      if (!session) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
+      if (spec.role === 'admin' && session.role !== 'admin') {
+        throw new AppError(403, 'forbidden', 'This action needs the admin role.');
+      }
+      if (mutatingMethods.has(req.method.toUpperCase())) checkCsrf(req);
+      const params = (spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined) as Out<P>;
+      const query = (spec.query ? parseOrThrow(spec.query, queryObject(req), 'query') : undefined) as Out<Q>;
+      const body = (spec.body ? parseOrThrow(spec.body, await readJsonBody(req), 'request body') : undefined) as Out<B>;
+      const result = await handler({ req, session, params, query, body });
+      if (result instanceof Response) return withNoStore(result);
+      return jsonResponse(result);
+    } catch (err) {
+      const { status, body } = toErrorBody(err);
+      return jsonResponse(body, status);
+    }
+  };
+}

@@ -1,0 +1,75 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encode } from 'next-auth/jwt';
+import { NextRequest } from 'next/server';
+import type { Role } from '@/lib/schemas/common';
+
+/** Test-only helpers for the BFF: environment, users file, session cookies, requests. */
+
+export const testSecret = 'test-secret-0123456789-abcdefghijklmnop';
+export const appOrigin = 'http://localhost:3000';
+export const directorKeys = { accessKey: 'test-access-key-1111', secretKey: 'test-secret-key-2222' };
+
+/**
+ * Must run before any lib/server module reads the environment (getEnv caches), so test files call
+ * it at the top and import route modules dynamically afterwards.
+ */
+export function setTestEnv(directorUrl: string, extra: Record<string, string> = {}): { usersFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'scandeck-bff-'));
+  const usersFile = join(dir, 'users.json');
+  // Hash values are never checked by these tests: sessions are minted directly.
+  writeUsers(usersFile, [
+    { username: 'ada', role: 'admin' },
+    { username: 'vic', role: 'viewer' },
+  ]);
+  Object.assign(process.env, {
+    DIRECTOR_URL: directorUrl,
+    DIRECTOR_ACCESS_KEY: directorKeys.accessKey,
+    DIRECTOR_SECRET_KEY: directorKeys.secretKey,
+    DIRECTOR_TIMEOUT_MS: '2000',
+    DASHBOARD_USERS_FILE: usersFile,
+    AUTH_SECRET: testSecret,
+    NEXTAUTH_URL: appOrigin,
+    ...extra,
+  });
+  return { usersFile };
+}
+
+export function writeUsers(file: string, users: Array<{ username: string; role: Role }>): void {
+  const hash = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+  writeFileSync(file, JSON.stringify({ users: users.map((u) => ({ ...u, passwordHash: hash })) }));
+}
+
+export async function sessionCookie(username: string, role: Role): Promise<string> {
+  const token = await encode({ token: { sub: username, name: username, username, role }, secret: testSecret });
+  return `next-auth.session-token=${token}`;
+}
+
+export interface TestRequestInit {
+  method?: string;
+  cookie?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** A request as the browser would send it from ScanDeck's own pages (CSRF header and Origin set on mutations). */
+export function apiRequest(path: string, init: TestRequestInit = {}): NextRequest {
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> = { host: 'localhost:3000' };
+  if (init.cookie) headers.cookie = init.cookie;
+  if (method !== 'GET') {
+    headers['x-csrf'] = '1';
+    headers.origin = appOrigin;
+  }
+  let body: string | undefined;
+  if (init.body !== undefined) {
+    body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+    headers['content-type'] = 'application/json';
+  }
+  return new NextRequest(`${appOrigin}${path}`, { method, headers: { ...headers, ...init.headers }, body });
+}
+
+export function context(params: Record<string, string> = {}): { params: Promise<Record<string, string>> } {
+  return { params: Promise.resolve(params) };
+}
