@@ -1,0 +1,50 @@
+'use client';
+
+import type { ReactTable, RowData } from '@tanstack/react-table';
+import { Button } from '@/components/ui/button';
+import { Select } from '@/components/ui/input';
+import { pageSizes } from '@/lib/schemas/common';
+import type { DataTableFeatures } from './features';
+import { describeRange, toPage } from './list-state';
+
+export function DataTablePagination<TData extends RowData>({ table, total }: { table: ReactTable<DataTableFeatures, TData>; total: number }) {
+  const { pageIndex, pageSize } = table.state.pagination;
+  const page = toPage(pageIndex);
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
+      <p aria-live="polite" data-testid="table-range">
+        {describeRange(page, pageSize, total)}
+      </p>
+      <div className="flex items-center gap-4">
+        <label className="flex items-center gap-2">
+          <span>Rows per page</span>
+          <Select className="w-20" value={pageSize} onChange={(event) => table.setPageSize(Number(event.target.value))}>
+            {pageSizes.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <span>
+          Page {Math.min(page, pageCount)} of {pageCount}
+        </span>
+        <div className="flex gap-1">
+          <Button size="sm" aria-label="First page" onClick={() => table.setPageIndex(0)} disabled={page <= 1}>
+            «
+          </Button>
+          <Button size="sm" aria-label="Previous page" onClick={() => table.setPageIndex(pageIndex - 1)} disabled={page <= 1}>
+            ‹ Previous
+          </Button>
+          <Button size="sm" aria-label="Next page" onClick={() => table.setPageIndex(pageIndex + 1)} disabled={page >= pageCount}>
+            Next ›
+          </Button>
+          <Button size="sm" aria-label="Last page" onClick={() => table.setPageIndex(pageCount - 1)} disabled={page >= pageCount}>
+            »
+          </Button>
+        </div>
+      </div>
+    </div>
+  );
+}

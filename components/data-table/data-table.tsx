@@ -1,0 +1,126 @@
+'use client';
+
+import type { ReactTable } from '@tanstack/react-table';
+import type { RowData } from '@tanstack/react-table';
+import type { ReactNode } from 'react';
+import { cn } from '@/components/ui/cn';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { Skeleton } from '@/components/ui/skeleton';
+import type { DataTableFeatures } from './features';
+
+type DataTableProps<TData extends RowData> = {
+  table: ReactTable<DataTableFeatures, TData>;
+  /** accessible name of the table, e.g. "Scans" */
+  label: string;
+  isLoading: boolean;
+  isFetching: boolean;
+  error: unknown;
+  onRetry: () => void;
+  empty: ReactNode;
+};
+
+function SortIcon({ direction }: { direction: false | 'asc' | 'desc' }) {
+  return (
+    <span aria-hidden="true" className={cn('text-[10px]', direction ? 'text-indigo-600' : 'text-slate-300')}>
+      {direction === 'desc' ? '▼' : direction === 'asc' ? '▲' : '▲▼'}
+    </span>
+  );
+}
+
+/**
+ * The generic list shell: always renders something (skeleton rows, the rows, an empty state or an
+ * error with retry). While a new page loads the previous one stays, dimmed, under a thin bar.
+ */
+export function DataTable<TData extends RowData>({ table, label, isLoading, isFetching, error, onRetry, empty }: DataTableProps<TData>) {
+  const rows = table.getRowModel().rows;
+  const visibleColumns = table.getVisibleLeafColumns();
+  const hasRows = rows.length > 0;
+  const isRefreshing = isFetching && !isLoading;
+
+  return (
+    <div className="space-y-3">
+      {error && hasRows ? <ErrorPanel title="Could not refresh the list" error={error} onRetry={onRetry} /> : null}
+      <div className="relative overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
+        <div
+          aria-hidden="true"
+          className={cn('absolute inset-x-0 top-0 z-10 h-0.5 overflow-hidden', isRefreshing ? 'opacity-100' : 'opacity-0')}
+        >
+          <div className="h-full w-1/3 animate-[pulse_1s_ease-in-out_infinite] bg-indigo-500" />
+        </div>
+        {isRefreshing ? <span className="sr-only" role="status">Updating</span> : null}
+        <div className="overflow-x-auto">
+          <table aria-label={label} aria-busy={isFetching || undefined} className="w-full border-collapse text-sm">
+            <thead className="sticky top-0 z-[5] bg-slate-50">
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id} className="border-b border-slate-200">
+                  {group.headers.map((header) => {
+                    const sorted = header.column.getIsSorted();
+                    const canSort = header.column.getCanSort();
+                    return (
+                      <th
+                        key={header.id}
+                        scope="col"
+                        aria-sort={canSort ? (sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none') : undefined}
+                        className="px-3 py-2 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase"
+                      >
+                        {header.isPlaceholder ? null : canSort ? (
+                          <button
+                            type="button"
+                            onClick={header.column.getToggleSortingHandler()}
+                            className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900"
+                          >
+                            <table.FlexRender header={header} />
+                            <SortIcon direction={sorted} />
+                          </button>
+                        ) : (
+                          <table.FlexRender header={header} />
+                        )}
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody className={cn('transition-opacity', isRefreshing && 'opacity-60')}>
+              {isLoading ? (
+                Array.from({ length: Math.min(table.state.pagination.pageSize, 10) }, (_, i) => (
+                  <tr key={`skeleton-${i}`} className="border-b border-slate-100" data-testid="skeleton-row">
+                    {visibleColumns.map((column) => (
+                      <td key={column.id} className="px-3 py-2.5">
+                        <Skeleton className="h-4 w-full max-w-40" />
+                      </td>
+                    ))}
+                  </tr>
+                ))
+              ) : error && !hasRows ? (
+                <tr>
+                  <td colSpan={visibleColumns.length} className="p-4">
+                    <ErrorPanel title="Could not load the list" error={error} onRetry={onRetry} />
+                  </td>
+                </tr>
+              ) : !hasRows ? (
+                <tr>
+                  <td colSpan={visibleColumns.length}>{empty}</td>
+                </tr>
+              ) : (
+                rows.map((row) => (
+                  <tr key={row.id} className="border-b border-slate-100 last:border-b-0 hover:bg-slate-50">
+                    {row.getVisibleCells().map((cell) => (
+                      <td key={cell.id} className="px-3 py-2 align-top text-slate-800">
+                        <table.FlexRender cell={cell} />
+                      </td>
+                    ))}
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      {isLoading ? <span className="sr-only" role="status">Loading {label.toLowerCase()}</span> : null}
+    </div>
+  );
+}
+
+export { EmptyState as DataTableEmpty };

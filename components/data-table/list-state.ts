@@ -1,0 +1,110 @@
+import { defaultPageSize, pageSizes } from '@/lib/schemas/common';
+
+export type SortOrder = 'asc' | 'desc';
+
+/** What a list page keeps in its URL. */
+export type ListState = {
+  page: number;
+  pageSize: number;
+  sort: string | undefined;
+  order: SortOrder;
+  q: string;
+  filters: Record<string, string>;
+  /** visible columns, in the table's order */
+  columns: string[];
+};
+
+export type ListStateConfig = {
+  filterKeys: readonly string[];
+  sortable: readonly string[];
+  columnIds: readonly string[];
+  defaultColumns: readonly string[];
+};
+
+export type ListStateChange = Partial<Omit<ListState, 'filters'>> & { filters?: Record<string, string | undefined> };
+
+function positiveInt(value: string | null): number | undefined {
+  if (value === null || !/^[0-9]{1,6}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n >= 1 ? n : undefined;
+}
+
+/** Reads list state from the URL, dropping anything the list does not know rather than failing. */
+export function parseListState(search: URLSearchParams, config: ListStateConfig): ListState {
+  const pageSize = positiveInt(search.get('pageSize'));
+  const sort = search.get('sort') ?? undefined;
+  const filters: Record<string, string> = {};
+  for (const key of config.filterKeys) {
+    const value = search.get(key);
+    if (value) filters[key] = value;
+  }
+  const asked = (search.get('columns') ?? '').split(',').filter((c) => config.columnIds.includes(c));
+  return {
+    page: positiveInt(search.get('page')) ?? 1,
+    pageSize: pageSize !== undefined && (pageSizes as readonly number[]).includes(pageSize) ? pageSize : defaultPageSize,
+    sort: sort && config.sortable.includes(sort) ? sort : undefined,
+    order: search.get('order') === 'desc' ? 'desc' : 'asc',
+    q: search.get('q')?.trim() ?? '',
+    filters,
+    columns: asked.length > 0 ? config.columnIds.filter((c) => asked.includes(c)) : [...config.defaultColumns],
+  };
+}
+
+/** Writes list state back, leaving defaults out so URLs stay short and shareable. */
+export function serializeListState(state: ListState, config: ListStateConfig): URLSearchParams {
+  const search = new URLSearchParams();
+  if (state.page > 1) search.set('page', String(state.page));
+  if (state.pageSize !== defaultPageSize) search.set('pageSize', String(state.pageSize));
+  if (state.sort) {
+    search.set('sort', state.sort);
+    search.set('order', state.order);
+  }
+  if (state.q) search.set('q', state.q);
+  for (const key of config.filterKeys) {
+    const value = state.filters[key];
+    if (value) search.set(key, value);
+  }
+  const isDefaultColumns =
+    state.columns.length === config.defaultColumns.length && state.columns.every((c, i) => c === config.defaultColumns[i]);
+  if (!isDefaultColumns) search.set('columns', state.columns.join(','));
+  return search;
+}
+
+/**
+ * Applies a change. Anything that changes which rows match or how many fit a page sends the
+ * reader back to page 1, since the old page number would point somewhere arbitrary.
+ */
+export function applyListChange(state: ListState, change: ListStateChange): ListState {
+  const filters = { ...state.filters };
+  for (const [key, value] of Object.entries(change.filters ?? {})) {
+    if (value) filters[key] = value;
+    else delete filters[key];
+  }
+  const next: ListState = { ...state, ...change, filters };
+  const isReshaped =
+    (change.q !== undefined && change.q !== state.q) ||
+    (change.pageSize !== undefined && change.pageSize !== state.pageSize) ||
+    (change.sort !== undefined && change.sort !== state.sort) ||
+    (change.order !== undefined && change.order !== state.order) ||
+    Object.keys(filters).length !== Object.keys(state.filters).length ||
+    Object.entries(filters).some(([key, value]) => state.filters[key] !== value);
+  if (isReshaped && change.page === undefined) next.page = 1;
+  return next;
+}
+
+/** TanStack Table counts pages from 0, the API and the URL from 1: this pair is the only conversion. */
+export function toPageIndex(page: number): number {
+  return page - 1;
+}
+export function toPage(pageIndex: number): number {
+  return pageIndex + 1;
+}
+
+/** "Showing 26–50 of 123" */
+export function describeRange(page: number, pageSize: number, total: number): string {
+  if (total === 0) return 'No results';
+  const first = (page - 1) * pageSize + 1;
+  const last = Math.min(page * pageSize, total);
+  if (first > total) return `Showing 0 of ${total.toLocaleString()}`;
+  return `Showing ${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()}`;
+}
