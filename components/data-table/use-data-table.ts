@@ -3,7 +3,6 @@
 import {
   functionalUpdate,
   useTable,
-  type ColumnDef,
   type ColumnVisibilityState,
   type PaginationState,
   type RowData,
@@ -11,12 +10,11 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { useMemo } from 'react';
-import { dataTableFeatures, type DataTableFeatures } from './features';
+import { dataTableFeatures, type DataTableColumn } from './features';
 import { toPage, toPageIndex, type ListState, type ListStateChange } from './list-state';
 
 type UseDataTableOptions<TData extends RowData> = {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- column value types differ per column, as in TanStack's own helpers
-  columns: Array<ColumnDef<DataTableFeatures, TData, any>>;
+  columns: Array<DataTableColumn<TData>>;
   data: TData[];
   total: number;
   state: ListState;

@@ -1,0 +1,150 @@
+'use client';
+
+import { createColumnHelper } from '@tanstack/react-table';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { Badge } from '@/components/ui/badge';
+import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
+import { sortableScanColumns, type ScanColumn, type ScanRow } from '@/lib/schemas/scan';
+import {
+  formatBoolean,
+  formatDateTime,
+  formatMaxScanTime,
+  formatRolloverType,
+  formatTimeoutAction,
+  scanColumnLabels,
+  scanStatus,
+  shortUuid,
+} from './scan-format';
+
+const helper = createColumnHelper<DataTableFeatures, ScanRow>();
+
+const isSortable = (id: ScanColumn) => (sortableScanColumns as readonly string[]).includes(id);
+
+const muted = <span className="text-slate-400">—</span>;
+
+/** A policy, owner, repository... by name when Director gave one, else a short uuid with the whole one on hover. */
+export function UuidRefText({ value }: { value: { uuid: string; name?: string | undefined } | null | undefined }): ReactNode {
+  if (!value || value.uuid === '') return muted;
+  if (value.name) return <span title={value.uuid}>{value.name}</span>;
+  return (
+    <span className="font-mono text-xs" title={value.uuid}>
+      {shortUuid(value.uuid)}
+    </span>
+  );
+}
+
+function text(value: string | number | undefined): ReactNode {
+  return value === undefined || value === '' ? muted : String(value);
+}
+
+/** Column definitions of the scans table; `name` is always shown because it carries the link. */
+export function getScanColumns() {
+  const columns: Array<DataTableColumn<ScanRow>> = [
+    helper.accessor((row) => row.name, {
+      id: 'name',
+      header: scanColumnLabels.name,
+      enableHiding: false,
+      enableSorting: true,
+      cell: ({ row }) => (
+        <Link href={`/scans/${row.original.id}`} className="font-medium text-indigo-700 hover:underline">
+          {row.original.name || `Scan ${row.original.id}`}
+        </Link>
+      ),
+    }),
+    helper.accessor((row) => row.description, {
+      id: 'description',
+      header: scanColumnLabels.description,
+      enableSorting: isSortable('description'),
+      cell: ({ getValue }) => <span className="line-clamp-2 max-w-xs text-slate-600">{text(getValue())}</span>,
+    }),
+    helper.accessor((row) => row.status, {
+      id: 'status',
+      header: scanColumnLabels.status,
+      enableSorting: isSortable('status'),
+      cell: ({ getValue }) => {
+        const status = scanStatus(getValue());
+        return status.label === '—' ? muted : <Badge tone={status.tone}>{status.label}</Badge>;
+      },
+    }),
+    helper.accessor((row) => row.sci?.name, {
+      id: 'sci',
+      header: scanColumnLabels.sci,
+      enableSorting: isSortable('sci'),
+      cell: ({ row }) => (row.original.sci ? <span title={`SCI ${row.original.sci.id}`}>{row.original.sci.name}</span> : muted),
+    }),
+    helper.accessor((row) => row.organization?.name, {
+      id: 'organization',
+      header: scanColumnLabels.organization,
+      enableSorting: isSortable('organization'),
+      cell: ({ row }) => (row.original.organization ? row.original.organization.name : muted),
+    }),
+    helper.accessor((row) => row.sciScanId, { id: 'sciScanId', header: scanColumnLabels.sciScanId, enableSorting: false, cell: ({ getValue }) => text(getValue()) }),
+    helper.accessor((row) => row.type, { id: 'type', header: scanColumnLabels.type, enableSorting: isSortable('type'), cell: ({ getValue }) => text(getValue()) }),
+    ...(['policy', 'owner', 'creator', 'repository', 'zone'] as const).map((id) =>
+      helper.accessor((row) => row[id]?.name ?? row[id]?.uuid, {
+        id,
+        header: scanColumnLabels[id],
+        enableSorting: false,
+        cell: ({ row }) => <UuidRefText value={row.original[id]} />,
+      }),
+    ),
+    helper.accessor((row) => row.plugin?.name, {
+      id: 'plugin',
+      header: scanColumnLabels.plugin,
+      enableSorting: false,
+      cell: ({ row }) => (row.original.plugin ? (row.original.plugin.name ?? `Plugin ${row.original.plugin.id}`) : muted),
+    }),
+    helper.accessor((row) => row.ipList, {
+      id: 'ipList',
+      header: scanColumnLabels.ipList,
+      enableSorting: false,
+      cell: ({ getValue }) => {
+        const value = getValue();
+        return value ? (
+          <span className="line-clamp-2 max-w-xs font-mono text-xs" title={value}>
+            {value}
+          </span>
+        ) : (
+          muted
+        );
+      },
+    }),
+    ...(['dhcpTracking', 'emailOnLaunch', 'emailOnFinish', 'scanningVirtualHosts'] as const).map((id) =>
+      helper.accessor((row) => row[id], { id, header: scanColumnLabels[id], enableSorting: false, cell: ({ getValue }) => formatBoolean(getValue()) }),
+    ),
+    helper.accessor((row) => row.classifyMitigatedAge, {
+      id: 'classifyMitigatedAge',
+      header: scanColumnLabels.classifyMitigatedAge,
+      enableSorting: false,
+      cell: ({ getValue }) => text(getValue()),
+    }),
+    helper.accessor((row) => row.timeoutAction, {
+      id: 'timeoutAction',
+      header: scanColumnLabels.timeoutAction,
+      enableSorting: false,
+      cell: ({ getValue }) => formatTimeoutAction(getValue()),
+    }),
+    helper.accessor((row) => row.rolloverType, {
+      id: 'rolloverType',
+      header: scanColumnLabels.rolloverType,
+      enableSorting: false,
+      cell: ({ getValue }) => formatRolloverType(getValue()),
+    }),
+    helper.accessor((row) => row.maxScanTime, {
+      id: 'maxScanTime',
+      header: scanColumnLabels.maxScanTime,
+      enableSorting: isSortable('maxScanTime'),
+      cell: ({ getValue }) => formatMaxScanTime(getValue()),
+    }),
+    ...(['createdTime', 'modifiedTime'] as const).map((id) =>
+      helper.accessor((row) => row[id], {
+        id,
+        header: scanColumnLabels[id],
+        enableSorting: true,
+        cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDateTime(getValue())}</span>,
+      }),
+    ),
+  ];
+  return columns;
+}

@@ -1,0 +1,81 @@
+import type { ScanColumn } from '@/lib/schemas/scan';
+
+export const scanColumnLabels: Record<ScanColumn, string> = {
+  name: 'Name',
+  description: 'Description',
+  status: 'Status',
+  sci: 'SCI',
+  organization: 'Organization',
+  sciScanId: 'SCI scan ID',
+  type: 'Type',
+  policy: 'Policy',
+  owner: 'Owner',
+  creator: 'Creator',
+  repository: 'Repository',
+  zone: 'Zone',
+  plugin: 'Plugin',
+  ipList: 'Targets',
+  dhcpTracking: 'DHCP tracking',
+  classifyMitigatedAge: 'Classify mitigated after (days)',
+  emailOnLaunch: 'Email on launch',
+  emailOnFinish: 'Email on finish',
+  timeoutAction: 'On timeout',
+  scanningVirtualHosts: 'Scan virtual hosts',
+  rolloverType: 'Rollover type',
+  maxScanTime: 'Max scan time',
+  createdTime: 'Created',
+  modifiedTime: 'Modified',
+};
+
+export function formatBoolean(value: boolean | undefined): string {
+  if (value === undefined) return '—';
+  return value ? 'Yes' : 'No';
+}
+
+/** In the reader's own locale and time zone (the browser's, as the page runs there). */
+export function formatDateTime(iso: string | undefined, locale?: string, timeZone?: string): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+}
+
+/** Director stores seconds; people think in hours. null means no limit. */
+export function formatMaxScanTime(seconds: number | null | undefined): string {
+  if (seconds === undefined) return '—';
+  if (seconds === null) return 'Unlimited';
+  const hours = seconds / 3600;
+  if (Number.isInteger(hours)) return hours === 1 ? '1 hour' : `${hours} hours`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${hours.toFixed(1)} hours`;
+}
+
+export function shortUuid(uuid: string): string {
+  return uuid.length > 8 ? `${uuid.slice(0, 8)}…` : uuid;
+}
+
+const timeoutActionLabels: Record<string, string> = {
+  discard: 'Discard results',
+  import: 'Import results',
+  rollover: 'Import and roll over',
+};
+export function formatTimeoutAction(value: string | undefined): string {
+  if (!value) return '—';
+  return timeoutActionLabels[value] ?? value;
+}
+
+const rolloverLabels: Record<string, string> = { nextDay: 'Next day', template: 'Template' };
+export function formatRolloverType(value: string | undefined): string {
+  if (!value) return '—';
+  return rolloverLabels[value] ?? value;
+}
+
+/**
+ * Director documents `status` only as a number; 0 is what an idle, usable scan reports and
+ * anything else is an error state worth a second look.
+ */
+export function scanStatus(status: number | undefined): { label: string; tone: 'success' | 'warning' | 'neutral' } {
+  if (status === undefined) return { label: '—', tone: 'neutral' };
+  if (status === 0) return { label: 'Ready', tone: 'success' };
+  return { label: `Status ${status}`, tone: 'warning' };
+}

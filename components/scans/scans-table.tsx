@@ -1,0 +1,125 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { DataTable } from '@/components/data-table/data-table';
+import { DataTableFilter } from '@/components/data-table/data-table-filter';
+import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { DataTableSearch } from '@/components/data-table/data-table-search';
+import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
+import type { ListStateConfig } from '@/components/data-table/list-state';
+import { useDataTable } from '@/components/data-table/use-data-table';
+import { useListState } from '@/components/data-table/use-list-state';
+import { useIsAdmin } from '@/components/shell/current-user';
+import { ButtonLink } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { organizationOptions, sciOptions } from '@/lib/api/lookups';
+import { scanListOptions, type ScanListParams } from '@/lib/api/scans';
+import { defaultScanColumns, scanColumnIds, sortableScanColumns, type ScanColumn, type ScanRow } from '@/lib/schemas/scan';
+import { getScanColumns } from './scan-columns';
+
+const optionalColumns = scanColumnIds.filter((id) => id !== 'name');
+
+const listConfig: ListStateConfig = {
+  filterKeys: ['sciId', 'orgId'],
+  sortable: sortableScanColumns,
+  columnIds: optionalColumns,
+  defaultColumns: defaultScanColumns.filter((id) => id !== 'name'),
+};
+
+const columns = getScanColumns();
+const noRows: ScanRow[] = [];
+const getRowId = (row: ScanRow) => String(row.id);
+
+function toId(value: string | undefined): number | undefined {
+  return value && /^[0-9]+$/.test(value) ? Number(value) : undefined;
+}
+
+export function ScansTable() {
+  const isAdmin = useIsAdmin();
+  const [state, setState] = useListState(listConfig);
+  const sciId = toId(state.filters.sciId);
+  const orgId = toId(state.filters.orgId);
+
+  const params: ScanListParams = {
+    page: state.page,
+    pageSize: state.pageSize,
+    sort: state.sort,
+    order: state.order,
+    q: state.q || undefined,
+    sciId,
+    orgId,
+    // Only the visible columns are asked of Director, so hidden ones cost nothing upstream.
+    columns: ['name', ...(state.columns as ScanColumn[])],
+  };
+  const scans = useQuery(scanListOptions(params));
+  const scis = useQuery(sciOptions());
+  const organizations = useQuery(organizationOptions(sciId));
+
+  const total = scans.data?.total ?? 0;
+  const table = useDataTable({
+    columns,
+    data: scans.data?.items ?? noRows,
+    total,
+    state,
+    onStateChange: setState,
+    getRowId,
+  });
+
+  const isFiltered = state.q !== '' || sciId !== undefined || orgId !== undefined;
+
+  return (
+    <div className="space-y-3">
+      <DataTableToolbar
+        end={
+          <>
+            <DataTableViewOptions table={table} />
+            {isAdmin ? (
+              <ButtonLink href="/scans/new" variant="primary">
+                New scan
+              </ButtonLink>
+            ) : null}
+          </>
+        }
+      >
+        <DataTableSearch label="Search scans" placeholder="Search name or description" value={state.q} onSearch={(q) => setState({ q })} />
+        <DataTableFilter
+          label="SCI"
+          allLabel="All SCIs"
+          value={state.filters.sciId ?? ''}
+          isLoading={scis.isLoading}
+          options={(scis.data ?? []).map((sci) => ({ value: String(sci.id), label: sci.name }))}
+          onChange={(value) => setState({ filters: { sciId: value, orgId: undefined } })}
+        />
+        <DataTableFilter
+          label="Organization"
+          allLabel="All organizations"
+          value={state.filters.orgId ?? ''}
+          isLoading={organizations.isLoading}
+          options={(organizations.data ?? []).map((org) => ({ value: String(org.id), label: org.name }))}
+          onChange={(value) => setState({ filters: { orgId: value } })}
+        />
+      </DataTableToolbar>
+      <DataTable
+        table={table}
+        label="Scans"
+        isLoading={scans.isLoading}
+        isFetching={scans.isFetching}
+        error={scans.error}
+        onRetry={() => void scans.refetch()}
+        empty={
+          isFiltered ? (
+            <EmptyState title="No scans match" description="Try another search or clear the filters." />
+          ) : (
+            <EmptyState
+              title="No scans yet"
+              description="Scans defined on the linked Tenable.sc instances appear here."
+              action={isAdmin ? <ButtonLink href="/scans/new" variant="primary">New scan</ButtonLink> : undefined}
+            />
+          )
+        }
+      />
+      {scans.data || scans.isLoading ? <DataTablePagination table={table} total={total} /> : null}
+    </div>
+  );
+}
