@@ -1,0 +1,187 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { useIsAdmin } from '@/components/shell/current-user';
+import { Badge } from '@/components/ui/badge';
+import { ButtonLink } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { PageHeader } from '@/components/ui/page-header';
+import { PageSkeleton } from '@/components/ui/skeleton';
+import { isApiError } from '@/lib/api/api-error';
+import { scanDetailOptions } from '@/lib/api/scans';
+import { splitTargets, type ScanRow } from '@/lib/schemas/scan';
+import { UuidRefText } from './scan-columns';
+import { DeleteScanDialog } from './delete-scan-dialog';
+import {
+  formatBoolean,
+  formatDateTime,
+  formatMaxScanTime,
+  formatRolloverType,
+  formatTimeoutAction,
+  scanColumnLabels,
+  scanStatus,
+} from './scan-format';
+
+const none = <span className="text-slate-400">—</span>;
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`section-${title}`} className="rounded-lg border border-slate-200 bg-white">
+      <h2 id={`section-${title}`} className="border-b border-slate-100 px-5 py-3 text-sm font-semibold text-slate-900">
+        {title}
+      </h2>
+      <dl className="grid grid-cols-[minmax(10rem,max-content)_1fr] gap-x-6 gap-y-2.5 px-5 py-4 text-sm">{children}</dl>
+    </section>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="min-w-0 break-words text-slate-900">{children ?? none}</dd>
+    </>
+  );
+}
+
+function Targets({ ipList }: { ipList: string | undefined }) {
+  const targets = splitTargets(ipList ?? '');
+  if (targets.length === 0) return none;
+  return (
+    <ul className="flex flex-wrap gap-1.5">
+      {targets.map((target) => (
+        <li key={target} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
+          {target}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ScanFields({ scan }: { scan: ScanRow }) {
+  const status = scanStatus(scan.status);
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <Section title="Overview">
+        <Field label="Name">{scan.name || none}</Field>
+        <Field label="Description">{scan.description || none}</Field>
+        <Field label="Status">{scan.status === undefined ? none : <Badge tone={status.tone}>{status.label}</Badge>}</Field>
+        <Field label="Type">{scan.type || none}</Field>
+        <Field label="Policy">
+          <UuidRefText value={scan.policy} />
+        </Field>
+        <Field label="Plugin">{scan.plugin ? (scan.plugin.name ?? `Plugin ${scan.plugin.id}`) : none}</Field>
+        <Field label="SCI">
+          {scan.sci ? (
+            <span>
+              {scan.sci.name} <span className="text-slate-500">(SCI {scan.sci.id})</span>
+            </span>
+          ) : (
+            none
+          )}
+        </Field>
+        <Field label="Organization">
+          {scan.organization ? (
+            <Link href={`/organizations/${scan.organization.id}`} className="text-indigo-700 hover:underline">
+              {scan.organization.name}
+            </Link>
+          ) : (
+            none
+          )}
+        </Field>
+        <Field label="SCI scan ID">{scan.sciScanId ?? none}</Field>
+        <Field label="Director ID">{scan.id}</Field>
+        <Field label="UUID">
+          <span className="font-mono text-xs select-all">{scan.uuid}</span>
+        </Field>
+      </Section>
+      <Section title="Targets">
+        <Field label={scanColumnLabels.ipList}>
+          <Targets ipList={scan.ipList} />
+        </Field>
+        <Field label="Zone">
+          <UuidRefText value={scan.zone} />
+        </Field>
+      </Section>
+      <Section title="Schedule and behaviour">
+        <Field label={scanColumnLabels.maxScanTime}>{formatMaxScanTime(scan.maxScanTime)}</Field>
+        <Field label={scanColumnLabels.timeoutAction}>{formatTimeoutAction(scan.timeoutAction)}</Field>
+        <Field label={scanColumnLabels.rolloverType}>{formatRolloverType(scan.rolloverType)}</Field>
+        <Field label={scanColumnLabels.dhcpTracking}>{formatBoolean(scan.dhcpTracking)}</Field>
+        <Field label={scanColumnLabels.scanningVirtualHosts}>{formatBoolean(scan.scanningVirtualHosts)}</Field>
+        <Field label={scanColumnLabels.classifyMitigatedAge}>{scan.classifyMitigatedAge ?? none}</Field>
+        <Field label={scanColumnLabels.emailOnLaunch}>{formatBoolean(scan.emailOnLaunch)}</Field>
+        <Field label={scanColumnLabels.emailOnFinish}>{formatBoolean(scan.emailOnFinish)}</Field>
+      </Section>
+      <Section title="Ownership">
+        <Field label="Owner">
+          <UuidRefText value={scan.owner} />
+        </Field>
+        <Field label="Creator">
+          <UuidRefText value={scan.creator} />
+        </Field>
+        <Field label="Repository">
+          <UuidRefText value={scan.repository} />
+        </Field>
+      </Section>
+      <Section title="Timestamps">
+        <Field label="Created">{formatDateTime(scan.createdTime)}</Field>
+        <Field label="Modified">{formatDateTime(scan.modifiedTime)}</Field>
+      </Section>
+    </div>
+  );
+}
+
+const backLink = (
+  <Link href="/scans" className="hover:text-slate-800">
+    ← Scans
+  </Link>
+);
+
+export function ScanDetails({ id }: { id: string }) {
+  const isAdmin = useIsAdmin();
+  const scan = useQuery(scanDetailOptions(id));
+
+  if (scan.isLoading) return <PageSkeleton label="Loading scan" />;
+
+  if (scan.error && isApiError(scan.error) && scan.error.isNotFound) {
+    return (
+      <>
+        <PageHeader breadcrumb={backLink} title="Scan not found" />
+        <div className="rounded-lg border border-slate-200 bg-white">
+          <EmptyState
+            title="Scan not found"
+            description={`No scan with id ${id} exists on Director. It may have been deleted.`}
+            action={<ButtonLink href="/scans">Back to scans</ButtonLink>}
+          />
+        </div>
+      </>
+    );
+  }
+
+  if (!scan.data) {
+    return (
+      <>
+        <PageHeader breadcrumb={backLink} title="Scan" />
+        <ErrorPanel title="Could not load the scan" error={scan.error} onRetry={() => void scan.refetch()} />
+      </>
+    );
+  }
+
+  const row = scan.data;
+  return (
+    <>
+      <PageHeader
+        breadcrumb={backLink}
+        title={row.name || `Scan ${row.id}`}
+        description={row.sci ? `${row.sci.name}${row.organization ? ` · ${row.organization.name}` : ''}` : undefined}
+        actions={isAdmin ? <DeleteScanDialog scan={row} /> : undefined}
+      />
+      {scan.error ? <ErrorPanel className="mb-4" title="Could not refresh the scan" error={scan.error} onRetry={() => void scan.refetch()} /> : null}
+      <ScanFields scan={row} />
+    </>
+  );
+}
