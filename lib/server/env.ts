@@ -64,7 +64,14 @@ export type HssAuth =
 
 export interface Env {
   director: { url: string; accessKey: string; secretKey: string; timeoutMs: number; cacheTtlMs: number };
-  auth: { secret: string; url: string | undefined; sessionMaxAgeS: number; usersFile: string };
+  auth: {
+    secret: string;
+    url: string | undefined;
+    /** next-auth names its cookies `__Secure-...` when its URL is https; readers must agree */
+    secureCookie: boolean;
+    sessionMaxAgeS: number;
+    usersFile: string;
+  };
   hss: { endpoint: string; projectId: string; enterpriseProjectId: string | undefined; auth: HssAuth } | undefined;
 }
 
@@ -168,6 +175,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     auth: {
       secret,
       url: raw.NEXTAUTH_URL?.replace(/\/+$/, ''),
+      secureCookie: raw.NEXTAUTH_URL?.startsWith('https://') ?? false,
       sessionMaxAgeS: raw.SESSION_MAX_AGE_S,
       usersFile: raw.DASHBOARD_USERS_FILE,
     },
@@ -194,7 +202,3 @@ export function describeConfig(env: Env = getEnv()): string {
   return parts.join(' ');
 }
 
-/** Whether this code runs in Next's Node.js server (not the edge runtime). */
-export function isNodeRuntime(): boolean {
-  return process.env.NEXT_RUNTIME === 'nodejs';
-}

@@ -13,18 +13,13 @@ export interface ConsoleSession {
   role: Role;
 }
 
-/** Whether next-auth uses its `__Secure-` cookie names (it does when its URL is https). */
-export function usesSecureCookie(): boolean {
-  return getEnv().auth.url?.startsWith('https://') ?? false;
-}
-
 /**
  * The signed-in user of a request, re-checked against the users file so that removing a user or
  * changing their role takes effect on the next request, not when the token expires.
  */
 export async function getRequestSession(req: NextRequest): Promise<ConsoleSession | null> {
   const env = getEnv();
-  const token = await getToken({ req, secret: env.auth.secret, secureCookie: usesSecureCookie() });
+  const token = await getToken({ req, secret: env.auth.secret, secureCookie: env.auth.secureCookie });
   const claims = sessionClaims.safeParse(token);
   if (!claims.success) return null;
   const user = await findUser(env.auth.usersFile, claims.data.username);

@@ -1,0 +1,6 @@
+import { listScis } from '@/lib/server/director/lookups';
+import { route } from '@/lib/server/route';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route({ role: 'viewer' }, async () => ({ items: await listScis() }));
