@@ -169,10 +169,11 @@ export function createHssData(options: HssDataOptions): HssData {
       // Guarantees the task is still running when the simulator starts, whatever the draws.
       hostDoneAt[hostCount - 1] = startedAt + taskRng.int(2 * MINUTE, 4 * MINUTE);
     } else {
-      // Finished history spreads over the 30 days before start, ending at least 5 minutes before it.
-      startTime = startedAt - taskRng.int(10 * MINUTE, 30 * DAY);
-      if (scanType === 'schedule') startTime -= startTime % (15 * MINUTE);
+      // Finished history spreads over the 30 days before start and ends at least 5 minutes before
+      // it, so only the tasks chosen as running are running when the simulator starts.
       const span = 30_000 + hostCount * taskRng.int(5_000, 20_000);
+      startTime = startedAt - taskRng.int(5 * MINUTE + span, 30 * DAY);
+      if (scanType === 'schedule') startTime -= startTime % (15 * MINUTE);
       for (let h = 0; h < hostCount; h++) hostDoneAt[h] = startTime + taskRng.int(20_000, span);
     }
     for (let h = 0; h < hostCount; h++) hostFailed[h] = taskRng.chance(0.08) ? 1 : 0;

@@ -258,6 +258,20 @@ describe('GET scan-tasks', () => {
     }
   });
 
+  it('starts with only 2-3 running tasks and all history ended, whatever the seed', () => {
+    for (let seed = 1; seed <= 25; seed++) {
+      const hss = createHss({ projectId: PROJECT, ak: AK, sk: SK, seed, size: 'demo', now: () => START, iam: createIam({ ...iam, now: () => START }) });
+      const tasks = hss.tasks();
+      const running = tasks.filter((t) => t.status === 'running');
+      expect(running.length, `seed ${seed}`).toBeGreaterThanOrEqual(2);
+      expect(running.length, `seed ${seed}`).toBeLessThanOrEqual(3);
+      for (const t of tasks) {
+        if (t.status === 'finished') expect(t.end_time, `seed ${seed}`).toBeLessThanOrEqual(START - 5 * MINUTE);
+        else expect(t.estimated_time, `seed ${seed}`).toBeLessThanOrEqual(START + 4 * MINUTE);
+      }
+    }
+  });
+
   it('filters by scan_type, task_id and start time range', async () => {
     const all = sim.hss.tasks();
     for (const scanType of ['manual', 'schedule']) {
