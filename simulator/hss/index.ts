@@ -126,6 +126,7 @@ function queryObject(req: SimRequest): Record<string, string> {
   return out;
 }
 
+/** HSS.0001 is the code HSS's error table documents for "Invalid parameter." */
 function invalidParams(id: string, error: z.ZodError): SimResponse {
   return hssError(400, id, 'HSS.0001', `Invalid parameter: ${error.issues.map((i) => i.message).join('; ')}`);
 }
@@ -187,6 +188,7 @@ export function createHss(options: HssOptions): HssSim {
     const denied = checkEnterpriseProject(q.enterprise_project_id, id);
     if (denied) return denied;
     const task = data.findTask(taskId);
+    // HSS lists HSS.0011 under status 400; 404 is kept so a client can tell a missing task from a bad query.
     if (!task) return hssError(404, id, 'HSS.0011', 'Requested resource not found: no vulnerability scan task with this id.');
     const hosts = data.hosts(task, options.now()).filter((h) => q.scan_status === undefined || h.scan_status === q.scan_status);
     const offset = q.offset ?? 0;
