@@ -37,20 +37,25 @@ export interface RouteContext {
 /** A handler either returns data (200 JSON) or a Response it built (201, 204, ...). */
 export type RouteResult = Response | object | null;
 
-/** Field path → messages, in the envelope's `details`. */
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+/**
+ * Field path → messages, in the envelope's `details`. Query and path values are flat strings, so
+ * their issues are reported under the parameter's name (not e.g. `columns.0` of a split list).
+ */
+export function fieldErrors(error: z.ZodError, flat = false): Record<string, string[]> {
   const details: Record<string, string[]> = {};
   for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.map(String).join('.') : '_root';
+    const path = flat ? issue.path.slice(0, 1) : issue.path;
+    const key = path.length > 0 ? path.map(String).join('.') : '_root';
     (details[key] ??= []).push(issue.message);
   }
   return details;
 }
 
-function parseOrThrow<S extends Schema>(schema: S, value: unknown, what: string): z.output<S> {
+function parseOrThrow<S extends Schema>(schema: S, value: unknown, what: 'path' | 'query' | 'request body'): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new AppError(400, 'bad_request', `The ${what} is not valid.`, { details: fieldErrors(parsed.error) });
+    const details = fieldErrors(parsed.error, what !== 'request body');
+    throw new AppError(400, 'bad_request', `The ${what} is not valid.`, { details });
   }
   return parsed.data;
 }
