@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import { startSimulator } from './server';
+
+/**
+ * `tsx simulator/main.ts [--port 4010] [--seed 1] [--size demo|bench] [--control]`
+ *
+ * Credentials come from SIM_* variables; unset ones fall back to loud demo values that only
+ * this loopback simulator accepts. No credential is ever printed.
+ */
+const DEMO_DEFAULTS = {
+  SIM_DIRECTOR_ACCESS_KEY: 'DEMO-ONLY-director-access-key',
+  SIM_DIRECTOR_SECRET_KEY: 'DEMO-ONLY-director-secret-key',
+  SIM_HSS_PROJECT_ID: '0d0a0e0m0o0p0r0o0j0e0c0t0i0d0000',
+  SIM_HUAWEI_AK: 'DEMOONLYHUAWEIAK0000',
+  SIM_HUAWEI_SK: 'DEMO-ONLY-huawei-secret-key-not-for-production',
+  SIM_IAM_DOMAIN: 'demo-only-domain',
+  SIM_IAM_USERNAME: 'demo-only-user',
+  SIM_IAM_PASSWORD: 'DEMO-ONLY-iam-password',
+  SIM_IAM_PROJECT_NAME: 'cn-north-4',
+} as const;
+
+type SimVariable = keyof typeof DEMO_DEFAULTS;
+
+function fail(message: string): never {
+  process.stderr.write(`simulator: ${message}\n`);
+  process.exit(2);
+}
+
+function readArgs() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        port: { type: 'string', default: '4010' },
+        seed: { type: 'string', default: '1' },
+        size: { type: 'string', default: 'demo' },
+        control: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    fail(`${err instanceof Error ? err.message : String(err)}\nusage: tsx simulator/main.ts [--port 4010] [--seed 1] [--size demo|bench] [--control]`);
+  }
+  const { port, seed, size, control } = parsed.values;
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65_535) fail(`--port must be 0-65535, got "${port}"`);
+  if (!/^\d{1,10}$/.test(seed)) fail(`--seed must be a non-negative integer, got "${seed}"`);
+  const sizeName = (['demo', 'bench'] as const).find((s) => s === size) ?? fail(`--size must be demo or bench, got "${size}"`);
+  return { port: Number(port), seed: Number(seed), size: sizeName, control };
+}
+
+function readCredentials(): Record<SimVariable, string> {
+  const out = {} as Record<SimVariable, string>;
+  const defaulted: SimVariable[] = [];
+  for (const name of Object.keys(DEMO_DEFAULTS) as SimVariable[]) {
+    const value = process.env[name];
+    if (value) out[name] = value;
+    else {
+      out[name] = DEMO_DEFAULTS[name];
+      defaulted.push(name);
+    }
+  }
+  if (defaulted.length > 0) {
+    process.stderr.write(
+      `simulator: WARNING demo credentials in use for ${defaulted.join(', ')} (set them to choose your own)\n`,
+    );
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const args = readArgs();
+  const env = readCredentials();
+  const started = performance.now();
+  const sim = await startSimulator({
+    port: args.port,
+    host: '127.0.0.1',
+    seed: args.seed,
+    size: args.size,
+    control: args.control,
+    director: { accessKey: env.SIM_DIRECTOR_ACCESS_KEY, secretKey: env.SIM_DIRECTOR_SECRET_KEY },
+    hss: { projectId: env.SIM_HSS_PROJECT_ID, ak: env.SIM_HUAWEI_AK, sk: env.SIM_HUAWEI_SK },
+    iam: {
+      domain: env.SIM_IAM_DOMAIN,
+      username: env.SIM_IAM_USERNAME,
+      password: env.SIM_IAM_PASSWORD,
+      projectName: env.SIM_IAM_PROJECT_NAME,
+      projectId: env.SIM_HSS_PROJECT_ID,
+    },
+  });
+  const counts = sim.director.counts();
+  process.stderr.write(
+    `simulator: seed ${args.seed}, size ${args.size}: ${counts.scis} SCIs, ${counts.organizations} organizations, ` +
+      `${counts.users} users, ${counts.scans} scans (ready in ${Math.round(performance.now() - started)} ms)\n`,
+  );
+  // Launch scripts wait for exactly this line on stdout.
+  process.stdout.write(`simulator listening on ${sim.url}\n`);
+
+  let closing = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    process.stderr.write(`simulator: ${signal}, closing\n`);
+    const force = setTimeout(() => process.exit(1), 5_000);
+    force.unref();
+    void sim.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`simulator: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
