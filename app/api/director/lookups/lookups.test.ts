@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorEnvelope } from '@/lib/schemas/common';
+import type { LookupItem, OrgOption, Owner, Sci } from '@/lib/schemas/lookup';
+import { apiRequest, context, directorKeys, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { startSimulator } from '@/simulator/server';
+
+const sim = await startSimulator({
+  port: 0,
+  seed: 3,
+  director: directorKeys,
+  hss: { projectId: 'p-test', ak: 'AK-TEST', sk: 'SK-TEST' },
+  iam: { domain: 'd', username: 'u', password: 'iam-test-password', projectName: 'cn-north-4', projectId: 'p-test' },
+});
+setTestEnv(sim.url);
+const scis = await import('./scis/route');
+const organizations = await import('./organizations/route');
+const owners = await import('./owners/route');
+const byKind = await import('./[kind]/route');
+const health = await import('../../health/route');
+
+let viewer: string;
+beforeAll(async () => {
+  viewer = await sessionCookie('vic', 'viewer');
+});
+afterAll(() => sim.close());
+
+const store = sim.director.store;
+const sci = [...store.scis.values()][1]!;
+
+async function items<T>(res: Response): Promise<T[]> {
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { items: T[] }).items;
+}
+
+describe('lookups', () => {
+  it('lists SCIs typed', async () => {
+    const list = await items<Sci>(await scis.GET(apiRequest('/api/director/lookups/scis', { cookie: viewer }), context()));
+    expect(list).toHaveLength(store.scis.size);
+    const one = list.find((s) => s.id === sci.id)!;
+    expect(one).toMatchObject({ id: sci.id, name: sci.name, description: sci.description, version: sci.version });
+    expect(Object.keys(one)).not.toContain('uuid');
+  });
+
+  it('lists policies, repositories, zones and assets of one SCI', async () => {
+    const tables = { policies: store.policies, repositories: store.repositories, zones: store.zones, assets: store.assets };
+    for (const [kind, table] of Object.entries(tables)) {
+      const url = `/api/director/lookups/${kind}?sciId=${sci.id}`;
+      const list = await items<LookupItem>(await byKind.GET(apiRequest(url, { cookie: viewer }), context({ kind })));
+      const expected = [...table.values()].filter((r) => r.sciId === sci.id);
+      expect(list.map((i) => i.id).sort()).toEqual(expected.map((r) => r.id).sort());
+      for (const item of list) expect(Object.keys(item).sort()).toEqual(['description', 'id', 'name', 'uuid']);
+    }
+  });
+
+  it('answers 404 for an unknown kind and 400 without sciId', async () => {
+    const unknown = await byKind.GET(apiRequest('/api/director/lookups/users?sciId=1', { cookie: viewer }), context({ kind: 'users' }));
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as ErrorEnvelope).error.code).toBe('not_found');
+    const missing = await byKind.GET(apiRequest('/api/director/lookups/zones', { cookie: viewer }), context({ kind: 'zones' }));
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as ErrorEnvelope).error.details).toHaveProperty('sciId');
+  });
+
+  it('lists owners of one SCI with their organization', async () => {
+    const list = await items<Owner>(await owners.GET(apiRequest(`/api/director/lookups/owners?sciId=${sci.id}`, { cookie: viewer }), context()));
+    const expected = [...store.users.values()].filter((u) => u.sciId === sci.id);
+    expect(list).toHaveLength(expected.length);
+    const first = list[0]!;
+    expect(first.organization).toEqual({ id: expect.any(Number), name: expect.any(String) });
+    expect(JSON.stringify(list)).not.toMatch(/password|email/i);
+  });
+
+  it('lists organizations, all or of one SCI', async () => {
+    const all = await items<OrgOption>(await organizations.GET(apiRequest('/api/director/lookups/organizations', { cookie: viewer }), context()));
+    expect(all).toHaveLength(store.organizations.size);
+    const scoped = await items<OrgOption>(
+      await organizations.GET(apiRequest(`/api/director/lookups/organizations?sciId=${sci.id}`, { cookie: viewer }), context()),
+    );
+    expect(scoped.length).toBeGreaterThan(0);
+    expect(scoped.length).toBeLessThan(all.length);
+    expect(scoped.every((o) => o.sciId === sci.id)).toBe(true);
+  });
+
+  it('needs a session', async () => {
+    expect((await scis.GET(apiRequest('/api/director/lookups/scis'), context())).status).toBe(401);
+  });
+});
+
+describe('GET /api/health', () => {
+  it('reports Director reachable with a latency', async () => {
+    const res = await health.GET(apiRequest('/api/health', { cookie: viewer }), context());
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { app: string; upstreams: { director: { reachable: boolean; checkedAt: string; latencyMs: number } } };
+    expect(body.app).toBe('ok');
+    expect(body.upstreams.director.reachable).toBe(true);
+    expect(Number.isNaN(Date.parse(body.upstreams.director.checkedAt))).toBe(false);
+    expect(body.upstreams.director.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(body)).not.toContain(sim.url);
+  });
+
+  it('needs a session', async () => {
+    expect((await health.GET(apiRequest('/api/health'), context())).status).toBe(401);
+  });
+});
