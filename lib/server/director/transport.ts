@@ -55,6 +55,23 @@ function refusal(method: string, status: number, code: number, vendorMessage: st
  * browser sent (headers, cookies, paths) can reach Director.
  */
 export async function directorFetch<S extends z.ZodType>(call: DirectorCall<S>): Promise<z.output<S>> {
+  try {
+    return await send(call);
+  } catch (err) {
+    if (err instanceof AppError) {
+      // The request id ties this line to the browser's error and to Director's own logs.
+      const u = err.upstream;
+      console.warn(
+        `[scandeck] director ${call.method ?? 'GET'} ${call.path} -> ${err.status} ${err.code}` +
+          (u?.status !== undefined ? ` (HTTP ${u.status}${u.code ? `, error_code ${u.code}` : ''})` : '') +
+          (u?.requestId ? ` request-id=${u.requestId}` : ''),
+      );
+    }
+    throw err;
+  }
+}
+
+async function send<S extends z.ZodType>(call: DirectorCall<S>): Promise<z.output<S>> {
   const { director } = getEnv();
   const method = call.method ?? 'GET';
   if (!call.path.startsWith('/') || call.path.includes('..') || call.path.includes('?')) {
