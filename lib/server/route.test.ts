@@ -143,3 +143,16 @@ describe('route wrapper', () => {
     expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: expect.any(String) } });
   });
 });
+
+describe('fieldErrors', () => {
+  it('keys nested body issues by dotted path and whole-input issues by ""', async () => {
+    const { fieldErrors } = await import('./route');
+    const schema = z.object({ a: z.object({ b: z.array(z.number()) }) }).refine(() => false, 'whole input refused');
+    const bad = schema.safeParse({ a: { b: [1, 'x'] } });
+    expect(bad.success).toBe(false);
+    if (!bad.success) expect(fieldErrors(bad.error)).toEqual({ 'a.b.1': [expect.any(String)] });
+    const whole = schema.safeParse({ a: { b: [1] } });
+    if (!whole.success) expect(fieldErrors(whole.error)).toEqual({ '': ['whole input refused'] });
+    expect(whole.success).toBe(false);
+  });
+});

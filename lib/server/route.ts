@@ -38,14 +38,15 @@ export interface RouteContext {
 export type RouteResult = Response | object | null;
 
 /**
- * Field path → messages, in the envelope's `details`. Query and path values are flat strings, so
- * their issues are reported under the parameter's name (not e.g. `columns.0` of a split list).
+ * Field path → messages, in the envelope's `details` (`""` for the input as a whole). Query and
+ * path values are flat strings, so their issues are reported under the parameter's name (not e.g.
+ * `columns.0` of a split list).
  */
 export function fieldErrors(error: z.ZodError, flat = false): Record<string, string[]> {
   const details: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const path = flat ? issue.path.slice(0, 1) : issue.path;
-    const key = path.length > 0 ? path.map(String).join('.') : '_root';
+    const key = path.map(String).join('.');
     (details[key] ??= []).push(issue.message);
   }
   return details;
