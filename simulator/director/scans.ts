@@ -126,7 +126,9 @@ export function isTarget(token: string): boolean {
   if (slash.length > 2) return false;
   const dash = token.split('-');
   if (dash.length === 2 && dash.every((part) => IPV4.test(part))) return true;
-  return IPV4.test(token) || IPV6.test(token) || HOSTNAME.test(token);
+  if (IPV4.test(token) || IPV6.test(token)) return true;
+  // A name whose last label is all digits is a mistyped address (10.0.0.300), not a host.
+  return HOSTNAME.test(token) && !/(^|\.)\d+$/.test(token);
 }
 
 const ICAL_START = /^TZID=[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+:\d{8}T\d{6}$/;
