@@ -90,10 +90,22 @@ async function readJsonBody(req: NextRequest): Promise<unknown> {
   }
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > maxBodyBytes) throw new AppError(413, 'payload_too_large', `The body exceeds ${maxBodyBytes} bytes.`);
-  const bytes = new Uint8Array(await req.arrayBuffer());
-  if (bytes.byteLength > maxBodyBytes) throw new AppError(413, 'payload_too_large', `The body exceeds ${maxBodyBytes} bytes.`);
+  // Read in chunks and stop at the limit, so a chunked body without Content-Length cannot fill memory.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBodyBytes) {
+      await reader.cancel();
+      throw new AppError(413, 'payload_too_large', `The body exceeds ${maxBodyBytes} bytes.`);
+    }
+    chunks.push(value);
+  }
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
     throw new AppError(400, 'bad_request', 'The body is not valid JSON.');
   }
