@@ -306,7 +306,8 @@ function seedUsers(
         roleId: SECURITY_MANAGER_ROLE.id,
         groupId: 0,
         authType,
-        passwordHash: hasPassword ? hashPassword(rng.hex(24)) : null,
+        // Seeded managers get an unknowable password; the salt comes from the seed so data repeats.
+        passwordHash: hasPassword ? hashPassword(rng.hex(24), Buffer.from(rng.hex(32), 'hex')) : null,
         mustChangePassword: false,
         passwordExpires: hasPassword && rng.chance(0.5),
         passwordExpiration: 90,
