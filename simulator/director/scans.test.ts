@@ -192,6 +192,8 @@ describe('POST /mgmt/scan', () => {
     await ok(sim, 'POST', '/rest/mgmt/scan', { ...minimal(), schedule: ical });
     await refused({ ...minimal(), schedule: { ...ical, start: '2026-01-05 09:00' } }, 'schedule.start');
     await refused({ ...minimal(), schedule: { ...ical, start: undefined } }, 'schedule.start');
+    await refused({ ...minimal(), schedule: { ...ical, start: 'TZID=Europe/Paris:20261305T090000' } }, 'schedule.start');
+    await ok(sim, 'POST', '/rest/mgmt/scan', { ...minimal(), schedule: { ...ical, start: 'TZID=UTC:20260105T235959' } });
     await refused({ ...minimal(), schedule: { ...ical, repeatRule: 'every monday' } }, 'schedule.repeatRule');
     await refused({ ...minimal(), schedule: { type: 'dependent' } }, 'schedule.dependentID');
     await refused({ ...minimal(), schedule: { type: 'dependent', dependentID: 999999 } }, 'schedule.dependentID');

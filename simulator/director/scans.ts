@@ -131,7 +131,8 @@ export function isTarget(token: string): boolean {
   return HOSTNAME.test(token) && !/(^|\.)\d+$/.test(token);
 }
 
-const ICAL_START = /^TZID=[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+:\d{8}T\d{6}$/;
+// Area/City names, and single names such as UTC that the tz database also holds.
+const ICAL_START = /^TZID=[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*:\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3])[0-5]\d[0-5]\d$/;
 const REPEAT_RULE = /^FREQ=(ONCE|MINUTELY|HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)(;[A-Z]+=[A-Za-z0-9,+-]+)*$/;
 
 /** Resolves a uuid that must name an object on the chosen SCI. */
