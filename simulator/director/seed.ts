@@ -68,8 +68,15 @@ function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
   return out;
 }
 
+const slugs = new Map<string, string>();
+/** Names come from short fixed lists, so caching keeps bench-sized seeding from redoing the regex. */
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  let out = slugs.get(text);
+  if (out === undefined) {
+    out = text.toLowerCase().replace(/[^a-z0-9]+/g, '');
+    slugs.set(text, out);
+  }
+  return out;
 }
 
 function phone(rng: Rng, country: string): string {
@@ -241,11 +248,12 @@ function seedUsers(
   nowSeconds: number,
   orgsBySci: Map<number, OrgRecord[]>,
 ): void {
-  const usernameCounts = new Map<string, number>();
+  const usernameCounts = new Map<number, Map<string, number>>();
   const uniqueName = (sciId: number, base: string) => {
-    const key = `${sciId}:${base}`;
-    const n = (usernameCounts.get(key) ?? 0) + 1;
-    usernameCounts.set(key, n);
+    let counts = usernameCounts.get(sciId);
+    if (!counts) usernameCounts.set(sciId, (counts = new Map()));
+    const n = (counts.get(base) ?? 0) + 1;
+    counts.set(base, n);
     return n === 1 ? base : `${base}${n}`;
   };
   let remaining = total;
@@ -253,7 +261,7 @@ function seedUsers(
   const person = (sciId: number, orgId: number, roleId: number, groupId: number, fixedUsername?: string): UserRecord => {
     const firstname = fixedUsername ? 'Admin' : rng.pick(firstNames);
     const lastname = fixedUsername ? 'User' : rng.pick(lastNames);
-    const username = fixedUsername ?? uniqueName(sciId, `${firstname[0]}${slug(lastname)}`.toLowerCase());
+    const username = fixedUsername ?? uniqueName(sciId, slug(`${firstname[0]}${lastname}`));
     const place = rng.pick(cities);
     const created = nowSeconds - rng.int(1, 800) * DAY;
     remaining--;
