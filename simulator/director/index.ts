@@ -17,6 +17,9 @@ import {
 import type { DirectorStore } from './types';
 import { getUser, listUsers, userFieldDefs } from './users';
 
+export type { DirectorStore, OrgRecord, ScanRecord, SciRecord, UserRecord } from './types';
+export type { DirectorSize } from './seed';
+
 export interface DirectorOptions {
   accessKey: string;
   secretKey: string;

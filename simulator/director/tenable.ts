@@ -122,8 +122,6 @@ export function project<T>(defs: readonly FieldDef<T>[], record: T): Record<stri
   return out;
 }
 
-export const allFields = <T>(defs: readonly FieldDef<T>[]): FieldDef<T>[] => [...defs];
-
 /* ---------- input ---------- */
 
 export const str = (n: number | boolean) => String(n);
