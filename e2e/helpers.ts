@@ -1,0 +1,30 @@
+import { expect, type Page } from '@playwright/test';
+import { simulatorURL } from '../playwright.config';
+
+export const storageStateOf = (role: 'admin' | 'viewer') => `e2e/.auth/${role}.json`;
+
+export async function signIn(page: Page, user: { username: string; password: string }, path = '/login') {
+  await page.goto(path);
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Makes the simulator refuse the next matching request the way the vendor would. */
+export async function failNextUpstream(rule: {
+  method?: string;
+  pathPrefix: string;
+  response: { status: number; headers?: Record<string, string>; body?: unknown };
+}) {
+  const res = await fetch(`${simulatorURL}/__sim/fail-next`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rule),
+  });
+  expect(res.status).toBe(204);
+}
+
+/** A name no seeded record has, so a test finds exactly what it made. */
+export function uniqueName(prefix: string) {
+  return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
