@@ -23,24 +23,24 @@ const maxScanTimeChoices = [1, 2, 4, 8, 12, 24, 48, 72].map((hours) => ({ value:
 /** Where each error key is shown, so the summary can link to the control. */
 const fieldIds: Record<string, { id: string; label: string }> = {
   name: { id: 'scan-name', label: 'Name' },
+  sciId: { id: 'scan-sci', label: 'SCI' },
   description: { id: 'scan-description', label: 'Description' },
   type: { id: 'scan-type', label: 'Scan type' },
-  pluginId: { id: 'scan-plugin', label: 'Plugin ID' },
-  sciId: { id: 'scan-sci', label: 'SCI' },
   policyUuid: { id: 'scan-policy', label: 'Policy' },
-  repositoryUuid: { id: 'scan-repository', label: 'Repository' },
-  zoneUuid: { id: 'scan-zone', label: 'Zone' },
-  ownerUuid: { id: 'scan-owner', label: 'Owner' },
+  pluginId: { id: 'scan-plugin', label: 'Plugin ID' },
   ipList: { id: 'scan-iplist', label: 'Targets' },
   assets: { id: 'scan-assets', label: 'Assets' },
-  classifyMitigatedAge: { id: 'scan-classify', label: 'Classify mitigated after (days)' },
-  maxScanTime: { id: 'scan-maxtime', label: 'Max scan time' },
-  timeoutAction: { id: 'scan-timeout', label: 'On timeout' },
-  rolloverType: { id: 'scan-rollover', label: 'Rollover type' },
+  zoneUuid: { id: 'scan-zone', label: 'Zone' },
+  schedule: { id: 'schedule-type', label: 'Schedule' },
   'schedule.start': { id: 'schedule-date', label: 'Start date' },
   'schedule.repeatRule': { id: 'schedule-frequency', label: 'Repeat' },
   'schedule.dependentId': { id: 'schedule-dependent', label: 'Runs after scan' },
-  schedule: { id: 'schedule-type', label: 'Schedule' },
+  maxScanTime: { id: 'scan-maxtime', label: 'Max scan time' },
+  timeoutAction: { id: 'scan-timeout', label: 'On timeout' },
+  rolloverType: { id: 'scan-rollover', label: 'Rollover type' },
+  classifyMitigatedAge: { id: 'scan-classify', label: 'Classify mitigated after (days)' },
+  ownerUuid: { id: 'scan-owner', label: 'Owner' },
+  repositoryUuid: { id: 'scan-repository', label: 'Repository' },
 };
 
 function describeError(key: string) {
@@ -147,7 +147,12 @@ export function ScanForm() {
     });
   }
 
-  const errorEntries = Object.entries(errors);
+  const fieldOrder = Object.keys(fieldIds);
+  const rank = (key: string) => {
+    const index = fieldOrder.indexOf(key in fieldIds ? key : (key.split('.')[0] ?? ''));
+    return index === -1 ? fieldOrder.length : index;
+  };
+  const errorEntries = Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b));
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5" aria-label="New scan">

@@ -3,6 +3,7 @@ import { cn } from './cn';
 
 export type FieldControlProps = {
   id: string;
+  'aria-required'?: true;
   'aria-describedby'?: string;
   'aria-invalid'?: true;
 };
@@ -25,12 +26,19 @@ export function FormField({ id, label, hint, error, isRequired, className, child
   const control: FieldControlProps = { id };
   if (describedBy) control['aria-describedby'] = describedBy;
   if (error) control['aria-invalid'] = true;
+  if (isRequired) control['aria-required'] = true;
   return (
     <div className={cn('space-y-1', className)}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-        {isRequired ? <span className="ml-0.5 text-red-600" aria-hidden="true">*</span> : null}
-      </label>
+      <div className="flex items-baseline gap-0.5">
+        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        {isRequired ? (
+          <span className="text-sm text-red-600" aria-hidden="true">
+            *
+          </span>
+        ) : null}
+      </div>
       {children(control)}
       {hint ? (
         <p id={hintId} className="text-xs text-slate-500">

@@ -2,21 +2,26 @@ import type { InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes 
 import { cn } from './cn';
 
 const control =
-  'block w-full rounded-md border border-slate-300 bg-white px-2.5 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 ' +
+  'block rounded-md border border-slate-300 bg-white px-2.5 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 ' +
   'focus:border-indigo-500 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-500/30 ' +
   'disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-500 ' +
   'aria-invalid:border-red-500 aria-invalid:focus:outline-red-500/30';
 
+/** Full width unless the caller sets a width, since class order cannot decide between two widths. */
+function widthOf(className: string | undefined): string {
+  return className && /(^|\s)w-/.test(className) ? '' : 'w-full';
+}
+
 export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
-  return <input className={cn(control, 'h-9', className)} {...props} />;
+  return <input className={cn(control, widthOf(className), 'h-9', className)} {...props} />;
 }
 
 export function Textarea({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea className={cn(control, 'py-2 font-mono', className)} {...props} />;
+  return <textarea className={cn(control, widthOf(className), 'py-2 font-mono', className)} {...props} />;
 }
 
 export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select className={cn(control, 'h-9 pr-8', className)} {...props} />;
+  return <select className={cn(control, widthOf(className), 'h-9 pr-8', className)} {...props} />;
 }
 
 type CheckboxProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { label: string; hint?: string };

@@ -58,10 +58,8 @@ export function useCreateScan() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createScan,
-    onSuccess: (row) => {
-      queryClient.setQueryData(scanKeys.detail(String(row.id)), row);
-      return queryClient.invalidateQueries({ queryKey: scanKeys.lists() });
-    },
+    // The POST answer lacks the names the detail GET resolves, so the new page fetches its own.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: scanKeys.lists() }),
   });
 }
 
