@@ -1,16 +1,11 @@
 /**
- * Runs once when the Next.js server starts: a bad configuration stops start-up with one message
- * naming every problem, instead of failing on the first request.
+ * Runs once when the Next.js server starts, so a bad configuration fails start-up instead of the
+ * first request. NEXT_RUNTIME is set by Next itself (not configuration); the check is Node-only and
+ * imported only there, so the edge bundle never sees process.exit.
  */
 export async function register(): Promise<void> {
-  // NEXT_RUNTIME is set by Next itself (not configuration); the edge runtime has no process.exit.
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { getEnv, describeConfig } = await import('./lib/server/env');
-  try {
-    getEnv();
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { checkConfigurationAtStartup } = await import('./lib/server/startup');
+    checkConfigurationAtStartup();
   }
-  console.log(`[scandeck] configuration ok: ${describeConfig()}`);
 }

@@ -15,6 +15,7 @@ export async function failNextUpstream(rule: {
   method?: string;
   pathPrefix: string;
   response: { status: number; headers?: Record<string, string>; body?: unknown };
+  times?: number;
 }) {
   const res = await fetch(`${simulatorURL}/__sim/fail-next`, {
     method: 'POST',

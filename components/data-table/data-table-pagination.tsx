@@ -19,7 +19,7 @@ export function DataTablePagination<TData extends RowData>({ table, total }: { t
       <div className="flex items-center gap-4">
         <label className="flex items-center gap-2">
           <span>Rows per page</span>
-          <Select className="w-20" value={pageSize} onChange={(event) => table.setPageSize(Number(event.target.value))}>
+          <Select className="w-24" value={pageSize} onChange={(event) => table.setPageSize(Number(event.target.value))}>
             {pageSizes.map((size) => (
               <option key={size} value={size}>
                 {size}
