@@ -1,6 +1,6 @@
 // Started by Playwright (playwright.config.ts `webServer`): the production build on a fresh,
 // seeded simulator with fault injection on, and the end-to-end users of e2e/fixtures/users.mjs.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { e2eUsers } from '../e2e/fixtures/users.mjs';
 import { addUsers, root, startStack } from './lib/stack.mjs';
@@ -13,5 +13,12 @@ const usersFile = join(dataDir, 'users.json');
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 addUsers(usersFile, Object.values(e2eUsers));
-const { appUrl, simUrl } = await startStack({ appPort, simPort, dataDir, usersFile, control: true, seed: 1 });
+const logFile = join(dataDir, 'servers.log');
+const { appUrl, simUrl, secrets } = await startStack({ appPort, simPort, dataDir, usersFile, control: true, seed: 1, logFile });
+// Read by e2e/secrets.spec.ts, which proves none of these reaches a page, an API answer or the log.
+writeFileSync(
+  join(dataDir, 'secrets.json'),
+  JSON.stringify({ secrets, passwords: Object.values(e2eUsers).map((u) => u.password), logFile }),
+  { mode: 0o600 },
+);
 console.log(`e2e stack ready: app ${appUrl}, simulator ${simUrl}`);

@@ -2,7 +2,7 @@
 // so both run the same thing a person runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -76,10 +76,14 @@ function waitForLine(child, pattern, label, timeoutMs) {
   });
 }
 
-function start(command, args, env, label, { quiet }) {
+function start(command, args, env, label, { quiet, logFile }) {
   const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
+  if (logFile) {
+    child.stdout.on('data', (d) => appendFileSync(logFile, prefix(label, d)));
+    child.stderr.on('data', (d) => appendFileSync(logFile, prefix(label, d)));
+  }
   if (!quiet) {
     child.stdout.on('data', (d) => process.stdout.write(prefix(label, d)));
     child.stderr.on('data', (d) => process.stderr.write(prefix(label, d)));
@@ -103,10 +107,10 @@ export function build(env = process.env) {
 /**
  * Starts the simulator and `next start` wired to it.
  * @param {{ appPort: number, simPort: number, dataDir: string, usersFile: string, seed?: number,
- *   size?: string, control?: boolean, quiet?: boolean, extraEnv?: Record<string,string> }} options
+ *   size?: string, control?: boolean, quiet?: boolean, logFile?: string, extraEnv?: Record<string,string> }} options
  */
 export async function startStack(options) {
-  const { appPort, simPort, dataDir, usersFile, quiet = false } = options;
+  const { appPort, simPort, dataDir, usersFile, quiet = false, logFile } = options;
   mkdirSync(dataDir, { recursive: true });
   const creds = {
     directorAccessKey: secret(),
@@ -127,7 +131,7 @@ export async function startStack(options) {
     SIM_HUAWEI_AK: creds.ak,
     SIM_HUAWEI_SK: creds.sk,
   };
-  const sim = start(bin('tsx'), simArgs, simEnv, 'simulator', { quiet });
+  const sim = start(bin('tsx'), simArgs, simEnv, 'simulator', { quiet, logFile });
   const [, simUrl] = await waitForLine(sim, /simulator listening on (http:\/\/\S+)/, 'the simulator', 30_000);
 
   const appUrl = `http://localhost:${appPort}`;
@@ -148,7 +152,9 @@ export async function startStack(options) {
     NEXTAUTH_URL: appUrl,
     ...(options.extraEnv ?? {}),
   };
-  const app = start(bin('next'), ['start', '--port', String(appPort), '--hostname', '127.0.0.1'], appEnv, 'app', { quiet });
+  const app = start(bin('next'), ['start', '--port', String(appPort), '--hostname', '127.0.0.1'], appEnv, 'app', { quiet, logFile });
   await waitForLine(app, /Ready in|started server on|Local:/i, 'ScanDeck', 60_000);
-  return { appUrl, simUrl, sim, app };
+  // Every credential this stack holds, for the tests that prove none of them reaches a browser or a log.
+  const secrets = [creds.directorAccessKey, creds.directorSecretKey, creds.ak, creds.sk, appEnv.AUTH_SECRET];
+  return { appUrl, simUrl, sim, app, secrets };
 }
