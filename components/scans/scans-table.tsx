@@ -16,6 +16,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
 import { scanListOptions, type ScanListParams } from '@/lib/api/scans';
 import { defaultScanColumns, scanColumnIds, sortableScanColumns, type ScanColumn, type ScanRow } from '@/lib/schemas/scan';
+import type { OrgOption, Sci } from '@/lib/schemas/lookup';
 import { getScanColumns } from './scan-columns';
 
 const optionalColumns = scanColumnIds.filter((id) => id !== 'name');
@@ -96,7 +97,7 @@ export function ScansTable() {
           allLabel="All organizations"
           value={state.filters.orgId ?? ''}
           isLoading={organizations.isLoading}
-          options={(organizations.data ?? []).map((org) => ({ value: String(org.id), label: org.name }))}
+          options={(organizations.data ?? []).map((org) => ({ value: String(org.id), label: orgLabel(org, sciId, scis.data) }))}
           onChange={(value) => setState({ filters: { orgId: value } })}
         />
       </DataTableToolbar>
@@ -122,4 +123,11 @@ export function ScansTable() {
       {scans.data || scans.isLoading ? <DataTablePagination table={table} total={total} /> : null}
     </div>
   );
+}
+
+/** Organizations of different SCIs often share a name; across all SCIs, say which one. */
+function orgLabel(org: OrgOption, sciId: number | undefined, scis: Sci[] | undefined): string {
+  if (sciId !== undefined || org.sciId === undefined) return org.name;
+  const sci = scis?.find((s) => s.id === org.sciId);
+  return sci ? `${org.name} · ${sci.name}` : org.name;
 }

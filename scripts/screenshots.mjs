@@ -1,0 +1,47 @@
+// `node scripts/screenshots.mjs`: starts the demo stack on spare ports and photographs each page
+// (after `next build`), for the README and for looking at what a change did.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { addUsers, root, startStack, stopAll } from './lib/stack.mjs';
+
+const outDir = process.argv[2] ?? join(root, 'docs', 'screenshots');
+const dataDir = join(root, '.data', 'screenshots');
+const usersFile = join(dataDir, 'users.json');
+const admin = { username: 'admin', role: 'admin', password: 'screenshot-admin-pass' };
+mkdirSync(dataDir, { recursive: true });
+mkdirSync(outDir, { recursive: true });
+addUsers(usersFile, [admin]);
+const { appUrl } = await startStack({ appPort: 3200, simPort: 4210, dataDir, usersFile, quiet: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, timezoneId: 'Europe/Paris' });
+const shot = (name) => page.screenshot({ path: join(outDir, `${name}.png`) });
+try {
+  await page.goto(`${appUrl}/login`);
+  await shot('login');
+  await page.getByLabel('Username').fill(admin.username);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/scans/);
+  await page.getByRole('table', { name: 'Scans' }).locator('tbody tr a').first().waitFor();
+  await shot('scans');
+  await page.goto(`${appUrl}/scans/7`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.getByText('Targets', { exact: true }).first().waitFor();
+  await page.waitForTimeout(500);
+  await shot('scan');
+  await page.goto(`${appUrl}/scans/new`);
+  await page.getByLabel('SCI').selectOption({ index: 1 });
+  await page.getByLabel('Schedule', { exact: true }).selectOption('ical');
+  await page.getByLabel('Repeat').selectOption('WEEKLY');
+  await page.getByLabel('Policy', { exact: true }).locator('option').nth(1).waitFor({ state: 'attached' });
+  await page.screenshot({ path: join(outDir, 'new-scan.png'), fullPage: true });
+  console.log(`screenshots written to ${outDir}`);
+} finally {
+  await browser.close();
+  stopAll();
+}
