@@ -1,15 +1,13 @@
 'use client';
 
-import { Select } from '@/components/ui/input';
-
-type FilterOption = { value: string; label: string };
+import { Options, Select, type Option } from '@/components/ui/input';
 
 type DataTableFilterProps = {
   label: string;
   /** what the empty choice says, e.g. "All SCIs" */
   allLabel: string;
   value: string;
-  options: FilterOption[];
+  options: Option[];
   isLoading?: boolean;
   onChange: (value: string | undefined) => void;
 };
@@ -20,11 +18,7 @@ export function DataTableFilter({ label, allLabel, value, options, isLoading, on
     <Select aria-label={label} className="w-48" value={value} onChange={(event) => onChange(event.target.value || undefined)}>
       <option value="">{isLoading ? 'Loading…' : allLabel}</option>
       {hasValue ? <option value={value}>{`${label} ${value}`}</option> : null}
-      {options.map((option) => (
-        <option key={option.value} value={option.value}>
-          {option.label}
-        </option>
-      ))}
+      <Options options={options} />
     </Select>
   );
 }

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { FieldGroup, FormField } from '@/components/ui/form-field';
-import { Checkbox, Input, Select, Textarea } from '@/components/ui/input';
+import { Checkbox, Input, Options, Select, Textarea, type Option } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
 import { lookupOptions, ownerOptions, sciOptions } from '@/lib/api/lookups';
 import { useCreateScan } from '@/lib/api/scans';
@@ -18,7 +18,12 @@ import { browserTimeZone } from './schedule';
 import { defaultScanFormValues, fieldErrorsFromDetails, validateScanForm, type FieldErrors, type ScanFormValues } from './scan-form-values';
 import { TargetFields } from './target-fields';
 
-const maxScanTimeChoices = [1, 2, 4, 8, 12, 24, 48, 72].map((hours) => ({ value: String(hours * 3600), label: hours === 1 ? '1 hour' : `${hours} hours` }));
+const maxScanTimeChoices: Option[] = [
+  ...[1, 2, 4, 8, 12, 24, 48, 72].map((hours) => ({ value: String(hours * 3600), label: hours === 1 ? '1 hour' : `${hours} hours` })),
+  { value: 'unlimited', label: 'Unlimited' },
+];
+const timeoutActionChoices: Option[] = timeoutActions.map((action) => ({ value: action, label: formatTimeoutAction(action) }));
+const rolloverTypeChoices: Option[] = rolloverTypes.map((type) => ({ value: type, label: formatRolloverType(type) }));
 
 /** Where each error key is shown, so the summary can link to the control. */
 const fieldIds: Record<string, { id: string; label: string }> = {
@@ -264,34 +269,21 @@ export function ScanForm() {
         <FormField id="scan-maxtime" label="Max scan time" error={errors.maxScanTime}>
           {(control) => (
             <Select {...control} value={values.maxScanTime} onChange={(e) => set('maxScanTime', e.target.value)}>
-              {maxScanTimeChoices.map((choice) => (
-                <option key={choice.value} value={choice.value}>
-                  {choice.label}
-                </option>
-              ))}
-              <option value="unlimited">Unlimited</option>
+              <Options options={maxScanTimeChoices} />
             </Select>
           )}
         </FormField>
         <FormField id="scan-timeout" label="On timeout" error={errors.timeoutAction}>
           {(control) => (
             <Select {...control} value={values.timeoutAction} onChange={(e) => set('timeoutAction', e.target.value as ScanFormValues['timeoutAction'])}>
-              {timeoutActions.map((action) => (
-                <option key={action} value={action}>
-                  {formatTimeoutAction(action)}
-                </option>
-              ))}
+              <Options options={timeoutActionChoices} />
             </Select>
           )}
         </FormField>
         <FormField id="scan-rollover" label="Rollover type" error={errors.rolloverType}>
           {(control) => (
             <Select {...control} value={values.rolloverType} onChange={(e) => set('rolloverType', e.target.value as ScanFormValues['rolloverType'])}>
-              {rolloverTypes.map((type) => (
-                <option key={type} value={type}>
-                  {formatRolloverType(type)}
-                </option>
-              ))}
+              <Options options={rolloverTypeChoices} />
             </Select>
           )}
         </FormField>

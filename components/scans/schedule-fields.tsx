@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { Checkbox, Input, Select } from '@/components/ui/input';
+import { Checkbox, Input, Options, Select } from '@/components/ui/input';
 import { FormField } from '@/components/ui/form-field';
 import { scanListOptions } from '@/lib/api/scans';
 import { scheduleTypes } from '@/lib/schemas/scan';
@@ -41,11 +41,7 @@ export function ScheduleFields({ schedule, sciId, errors, onChange }: ScheduleFi
       <FormField id="schedule-type" label="Schedule">
         {(control) => (
           <Select {...control} value={schedule.type} onChange={(e) => onChange({ type: e.target.value as Schedule['type'] })}>
-            {scheduleTypes.map((type) => (
-              <option key={type} value={type}>
-                {scheduleTypeLabels[type]}
-              </option>
-            ))}
+            <Options options={scheduleTypes.map((type) => ({ value: type, label: scheduleTypeLabels[type] }))} />
           </Select>
         )}
       </FormField>
@@ -65,11 +61,7 @@ export function ScheduleFields({ schedule, sciId, errors, onChange }: ScheduleFi
             <FormField id="schedule-timezone" label="Time zone">
               {(control) => (
                 <Select {...control} value={schedule.timeZone} onChange={(e) => onChange({ timeZone: e.target.value })}>
-                  {zones.map((zone) => (
-                    <option key={zone} value={zone}>
-                      {zone}
-                    </option>
-                  ))}
+                  <Options options={zones.map((zone) => ({ value: zone, label: zone }))} />
                 </Select>
               )}
             </FormField>
@@ -78,11 +70,7 @@ export function ScheduleFields({ schedule, sciId, errors, onChange }: ScheduleFi
             <FormField id="schedule-frequency" label="Repeat" error={errors['schedule.repeatRule']}>
               {(control) => (
                 <Select {...control} value={schedule.frequency} onChange={(e) => onChange({ frequency: e.target.value as Frequency })}>
-                  {frequencies.map((f) => (
-                    <option key={f.value} value={f.value}>
-                      {f.label}
-                    </option>
-                  ))}
+                  <Options options={frequencies} />
                 </Select>
               )}
             </FormField>

@@ -43,3 +43,14 @@ export function Checkbox({ label, hint, className, id, ...props }: CheckboxProps
     </label>
   );
 }
+
+export type Option = { value: string; label: string };
+
+/** The <option> list of a Select, from value/label pairs. */
+export function Options({ options }: { options: readonly Option[] }) {
+  return options.map((option) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  ));
+}
