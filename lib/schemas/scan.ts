@@ -133,7 +133,9 @@ export function isScanTarget(token: string): boolean {
   }
   const range = addr.split('-');
   if (range.length === 2) return range.every((part) => ipv4.test(part));
-  return ipv4.test(addr) || ipv6.test(addr) || hostname.test(addr);
+  if (ipv4.test(addr) || ipv6.test(addr)) return true;
+  // A name whose last label is all digits (10.0.0.256) is a mistyped address, not a host.
+  return hostname.test(addr) && !/(^|\.)\d+$/.test(addr);
 }
 
 /** Splits an `ipList` as typed (commas, spaces or new lines) into targets. */
