@@ -3,13 +3,15 @@ import { defineConfig, devices } from '@playwright/test';
 const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
 const simPort = Number(process.env.E2E_SIM_PORT ?? 4110);
 export const baseURL = `http://localhost:${appPort}`;
+/** Per-port, so two e2e runs on one machine never share servers, sessions or results. */
+export const e2eDataDir = `.data/e2e-${appPort}`;
 
 // Debian's Chromium (`apt-get install chromium`); Playwright cannot download its own browser here.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: './e2e',
-  outputDir: './test-results',
+  outputDir: `./test-results/${appPort}`,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -41,7 +43,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { E2E_APP_PORT: String(appPort), E2E_SIM_PORT: String(simPort) },
+    env: { E2E_APP_PORT: String(appPort), E2E_SIM_PORT: String(simPort), E2E_DATA_DIR: e2eDataDir },
   },
 });
 

@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
-import { simulatorURL } from '../playwright.config';
+import { e2eDataDir, simulatorURL } from '../playwright.config';
 
-export const storageStateOf = (role: 'admin' | 'viewer') => `e2e/.auth/${role}.json`;
+export const storageStateOf = (role: 'admin' | 'viewer') => `${e2eDataDir}/auth/${role}.json`;
 
 export async function signIn(page: Page, user: { username: string; password: string }, path = '/login') {
   await page.goto(path);

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { e2eDataDir } from '../playwright.config';
 import { storageStateOf } from './helpers';
 
 // The credentials the e2e stack started with (scripts/e2e-servers.mjs): Director keys, AK/SK,
 // the auth secret, and the console users' passwords.
-const { secrets, passwords, logFile } = JSON.parse(readFileSync('.data/e2e/secrets.json', 'utf8')) as {
+const { secrets, passwords, logFile } = JSON.parse(readFileSync(`${e2eDataDir}/secrets.json`, 'utf8')) as {
   secrets: string[];
   passwords: string[];
   logFile: string;

@@ -7,7 +7,7 @@ import { addUsers, root, startStack } from './lib/stack.mjs';
 
 const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
 const simPort = Number(process.env.E2E_SIM_PORT ?? 4110);
-const dataDir = join(root, '.data', 'e2e');
+const dataDir = join(root, process.env.E2E_DATA_DIR ?? `.data/e2e-${appPort}`);
 const usersFile = join(dataDir, 'users.json');
 
 rmSync(dataDir, { recursive: true, force: true });
