@@ -37,6 +37,8 @@ describe('canonical forms', () => {
   it('sorts query keys then values and keeps repeated keys', () => {
     expect(canonicalQuery('b=2&a=z&a=y&c')).toBe('a=y&a=z&b=2&c=');
     expect(canonicalQuery({ q: ['2', '1'], 'a b': 'x+y' })).toBe('a%20b=x%2By&q=1&q=2');
+    // Decoded order, as the SDKs sort: "~" before "é", though "%C3%A9" would sort first encoded.
+    expect(canonicalQuery('%C3%A9=1&~=2')).toBe('~=2&%C3%A9=1');
   });
 
   it('round-trips the X-Sdk-Date format', () => {

@@ -78,11 +78,11 @@ function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Sorted by the decoded key and value, as the SDK signers sort, then encoded. */
 export function canonicalQuery(query: QueryInput | undefined): string {
   return queryPairs(query)
-    .map(([key, value]): [string, string] => [percentEncode(key), percentEncode(value)])
     .sort((a, b) => compareCodeUnits(a[0], b[0]) || compareCodeUnits(a[1], b[1]))
-    .map(([key, value]) => `${key}=${value}`)
+    .map(([key, value]) => `${percentEncode(key)}=${percentEncode(value)}`)
     .join('&');
 }
 
