@@ -13,6 +13,7 @@ import {
 } from '@/lib/schemas/lookup';
 import { createTtlCache } from '../cache';
 import { getEnv } from '../env';
+import { vendorOrganizationSchema } from './organizations';
 import { vendorInt, vendorRef, vendorText } from './records';
 import { directorFetch } from './transport';
 
@@ -64,8 +65,9 @@ const vendorOwner = z
       }),
   );
 
-const vendorOrg = z
-  .object({ id: vendorInt, name: vendorText, SCI: vendorRef.optional() })
+const vendorOrg = vendorOrganizationSchema
+  .pick({ id: true, name: true, SCI: true })
+  .required({ name: true })
   .transform((v): OrgOption => orgOptionSchema.parse({ id: v.id, name: v.name, ...(v.SCI ? { sciId: v.SCI.id } : {}) }));
 
 const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));

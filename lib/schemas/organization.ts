@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { listQuery, listResponse, numericId, refSchema } from './common';
+
+export const ipInfoLinkSchema = z.object({ name: z.string(), link: z.string() });
+export type IpInfoLink = z.infer<typeof ipInfoLinkSchema>;
+
+export const orgRepositorySchema = refSchema.extend({
+  type: z.string().optional(),
+  dataFormat: z.string().optional(),
+  groupAssign: z.string().optional(),
+});
+export type OrgRepository = z.infer<typeof orgRepositorySchema>;
+
+export const orgPubSiteSchema = refSchema.extend({ type: z.string().optional() });
+
+/** Director's zone selection modes, as its organization settings name them. */
+export const zoneSelections = ['auto_only', 'locked', 'selectable', 'selectable+auto', 'selectable+auto_restricted'] as const;
+
+/**
+ * One organization as ScanDeck serves it. Only `id` and `sci` always come back (Director's `*`
+ * fields); the rest depend on the `fields` asked for, so they are optional.
+ */
+export const organizationRowSchema = z.object({
+  id: z.number().int(),
+  sci: refSchema.optional(),
+  sciOrgId: z.number().int().optional(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  email: z.string().optional(),
+  address: z.string().optional(),
+  city: z.string().optional(),
+  state: z.string().optional(),
+  country: z.string().optional(),
+  phone: z.string().optional(),
+  fax: z.string().optional(),
+  ipInfoLinks: z.array(ipInfoLinkSchema).optional(),
+  zoneSelection: z.string().optional(),
+  /** addresses and ranges as Director lists them (comma or space separated) */
+  restrictedIps: z.string().optional(),
+  vulnScoreLow: z.number().optional(),
+  vulnScoreMedium: z.number().optional(),
+  vulnScoreHigh: z.number().optional(),
+  vulnScoreCritical: z.number().optional(),
+  vulnScoringSystem: z.string().optional(),
+  /** ISO 8601 */
+  createdTime: z.string().optional(),
+  modifiedTime: z.string().optional(),
+  userCount: z.number().int().optional(),
+  lces: z.array(refSchema).optional(),
+  repositories: z.array(orgRepositorySchema).optional(),
+  zones: z.array(refSchema).optional(),
+  nessusManagers: z.array(refSchema).optional(),
+  pubSites: z.array(orgPubSiteSchema).optional(),
+  ldaps: z.array(refSchema).optional(),
+});
+export type OrganizationRow = z.infer<typeof organizationRowSchema>;
+
+/**
+ * Columns of the organizations table, each with the Director field it needs; the column chooser
+ * picks these and the BFF turns them into Director's `fields` list.
+ */
+export const organizationColumns = {
+  name: 'name',
+  sci: 'sci',
+  description: 'description',
+  sciOrgId: 'sciOrganization',
+  userCount: 'userCount',
+  vulnScoringSystem: 'vulnScoringSystem',
+  zoneSelection: 'zoneSelection',
+  email: 'email',
+  phone: 'phone',
+  city: 'city',
+  country: 'country',
+  createdTime: 'createdTime',
+  modifiedTime: 'modifiedTime',
+} as const satisfies Partial<Record<keyof OrganizationRow, string>>;
+export type OrganizationColumn = keyof typeof organizationColumns;
+export const organizationColumnIds = Object.keys(organizationColumns) as OrganizationColumn[];
+
+export const defaultOrganizationColumns: OrganizationColumn[] = [
+  'name',
+  'sci',
+  'description',
+  'userCount',
+  'vulnScoringSystem',
+  'createdTime',
+  'modifiedTime',
+];
+
+export const sortableOrganizationColumns = [
+  'id',
+  'name',
+  'sci',
+  'description',
+  'sciOrgId',
+  'userCount',
+  'vulnScoringSystem',
+  'zoneSelection',
+  'email',
+  'city',
+  'country',
+  'createdTime',
+  'modifiedTime',
+] as const;
+
+/** Every field the detail page shows; Director's single GET is asked for all of them by name. */
+export const organizationDetailFields = [
+  'id',
+  'sci',
+  'sciOrganization',
+  'name',
+  'description',
+  'email',
+  'address',
+  'city',
+  'state',
+  'country',
+  'phone',
+  'fax',
+  'ipInfoLinks',
+  'zoneSelection',
+  'restrictedIPs',
+  'vulnScoreLow',
+  'vulnScoreMedium',
+  'vulnScoreHigh',
+  'vulnScoreCritical',
+  'vulnScoringSystem',
+  'createdTime',
+  'modifiedTime',
+  'userCount',
+  'lces',
+  'repositories',
+  'zones',
+  'nessusManagers',
+  'pubSites',
+  'ldaps',
+] as const;
+
+const columnList = z
+  .string()
+  .max(1000)
+  .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(organizationColumnIds as [OrganizationColumn, ...OrganizationColumn[]])));
+
+export const listOrganizationsQuery = listQuery.extend({
+  sort: z.enum(sortableOrganizationColumns).optional(),
+  sciId: z.coerce.number().int().positive().optional(),
+  /** visible columns; decides the `fields` asked of Director */
+  columns: columnList.optional(),
+});
+export type ListOrganizationsQuery = z.infer<typeof listOrganizationsQuery>;
+
+export const listOrganizationsResponse = listResponse(organizationRowSchema);
+
+/** Director's single organization GET takes a numeric id only (no uuid form is documented). */
+export const organizationParams = z.object({ orgId: numericId });
