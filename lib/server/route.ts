@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Role } from '@/lib/schemas/common';
 import { getEnv } from './env';
 import { AppError, toErrorBody } from './errors';
-import { getRequestSession, type ConsoleSession } from './session';
+import { renewedSessionCookie, resolveSession, type ConsoleSession, type SessionCookie } from './session';
 
 export const maxBodyBytes = 64 * 1024;
 
@@ -85,6 +85,8 @@ function checkCsrf(req: NextRequest): void {
 
 async function readJsonBody(req: NextRequest): Promise<unknown> {
   const type = req.headers.get('content-type') ?? '';
+  // No body at all (e.g. a DELETE whose body is optional) reaches the schema as undefined.
+  if (type === '' && req.body === null) return undefined;
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json.');
   }
@@ -118,6 +120,18 @@ function queryObject(req: NextRequest): Record<string, string> {
   return out;
 }
 
+function serializeCookie(cookie: SessionCookie): string {
+  const { options } = cookie;
+  return [
+    `${cookie.name}=${cookie.value}`,
+    `Path=${options.path}`,
+    `Max-Age=${options.maxAge}`,
+    'HttpOnly',
+    'SameSite=Strict',
+    ...(options.secure ? ['Secure'] : []),
+  ].join('; ');
+}
+
 function withNoStore(res: Response): Response {
   res.headers.set('Cache-Control', 'no-store');
   return res;
@@ -147,8 +161,9 @@ export function route<
 ): (req: NextRequest, context: RouteContext) => Promise<Response> {
   return async (req, context) => {
     try {
-      const session = await getRequestSession(req);
-      if (!session) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
+      const resolved = await resolveSession(req);
+      if (!resolved) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
+      const { session } = resolved;
       if (spec.role === 'admin' && session.role !== 'admin') {
         throw new AppError(403, 'forbidden', 'This action needs the admin role.');
       }
@@ -157,11 +172,17 @@ export function route<
       const query = (spec.query ? parseOrThrow(spec.query, queryObject(req), 'query') : undefined) as Out<Q>;
       const body = (spec.body ? parseOrThrow(spec.body, await readJsonBody(req), 'request body') : undefined) as Out<B>;
       const result = await handler({ req, session, params, query, body });
-      if (result instanceof Response) return withNoStore(result);
-      return jsonResponse(result);
+      const res = result instanceof Response ? withNoStore(result) : jsonResponse(result);
+      // A change someone made counts as activity for the idle timeout; reads alone (which a page
+      // may repeat by itself) do not.
+      const renewed = mutatingMethods.has(req.method.toUpperCase()) ? await renewedSessionCookie(resolved.token) : null;
+      if (renewed) res.headers.append('set-cookie', serializeCookie(renewed));
+      return res;
     } catch (err) {
-      const { status, body } = toErrorBody(err);
-      return jsonResponse(body, status);
+      const { status, body, headers } = toErrorBody(err);
+      const res = jsonResponse(body, status);
+      for (const [name, value] of Object.entries(headers ?? {})) res.headers.set(name, value);
+      return res;
     }
   };
 }

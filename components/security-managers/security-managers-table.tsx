@@ -1,0 +1,95 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { DataTable } from '@/components/data-table/data-table';
+import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { DataTableSearch } from '@/components/data-table/data-table-search';
+import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
+import { applyListChange, type ListState, type ListStateChange } from '@/components/data-table/list-state';
+import { useDataTable } from '@/components/data-table/use-data-table';
+import { useIsAdmin } from '@/components/shell/current-user';
+import { ButtonLink } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { securityManagerListOptions } from '@/lib/api/security-managers';
+import { defaultPageSize } from '@/lib/schemas/common';
+import { defaultSecurityManagerColumns, type SecurityManagerColumn, type SecurityManagerRow } from '@/lib/schemas/security-manager';
+import { getSecurityManagerColumns } from './security-manager-columns';
+
+const noRows: SecurityManagerRow[] = [];
+const getRowId = (row: SecurityManagerRow) => String(row.id);
+const initialState: ListState = {
+  page: 1,
+  pageSize: defaultPageSize,
+  sort: 'username',
+  order: 'asc',
+  q: '',
+  filters: {},
+  columns: [...defaultSecurityManagerColumns],
+};
+
+/**
+ * One organization's security managers. The list state is kept in the component rather than the
+ * URL because the organization page embeds this table next to others that own the URL.
+ */
+export function SecurityManagersTable({ orgId }: { orgId: number | string }) {
+  const org = String(orgId);
+  const isAdmin = useIsAdmin();
+  const [state, setListState] = useState<ListState>(initialState);
+  const setState = (change: ListStateChange) => setListState((current) => applyListChange(current, change));
+  const columns = useMemo(() => getSecurityManagerColumns(org), [org]);
+
+  const managers = useQuery(
+    securityManagerListOptions(org, {
+      page: state.page,
+      pageSize: state.pageSize,
+      sort: state.sort,
+      order: state.order,
+      q: state.q || undefined,
+      columns: state.columns as SecurityManagerColumn[],
+    }),
+  );
+  const total = managers.data?.total ?? 0;
+  const table = useDataTable({ columns, data: managers.data?.items ?? noRows, total, state, onStateChange: setState, getRowId });
+  const newHref = `/organizations/${encodeURIComponent(org)}/security-managers/new`;
+
+  return (
+    <div className="space-y-3">
+      <DataTableToolbar
+        end={
+          <>
+            <DataTableViewOptions table={table} />
+            {isAdmin ? (
+              <ButtonLink href={newHref} variant="primary">
+                New security manager
+              </ButtonLink>
+            ) : null}
+          </>
+        }
+      >
+        <DataTableSearch label="Search security managers" placeholder="Search username, name or email" value={state.q} onSearch={(q) => setState({ q })} />
+      </DataTableToolbar>
+      <DataTable
+        table={table}
+        label="Security managers"
+        isLoading={managers.isLoading}
+        isFetching={managers.isFetching}
+        error={managers.error}
+        onRetry={() => void managers.refetch()}
+        empty={
+          state.q ? (
+            <EmptyState title="No security managers match" description="Try another search." />
+          ) : (
+            <EmptyState
+              title="No security managers yet"
+              description="This organization has no security manager."
+              action={isAdmin ? <ButtonLink href={newHref} variant="primary">New security manager</ButtonLink> : undefined}
+            />
+          )
+        }
+      />
+      {managers.data || managers.isLoading ? <DataTablePagination table={table} total={total} /> : null}
+    </div>
+  );
+}

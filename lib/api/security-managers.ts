@@ -1,0 +1,102 @@
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  listSecurityManagersResponse,
+  securityManagerFormContextSchema,
+  securityManagerRowSchema,
+  type CreateSecurityManager,
+  type DeleteSecurityManager,
+  type SecurityManagerColumn,
+  type SecurityManagerRow,
+  type UpdateSecurityManager,
+} from '@/lib/schemas/security-manager';
+import { apiFetch } from './api-fetch';
+
+export type SecurityManagerListParams = {
+  page: number;
+  pageSize: number;
+  sort?: string | undefined;
+  order: 'asc' | 'desc';
+  q?: string | undefined;
+  columns: SecurityManagerColumn[];
+};
+
+/** Keys start with the resource and the organization, so one invalidation covers an organization. */
+export const securityManagerKeys = {
+  all: ['security-managers'] as const,
+  org: (orgId: string) => [...securityManagerKeys.all, orgId] as const,
+  lists: (orgId: string) => [...securityManagerKeys.org(orgId), 'list'] as const,
+  list: (orgId: string, params: SecurityManagerListParams) => [...securityManagerKeys.lists(orgId), params] as const,
+  detail: (orgId: string, id: string) => [...securityManagerKeys.org(orgId), 'detail', id] as const,
+  formContext: (orgId: string) => [...securityManagerKeys.org(orgId), 'form-context'] as const,
+};
+
+const base = (orgId: string) => `/api/director/organizations/${encodeURIComponent(orgId)}/security-managers`;
+
+export function securityManagerListSearch(params: SecurityManagerListParams): string {
+  const search = new URLSearchParams();
+  search.set('page', String(params.page));
+  search.set('pageSize', String(params.pageSize));
+  if (params.sort) {
+    search.set('sort', params.sort);
+    search.set('order', params.order);
+  }
+  if (params.q) search.set('q', params.q);
+  if (params.columns.length > 0) search.set('columns', params.columns.join(','));
+  return search.toString();
+}
+
+export function securityManagerListOptions(orgId: string, params: SecurityManagerListParams) {
+  return queryOptions({
+    queryKey: securityManagerKeys.list(orgId, params),
+    queryFn: ({ signal }) => apiFetch(`${base(orgId)}?${securityManagerListSearch(params)}`, { schema: listSecurityManagersResponse, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function securityManagerDetailOptions(orgId: string, id: string) {
+  return queryOptions({
+    queryKey: securityManagerKeys.detail(orgId, id),
+    queryFn: ({ signal }) => apiFetch(`${base(orgId)}/${encodeURIComponent(id)}`, { schema: securityManagerRowSchema, signal }),
+  });
+}
+
+export function securityManagerFormContextOptions(orgId: string) {
+  return queryOptions({
+    queryKey: securityManagerKeys.formContext(orgId),
+    queryFn: ({ signal }) => apiFetch(`${base(orgId)}/form-context`, { schema: securityManagerFormContextSchema, signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useCreateSecurityManager(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateSecurityManager) => apiFetch(base(orgId), { method: 'POST', body: input, schema: securityManagerRowSchema }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: securityManagerKeys.all }),
+  });
+}
+
+export function useUpdateSecurityManager(orgId: string, id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: UpdateSecurityManager) =>
+      apiFetch(`${base(orgId)}/${encodeURIComponent(id)}`, { method: 'PATCH', body: input, schema: securityManagerRowSchema }),
+    onSuccess: (row: SecurityManagerRow) => {
+      queryClient.setQueryData(securityManagerKeys.detail(orgId, id), row);
+      return queryClient.invalidateQueries({ queryKey: securityManagerKeys.all });
+    },
+  });
+}
+
+export function useDeleteSecurityManager(orgId: string, id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: DeleteSecurityManager) => {
+      await apiFetch(`${base(orgId)}/${encodeURIComponent(id)}`, { method: 'DELETE', body: input ?? {} });
+    },
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: securityManagerKeys.detail(orgId, id) });
+      return queryClient.invalidateQueries({ queryKey: securityManagerKeys.all });
+    },
+  });
+}
