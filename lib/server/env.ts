@@ -55,7 +55,20 @@ const rawEnv = z.object({
   IAM_USERNAME: optional,
   IAM_PASSWORD: optional,
   IAM_PROJECT_NAME: optional,
-});
+  DIRECTOR_CONNECT_TIMEOUT_MS: positiveInt(5_000),
+  DIRECTOR_MAX_CONCURRENCY: positiveInt(2),
+  DIRECTOR_CA_FILE: optional,
+  HSS_CONNECT_TIMEOUT_MS: positiveInt(5_000),
+  HSS_CA_FILE: optional,
+  UPSTREAM_MAX_BODY_BYTES: positiveInt(20 * 1024 * 1024),
+  UPSTREAM_RETRIES: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return 2;
+      if (!/^[0-9]$/.test(v)) {
+        ctx.addIssue({ code: 'custom', message: 'must be a whole number from 0 to 9' });
 type RawEnv = z.output<typeof rawEnv>;
 
 export type HssAuth =
@@ -71,6 +84,15 @@ export interface Env {
     secureCookie: boolean;
     sessionMaxAgeS: number;
     usersFile: string;
+  };
+  /** how ScanDeck calls its upstreams (lib/server/upstream); HSS settings also apply to IAM */
+  upstream: {
+    director: { connectTimeoutMs: number; maxConcurrency: number; caFile: string | undefined };
+    hss: { connectTimeoutMs: number; caFile: string | undefined };
+    maxBodyBytes: number;
+    retries: number;
+    circuitThreshold: number;
+    circuitOpenMs: number;
   };
   hss: { endpoint: string; projectId: string; enterpriseProjectId: string | undefined; auth: HssAuth } | undefined;
 }
@@ -178,6 +200,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       secureCookie: raw.NEXTAUTH_URL?.startsWith('https://') ?? false,
       sessionMaxAgeS: raw.SESSION_MAX_AGE_S,
       usersFile: raw.DASHBOARD_USERS_FILE,
+    },
+    upstream: {
+      director: {
+        connectTimeoutMs: raw.DIRECTOR_CONNECT_TIMEOUT_MS,
+        maxConcurrency: raw.DIRECTOR_MAX_CONCURRENCY,
+        caFile: raw.DIRECTOR_CA_FILE,
+      },
+      hss: { connectTimeoutMs: raw.HSS_CONNECT_TIMEOUT_MS, caFile: raw.HSS_CA_FILE },
+      maxBodyBytes: raw.UPSTREAM_MAX_BODY_BYTES,
+      retries: raw.UPSTREAM_RETRIES,
+      circuitThreshold: raw.UPSTREAM_CIRCUIT_THRESHOLD,
+      circuitOpenMs: raw.UPSTREAM_CIRCUIT_OPEN_MS,
     },
     hss,
   };

@@ -17,12 +17,14 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, string[]> | undefined;
   readonly upstream: UpstreamInfo | undefined;
+  /** sent as Retry-After, e.g. while an upstream's circuit is open */
+  readonly retryAfterS: number | undefined;
 
   constructor(
     status: number,
     code: ErrorCode,
     message: string,
-    extra: { details?: Record<string, string[]>; upstream?: UpstreamInfo; cause?: unknown } = {},
+    extra: { details?: Record<string, string[]>; upstream?: UpstreamInfo; cause?: unknown; retryAfterS?: number } = {},
   ) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.name = 'AppError';
@@ -30,14 +32,16 @@ export class AppError extends Error {
     this.code = code;
     this.details = extra.details;
     this.upstream = extra.upstream;
+    this.retryAfterS = extra.retryAfterS;
   }
 }
 
 /** Turns anything thrown into the status and envelope the browser gets. */
-export function toErrorBody(err: unknown): { status: number; body: ErrorEnvelope } {
+export function toErrorBody(err: unknown): { status: number; body: ErrorEnvelope; headers?: Record<string, string> } {
   if (err instanceof AppError) {
     return {
       status: err.status,
+      ...(err.retryAfterS === undefined ? {} : { headers: { 'Retry-After': String(err.retryAfterS) } }),
       body: {
         error: {
           code: err.code,

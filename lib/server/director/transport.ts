@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
+import { getUpstream } from '../upstream/registry';
 
 const envelopeSchema = z.object({
   response: z.unknown(),
@@ -18,14 +19,6 @@ export interface DirectorCall<S extends z.ZodType> {
   body?: unknown;
   /** the expected `response` of the envelope */
   schema: S;
-}
-
-const networkDown = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
-
-function causeCode(err: unknown): string | undefined {
-  const cause = err instanceof Error ? err.cause : undefined;
-  if (cause && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string') return cause.code;
-  return undefined;
 }
 
 function unexpected(status: number, requestId: string, why: string): AppError {
@@ -89,59 +82,30 @@ async function send<S extends z.ZodType>(call: DirectorCall<S>): Promise<z.outpu
   };
   if (call.body !== undefined) headers['content-type'] = 'application/json';
 
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      headers,
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      redirect: 'manual',
-      signal: AbortSignal.timeout(director.timeoutMs),
-      cache: 'no-store',
-    });
-  } catch (err) {
-    const upstream = { vendor: 'director' as const, requestId };
-    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
-      throw new AppError(504, 'upstream_timeout', `Director did not answer within ${director.timeoutMs} ms.`, { upstream });
-    }
-    const code = causeCode(err);
-    if (code && networkDown.has(code)) {
-      throw new AppError(503, 'upstream_unavailable', `Director is unreachable (${code}).`, { upstream });
-    }
-    throw new AppError(502, 'upstream_error', 'The call to Director failed.', { upstream, cause: err });
-  }
-
-  let text: string;
-  try {
-    text = await res.text();
-  } catch (err) {
-    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
-      throw new AppError(504, 'upstream_timeout', `Director did not answer within ${director.timeoutMs} ms.`, {
-        upstream: { vendor: 'director', status: res.status, requestId },
-      });
-    }
-    throw unexpected(res.status, requestId, 'the body could not be read');
-  }
-  if (res.status >= 300 && res.status < 400) {
-    throw new AppError(502, 'upstream_error', 'Director answered with a redirect, which ScanDeck does not follow.', {
-      upstream: { vendor: 'director', status: res.status, requestId },
-    });
-  }
+  // Deadlines, retries of reads, the circuit, the cap on calls in flight, redirects and the size
+  // cap are the upstream layer's; this module judges what Director's answer means.
+  const { status, text } = await getUpstream('director').send({
+    method,
+    url,
+    headers,
+    body: call.body === undefined ? undefined : JSON.stringify(call.body),
+    requestId,
+  });
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw unexpected(res.status, requestId, 'not JSON');
+    throw unexpected(status, requestId, 'not JSON');
   }
   const envelope = envelopeSchema.safeParse(json);
-  if (!envelope.success) throw unexpected(res.status, requestId, 'not a Tenable.sc envelope');
+  if (!envelope.success) throw unexpected(status, requestId, 'not a Tenable.sc envelope');
   const { error_code: code, error_msg: vendorMessage = '' } = envelope.data;
-  if (code !== 0) throw refusal(method, res.status, code, vendorMessage, requestId);
-  if (!res.ok) throw unexpected(res.status, requestId, `HTTP ${res.status} with error_code 0`);
+  if (code !== 0) throw refusal(method, status, code, vendorMessage, requestId);
+  if (status < 200 || status >= 300) throw unexpected(status, requestId, `HTTP ${status} with error_code 0`);
   const parsed = call.schema.safeParse(envelope.data.response);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw unexpected(res.status, requestId, `response ${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'}`);
+    throw unexpected(status, requestId, `response ${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'}`);
   }
   return parsed.data;
 }
