@@ -136,6 +136,8 @@ describe('POST security manager', () => {
     await refused('POST', base, { roleID: 2, username: 'nonadmin.user', authType: 'linked_non_admin' }, 'roleID');
     await ok(sim, 'POST', base, { roleID: 8, username: 'nonadmin.user', authType: 'linked_non_admin' });
     await refused('POST', base, { roleID: 2, username: 'linked.bad', authType: 'linked', parent: { id: 999999 } }, 'parent.id');
+    const member = record(records(await ok(sim, 'GET', `/rest/mgmt/user?orgID=${String(org.id)}`))[0]);
+    await refused('POST', base, { roleID: 2, username: 'linked.member', authType: 'linked', parent: { id: member.id } }, 'parent.id');
   });
 
   it('refuses missing required fields, bad passwords and bad enums', async () => {

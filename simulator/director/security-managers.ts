@@ -306,6 +306,8 @@ function applyBody(ctx: DirectorContext, org: OrgRecord, body: Record<string, un
       else {
         const parent = store.users.byId.get(parentId);
         if (!parent || parent.sciId !== org.sciId) throw invalidParameter('parent.id', `user #${parentId} not found on the organization's SCI`);
+        // A linked user signs in through an administrator's account (organization 0 of the SCI).
+        if (parent.orgId !== 0) throw invalidParameter('parent.id', `user #${parentId} is not an administrator`);
         if (parent.id === self?.id) throw invalidParameter('parent.id', 'a user cannot be its own parent');
         sm.parentUserId = parent.id;
       }
