@@ -71,6 +71,7 @@ export const errorCodes = [
   'upstream_unavailable',
   'upstream_timeout',
   'internal',
+  'audit_unavailable',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const httpUrl = z
@@ -41,6 +42,7 @@ const rawEnv = z.object({
   DIRECTOR_TIMEOUT_MS: positiveInt(15_000),
   DIRECTOR_CACHE_TTL_MS: positiveInt(15_000),
   DASHBOARD_USERS_FILE: required,
+  SCANDECK_DATA_DIR: optional,
   AUTH_SECRET: optional,
   NEXTAUTH_SECRET: optional,
   NEXTAUTH_URL: httpUrl.optional(),
@@ -91,6 +93,8 @@ export interface Env {
     hss: { connectTimeoutMs: number; caFile: string | undefined };
     maxBodyBytes: number;
     retries: number;
+  /** where ScanDeck keeps its own state (the audit trail); absolute */
+  dataDir: string;
     circuitThreshold: number;
     circuitOpenMs: number;
   };
@@ -208,6 +212,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         caFile: raw.DIRECTOR_CA_FILE,
       },
       hss: { connectTimeoutMs: raw.HSS_CONNECT_TIMEOUT_MS, caFile: raw.HSS_CA_FILE },
+    // The project's .data/ by default, so `npm run demo` keeps its trail beside its other state.
+    dataDir: resolve(raw.SCANDECK_DATA_DIR ?? '.data'),
       maxBodyBytes: raw.UPSTREAM_MAX_BODY_BYTES,
       retries: raw.UPSTREAM_RETRIES,
       circuitThreshold: raw.UPSTREAM_CIRCUIT_THRESHOLD,

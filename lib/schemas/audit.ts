@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { listQuery, listResponse, roles } from './common';
+
+/**
+ * success: done (2xx or a sign-in that opened a session); refused: ScanDeck or a vendor said no
+ * (4xx, a throttled sign-in); failed: it broke (5xx, wrong credentials at sign-in); pending: the
+ * change was sent and the server stopped before its answer came back.
+ */
+export const auditOutcomes = ['success', 'refused', 'failed', 'pending'] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
+
+export const auditEventSchema = z.object({
+  id: z.number().int(),
+  /** ISO 8601, UTC */
+  time: z.string(),
+  username: z.string().nullable(),
+  role: z.enum(roles).nullable(),
+  /** e.g. "DELETE /api/director/scans/{id}" or "sign-in" */
+  action: z.string(),
+  /** path parameters and a safe label (id, uuid, name, username) of what was acted on */
+  target: z.record(z.string(), z.string()),
+  outcome: z.enum(auditOutcomes),
+  status: z.number().int().nullable(),
+  errorCode: z.string().nullable(),
+  /** the vendor's own code when a vendor refused */
+  upstreamCode: z.string().nullable(),
+  /** request ids ScanDeck sent to the vendors while serving this request */
+  requestIds: z.array(z.string()),
+  address: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export const auditSortFields = ['time', 'username', 'action', 'outcome', 'status'] as const;
+export type AuditSortField = (typeof auditSortFields)[number];
+
+const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+/** An instant in the URL: ISO date-time with Z or an offset, e.g. 2026-05-01T08:00:00Z. */
+const instant = z.preprocess(
+  blankToUndefined,
+  z.iso
+    .datetime({ offset: true, local: false, error: 'must be an ISO date-time with a time zone, e.g. 2026-05-01T08:00:00Z' })
+    .transform((v) => Date.parse(v))
+    .optional(),
+);
+
+/** The filters of the trail; the list adds paging, the export takes them alone. */
+export const auditFilterQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  from: instant,
+  to: instant,
+  user: z.preprocess(blankToUndefined, z.string().trim().max(64).optional()),
+  action: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  outcome: z.preprocess(blankToUndefined, z.enum(auditOutcomes).optional()),
+});
+export type AuditFilter = z.infer<typeof auditFilterQuery>;
+
+export const listAuditQuery = listQuery.extend({
+  ...auditFilterQuery.shape,
+  sort: z.enum(auditSortFields).optional(),
+});
+export type ListAuditQuery = z.infer<typeof listAuditQuery>;
+
+/** A page of the trail plus the users and actions it holds, for the filter choices. */
+export const auditListResponse = listResponse(auditEventSchema).extend({
+  users: z.array(z.string()),
+  actions: z.array(z.string()),
+});
+export type AuditListResponse = z.infer<typeof auditListResponse>;

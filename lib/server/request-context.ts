@@ -1,0 +1,55 @@
+import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Vendor } from './errors';
+import type { ConsoleSession } from './session';
+
+export interface UpstreamCall {
+  vendor: Vendor;
+  requestId: string;
+}
+
+/** What one request to ScanDeck learns along the way, for the audit trail. */
+export interface RequestContext {
+  upstreamCalls: UpstreamCall[];
+  session?: ConsoleSession;
+  /** the parsed (zod output) body, from which the audit takes a safe label */
+  body?: unknown;
+  /** the audit row written before the handler ran, completed once the answer is known */
+  auditEntryId?: number;
+}
+
+const storageKey = Symbol.for('scandeck.requestContext');
+
+/**
+ * One storage per process through globalThis: Next may load this module once per route bundle,
+ * and the transports must write into the same store the route wrapper reads.
+ */
+function storage(): AsyncLocalStorage<RequestContext> {
+  const holder = globalThis as { [storageKey]?: AsyncLocalStorage<RequestContext> };
+  holder[storageKey] ??= new AsyncLocalStorage<RequestContext>();
+  return holder[storageKey];
+}
+
+export function runWithRequestContext<T>(fn: (context: RequestContext) => T): T {
+  const context: RequestContext = { upstreamCalls: [] };
+  return storage().run(context, () => fn(context));
+}
+
+export function currentRequestContext(): RequestContext | undefined {
+  return storage().getStore();
+}
+
+/** Called by each transport as it sends, so the audit can quote the vendor's request id. */
+export function noteUpstreamRequest(vendor: Vendor, requestId: string): void {
+  currentRequestContext()?.upstreamCalls.push({ vendor, requestId });
+}
+
+export function noteSession(session: ConsoleSession): void {
+  const context = currentRequestContext();
+  if (context) context.session = session;
+}
+
+export function noteBody(body: unknown): void {
+  const context = currentRequestContext();
+  if (context) context.body = body;
+}
