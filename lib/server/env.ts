@@ -78,6 +78,8 @@ export type HssAuth =
   | { mode: 'iam'; endpoint: string; domain: string; username: string; password: string; projectName: string };
 
 export interface Env {
+  /** where ScanDeck keeps its own state (the audit trail); absolute */
+  dataDir: string;
   director: { url: string; accessKey: string; secretKey: string; timeoutMs: number; cacheTtlMs: number };
   auth: {
     secret: string;
@@ -93,8 +95,6 @@ export interface Env {
     hss: { connectTimeoutMs: number; caFile: string | undefined };
     maxBodyBytes: number;
     retries: number;
-  /** where ScanDeck keeps its own state (the audit trail); absolute */
-  dataDir: string;
     circuitThreshold: number;
     circuitOpenMs: number;
   };
@@ -191,6 +191,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return {
+    // The project's .data/ by default, so `npm run demo` keeps its trail beside its other state.
+    dataDir: resolve(raw.SCANDECK_DATA_DIR ?? '.data'),
     director: {
       url: raw.DIRECTOR_URL.replace(/\/+$/, ''),
       accessKey: raw.DIRECTOR_ACCESS_KEY,
@@ -212,8 +214,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         caFile: raw.DIRECTOR_CA_FILE,
       },
       hss: { connectTimeoutMs: raw.HSS_CONNECT_TIMEOUT_MS, caFile: raw.HSS_CA_FILE },
-    // The project's .data/ by default, so `npm run demo` keeps its trail beside its other state.
-    dataDir: resolve(raw.SCANDECK_DATA_DIR ?? '.data'),
       maxBodyBytes: raw.UPSTREAM_MAX_BODY_BYTES,
       retries: raw.UPSTREAM_RETRIES,
       circuitThreshold: raw.UPSTREAM_CIRCUIT_THRESHOLD,
