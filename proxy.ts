@@ -6,6 +6,7 @@ export function proxy(request: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  // Everything except sign-in, the API (handlers answer 401 themselves), Next's assets and files with an extension.
-  matcher: ['/((?!login|api/|_next/|favicon.ico|.*\\..*).*)'],
+  // Every page, sign-in included (it needs its CSP nonce); not the API (handlers answer 401
+  // themselves), Next's assets or files with an extension.
+  matcher: ['/((?!api/|_next/|favicon.ico|.*\\..*).*)'],
 };

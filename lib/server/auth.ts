@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import type { AuthOptions, Session, User } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
@@ -15,6 +16,53 @@ const credentialsSchema = z.object({
 /** What ScanDeck keeps in the session token (next to next-auth's own claims). */
 export const sessionClaims = z.object({ username: z.string().min(1), role: z.enum(roles) });
 export type SessionClaims = z.infer<typeof sessionClaims>;
+
+/**
+ * When the session began (`authTime`, kept across renewals) and its id (`sid`, for sign-out), next
+ * to `iat`, which next-auth rewrites each time it encodes the token and so marks the last renewal.
+ */
+export const sessionTimes = z.object({
+  sid: z.string().min(1),
+  authTime: z.number().int().positive(),
+  iat: z.number().int().positive(),
+});
+export type SessionTimes = z.infer<typeof sessionTimes>;
+
+export const nowS = (): number => Math.floor(Date.now() / 1000);
+
+/** `__Host-` over https: the browser then insists on Secure, Path=/ and no Domain. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-next-auth.session-token' : 'next-auth.session-token';
+}
+
+export function cookieOptions(secure: boolean) {
+  return { httpOnly: true, sameSite: 'strict' as const, path: '/', secure };
+}
+
+type RevokedSessions = Map<string, number>;
+const revokedKey = Symbol.for('scandeck.revokedSessions');
+/** Shared through globalThis because proxy.ts and the handlers may load this module separately. */
+function revokedSessions(): RevokedSessions {
+  const holder = globalThis as { [revokedKey]?: RevokedSessions };
+  holder[revokedKey] ??= new Map();
+  return holder[revokedKey];
+}
+
+/** Sign-out ends the session on the server too, so a copied token dies with it. */
+export function revokeSession(sid: string, untilS: number): void {
+  const revoked = revokedSessions();
+  const now = nowS();
+  for (const [id, until] of revoked) if (until <= now) revoked.delete(id);
+  revoked.set(sid, untilS);
+}
+
+/** Why a token no longer opens a session, or null while it does. */
+export function sessionEndReason(times: SessionTimes, auth: { sessionMaxAgeS: number; sessionIdleS: number }, now = nowS()): string | null {
+  if (now - times.authTime >= auth.sessionMaxAgeS) return 'expired';
+  if (now - times.iat >= auth.sessionIdleS) return 'idle';
+  if (revokedSessions().has(times.sid)) return 'signed out';
+  return null;
+}
 
 /**
  * Checks a username and password against the users file. An unknown user is verified against a
@@ -45,6 +93,18 @@ export function getAuthOptions(): AuthOptions {
     session: { strategy: 'jwt', maxAge: env.auth.sessionMaxAgeS },
     jwt: { maxAge: env.auth.sessionMaxAgeS },
     pages: { signIn: '/login' },
+    useSecureCookies: env.auth.secureCookie,
+    cookies: {
+      sessionToken: { name: sessionCookieName(env.auth.secureCookie), options: cookieOptions(env.auth.secureCookie) },
+      callbackUrl: {
+        name: env.auth.secureCookie ? '__Host-next-auth.callback-url' : 'next-auth.callback-url',
+        options: cookieOptions(env.auth.secureCookie),
+      },
+      csrfToken: {
+        name: env.auth.secureCookie ? '__Host-next-auth.csrf-token' : 'next-auth.csrf-token',
+        options: cookieOptions(env.auth.secureCookie),
+      },
+    },
     providers: [
       CredentialsProvider({
         name: 'ScanDeck',
@@ -66,7 +126,15 @@ export function getAuthOptions(): AuthOptions {
         if (claims.success) {
           token.username = claims.data.username;
           token.role = claims.data.role;
+          token.sid = randomUUID();
+          token.authTime = nowS();
+          return token;
         }
+        // next-auth's own /api/auth/session renews the token: an idle, expired or signed-out one
+        // must not come back to life there. Throwing makes next-auth clear the cookie.
+        const times = sessionTimes.safeParse(token);
+        const reason = times.success ? sessionEndReason(times.data, env.auth) : 'malformed';
+        if (reason) throw new Error(`session ${reason}`);
         return token;
       },
       session({ session, token }) {
@@ -79,6 +147,12 @@ export function getAuthOptions(): AuthOptions {
           role: claims.data.role,
         };
         return withRole;
+      },
+    },
+    events: {
+      signOut({ token }) {
+        const times = sessionTimes.safeParse(token);
+        if (times.success) revokeSession(times.data.sid, times.data.authTime + env.auth.sessionMaxAgeS);
       },
     },
     // next-auth's default logger prints request metadata; keep only the code.

@@ -47,6 +47,11 @@ const rawEnv = z.object({
   NEXTAUTH_SECRET: optional,
   NEXTAUTH_URL: httpUrl.optional(),
   SESSION_MAX_AGE_S: positiveInt(8 * 60 * 60),
+  SESSION_IDLE_TIMEOUT_S: positiveInt(30 * 60),
+  SIGNIN_MAX_FAILURES_PER_USER: positiveInt(5),
+  SIGNIN_MAX_FAILURES_PER_ADDRESS: positiveInt(20),
+  SIGNIN_WINDOW_S: positiveInt(15 * 60),
+  SIGNIN_SLOW_AFTER: positiveInt(3),
   HSS_ENDPOINT: httpUrl.optional(),
   HSS_PROJECT_ID: optional,
   HSS_ENTERPRISE_PROJECT_ID: optional,
@@ -86,9 +91,13 @@ export interface Env {
     url: string | undefined;
     /** next-auth names its cookies `__Secure-...` when its URL is https; readers must agree */
     secureCookie: boolean;
+    /** absolute lifetime of a session, from sign-in */
     sessionMaxAgeS: number;
+    /** a session unused for this long is over */
+    sessionIdleS: number;
     usersFile: string;
   };
+  signIn: { maxFailuresPerUser: number; maxFailuresPerAddress: number; windowS: number; slowAfter: number };
   /** how ScanDeck calls its upstreams (lib/server/upstream); HSS settings also apply to IAM */
   upstream: {
     director: { connectTimeoutMs: number; maxConcurrency: number; caFile: string | undefined };
@@ -205,7 +214,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       url: raw.NEXTAUTH_URL?.replace(/\/+$/, ''),
       secureCookie: raw.NEXTAUTH_URL?.startsWith('https://') ?? false,
       sessionMaxAgeS: raw.SESSION_MAX_AGE_S,
+      sessionIdleS: Math.min(raw.SESSION_IDLE_TIMEOUT_S, raw.SESSION_MAX_AGE_S),
       usersFile: raw.DASHBOARD_USERS_FILE,
+    },
+    signIn: {
+      maxFailuresPerUser: raw.SIGNIN_MAX_FAILURES_PER_USER,
+      maxFailuresPerAddress: raw.SIGNIN_MAX_FAILURES_PER_ADDRESS,
+      windowS: raw.SIGNIN_WINDOW_S,
+      slowAfter: raw.SIGNIN_SLOW_AFTER,
     },
     upstream: {
       director: {
@@ -229,6 +245,11 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** `next dev`, where React needs eval for its error overlays; never true in a production build. */
+export function isDevelopment(): boolean {
+  return process.env.NODE_ENV === 'development';
 }
 
 /** Where ScanDeck points, for logs and the health page: hosts only, never keys or passwords. */

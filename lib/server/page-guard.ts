@@ -1,7 +1,7 @@
 import 'server-only';
-import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
-import { getEnv } from './env';
+import { getEnv, isDevelopment } from './env';
+import { readSessionToken, renewedSessionCookie } from './session';
 
 /** `/login?callbackUrl=<path+query>`; only a path of this site, never a full or protocol-relative URL. */
 export function loginUrl(request: NextRequest): URL {
@@ -12,12 +12,49 @@ export function loginUrl(request: NextRequest): URL {
 }
 
 /**
- * What proxy.ts does for a page request: carry on with a session token, otherwise go to sign-in.
+ * A policy with this request's nonce: Next reads the nonce from the request's CSP header and puts
+ * it on its own scripts, so no inline script runs without it. Styles stay 'unsafe-inline' because
+ * React writes style attributes, and a nonce in style-src would switch that allowance off.
+ */
+export function contentSecurityPolicy(nonce: string, options: { https: boolean; dev: boolean }): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(options.https ? ['upgrade-insecure-requests'] : []),
+  ].join('; ');
+}
+
+const publicPaths = new Set(['/login']);
+
+/**
+ * What proxy.ts does for a page request: a fresh CSP nonce; without a live session, the way to
+ * sign-in; with one, a renewed cookie so that the idle timeout counts from the last page used.
  * A convenience for people only: API handlers and pages check the session themselves.
  */
 export async function guardPage(request: NextRequest): Promise<NextResponse> {
   const { auth } = getEnv();
-  const token = await getToken({ req: request, secret: auth.secret, secureCookie: auth.secureCookie });
-  if (token) return NextResponse.next();
-  return NextResponse.redirect(loginUrl(request));
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const csp = contentSecurityPolicy(nonce, { https: auth.secureCookie, dev: isDevelopment() });
+  const token = await readSessionToken(request);
+  let res: NextResponse;
+  if (token || publicPaths.has(request.nextUrl.pathname)) {
+    const forwarded = new Headers(request.headers);
+    forwarded.set('content-security-policy', csp);
+    forwarded.set('x-nonce', nonce);
+    res = NextResponse.next({ request: { headers: forwarded } });
+    const renewed = token ? await renewedSessionCookie(token) : null;
+    if (renewed) res.cookies.set(renewed.name, renewed.value, renewed.options);
+  } else {
+    res = NextResponse.redirect(loginUrl(request));
+  }
+  res.headers.set('content-security-policy', csp);
+  return res;
 }

@@ -1,10 +1,10 @@
 import 'server-only';
-import { getToken } from 'next-auth/jwt';
+import { encode, getToken, type JWT } from 'next-auth/jwt';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { NextRequest } from 'next/server';
 import type { Role } from '@/lib/schemas/common';
-import { sessionClaims } from './auth';
+import { cookieOptions, nowS, sessionClaims, sessionCookieName, sessionEndReason, sessionTimes } from './auth';
 import { getEnv } from './env';
 import { findUser } from './users-file';
 
@@ -13,18 +13,63 @@ export interface ConsoleSession {
   role: Role;
 }
 
+/** The decoded token of a live session, kept so that it can be renewed. */
+export async function readSessionToken(req: NextRequest): Promise<JWT | null> {
+  const { auth } = getEnv();
+  const token = await getToken({ req, secret: auth.secret, cookieName: sessionCookieName(auth.secureCookie) });
+  const times = sessionTimes.safeParse(token);
+  if (!token || !times.success || sessionEndReason(times.data, auth)) return null;
+  return token;
+}
+
 /**
- * The signed-in user of a request, re-checked against the users file so that removing a user or
- * changing their role takes effect on the next request, not when the token expires.
+ * The signed-in user of a request: a token within its idle timeout and absolute lifetime, not
+ * signed out, and re-checked against the users file so that removing a user or changing their role
+ * takes effect on the next request, not when the token expires.
  */
 export async function getRequestSession(req: NextRequest): Promise<ConsoleSession | null> {
-  const env = getEnv();
-  const token = await getToken({ req, secret: env.auth.secret, secureCookie: env.auth.secureCookie });
+  return (await resolveSession(req))?.session ?? null;
+}
+
+/** The session and the token it came from (for renewing the cookie), or null. */
+export async function resolveSession(req: NextRequest): Promise<{ session: ConsoleSession; token: JWT } | null> {
+  const token = await readSessionToken(req);
   const claims = sessionClaims.safeParse(token);
-  if (!claims.success) return null;
-  const user = await findUser(env.auth.usersFile, claims.data.username);
+  if (!token || !claims.success) return null;
+  const user = await findUser(getEnv().auth.usersFile, claims.data.username);
   if (!user) return null;
-  return { username: user.username, role: user.role };
+  return { session: { username: user.username, role: user.role }, token };
+}
+
+export interface SessionCookie {
+  name: string;
+  value: string;
+  options: ReturnType<typeof cookieOptions> & { maxAge: number };
+}
+
+/**
+ * A fresh session cookie (new `iat`, so the idle clock restarts), or null when the token was
+ * renewed less than a minute ago. The cookie never outlives the absolute lifetime.
+ */
+export async function renewedSessionCookie(token: JWT): Promise<SessionCookie | null> {
+  const { auth } = getEnv();
+  const times = sessionTimes.safeParse(token);
+  if (!times.success) return null;
+  const now = nowS();
+  if (now - times.data.iat < Math.min(60, Math.floor(auth.sessionIdleS / 4))) return null;
+  const remaining = times.data.authTime + auth.sessionMaxAgeS - now;
+  if (remaining <= 0) return null;
+  const claims: JWT = { ...token };
+  // encode() stamps its own issue time, expiry and id.
+  delete claims.iat;
+  delete claims.exp;
+  delete claims.jti;
+  const value = await encode({ token: claims, secret: auth.secret, maxAge: remaining });
+  return {
+    name: sessionCookieName(auth.secureCookie),
+    value,
+    options: { ...cookieOptions(auth.secureCookie), maxAge: Math.min(remaining, auth.sessionIdleS) },
+  };
 }
 
 /** The session for a server component (page or layout), or null. */

@@ -41,8 +41,11 @@ export function writeUsers(file: string, users: Array<{ username: string; role: 
   writeFileSync(file, JSON.stringify({ users: users.map((u) => ({ ...u, passwordHash: hash })) }));
 }
 
-export async function sessionCookie(username: string, role: Role): Promise<string> {
-  const token = await encode({ token: { sub: username, name: username, username, role }, secret: testSecret });
+/** A session as sign-in makes it; `authTime` (seconds) lets a test age it. */
+export async function sessionCookie(username: string, role: Role, times: { sid?: string; authTime?: number } = {}): Promise<string> {
+  const authTime = times.authTime ?? Math.floor(Date.now() / 1000);
+  const sid = times.sid ?? `sid-${username}-${authTime}-${Math.random().toString(36).slice(2)}`;
+  const token = await encode({ token: { sub: username, name: username, username, role, sid, authTime }, secret: testSecret });
   return `next-auth.session-token=${token}`;
 }
 

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { NextRequest } from 'next/server';
+import { sessionCookie, setTestEnv } from '@/lib/testing/bff';
+
+// Served over https: the cookie is Secure and carries the __Host- prefix.
+setTestEnv('http://127.0.0.1:9', { NEXTAUTH_URL: 'https://scandeck.example.test' });
+const { getAuthOptions } = await import('./auth');
+const { getRequestSession } = await import('./session');
+const { contentSecurityPolicy } = await import('./page-guard');
+
+describe('over https', () => {
+  it('names the session cookie __Host- and marks every next-auth cookie Secure', () => {
+    const { cookies, useSecureCookies } = getAuthOptions();
+    expect(useSecureCookies).toBe(true);
+    expect(cookies?.sessionToken).toEqual({
+      name: '__Host-next-auth.session-token',
+      options: { httpOnly: true, sameSite: 'strict', path: '/', secure: true },
+    });
+    for (const c of [cookies?.csrfToken, cookies?.callbackUrl]) {
+      expect(c?.name.startsWith('__Host-')).toBe(true);
+      expect(c?.options).toMatchObject({ secure: true, path: '/', httpOnly: true, sameSite: 'strict' });
+    }
+  });
+
+  it('reads the session only from the __Host- cookie', async () => {
+    const plain = await sessionCookie('vic', 'viewer');
+    const value = plain.split('=')[1]!;
+    const req = (cookie: string) => new NextRequest('https://scandeck.example.test/api/x', { headers: { cookie } });
+    expect(await getRequestSession(req(plain))).toBeNull();
+    expect(await getRequestSession(req(`__Host-next-auth.session-token=${value}`))).toEqual({ username: 'vic', role: 'viewer' });
+  });
+
+  it('asks browsers to upgrade insecure requests', () => {
+    expect(contentSecurityPolicy('n', { https: true, dev: false })).toContain('upgrade-insecure-requests');
+    expect(contentSecurityPolicy('n', { https: false, dev: false })).not.toContain('upgrade-insecure-requests');
+  });
+});
