@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { startSimulator } from './server';
 
 /**
- * `tsx simulator/main.ts [--port 4010] [--seed 1] [--size demo|bench] [--control]`
+ * `tsx simulator/main.ts [--port 4010] [--seed 1] [--size demo|bench] [--control] [--manual-scan-ms 180000]`
  *
  * Credentials come from SIM_* variables; unset ones fall back to loud demo values that only
  * this loopback simulator accepts. No credential is ever printed.
@@ -35,6 +35,8 @@ function readArgs() {
         seed: { type: 'string', default: '1' },
         size: { type: 'string', default: 'demo' },
         control: { type: 'boolean', default: false },
+        // How long a manual HSS scan or rescan runs; end-to-end tests shorten it to watch one finish.
+        'manual-scan-ms': { type: 'string', default: '180000' },
       },
       strict: true,
       allowPositionals: false,
@@ -42,11 +44,12 @@ function readArgs() {
   } catch (err) {
     fail(`${err instanceof Error ? err.message : String(err)}\nusage: tsx simulator/main.ts [--port 4010] [--seed 1] [--size demo|bench] [--control]`);
   }
-  const { port, seed, size, control } = parsed.values;
+  const { port, seed, size, control, 'manual-scan-ms': manualScanMs } = parsed.values;
+  if (!/^\d{1,9}$/.test(manualScanMs) || Number(manualScanMs) < 1_000) fail(`--manual-scan-ms must be at least 1000, got "${manualScanMs}"`);
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65_535) fail(`--port must be 0-65535, got "${port}"`);
   if (!/^\d{1,10}$/.test(seed)) fail(`--seed must be a non-negative integer, got "${seed}"`);
   const sizeName = (['demo', 'bench'] as const).find((s) => s === size) ?? fail(`--size must be demo or bench, got "${size}"`);
-  return { port: Number(port), seed: Number(seed), size: sizeName, control };
+  return { port: Number(port), seed: Number(seed), size: sizeName, control, manualScanMs: Number(manualScanMs) };
 }
 
 function readCredentials(): Record<SimVariable, string> {
@@ -79,7 +82,7 @@ async function main(): Promise<void> {
     size: args.size,
     control: args.control,
     director: { accessKey: env.SIM_DIRECTOR_ACCESS_KEY, secretKey: env.SIM_DIRECTOR_SECRET_KEY },
-    hss: { projectId: env.SIM_HSS_PROJECT_ID, ak: env.SIM_HUAWEI_AK, sk: env.SIM_HUAWEI_SK },
+    hss: { projectId: env.SIM_HSS_PROJECT_ID, ak: env.SIM_HUAWEI_AK, sk: env.SIM_HUAWEI_SK, manualScanMs: args.manualScanMs },
     iam: {
       domain: env.SIM_IAM_DOMAIN,
       username: env.SIM_IAM_USERNAME,

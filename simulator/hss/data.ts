@@ -60,6 +60,8 @@ interface TaskRecord {
   hostFailed: Uint8Array;
   /** seeds the lazy choice of fleet hosts and failure reasons */
   detailSeed: number;
+  /** fleet positions of the hosts, for tasks started on chosen hosts; otherwise drawn from detailSeed */
+  fleetIndices?: number[];
 }
 
 export type DataSize = 'demo' | 'bench' | { users?: number; scans?: number; tasks?: number };
@@ -141,6 +143,12 @@ export interface HssData {
   view(task: TaskRecord, now: number): VulScanTaskInfo;
   /** the task's hosts as ListVulScanTaskHost answers them at `now` */
   hosts(task: TaskRecord, now: number): VulScanTaskHostInfo[];
+  /** fleet position of a host id (HSS agent ids are played by host ids here), or undefined */
+  fleetIndexOf(hostId: string): number | undefined;
+  /** starts a manual scan at `now` on all hosts or the given fleet positions; hosts finish within `durationMs` */
+  startManualTask(options: { vulTypes: VulType[]; fleetIndices: number[] | 'all'; now: number; durationMs: number }): TaskRecord;
+  /** scans again the failed hosts of a task (or the given host ids of it), which then finish within `durationMs` */
+  rescan(task: TaskRecord, options: { hostIds: string[] | 'failed'; now: number; durationMs: number }): number;
 }
 
 export type { TaskRecord };
@@ -194,6 +202,11 @@ export function createHssData(options: HssDataOptions): HssData {
   function fleetHostsOf(task: TaskRecord): FleetHost[] {
     const cached = hostCache.get(task.id);
     if (cached) return cached;
+    if (task.fleetIndices) {
+      const chosen = task.fleetIndices.map((i) => fleet[i] as FleetHost);
+      hostCache.set(task.id, chosen);
+      return chosen;
+    }
     const rng = createRng(task.detailSeed);
     const indices = fleet.map((_, i) => i);
     const chosen: FleetHost[] = [];
@@ -208,10 +221,53 @@ export function createHssData(options: HssDataOptions): HssData {
     return chosen;
   }
 
+  const fleetIndexById = new Map(fleet.map((host, i) => [host.host_id, i]));
+  // Its own stream, so starting scans never shifts the seeded data of a given seed.
+  const liveRng = root.fork('hss-live');
+
+  function scheduleHosts(task: TaskRecord, positions: number[], now: number, durationMs: number) {
+    const earliest = Math.min(5_000, durationMs);
+    for (const h of positions) {
+      task.hostDoneAt[h] = now + liveRng.int(earliest, durationMs);
+      task.hostFailed[h] = liveRng.chance(0.1) ? 1 : 0;
+    }
+  }
+
   return {
-    count,
+    get count() {
+      return tasks.length;
+    },
     taskAt: (index) => tasks[index] as TaskRecord,
     findTask: (id) => byId.get(id),
+    fleetIndexOf: (hostId) => fleetIndexById.get(hostId),
+    startManualTask({ vulTypes, fleetIndices, now, durationMs }) {
+      const indices = fleetIndices === 'all' ? fleet.map((_, i) => i) : [...new Set(fleetIndices)];
+      const task: TaskRecord = {
+        id: lowerUuid(liveRng),
+        scanType: 'manual',
+        startTime: now,
+        vulTypes: [...vulTypes],
+        hostDoneAt: new Float64Array(indices.length),
+        hostFailed: new Uint8Array(indices.length),
+        detailSeed: liveRng.int(0, 0xffffffff),
+        fleetIndices: indices,
+      };
+      scheduleHosts(task, indices.map((_, h) => h), now, durationMs);
+      tasks.unshift(task);
+      byId.set(task.id, task);
+      return task;
+    },
+    rescan(task, { hostIds, now, durationMs }) {
+      const hosts = fleetHostsOf(task);
+      const positions: number[] = [];
+      for (let h = 0; h < hosts.length; h++) {
+        const isDone = now >= (task.hostDoneAt[h] as number);
+        const isChosen = hostIds === 'failed' ? isDone && task.hostFailed[h] === 1 : hostIds.includes((hosts[h] as FleetHost).host_id);
+        if (isChosen) positions.push(h);
+      }
+      scheduleHosts(task, positions, now, durationMs);
+      return positions.length;
+    },
     view(task, now) {
       let scanning = 0;
       let success = 0;

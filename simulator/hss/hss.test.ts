@@ -393,7 +393,55 @@ describe('observability for other tests', () => {
     await get(tasksPath);
     await get(tasksPath);
     await get(hostsPath(sim.hss.tasks()[0]?.id ?? ''));
-    expect(sim.hss.requestCounts()).toEqual({ 'scan-tasks': 2, 'scan-task-hosts': 1 });
+    expect(sim.hss.requestCounts()).toEqual({ 'scan-tasks': 2, 'scan-task-hosts': 1, 'create-scan-task': 0, rescan: 0 });
+  });
+});
+
+describe('manual scans and rescans', () => {
+  const createPath = `/v5/${PROJECT}/vulnerability/scan-task`;
+  const post = (body: unknown) => send('POST', createPath, { 'X-Auth-Token': token, 'content-type': 'application/json' }, JSON.stringify(body));
+  const rescanPath = (taskId: string) => `/v5/${PROJECT}/vulnerability/scan/task/${taskId}/rescan`;
+  const put = (taskId: string, body: unknown) =>
+    send('PUT', rescanPath(taskId), { 'X-Auth-Token': token, 'content-type': 'application/json' }, JSON.stringify(body));
+
+  it('starts a running manual task on chosen hosts that finishes by the clock', async () => {
+    const someHost = sim.hss.taskHosts(sim.hss.tasks()[0]!.id)![0]!.host_id;
+    const created = await post({ manual_scan_type: ['linux_vul', 'app_vul'], batch_flag: false, range_type: 'specific_host', agent_id_list: [someHost] });
+    expect(created.status).toBe(200);
+    const taskId = (created.body as { task_id: string }).task_id;
+    const task = sim.hss.task(taskId)!;
+    expect(task).toMatchObject({ scan_type: 'manual', status: 'running', scan_vul_types: ['linux_vul', 'app_vul'], scanning_host_num: 1, start_time: clock });
+    expect(sim.hss.tasks()[0]!.id).toBe(taskId);
+    expect(sim.hss.taskHosts(taskId)!.map((h) => h.host_id)).toEqual([someHost]);
+    const saved = clock;
+    clock += 4 * MINUTE;
+    try {
+      expect(sim.hss.task(taskId)!.status).toBe('finished');
+    } finally {
+      clock = saved;
+    }
+  });
+
+  it('scans all hosts and refuses bad bodies with HSS.0001', async () => {
+    const all = await post({ manual_scan_type: ['windows_vul'], batch_flag: true, range_type: 'all_host' });
+    const id = (all.body as { task_id: string }).task_id;
+    expect(sim.hss.task(id)!.scanning_host_num).toBeGreaterThan(100);
+    expectHssError(await post({ manual_scan_type: [], range_type: 'all_host' }), 400, 'HSS.0001');
+    expectHssError(await post({ manual_scan_type: ['linux_vul'], range_type: 'specific_host' }), 400, 'HSS.0001');
+    expectHssError(await post({ manual_scan_type: ['linux_vul'], range_type: 'specific_host', agent_id_list: ['nope'] }), 400, 'HSS.0001');
+  });
+
+  it('rescans the failed hosts of a finished task, which runs again', async () => {
+    const finished = sim.hss.tasks().find((t) => t.status === 'finished' && t.failed_host_num > 0)!;
+    const res = await put(finished.id, { range_type: 'all_failed_host' });
+    expect(res.status).toBe(200);
+    expect(res.body).toBeUndefined();
+    const after = sim.hss.task(finished.id)!;
+    expect(after.status).toBe('running');
+    expect(after.scanning_host_num).toBe(finished.failed_host_num);
+    expect(after.failed_host_num).toBe(0);
+    expectHssError(await put('no-such-task', { range_type: 'all_failed_host' }), 404, 'HSS.0011');
+    expectHssError(await put(finished.id, { range_type: 'everything' }), 400, 'HSS.0001');
   });
 });
 

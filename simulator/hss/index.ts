@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { SimHandler, SimRequest, SimResponse } from '../http';
+import { jsonBody, type SimHandler, type SimRequest, type SimResponse } from '../http';
 import type { IamSim } from '../iam';
 import {
   createHssData,
   HOST_SCAN_STATUSES,
   SCAN_TYPES,
+  VUL_TYPES,
   type TaskRecord,
   type VulScanTaskHostInfo,
   type VulScanTaskInfo,
@@ -25,9 +26,11 @@ export interface HssOptions {
   iam: IamSim;
   /** an enterprise project id accepted besides "0" and "all_granted_eps" */
   enterpriseProjectId?: string;
+  /** hosts of a manual scan or a rescan finish within this long (default 3 minutes, like the seeded tasks) */
+  manualScanMs?: number;
 }
 
-export type HssRoute = 'scan-tasks' | 'scan-task-hosts';
+export type HssRoute = 'scan-tasks' | 'scan-task-hosts' | 'create-scan-task' | 'rescan';
 
 export interface HssSim {
   handle: SimHandler;
@@ -93,7 +96,11 @@ const listHostsQuery = z.object({
   scan_status: z.enum(HOST_SCAN_STATUSES, { error: `scan_status must be one of ${HOST_SCAN_STATUSES.join(', ')}` }).optional(),
 });
 
-type Route = { route: 'scan-tasks'; projectId: string } | { route: 'scan-task-hosts'; projectId: string; taskId: string };
+type Route =
+  | { route: 'scan-tasks' | 'create-scan-task'; projectId: string }
+  | { route: 'scan-task-hosts' | 'rescan'; projectId: string; taskId: string };
+
+const routeMethods: Record<HssRoute, string> = { 'scan-tasks': 'GET', 'scan-task-hosts': 'GET', 'create-scan-task': 'POST', rescan: 'PUT' };
 
 function decodeSegment(segment: string): string | undefined {
   try {
@@ -108,8 +115,14 @@ function matchRoute(rawPath: string): Route | undefined {
   const [empty, version, projectId, area, resource, taskId, tail] = segments;
   if (empty !== '' || version !== 'v5' || !projectId || area !== 'vulnerability') return undefined;
   if (segments.length === 5 && resource === 'scan-tasks') return { route: 'scan-tasks', projectId };
+  if (segments.length === 5 && resource === 'scan-task') return { route: 'create-scan-task', projectId };
   if (segments.length === 7 && resource === 'scan-task' && taskId && tail === 'hosts') {
     return { route: 'scan-task-hosts', projectId, taskId };
+  }
+  // RecreateVulScanTask: PUT /v5/{project_id}/vulnerability/scan/task/{task_id}/rescan
+  const rescanId = segments[6];
+  if (segments.length === 8 && resource === 'scan' && taskId === 'task' && rescanId && segments[7] === 'rescan') {
+    return { route: 'rescan', projectId, taskId: rescanId };
   }
   return undefined;
 }
@@ -126,6 +139,21 @@ function queryObject(req: SimRequest): Record<string, string> {
   return out;
 }
 
+/** CreateVulnerabilityScanTask's body; agent ids are played by the fleet's host ids. */
+const createTaskBody = z.object({
+  manual_scan_type: z.array(z.enum(VUL_TYPES, { error: `manual_scan_type items must be one of ${VUL_TYPES.join(', ')}` })).min(1).max(200),
+  batch_flag: z.boolean().optional(),
+  range_type: z.enum(['all_host', 'specific_host'], { error: 'range_type must be all_host or specific_host' }),
+  agent_id_list: z.array(z.string().min(1).max(128)).min(1).max(200).optional(),
+  urgent_vul_id_list: z.array(z.string()).optional(),
+});
+
+/** RecreateVulScanTask's body. */
+const rescanBody = z.object({
+  range_type: z.enum(['all_failed_host', 'specific_host'], { error: 'range_type must be all_failed_host or specific_host' }),
+  host_ids: z.array(z.string().min(1).max(128)).min(1).max(1000).optional(),
+});
+
 /** HSS.0001 is the code HSS's error table documents for "Invalid parameter." */
 function invalidParams(id: string, error: z.ZodError): SimResponse {
   return hssError(400, id, 'HSS.0001', `Invalid parameter: ${error.issues.map((i) => i.message).join('; ')}`);
@@ -134,7 +162,8 @@ function invalidParams(id: string, error: z.ZodError): SimResponse {
 export function createHss(options: HssOptions): HssSim {
   const startedAt = options.now();
   const data = createHssData({ seed: options.seed, size: options.size, startedAt });
-  const counts: Record<HssRoute, number> = { 'scan-tasks': 0, 'scan-task-hosts': 0 };
+  const counts: Record<HssRoute, number> = { 'scan-tasks': 0, 'scan-task-hosts': 0, 'create-scan-task': 0, rescan: 0 };
+  const manualScanMs = options.manualScanMs ?? 3 * 60_000;
 
   function authenticate(req: SimRequest, id: string): SimResponse | undefined {
     const token = firstHeader(req, 'x-auth-token');
@@ -196,10 +225,54 @@ export function createHss(options: HssOptions): HssSim {
     return json(200, id, { total_num: hosts.length, data_list: hosts.slice(offset, offset + limit) });
   }
 
+  function readBody<S extends z.ZodType>(req: SimRequest, id: string, schema: S): { data: z.output<S> } | { refused: SimResponse } {
+    let raw: unknown;
+    try {
+      raw = jsonBody(req);
+    } catch {
+      return { refused: hssError(400, id, 'HSS.0001', 'Invalid parameter: the body is not valid JSON') };
+    }
+    const parsed = schema.safeParse(raw ?? {});
+    return parsed.success ? { data: parsed.data } : { refused: invalidParams(id, parsed.error) };
+  }
+
+  function createTask(req: SimRequest, id: string): SimResponse {
+    const denied = checkEnterpriseProject(queryObject(req).enterprise_project_id, id);
+    if (denied) return denied;
+    const body = readBody(req, id, createTaskBody);
+    if ('refused' in body) return body.refused;
+    const { range_type: rangeType, agent_id_list: agentIds = [] } = body.data;
+    let fleetIndices: number[] | 'all' = 'all';
+    if (rangeType === 'specific_host') {
+      if (agentIds.length === 0) return hssError(400, id, 'HSS.0001', 'Invalid parameter: agent_id_list is required for specific_host');
+      const unknown = agentIds.filter((a) => data.fleetIndexOf(a) === undefined);
+      if (unknown.length > 0) return hssError(400, id, 'HSS.0001', `Invalid parameter: unknown agent ids ${unknown.slice(0, 3).join(', ')}`);
+      fleetIndices = agentIds.map((a) => data.fleetIndexOf(a) as number);
+    }
+    const task = data.startManualTask({ vulTypes: body.data.manual_scan_type, fleetIndices, now: options.now(), durationMs: manualScanMs });
+    return json(200, id, { task_id: task.id });
+  }
+
+  function rescan(req: SimRequest, id: string, taskId: string): SimResponse {
+    const denied = checkEnterpriseProject(queryObject(req).enterprise_project_id, id);
+    if (denied) return denied;
+    const body = readBody(req, id, rescanBody);
+    if ('refused' in body) return body.refused;
+    const task = data.findTask(taskId);
+    if (!task) return hssError(404, id, 'HSS.0011', 'Requested resource not found: no vulnerability scan task with this id.');
+    if (body.data.range_type === 'specific_host' && !body.data.host_ids) {
+      return hssError(400, id, 'HSS.0001', 'Invalid parameter: host_ids is required for specific_host');
+    }
+    const hostIds = body.data.range_type === 'all_failed_host' ? 'failed' : (body.data.host_ids ?? []);
+    data.rescan(task, { hostIds, now: options.now(), durationMs: manualScanMs });
+    // RecreateVulScanTask documents a 200 without a body.
+    return { status: 200, headers: { 'X-Request-Id': id } };
+  }
+
   const handle: SimHandler = (req) => {
     const id = requestId();
     const route = matchRoute(req.rawPath);
-    if (!route || req.method !== 'GET') {
+    if (!route || req.method !== routeMethods[route.route]) {
       return gatewayError(404, id, 'APIGW.0101', 'The API does not exist or has not been published in the environment.');
     }
     counts[route.route] += 1;
@@ -209,15 +282,23 @@ export function createHss(options: HssOptions): HssSim {
     if (route.projectId !== options.projectId || (headerProject !== undefined && headerProject !== route.projectId)) {
       return hssError(403, id, 'HSS.0010', 'Access denied: the project id does not match the authorized project.');
     }
-    return route.route === 'scan-tasks' ? listTasks(req, id) : listHosts(req, id, route.taskId);
+    switch (route.route) {
+      case 'scan-tasks':
+        return listTasks(req, id);
+      case 'create-scan-task':
+        return createTask(req, id);
+      case 'scan-task-hosts':
+        return listHosts(req, id, route.taskId);
+      case 'rescan':
+        return rescan(req, id, route.taskId);
+    }
   };
 
   return {
     handle,
     requestCounts: () => ({ ...counts }),
     resetRequestCounts() {
-      counts['scan-tasks'] = 0;
-      counts['scan-task-hosts'] = 0;
+      for (const key of Object.keys(counts) as HssRoute[]) counts[key] = 0;
     },
     tasks() {
       const now = options.now();
