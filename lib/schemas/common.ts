@@ -66,6 +66,7 @@ export const errorCodes = [
   'not_found',
   'unsupported_media_type',
   'payload_too_large',
+  'too_many_requests',
   'upstream_error',
   'upstream_rejected',
   'upstream_unavailable',
