@@ -36,6 +36,8 @@ export interface UpstreamRequest {
   body?: string;
   /** ScanDeck's id of this call, sent by the transport and quoted in every error */
   requestId: string;
+  /** a shorter deadline than the upstream's (e.g. a health probe); never a longer one */
+  timeoutMs?: number;
 }
 
 export interface UpstreamResponse {
@@ -166,6 +168,8 @@ export function createUpstream(config: UpstreamConfig) {
       cause: extra.cause,
     });
 
+  const timeoutOf = (req: UpstreamRequest) => Math.min(req.timeoutMs ?? config.timeoutMs, config.timeoutMs);
+
   function dispatcher(requestId: string): Dispatcher {
     if (agent) return agent;
     let ca: string[] | undefined;
@@ -187,11 +191,11 @@ export function createUpstream(config: UpstreamConfig) {
     return agent;
   }
 
-  function classify(err: unknown, deadline: AbortSignal, requestId: string, status?: number): Fault {
+  function classify(err: unknown, deadline: AbortSignal, requestId: string, status?: number, timeoutMs = config.timeoutMs): Fault {
     if (err instanceof Fault) return err;
     const code = errorCode(err);
     if (deadline.aborted || (code && timeoutCodes.has(code))) {
-      return new Fault(fail(504, 'upstream_timeout', `${label} did not answer within ${config.timeoutMs} ms.`, requestId, { status }), 'down', false);
+      return new Fault(fail(504, 'upstream_timeout', `${label} did not answer within ${timeoutMs} ms.`, requestId, { status }), 'down', false);
     }
     if (code === 'UND_ERR_CONNECT_TIMEOUT') {
       return new Fault(
@@ -224,7 +228,7 @@ export function createUpstream(config: UpstreamConfig) {
         dispatcher: dispatcher(req.requestId),
       });
     } catch (err) {
-      throw classify(err, deadline, req.requestId);
+      throw classify(err, deadline, req.requestId, undefined, timeoutOf(req));
     }
     const status = res.statusCode;
     // Errors after we stop reading (abort, destroy) have nobody left to hear them.
@@ -256,7 +260,7 @@ export function createUpstream(config: UpstreamConfig) {
     } catch (err) {
       // Destroying (not draining) the body closes the socket, so nothing unread stays buffered.
       res.body.destroy();
-      throw classify(err, deadline, req.requestId, status);
+      throw classify(err, deadline, req.requestId, status, timeoutOf(req));
     }
   }
 
@@ -268,14 +272,14 @@ export function createUpstream(config: UpstreamConfig) {
         release = limiter ? await limiter.acquire(deadline) : () => {};
       } catch {
         const ahead = limiter ? ` (${limiter.active} in flight, ${limiter.queued} waiting)` : '';
-        throw new Fault(fail(504, 'upstream_timeout', `${label} did not answer within ${config.timeoutMs} ms${ahead}.`, req.requestId), 'neutral', false);
+        throw new Fault(fail(504, 'upstream_timeout', `${label} did not answer within ${timeoutOf(req)} ms${ahead}.`, req.requestId), 'neutral', false);
       }
       let res: UpstreamResponse | undefined;
       let fault: Fault | undefined;
       try {
         res = await attempt(req, deadline);
       } catch (err) {
-        fault = err instanceof Fault ? err : classify(err, deadline, req.requestId);
+        fault = err instanceof Fault ? err : classify(err, deadline, req.requestId, undefined, timeoutOf(req));
       } finally {
         release();
       }
@@ -293,7 +297,7 @@ export function createUpstream(config: UpstreamConfig) {
       try {
         await sleep(pause, deadline);
       } catch (err) {
-        throw classify(err, deadline, req.requestId);
+        throw classify(err, deadline, req.requestId, undefined, timeoutOf(req));
       }
     }
   }
@@ -310,8 +314,9 @@ export function createUpstream(config: UpstreamConfig) {
           retryAfterS,
         });
       }
-      const endsAt = Date.now() + config.timeoutMs;
-      const deadline = AbortSignal.timeout(config.timeoutMs);
+      const timeoutMs = timeoutOf(req);
+      const endsAt = Date.now() + timeoutMs;
+      const deadline = AbortSignal.timeout(timeoutMs);
       try {
         const res = await attempts(req, deadline, endsAt);
         if (res.status >= 500) {
@@ -323,7 +328,7 @@ export function createUpstream(config: UpstreamConfig) {
         }
         return res;
       } catch (err) {
-        const fault = err instanceof Fault ? err : classify(err, deadline, req.requestId);
+        const fault = err instanceof Fault ? err : classify(err, deadline, req.requestId, undefined, timeoutOf(req));
         if (fault.verdict === 'down') {
           breaker.failure();
           mark(false, fault.error.code);

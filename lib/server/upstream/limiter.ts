@@ -13,6 +13,13 @@ export function createLimiter(max: number) {
     if (next) next.grant();
     else active -= 1;
   };
+  const grantOrPass = (signal: AbortSignal, resolve: (r: () => void) => void, reject: (e: unknown) => void) => {
+    // A deadline that passed in the same tick as the grant: hand the slot on rather than start a doomed call.
+    if (signal.aborted) {
+      release();
+      reject(signal.reason);
+    } else resolve(once(release));
+  };
 
   return {
     get active(): number {
@@ -32,7 +39,7 @@ export function createLimiter(max: number) {
         const entry = {
           grant: () => {
             signal.removeEventListener('abort', onAbort);
-            resolve(once(release));
+            grantOrPass(signal, resolve, reject);
           },
         };
         const onAbort = () => {
