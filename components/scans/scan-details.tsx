@@ -2,10 +2,10 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
+import { Field, Section } from '@/components/ui/details';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { PageHeader } from '@/components/ui/page-header';
@@ -26,26 +26,6 @@ import {
 } from './scan-format';
 
 const none = <span className="text-slate-400">—</span>;
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={`section-${title}`} className="rounded-lg border border-slate-200 bg-white">
-      <h2 id={`section-${title}`} className="border-b border-slate-100 px-5 py-3 text-sm font-semibold text-slate-900">
-        {title}
-      </h2>
-      <dl className="grid grid-cols-[minmax(10rem,max-content)_1fr] gap-x-6 gap-y-2.5 px-5 py-4 text-sm">{children}</dl>
-    </section>
-  );
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="min-w-0 break-words text-slate-900">{children ?? none}</dd>
-    </>
-  );
-}
 
 function Targets({ ipList }: { ipList: string | undefined }) {
   const targets = splitTargets(ipList ?? '');

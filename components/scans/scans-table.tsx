@@ -126,7 +126,7 @@ export function ScansTable() {
 }
 
 /** Organizations of different SCIs often share a name; across all SCIs, say which one. */
-function orgLabel(org: OrgOption, sciId: number | undefined, scis: Sci[] | undefined): string {
+export function orgLabel(org: OrgOption, sciId: number | undefined, scis: Sci[] | undefined): string {
   if (sciId !== undefined || org.sciId === undefined) return org.name;
   const sci = scis?.find((s) => s.id === org.sciId);
   return sci ? `${org.name} · ${sci.name}` : org.name;

@@ -5,7 +5,11 @@ import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
 
 /** Console sections. Organizations, Users and Scan tasks are added here as their pages land. */
-export const navItems: Array<{ href: string; label: string }> = [{ href: '/scans', label: 'Scans' }];
+export const navItems: Array<{ href: string; label: string }> = [
+  { href: '/scans', label: 'Scans' },
+  { href: '/organizations', label: 'Organizations' },
+  { href: '/users', label: 'Users' },
+];
 
 export function MainNav() {
   const pathname = usePathname();

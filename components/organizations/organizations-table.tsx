@@ -1,0 +1,106 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { DataTable } from '@/components/data-table/data-table';
+import { DataTableFilter } from '@/components/data-table/data-table-filter';
+import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { DataTableSearch } from '@/components/data-table/data-table-search';
+import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
+import type { ListStateConfig } from '@/components/data-table/list-state';
+import { useDataTable } from '@/components/data-table/use-data-table';
+import { useListState } from '@/components/data-table/use-list-state';
+import { EmptyState } from '@/components/ui/empty-state';
+import { sciOptions } from '@/lib/api/lookups';
+import { organizationListOptions, type OrganizationListParams } from '@/lib/api/organizations';
+import {
+  defaultOrganizationColumns,
+  organizationColumnIds,
+  sortableOrganizationColumns,
+  type OrganizationColumn,
+  type OrganizationRow,
+} from '@/lib/schemas/organization';
+import { getOrganizationColumns } from './organization-columns';
+
+const optionalColumns = organizationColumnIds.filter((id) => id !== 'name');
+
+const listConfig: ListStateConfig = {
+  filterKeys: ['sciId'],
+  sortable: sortableOrganizationColumns,
+  columnIds: optionalColumns,
+  defaultColumns: defaultOrganizationColumns.filter((id) => id !== 'name'),
+};
+
+const columns = getOrganizationColumns();
+const noRows: OrganizationRow[] = [];
+const getRowId = (row: OrganizationRow) => String(row.id);
+
+function toId(value: string | undefined): number | undefined {
+  return value && /^[0-9]+$/.test(value) ? Number(value) : undefined;
+}
+
+export function OrganizationsTable() {
+  const [state, setState] = useListState(listConfig);
+  const sciId = toId(state.filters.sciId);
+
+  const params: OrganizationListParams = {
+    page: state.page,
+    pageSize: state.pageSize,
+    sort: state.sort,
+    order: state.order,
+    q: state.q || undefined,
+    sciId,
+    // Only the visible columns are asked of Director: repositories, zones... stay on the detail page.
+    columns: ['name', ...(state.columns as OrganizationColumn[])],
+  };
+  const organizations = useQuery(organizationListOptions(params));
+  const scis = useQuery(sciOptions());
+
+  const total = organizations.data?.total ?? 0;
+  const table = useDataTable({
+    columns,
+    data: organizations.data?.items ?? noRows,
+    total,
+    state,
+    onStateChange: setState,
+    getRowId,
+  });
+  const isFiltered = state.q !== '' || sciId !== undefined;
+
+  return (
+    <div className="space-y-3">
+      <DataTableToolbar end={<DataTableViewOptions table={table} />}>
+        <DataTableSearch
+          label="Search organizations"
+          placeholder="Search name, description or SCI"
+          value={state.q}
+          onSearch={(q) => setState({ q })}
+        />
+        <DataTableFilter
+          label="SCI"
+          allLabel="All SCIs"
+          value={state.filters.sciId ?? ''}
+          isLoading={scis.isLoading}
+          options={(scis.data ?? []).map((sci) => ({ value: String(sci.id), label: sci.name }))}
+          onChange={(value) => setState({ filters: { sciId: value } })}
+        />
+      </DataTableToolbar>
+      <DataTable
+        table={table}
+        label="Organizations"
+        isLoading={organizations.isLoading}
+        isFetching={organizations.isFetching}
+        error={organizations.error}
+        onRetry={() => void organizations.refetch()}
+        empty={
+          isFiltered ? (
+            <EmptyState title="No organizations match" description="Try another search or clear the SCI filter." />
+          ) : (
+            <EmptyState title="No organizations" description="Organizations of the Tenable.sc instances linked to Director appear here." />
+          )
+        }
+      />
+      {organizations.data || organizations.isLoading ? <DataTablePagination table={table} total={total} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { ButtonLink } from '@/components/ui/button';
+import { Field, Section } from '@/components/ui/details';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { PageHeader } from '@/components/ui/page-header';
+import { PageSkeleton } from '@/components/ui/skeleton';
+import { isApiError } from '@/lib/api/api-error';
+import { userDetailOptions } from '@/lib/api/users';
+import { administratorsOrgId, type UserRow } from '@/lib/schemas/user';
+import { UserOrganization } from './user-columns';
+import { fullName, groupLabel, isAdministrator, roleLabel } from './user-format';
+
+const none = <span className="text-slate-400">—</span>;
+
+function orText(value: string | number | undefined): ReactNode {
+  return value === undefined || value === '' ? none : value;
+}
+
+function UserFields({ user }: { user: UserRow }) {
+  const sciUsers = `/users?sciId=${user.sci.id}`;
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <Section title="Account">
+        <Field label="Username">{orText(user.username)}</Field>
+        <Field label="First name">{orText(user.firstname)}</Field>
+        <Field label="Last name">{orText(user.lastname)}</Field>
+        <Field label="Title">{orText(user.title)}</Field>
+        <Field label="Director ID">{user.id}</Field>
+        <Field label="UUID">
+          <span className="font-mono text-xs select-all">{user.uuid}</span>
+        </Field>
+      </Section>
+      <Section title="Tenable.sc instance">
+        <Field label="SCI">
+          <Link href={sciUsers} className="text-indigo-700 hover:underline" title="Users of this SCI">
+            {user.sci.name || `SCI ${user.sci.id}`}
+          </Link>
+        </Field>
+        <Field label="Organization">
+          {isAdministrator(user) ? (
+            <Link href={`/users?sciId=${user.sci.id}&orgId=${administratorsOrgId}`} className="hover:underline" title="Administrators of this SCI">
+              <UserOrganization user={user} />
+            </Link>
+          ) : (
+            <UserOrganization user={user} />
+          )}
+        </Field>
+        <Field label="Role">{roleLabel(user.sciRoleId)}</Field>
+        <Field label="Group">{groupLabel(user.sciGroupId)}</Field>
+        <Field label="SCI user ID">{user.sciUserId}</Field>
+      </Section>
+      <Section title="Contact">
+        <Field label="Email">{orText(user.email)}</Field>
+        <Field label="Phone">{orText(user.phone)}</Field>
+        <Field label="Fax">{orText(user.fax)}</Field>
+      </Section>
+      <Section title="Address">
+        <Field label="Address">{orText(user.address)}</Field>
+        <Field label="City">{orText(user.city)}</Field>
+        <Field label="State">{orText(user.state)}</Field>
+        <Field label="Country">{orText(user.country)}</Field>
+      </Section>
+    </div>
+  );
+}
+
+const backLink = (
+  <Link href="/users" className="hover:text-slate-800">
+    ← Users
+  </Link>
+);
+
+export function UserDetails({ id }: { id: string }) {
+  const user = useQuery(userDetailOptions(id));
+
+  if (user.isLoading) return <PageSkeleton label="Loading user" />;
+
+  if (user.error && isApiError(user.error) && user.error.isNotFound) {
+    return (
+      <>
+        <PageHeader breadcrumb={backLink} title="User not found" />
+        <div className="rounded-lg border border-slate-200 bg-white">
+          <EmptyState
+            title="User not found"
+            description={`No user with id ${id} exists on Director.`}
+            action={<ButtonLink href="/users">Back to users</ButtonLink>}
+          />
+        </div>
+      </>
+    );
+  }
+
+  if (!user.data) {
+    return (
+      <>
+        <PageHeader breadcrumb={backLink} title="User" />
+        <ErrorPanel title="Could not load the user" error={user.error} onRetry={() => void user.refetch()} />
+      </>
+    );
+  }
+
+  const row = user.data;
+  const name = fullName(row);
+  return (
+    <>
+      <PageHeader
+        breadcrumb={backLink}
+        title={row.username || `User ${row.id}`}
+        description={[name, row.sci.name].filter(Boolean).join(' · ') || undefined}
+      />
+      {user.error ? <ErrorPanel className="mb-4" title="Could not refresh the user" error={user.error} onRetry={() => void user.refetch()} /> : null}
+      <UserFields user={row} />
+    </>
+  );
+}

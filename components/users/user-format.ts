@@ -1,0 +1,45 @@
+import { administratorsOrgId, builtInRoles, type UserColumn, type UserRow } from '@/lib/schemas/user';
+
+export const userColumnLabels: Record<UserColumn, string> = {
+  username: 'Username',
+  firstname: 'First name',
+  lastname: 'Last name',
+  email: 'Email',
+  sci: 'SCI',
+  organization: 'Organization',
+  role: 'Role',
+  group: 'Group',
+  sciUserId: 'SCI user ID',
+  title: 'Title',
+  phone: 'Phone',
+  city: 'City',
+  country: 'Country',
+};
+
+export const administratorsLabel = 'Administrators';
+
+export function isAdministrator(user: Pick<UserRow, 'organization'>): boolean {
+  return user.organization.id === administratorsOrgId;
+}
+
+/** Director calls the pseudo-organization of administrators "Administrator" with id 0; people read "Administrators". */
+export function organizationLabel(organization: { id: number; name: string }): string {
+  if (organization.id === administratorsOrgId) return administratorsLabel;
+  return organization.name || `Organization ${organization.id}`;
+}
+
+/** The id always shows, since an SCI may rename a built-in role or add its own. */
+export function roleLabel(roleId: number): string {
+  const name = builtInRoles[roleId];
+  return name ? `${name} (${roleId})` : `Role ${roleId}`;
+}
+
+/** Tenable.sc gives administrators group -1 (no group); 0 is the default full-access group. */
+export function groupLabel(groupId: number): string {
+  if (groupId < 0) return 'None';
+  return `Group ${groupId}`;
+}
+
+export function fullName(user: Pick<UserRow, 'firstname' | 'lastname'>): string {
+  return [user.firstname, user.lastname].filter(Boolean).join(' ');
+}

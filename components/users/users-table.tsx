@@ -1,0 +1,141 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { DataTable } from '@/components/data-table/data-table';
+import { DataTableFilter } from '@/components/data-table/data-table-filter';
+import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { DataTableSearch } from '@/components/data-table/data-table-search';
+import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
+import type { ListState, ListStateChange, ListStateConfig } from '@/components/data-table/list-state';
+import { useDataTable } from '@/components/data-table/use-data-table';
+import { useListState } from '@/components/data-table/use-list-state';
+import { useLocalListState } from '@/components/data-table/use-local-list-state';
+import { orgLabel } from '@/components/scans/scans-table';
+import { EmptyState } from '@/components/ui/empty-state';
+import { organizationOptions, sciOptions } from '@/lib/api/lookups';
+import { userListOptions, type UserListParams } from '@/lib/api/users';
+import { administratorsOrgId, defaultUserColumns, sortableUserColumns, userColumnIds, type UserColumn, type UserRow } from '@/lib/schemas/user';
+import { getUserColumns } from './user-columns';
+import { administratorsLabel } from './user-format';
+
+const optionalColumns = userColumnIds.filter((id) => id !== 'username');
+
+const listConfig: ListStateConfig = {
+  filterKeys: ['sciId', 'orgId'],
+  sortable: sortableUserColumns,
+  columnIds: optionalColumns,
+  defaultColumns: defaultUserColumns.filter((id) => id !== 'username'),
+};
+
+/** Inside an organization its name and SCI are the same on every row, so they start hidden. */
+const organizationListConfig: ListStateConfig = {
+  ...listConfig,
+  filterKeys: [],
+  defaultColumns: listConfig.defaultColumns.filter((id) => id !== 'sci' && id !== 'organization'),
+};
+
+const columns = getUserColumns();
+const noRows: UserRow[] = [];
+const getRowId = (row: UserRow) => String(row.id);
+
+function toId(value: string | undefined): number | undefined {
+  return value && /^[0-9]+$/.test(value) ? Number(value) : undefined;
+}
+
+/** The console's users page: its list state lives in the URL. */
+export function UsersTable() {
+  const [state, setState] = useListState(listConfig);
+  return <UsersTableView state={state} setState={setState} />;
+}
+
+/** One organization's users, embedded in its page with the list state of its own. */
+export function OrganizationUsersTable({ orgId }: { orgId: number }) {
+  const [state, setState] = useLocalListState(organizationListConfig);
+  return <UsersTableView state={state} setState={setState} fixedOrgId={orgId} />;
+}
+
+type UsersTableViewProps = {
+  state: ListState;
+  setState: (change: ListStateChange) => void;
+  fixedOrgId?: number;
+};
+
+function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
+  const isEmbedded = fixedOrgId !== undefined;
+  const sciId = isEmbedded ? undefined : toId(state.filters.sciId);
+  const orgId = isEmbedded ? fixedOrgId : toId(state.filters.orgId);
+
+  const params: UserListParams = {
+    page: state.page,
+    pageSize: state.pageSize,
+    sort: state.sort,
+    order: state.order,
+    q: state.q || undefined,
+    sciId,
+    orgId,
+    columns: ['username', ...(state.columns as UserColumn[])],
+  };
+  const users = useQuery(userListOptions(params));
+  const scis = useQuery({ ...sciOptions(), enabled: !isEmbedded });
+  const organizations = useQuery({ ...organizationOptions(sciId), enabled: !isEmbedded });
+
+  const total = users.data?.total ?? 0;
+  const table = useDataTable({ columns, data: users.data?.items ?? noRows, total, state, onStateChange: setState, getRowId });
+  const isFiltered = state.q !== '' || (!isEmbedded && (sciId !== undefined || orgId !== undefined));
+
+  const orgChoices = [
+    { value: String(administratorsOrgId), label: `${administratorsLabel} only` },
+    ...(organizations.data ?? []).map((org) => ({ value: String(org.id), label: orgLabel(org, sciId, scis.data) })),
+  ];
+
+  return (
+    <div className="space-y-3">
+      <DataTableToolbar end={<DataTableViewOptions table={table} />}>
+        <DataTableSearch label="Search users" placeholder="Search username, name or email" value={state.q} onSearch={(q) => setState({ q })} />
+        {isEmbedded ? null : (
+          <>
+            <DataTableFilter
+              label="SCI"
+              allLabel="All SCIs"
+              value={state.filters.sciId ?? ''}
+              isLoading={scis.isLoading}
+              options={(scis.data ?? []).map((sci) => ({ value: String(sci.id), label: sci.name }))}
+              // Administrators stay chosen across SCIs; an organization belongs to one SCI only.
+              onChange={(value) =>
+                setState({ filters: { sciId: value, orgId: state.filters.orgId === String(administratorsOrgId) ? state.filters.orgId : undefined } })
+              }
+            />
+            <DataTableFilter
+              label="Organization"
+              allLabel="All organizations"
+              value={state.filters.orgId ?? ''}
+              isLoading={organizations.isLoading}
+              options={orgChoices}
+              onChange={(value) => setState({ filters: { orgId: value } })}
+            />
+          </>
+        )}
+      </DataTableToolbar>
+      <DataTable
+        table={table}
+        label="Users"
+        isLoading={users.isLoading}
+        isFetching={users.isFetching}
+        error={users.error}
+        onRetry={() => void users.refetch()}
+        empty={
+          isFiltered ? (
+            <EmptyState title="No users match" description={isEmbedded ? 'Try another search.' : 'Try another search or clear the filters.'} />
+          ) : (
+            <EmptyState
+              title="No users"
+              description={isEmbedded ? 'This organization has no users on its Tenable.sc instance.' : 'Users of the Tenable.sc instances linked to Director appear here.'}
+            />
+          )
+        }
+      />
+      {users.data || users.isLoading ? <DataTablePagination table={table} total={total} /> : null}
+    </div>
+  );
+}
