@@ -4,6 +4,7 @@ import type { AuthOptions, Session, User } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { roles, type Role } from '@/lib/schemas/common';
+import { signInRecorded } from './audit/recorder';
 import { getEnv } from './env';
 import { dummyHash, verifyPassword } from './password';
 import { findUser } from './users-file';
@@ -112,8 +113,10 @@ export function getAuthOptions(): AuthOptions {
           username: { label: 'Username', type: 'text' },
           password: { label: 'Password', type: 'password' },
         },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const claims = await authorizeCredentials(credentials);
+          // A session opens only once its sign-in is on the audit trail.
+          if (!(await signInRecorded(credentials, claims ? 'success' : 'failure', req?.headers))) return null;
           if (!claims) return null;
           const user: User & SessionClaims = { id: claims.username, name: claims.username, ...claims };
           return user;

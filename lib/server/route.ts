@@ -3,7 +3,9 @@ import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import type { Role } from '@/lib/schemas/common';
 import { getEnv } from './env';
+import { audited, openAuditEntry } from './audit/recorder';
 import { AppError, toErrorBody } from './errors';
+import { noteBody, noteSession } from './request-context';
 import { renewedSessionCookie, resolveSession, type ConsoleSession, type SessionCookie } from './session';
 
 export const maxBodyBytes = 64 * 1024;
@@ -159,11 +161,12 @@ export function route<
   spec: RouteSpec<P, Q, B>,
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>) => Promise<RouteResult> | RouteResult,
 ): (req: NextRequest, context: RouteContext) => Promise<Response> {
-  return async (req, context) => {
+  const answer = async (req: NextRequest, context: RouteContext): Promise<Response> => {
     try {
       const resolved = await resolveSession(req);
       if (!resolved) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
       const { session } = resolved;
+      noteSession(session);
       if (spec.role === 'admin' && session.role !== 'admin') {
         throw new AppError(403, 'forbidden', 'This action needs the admin role.');
       }
@@ -171,6 +174,8 @@ export function route<
       const params = (spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined) as Out<P>;
       const query = (spec.query ? parseOrThrow(spec.query, queryObject(req), 'query') : undefined) as Out<Q>;
       const body = (spec.body ? parseOrThrow(spec.body, await readJsonBody(req), 'request body') : undefined) as Out<B>;
+      noteBody(body);
+      await openAuditEntry(req, context);
       const result = await handler({ req, session, params, query, body });
       const res = result instanceof Response ? withNoStore(result) : jsonResponse(result);
       // A change someone made counts as activity for the idle timeout; reads alone (which a page
@@ -185,4 +190,5 @@ export function route<
       return res;
     }
   };
+  return (req, context) => audited(req, context, () => answer(req, context));
 }

@@ -31,6 +31,8 @@ export function setTestEnv(directorUrl: string, extra: Record<string, string> = 
     DASHBOARD_USERS_FILE: usersFile,
     AUTH_SECRET: testSecret,
     NEXTAUTH_URL: appOrigin,
+    // Each test file keeps its own audit trail, never the project's .data/.
+    SCANDECK_DATA_DIR: dir,
     ...extra,
   });
   return { usersFile };

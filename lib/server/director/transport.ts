@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
+import { noteUpstreamRequest } from '../request-context';
 import { getUpstream } from '../upstream/registry';
 
 const envelopeSchema = z.object({
@@ -75,6 +76,7 @@ async function send<S extends z.ZodType>(call: DirectorCall<S>): Promise<z.outpu
     if (value !== undefined) url.searchParams.set(key, String(value));
   }
   const requestId = randomUUID();
+  noteUpstreamRequest('director', requestId);
   const headers: Record<string, string> = {
     'x-apikey': `accesskey=${director.accessKey}; secretkey=${director.secretKey};`,
     accept: 'application/json',
