@@ -55,6 +55,9 @@ const rawEnv = z.object({
   HSS_ENDPOINT: httpUrl.optional(),
   HSS_PROJECT_ID: optional,
   HSS_ENTERPRISE_PROJECT_ID: optional,
+  HSS_TIMEOUT_MS: positiveInt(15_000),
+  /** how long a task list or status answer is reused; HSS allows only a few calls per minute */
+  HSS_CACHE_TTL_MS: positiveInt(5_000),
   HUAWEI_AK: optional,
   HUAWEI_SK: optional,
   IAM_ENDPOINT: httpUrl.optional(),
@@ -107,7 +110,9 @@ export interface Env {
     circuitThreshold: number;
     circuitOpenMs: number;
   };
-  hss: { endpoint: string; projectId: string; enterpriseProjectId: string | undefined; auth: HssAuth } | undefined;
+  hss:
+    | { endpoint: string; projectId: string; enterpriseProjectId: string | undefined; auth: HssAuth; timeoutMs: number; cacheTtlMs: number }
+    | undefined;
 }
 
 type Problem = { name: string; message: string };
@@ -123,7 +128,7 @@ function authSecret(get: Lookup, problems: Problem[]): string {
 }
 
 /** HSS is optional as a whole, but once any of its variables is set the group must be complete. */
-function hssConfig(get: Lookup, problems: Problem[]): Env['hss'] {
+function hssConfig(get: Lookup, problems: Problem[]): Omit<NonNullable<Env['hss']>, 'timeoutMs' | 'cacheTtlMs'> | undefined {
   const hssNames = [
     'HSS_ENDPOINT',
     'HSS_PROJECT_ID',
@@ -235,7 +240,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       circuitThreshold: raw.UPSTREAM_CIRCUIT_THRESHOLD,
       circuitOpenMs: raw.UPSTREAM_CIRCUIT_OPEN_MS,
     },
-    hss,
+    hss: hss && { ...hss, timeoutMs: raw.HSS_TIMEOUT_MS, cacheTtlMs: raw.HSS_CACHE_TTL_MS },
   };
 }
 

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { listQuery } from './common';
+
+export const scanTypes = ['manual', 'schedule'] as const;
+export type ScanType = (typeof scanTypes)[number];
+
+/** Vulnerability types HSS scans; a task or a manual scan names one or more. */
+export const vulTypes = ['linux_vul', 'windows_vul', 'web_cms', 'app_vul', 'urgent_vul'] as const;
+export type VulType = (typeof vulTypes)[number];
+
+export const vulTypeLabels: Record<VulType, string> = {
+  linux_vul: 'Linux',
+  windows_vul: 'Windows',
+  web_cms: 'Web-CMS',
+  app_vul: 'Application',
+  urgent_vul: 'Emergency',
+};
+
+export const taskStatuses = ['running', 'finished'] as const;
+export const hostScanStatuses = ['scanning', 'success', 'failed'] as const;
+export type HostScanStatus = (typeof hostScanStatuses)[number];
+
+/** HSS task and host ids: letters, digits and dashes only, so an id can never carry a path. */
+export const hssId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HSS id (letters, digits, dashes)');
+
+const epochMs = z.number().int().nonnegative();
+
+/** A vulnerability scan task as ScanDeck answers it: camelCase, epoch-ms times, counts as numbers. */
+export const scanTaskRowSchema = z.object({
+  id: z.string(),
+  scanType: z.string(),
+  /** types HSS scanned; kept as strings so a type HSS adds later still shows */
+  vulTypes: z.array(z.string()),
+  status: z.enum(taskStatuses),
+  startTime: epochMs.optional(),
+  /** set once the task has finished */
+  endTime: epochMs.optional(),
+  /** expected completion (epoch ms) while running */
+  estimatedTime: epochMs.optional(),
+  scanningHosts: z.number().int().nonnegative(),
+  successHosts: z.number().int().nonnegative(),
+  failedHosts: z.number().int().nonnegative(),
+});
+export type ScanTaskRow = z.infer<typeof scanTaskRowSchema>;
+
+export const scanTaskHostSchema = z.object({
+  hostId: z.string(),
+  hostName: z.string(),
+  publicIp: z.string(),
+  privateIp: z.string(),
+  assetValue: z.string(),
+  scanStatus: z.enum(hostScanStatuses),
+  failedReasons: z.array(z.object({ vulType: z.string(), reason: z.string() })),
+});
+export type ScanTaskHost = z.infer<typeof scanTaskHostSchema>;
+
+/** How old an answer is: HSS allows few calls a minute, so the BFF reuses recent answers. */
+export const freshnessSchema = z.object({
+  /** when ScanDeck got this answer from HSS (epoch ms) */
+  fetchedAt: epochMs,
+  /** how old it was when the BFF sent it */
+  ageMs: z.number().int().nonnegative(),
+});
+export type Freshness = z.infer<typeof freshnessSchema>;
+
+export const listScanTasksResponse = z.object({
+  items: z.array(scanTaskRowSchema),
+  total: z.number().int().nonnegative(),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+  ...freshnessSchema.shape,
+});
+export type ListScanTasksResponse = z.infer<typeof listScanTasksResponse>;
+
+export const scanTaskResponse = z.object({ task: scanTaskRowSchema, ...freshnessSchema.shape });
+export type ScanTaskResponse = z.infer<typeof scanTaskResponse>;
+
+export const listScanTaskHostsResponse = z.object({
+  items: z.array(scanTaskHostSchema),
+  total: z.number().int().nonnegative(),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+  ...freshnessSchema.shape,
+});
+export type ListScanTaskHostsResponse = z.infer<typeof listScanTaskHostsResponse>;
+
+const optionalEpochMs = z.preprocess(
+  (v) => (v === '' || v === null ? undefined : v),
+  z.coerce.number({ error: 'must be a time in epoch milliseconds' }).int().nonnegative().max(8.64e15).optional(),
+);
+const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+/** `GET /api/hss/scan-tasks`: page and page size go upstream as offset/limit; filters as HSS names them. */
+export const listScanTasksQuery = listQuery
+  .pick({ page: true, pageSize: true })
+  .extend({
+    scanType: z.preprocess(blankToUndefined, z.enum(scanTypes).optional()),
+    taskId: z.preprocess(blankToUndefined, hssId.optional()),
+    /** earliest start time, epoch ms */
+    startFrom: optionalEpochMs,
+    /** latest start time, epoch ms */
+    startTo: optionalEpochMs,
+  })
+  .refine((q) => q.startFrom === undefined || q.startTo === undefined || q.startFrom <= q.startTo, {
+    message: 'must not be earlier than startFrom',
+    path: ['startTo'],
+  });
+export type ListScanTasksQuery = z.infer<typeof listScanTasksQuery>;
+
+export const scanTaskParams = z.object({ taskId: hssId });
+
+export const listScanTaskHostsQuery = listQuery.pick({ page: true, pageSize: true }).extend({
+  scanStatus: z.preprocess(blankToUndefined, z.enum(hostScanStatuses).optional()),
+});
+export type ListScanTaskHostsQuery = z.infer<typeof listScanTaskHostsQuery>;
+
+/** Start a manual scan: which vulnerability types, on every host or on chosen hosts (agent ids). */
+export const createScanTaskInput = z
+  .object({
+    vulTypes: z.array(z.enum(vulTypes)).min(1, 'choose at least one vulnerability type').max(vulTypes.length),
+    scope: z.enum(['all', 'chosen']),
+    agentIds: z.array(hssId).max(200, 'at most 200 hosts per scan').default([]),
+  })
+  .refine((v) => v.scope === 'all' || v.agentIds.length > 0, { message: 'choose at least one host', path: ['agentIds'] })
+  .refine((v) => new Set(v.vulTypes).size === v.vulTypes.length, { message: 'each type only once', path: ['vulTypes'] });
+export type CreateScanTaskInput = z.input<typeof createScanTaskInput>;
+export type CreateScanTask = z.output<typeof createScanTaskInput>;
+
+export const createScanTaskResponse = z.object({ taskId: z.string().optional() });
+export type CreateScanTaskResponse = z.infer<typeof createScanTaskResponse>;
+
+/** Rescan the failed hosts of a task, or chosen hosts of it. */
+export const rescanInput = z
+  .object({
+    scope: z.enum(['failed', 'chosen']).default('failed'),
+    hostIds: z.array(hssId).max(1000).default([]),
+  })
+  .refine((v) => v.scope === 'failed' || v.hostIds.length > 0, { message: 'choose at least one host', path: ['hostIds'] });
+export type RescanInput = z.input<typeof rescanInput>;
+export type Rescan = z.output<typeof rescanInput>;

@@ -1,0 +1,146 @@
+import 'server-only';
+import { z } from 'zod';
+import { getEnv } from '../env';
+import { AppError } from '../errors';
+import { exchange, type ExchangeResult } from './exchange';
+import { createTokenSource, type TokenSource } from './iam-token';
+import { sdkDate, signRequest } from './signer';
+
+export interface HssCall<S extends z.ZodType> {
+  method?: 'GET' | 'POST' | 'PUT';
+  /** a fixed path after /v5/{project_id}, built by a resource module from validated ids */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** the expected JSON body of a success */
+  schema: S;
+}
+
+const hssErrorBody = z.object({
+  error_code: z.union([z.string(), z.number()]).optional(),
+  error_msg: z.string().optional(),
+});
+
+/** API Gateway's "the token must be updated": the one refusal worth a new token and one retry. */
+const tokenExpired = 'APIGW.0307';
+
+let tokens: TokenSource | undefined;
+function tokenSource(): TokenSource {
+  const hss = configured();
+  if (hss.auth.mode !== 'iam') throw new Error('tokenSource: HSS is in AK/SK mode');
+  tokens ??= createTokenSource({ auth: hss.auth, timeoutMs: hss.timeoutMs });
+  return tokens;
+}
+
+function configured() {
+  const { hss } = getEnv();
+  if (!hss) {
+    throw new AppError(503, 'upstream_unavailable', 'HSS is not configured on this server (set HSS_ENDPOINT, HSS_PROJECT_ID and credentials).', {
+      upstream: { vendor: 'hss' },
+    });
+  }
+  return hss;
+}
+
+function refusal(method: string, res: ExchangeResult, json: unknown): AppError {
+  const parsed = hssErrorBody.safeParse(json);
+  const code = parsed.success && parsed.data.error_code !== undefined ? String(parsed.data.error_code) : undefined;
+  const vendorMessage = parsed.success ? parsed.data.error_msg : undefined;
+  const upstream = { vendor: 'hss' as const, status: res.status, code, message: vendorMessage, requestId: res.requestId };
+  if (code?.startsWith('APIGW.03') || res.status === 401) {
+    return new AppError(502, 'upstream_error', "HSS refused the server's credentials; check HUAWEI_AK/HUAWEI_SK or the IAM settings.", {
+      upstream,
+    });
+  }
+  if (res.status === 429 || code === 'APIGW.0308') {
+    return new AppError(503, 'upstream_unavailable', 'HSS is limiting the call rate; try again in a minute.', { upstream });
+  }
+  if (res.status === 404 || code === 'HSS.0011') {
+    return new AppError(404, 'not_found', vendorMessage || 'Not found on HSS.', { upstream });
+  }
+  if (method !== 'GET' && res.status >= 400 && res.status < 500) {
+    return new AppError(422, 'upstream_rejected', `HSS refused the change: ${vendorMessage ?? `HTTP ${res.status}`}`, { upstream });
+  }
+  return new AppError(502, 'upstream_error', `HSS refused the request: ${vendorMessage ?? `HTTP ${res.status}`}`, { upstream });
+}
+
+async function send(call: HssCall<z.ZodType>, token: string | undefined): Promise<ExchangeResult> {
+  const hss = configured();
+  const method = call.method ?? 'GET';
+  const url = new URL(`${hss.endpoint}/v5/${encodeURIComponent(hss.projectId)}${call.path}`);
+  const query: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(call.query ?? {})) if (value !== undefined) query.push([key, String(value)]);
+  if (hss.enterpriseProjectId !== undefined) query.push(['enterprise_project_id', hss.enterpriseProjectId]);
+  for (const [key, value] of query) url.searchParams.append(key, value);
+  const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+  const headers: Record<string, string> = { 'X-Project-Id': hss.projectId };
+  if (body !== undefined) headers['Content-Type'] = 'application/json;charset=utf8';
+  if (hss.auth.mode === 'aksk') {
+    // `host` is signed as fetch will send it: with the port when the endpoint names one.
+    const signed = { ...headers, 'X-Sdk-Date': sdkDate(Date.now()), host: url.host };
+    const signature = signRequest({ method, path: url.pathname, query, headers: signed, body: body ?? '' }, hss.auth);
+    Object.assign(headers, { 'X-Sdk-Date': signed['X-Sdk-Date'], Authorization: signature.authorization });
+  } else if (token !== undefined) {
+    headers['X-Auth-Token'] = token;
+  }
+  return exchange({ vendor: 'hss', url, method, headers: { accept: 'application/json', ...headers }, body, timeoutMs: hss.timeoutMs });
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return Symbol.for('not-json');
+  }
+}
+
+/**
+ * The one way ScanDeck calls HSS. Requests are built from scratch here; nothing the browser sent
+ * reaches HSS. A signature refusal is never retried (Huawei locks a key pair after repeated
+ * failures); an expired IAM token is replaced once.
+ */
+export async function hssFetch<S extends z.ZodType>(call: HssCall<S>): Promise<z.output<S>> {
+  const method = call.method ?? 'GET';
+  try {
+    const mode = configured().auth.mode;
+    let token = mode === 'iam' ? await tokenSource().get() : undefined;
+    let res = await send(call, token);
+    let json = parseJson(res.text);
+    if (token !== undefined && res.status === 401 && hssErrorBody.safeParse(json).data?.error_code === tokenExpired) {
+      tokenSource().invalidate(token);
+      token = await tokenSource().get();
+      res = await send(call, token);
+      json = parseJson(res.text);
+    }
+    if (res.status < 200 || res.status >= 300) throw refusal(method, res, json);
+    if (typeof json === 'symbol') {
+      throw new AppError(502, 'upstream_error', 'HSS answered with an unexpected body.', {
+        upstream: { vendor: 'hss', status: res.status, requestId: res.requestId, message: 'not JSON' },
+      });
+    }
+    const parsed = call.schema.safeParse(json);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new AppError(502, 'upstream_error', 'HSS answered with an unexpected body.', {
+        upstream: {
+          vendor: 'hss',
+          status: res.status,
+          requestId: res.requestId,
+          message: first ? `${first.path.join('.')}: ${first.message}` : 'invalid',
+        },
+      });
+    }
+    return parsed.data;
+  } catch (err) {
+    if (err instanceof AppError) {
+      const u = err.upstream;
+      console.warn(
+        `[scandeck] ${u?.vendor ?? 'hss'} ${method} ${call.path} -> ${err.status} ${err.code}` +
+          (u?.status !== undefined ? ` (HTTP ${u.status}${u.code ? `, ${u.code}` : ''})` : '') +
+          (u?.requestId ? ` request-id=${u.requestId}` : ''),
+      );
+    }
+    throw err;
+  }
+}

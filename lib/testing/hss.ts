@@ -1,0 +1,35 @@
+import { directorKeys } from './bff';
+import { startSimulator, type Simulator } from '@/simulator/server';
+
+/** Test-only: a simulator with known HSS and IAM credentials, and the app variables for either auth mode. */
+
+export const hssTest = {
+  projectId: 'p0123456789abcdef0123',
+  ak: 'AKTESTHSS00000000000',
+  sk: 'sk-test-hss-secret-0000',
+  iam: { domain: 'acme', username: 'scandeck', password: 'iam-test-password', projectName: 'cn-north-4' },
+};
+
+export function startHssSimulator(): Promise<Simulator> {
+  return startSimulator({
+    port: 0,
+    seed: 11,
+    control: true,
+    director: directorKeys,
+    hss: { projectId: hssTest.projectId, ak: hssTest.ak, sk: hssTest.sk, manualScanMs: 20_000 },
+    iam: { ...hssTest.iam, projectId: hssTest.projectId },
+  });
+}
+
+export function hssEnv(sim: Simulator, mode: 'aksk' | 'iam', extra: Record<string, string> = {}): Record<string, string> {
+  const common = { HSS_ENDPOINT: sim.url, HSS_PROJECT_ID: hssTest.projectId, HSS_TIMEOUT_MS: '2000', ...extra };
+  if (mode === 'aksk') return { ...common, HUAWEI_AK: hssTest.ak, HUAWEI_SK: hssTest.sk };
+  return {
+    ...common,
+    IAM_ENDPOINT: sim.url,
+    IAM_DOMAIN: hssTest.iam.domain,
+    IAM_USERNAME: hssTest.iam.username,
+    IAM_PASSWORD: hssTest.iam.password,
+    IAM_PROJECT_NAME: hssTest.iam.projectName,
+  };
+}
