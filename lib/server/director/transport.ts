@@ -20,6 +20,8 @@ export interface DirectorCall<S extends z.ZodType> {
   body?: unknown;
   /** the expected `response` of the envelope */
   schema: S;
+  /** shorter than DIRECTOR_TIMEOUT_MS, e.g. for a health probe */
+  timeoutMs?: number;
 }
 
 function unexpected(status: number, requestId: string, why: string): AppError {
@@ -92,6 +94,7 @@ async function send<S extends z.ZodType>(call: DirectorCall<S>): Promise<z.outpu
     headers,
     body: call.body === undefined ? undefined : JSON.stringify(call.body),
     requestId,
+    timeoutMs: call.timeoutMs,
   });
   let json: unknown;
   try {

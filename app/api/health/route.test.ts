@@ -1,0 +1,55 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { healthSchema } from '@/lib/schemas/health';
+import { apiRequest, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { faults, startScriptedUpstream } from '@/lib/testing/scripted-upstream';
+
+const director = await startScriptedUpstream();
+// A port that refuses connections: HSS is down.
+const closed = createServer();
+await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+const deadPort = (closed.address() as AddressInfo).port;
+await new Promise<void>((r) => closed.close(() => r()));
+
+setTestEnv(director.url, {
+  DIRECTOR_TIMEOUT_MS: '300',
+  HSS_ENDPOINT: `http://127.0.0.1:${deadPort}`,
+  HSS_PROJECT_ID: 'p-test',
+  HUAWEI_AK: 'AK-HEALTH-TEST',
+  HUAWEI_SK: 'SK-HEALTH-TEST-SECRET',
+});
+const health = await import('./route');
+
+let viewer: string;
+beforeAll(async () => {
+  viewer = await sessionCookie('vic', 'viewer');
+});
+afterAll(() => director.close());
+
+describe('GET /api/health', () => {
+  it('reports each upstream reachable or not, since when, without hosts or keys', async () => {
+    const started = Date.now();
+    const res = await health.GET(apiRequest('/api/health', { cookie: viewer }), context());
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const body = healthSchema.parse(JSON.parse(text));
+    expect(body.upstreams.director).toMatchObject({ configured: true, reachable: true, circuit: 'closed' });
+    expect(body.upstreams.hss).toMatchObject({ configured: true, reachable: false, error: 'upstream_unavailable' });
+    expect(Date.parse(body.upstreams.hss.since!)).toBeGreaterThanOrEqual(started - 5);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    for (const hidden of [director.url, String(deadPort), 'AK-HEALTH-TEST', 'SK-HEALTH-TEST-SECRET']) expect(text).not.toContain(hidden);
+    // the HSS probe carries no credentials
+    expect(director.seen.every((s) => s.path === '/rest/sci')).toBe(true);
+  });
+
+  it('a hung Director is reported within the probe deadline and does not hold HSS back', async () => {
+    director.script.set('/rest/sci', faults.hang());
+    await new Promise((r) => setTimeout(r, 5_100));
+    const started = Date.now();
+    const body = healthSchema.parse(await (await health.GET(apiRequest('/api/health', { cookie: viewer }), context())).json());
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(body.upstreams.director).toMatchObject({ reachable: false, error: 'upstream_timeout' });
+    expect(body.upstreams.hss.reachable).toBe(false);
+  });
+});
