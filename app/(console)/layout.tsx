@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { CurrentUserProvider } from '@/components/shell/current-user';
 import { MainNav } from '@/components/shell/main-nav';
+import { UpstreamStatus } from '@/components/shell/upstream-status';
 import { UserMenu } from '@/components/shell/user-menu';
 import { requirePageSession } from '@/lib/server/session';
 
@@ -18,7 +19,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               </Link>
               <MainNav />
             </div>
-            <UserMenu />
+            <div className="flex items-center gap-6">
+              <UpstreamStatus />
+              <UserMenu />
+            </div>
           </div>
         </header>
         <main className="mx-auto w-full max-w-[1400px] flex-1 px-6 py-6">{children}</main>
