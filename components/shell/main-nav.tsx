@@ -2,20 +2,24 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useIsAdmin } from '@/components/shell/current-user';
 import { cn } from '@/components/ui/cn';
 
 /** Console sections. Organizations, Users and Scan tasks are added here as their pages land. */
-export const navItems: Array<{ href: string; label: string }> = [
+export const navItems: Array<{ href: string; label: string; isAdminOnly?: boolean }> = [
   { href: '/scans', label: 'Scans' },
   { href: '/organizations', label: 'Organizations' },
   { href: '/users', label: 'Users' },
+  { href: '/audit', label: 'Audit', isAdminOnly: true },
 ];
 
 export function MainNav() {
   const pathname = usePathname();
+  // Only hides the link: the page and the API check the role themselves.
+  const isAdmin = useIsAdmin();
   return (
     <nav aria-label="Main" className="flex items-center gap-1">
-      {navItems.map((item) => {
+      {navItems.filter((item) => isAdmin || !item.isAdminOnly).map((item) => {
         const isActive = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link

@@ -17,3 +17,9 @@ export const lookupKeys = {
   items: (kind: LookupKind, sciId: number) => [...lookupKeys.all, kind, sciId] as const,
   owners: (sciId: number) => [...lookupKeys.all, 'owners', sciId] as const,
 };
+
+export const auditKeys = {
+  all: ['audit'] as const,
+  lists: () => [...auditKeys.all, 'list'] as const,
+  list: (search: string) => [...auditKeys.lists(), search] as const,
+};

@@ -150,6 +150,8 @@ export async function startStack(options) {
     DASHBOARD_USERS_FILE: usersFile,
     AUTH_SECRET: persistentSecret(dataDir, 'auth-secret'),
     NEXTAUTH_URL: appUrl,
+    // The audit trail lives with the rest of this stack's state, so demo and e2e runs keep their own.
+    SCANDECK_DATA_DIR: dataDir,
     ...(options.extraEnv ?? {}),
   };
   const app = start(bin('next'), ['start', '--port', String(appPort), '--hostname', '127.0.0.1'], appEnv, 'app', { quiet, logFile });

@@ -1,0 +1,132 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { DataTable } from '@/components/data-table/data-table';
+import { DataTableFilter } from '@/components/data-table/data-table-filter';
+import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { DataTableSearch } from '@/components/data-table/data-table-search';
+import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
+import type { ListStateConfig } from '@/components/data-table/list-state';
+import { useDataTable } from '@/components/data-table/use-data-table';
+import { useListState } from '@/components/data-table/use-list-state';
+import { buttonClasses } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Input } from '@/components/ui/input';
+import { auditExportHref, auditListOptions, type AuditFilterParams } from '@/lib/api/audit';
+import { auditOutcomes, auditSortFields, type AuditEvent, type AuditOutcome } from '@/lib/schemas/audit';
+import { getAuditColumns } from './audit-columns';
+import { auditColumnIds, defaultAuditColumns, inputToInstant, instantToInput, outcomeLabels } from './audit-format';
+
+const listConfig: ListStateConfig = {
+  filterKeys: ['from', 'to', 'user', 'action', 'outcome'],
+  sortable: auditSortFields,
+  columnIds: auditColumnIds.filter((id) => id !== 'time'),
+  defaultColumns: defaultAuditColumns.filter((id) => id !== 'time'),
+};
+
+const columns = getAuditColumns();
+const noRows: AuditEvent[] = [];
+const getRowId = (row: AuditEvent) => String(row.id);
+
+const isOutcome = (value: string | undefined): value is AuditOutcome => (auditOutcomes as readonly string[]).includes(value ?? '');
+
+function TimeInput({ label, value, edge, onChange }: { label: string; value: string | undefined; edge: 'from' | 'to'; onChange: (v: string | undefined) => void }) {
+  return (
+    <label className="flex items-center gap-1.5 text-sm text-slate-600">
+      <span>{label}</span>
+      <Input
+        type="datetime-local"
+        aria-label={`${label} (UTC)`}
+        className="w-48"
+        value={instantToInput(value)}
+        onChange={(event) => onChange(inputToInstant(event.target.value, edge))}
+      />
+    </label>
+  );
+}
+
+export function AuditTable() {
+  const [state, setState] = useListState(listConfig);
+  const filters: AuditFilterParams = {
+    q: state.q || undefined,
+    from: state.filters.from,
+    to: state.filters.to,
+    user: state.filters.user,
+    action: state.filters.action,
+    outcome: isOutcome(state.filters.outcome) ? state.filters.outcome : undefined,
+  };
+  const audit = useQuery(
+    auditListOptions({ ...filters, page: state.page, pageSize: state.pageSize, sort: state.sort, order: state.order }),
+  );
+
+  const total = audit.data?.total ?? 0;
+  const table = useDataTable({
+    columns,
+    data: audit.data?.items ?? noRows,
+    total,
+    state,
+    onStateChange: setState,
+    getRowId,
+  });
+
+  const isFiltered = Object.values(filters).some((value) => value !== undefined);
+
+  return (
+    <div className="space-y-3">
+      <DataTableToolbar
+        end={
+          <>
+            <DataTableViewOptions table={table} />
+            <a href={auditExportHref(filters)} download className={buttonClasses('secondary')}>
+              Export CSV
+            </a>
+          </>
+        }
+      >
+        <DataTableSearch label="Search the audit trail" placeholder="Search user, action, target, request id" value={state.q} onSearch={(q) => setState({ q })} />
+        <DataTableFilter
+          label="User"
+          allLabel="All users"
+          value={state.filters.user ?? ''}
+          isLoading={audit.isLoading}
+          options={(audit.data?.users ?? []).map((user) => ({ value: user, label: user }))}
+          onChange={(value) => setState({ filters: { user: value } })}
+        />
+        <DataTableFilter
+          label="Action"
+          allLabel="All actions"
+          value={state.filters.action ?? ''}
+          isLoading={audit.isLoading}
+          options={(audit.data?.actions ?? []).map((action) => ({ value: action, label: action }))}
+          onChange={(value) => setState({ filters: { action: value } })}
+        />
+        <DataTableFilter
+          label="Outcome"
+          allLabel="All outcomes"
+          value={state.filters.outcome ?? ''}
+          options={auditOutcomes.map((outcome) => ({ value: outcome, label: outcomeLabels[outcome] }))}
+          onChange={(value) => setState({ filters: { outcome: value } })}
+        />
+        <TimeInput label="From" edge="from" value={state.filters.from} onChange={(from) => setState({ filters: { from } })} />
+        <TimeInput label="To" edge="to" value={state.filters.to} onChange={(to) => setState({ filters: { to } })} />
+      </DataTableToolbar>
+      <DataTable
+        table={table}
+        label="Audit trail"
+        isLoading={audit.isLoading}
+        isFetching={audit.isFetching}
+        error={audit.error}
+        onRetry={() => void audit.refetch()}
+        empty={
+          isFiltered ? (
+            <EmptyState title="No entries match" description="Try another search, time range or filter." />
+          ) : (
+            <EmptyState title="No entries yet" description="Changes made through ScanDeck, refused requests and sign-ins appear here." />
+          )
+        }
+      />
+      {audit.data || audit.isLoading ? <DataTablePagination table={table} total={total} /> : null}
+    </div>
+  );
+}
