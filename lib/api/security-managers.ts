@@ -30,6 +30,16 @@ export const securityManagerKeys = {
   formContext: (orgId: string) => [...securityManagerKeys.org(orgId), 'form-context'] as const,
 };
 
+/**
+ * TanStack keeps a mutation's variables in its cache; the body is serialised when the request
+ * starts, so the password is dropped from them right after, leaving it nowhere in the page.
+ */
+function sendWithoutKeeping<T>(input: { password?: string | undefined }, send: () => Promise<T>): Promise<T> {
+  const request = send();
+  delete input.password;
+  return request;
+}
+
 const base = (orgId: string) => `/api/director/organizations/${encodeURIComponent(orgId)}/security-managers`;
 
 export function securityManagerListSearch(params: SecurityManagerListParams): string {
@@ -71,7 +81,8 @@ export function securityManagerFormContextOptions(orgId: string) {
 export function useCreateSecurityManager(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateSecurityManager) => apiFetch(base(orgId), { method: 'POST', body: input, schema: securityManagerRowSchema }),
+    mutationFn: (input: CreateSecurityManager) =>
+      sendWithoutKeeping(input, () => apiFetch(base(orgId), { method: 'POST', body: input, schema: securityManagerRowSchema })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: securityManagerKeys.all }),
   });
 }
@@ -80,7 +91,9 @@ export function useUpdateSecurityManager(orgId: string, id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: UpdateSecurityManager) =>
-      apiFetch(`${base(orgId)}/${encodeURIComponent(id)}`, { method: 'PATCH', body: input, schema: securityManagerRowSchema }),
+      sendWithoutKeeping(input, () =>
+        apiFetch(`${base(orgId)}/${encodeURIComponent(id)}`, { method: 'PATCH', body: input, schema: securityManagerRowSchema }),
+      ),
     onSuccess: (row: SecurityManagerRow) => {
       queryClient.setQueryData(securityManagerKeys.detail(orgId, id), row);
       return queryClient.invalidateQueries({ queryKey: securityManagerKeys.all });

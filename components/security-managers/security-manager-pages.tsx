@@ -1,0 +1,93 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useIsAdmin } from '@/components/shell/current-user';
+import { ButtonLink } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { PageHeader } from '@/components/ui/page-header';
+import { PageSkeleton } from '@/components/ui/skeleton';
+import { isApiError } from '@/lib/api/api-error';
+import { securityManagerDetailOptions, securityManagerFormContextOptions } from '@/lib/api/security-managers';
+import { SecurityManagerBackLink } from './security-manager-details';
+import { managerName } from './security-manager-format';
+import { SecurityManagerForm } from './security-manager-form';
+import { SecurityManagersTable } from './security-managers-table';
+
+function useOrganizationName(orgId: string) {
+  return useQuery(securityManagerFormContextOptions(orgId)).data?.organization;
+}
+
+/** /organizations/{orgId}/security-managers */
+export function SecurityManagersOverview({ orgId }: { orgId: string }) {
+  const organization = useOrganizationName(orgId);
+  return (
+    <>
+      <PageHeader
+        breadcrumb={<SecurityManagerBackLink orgId={orgId} orgName={organization?.name} />}
+        title={organization ? `Security managers of ${organization.name}` : 'Security managers'}
+        description={organization?.sci ? `Organization on ${organization.sci.name}.` : undefined}
+      />
+      <SecurityManagersTable orgId={orgId} />
+    </>
+  );
+}
+
+function AdminsOnly({ orgId, title }: { orgId: string; title: string }) {
+  const organization = useOrganizationName(orgId);
+  return (
+    <>
+      <PageHeader breadcrumb={<SecurityManagerBackLink orgId={orgId} orgName={organization?.name} />} title={title} />
+      <div className="rounded-lg border border-slate-200 bg-white">
+        <EmptyState
+          title="Only administrators can change security managers"
+          description="You are signed in as a viewer. Ask an administrator, or to be given the admin role."
+          action={<ButtonLink href={`/organizations/${encodeURIComponent(orgId)}/security-managers`}>Back to security managers</ButtonLink>}
+        />
+      </div>
+    </>
+  );
+}
+
+/** /organizations/{orgId}/security-managers/new */
+export function NewSecurityManager({ orgId }: { orgId: string }) {
+  const isAdmin = useIsAdmin();
+  const organization = useOrganizationName(orgId);
+  if (!isAdmin) return <AdminsOnly orgId={orgId} title="New security manager" />;
+  return (
+    <div className="max-w-5xl">
+      <PageHeader
+        breadcrumb={<SecurityManagerBackLink orgId={orgId} orgName={organization?.name} />}
+        title="New security manager"
+        description={`Created in ${organization?.name ?? 'the organization'} through Director. Fields marked * are required.`}
+      />
+      <SecurityManagerForm orgId={orgId} mode="create" />
+    </div>
+  );
+}
+
+/** /organizations/{orgId}/security-managers/{id}/edit */
+export function EditSecurityManager({ orgId, id }: { orgId: string; id: string }) {
+  const isAdmin = useIsAdmin();
+  const organization = useOrganizationName(orgId);
+  const manager = useQuery(securityManagerDetailOptions(orgId, id));
+  const breadcrumb = <SecurityManagerBackLink orgId={orgId} orgName={organization?.name} />;
+  if (!isAdmin) return <AdminsOnly orgId={orgId} title="Edit security manager" />;
+  if (manager.isLoading) return <PageSkeleton label="Loading security manager" />;
+  if (!manager.data) {
+    const isMissing = isApiError(manager.error) && manager.error.isNotFound;
+    return (
+      <>
+        <PageHeader breadcrumb={breadcrumb} title={isMissing ? 'Security manager not found' : 'Edit security manager'} />
+        <ErrorPanel title="Could not load the security manager" error={manager.error} onRetry={() => void manager.refetch()} />
+      </>
+    );
+  }
+  return (
+    <div className="max-w-5xl">
+      <PageHeader breadcrumb={breadcrumb} title={`Edit ${managerName(manager.data)}`} description="Only the fields you change are sent to Director." />
+      {/* Keyed by modification time so a refetch after saving starts the form from the saved values. */}
+      <SecurityManagerForm key={manager.data.modifiedTime ?? ''} orgId={orgId} mode="edit" manager={manager.data} />
+    </div>
+  );
+}
