@@ -182,9 +182,10 @@ const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringi
  * current one, and a linked user's locked fields are never sent.
  */
 export function validateUpdateForm(initial: SecurityManagerFormValues, values: SecurityManagerFormValues): UpdateValidation {
-  const before = toFields(initial);
-  const after = toFields(values);
   const isLinked = isLinkedAuth(initial.authType);
+  const before = toFields(initial);
+  // A linked user's auth type cannot change, so its sections stay those of the loaded type.
+  const after = toFields(isLinked ? { ...values, authType: initial.authType, parentId: initial.parentId } : values);
   const changed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(after)) {
     if (isLinked && (linkedLockedFields as readonly string[]).includes(key)) continue;
