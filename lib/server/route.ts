@@ -85,7 +85,7 @@ function checkCsrf(req: NextRequest): void {
   if (!origin || !allowed.has(origin)) throw new AppError(403, 'csrf', 'Request origin refused.');
 }
 
-async function readJsonBody(req: NextRequest): Promise<unknown> {
+async function readJsonBody(req: NextRequest, allowEmpty = false): Promise<unknown> {
   const type = req.headers.get('content-type') ?? '';
   // No body at all (e.g. a DELETE whose body is optional) reaches the schema as undefined.
   if (type === '' && req.body === null) return undefined;
@@ -108,6 +108,7 @@ async function readJsonBody(req: NextRequest): Promise<unknown> {
     }
     chunks.push(value);
   }
+  if (allowEmpty && size === 0) return undefined;
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
@@ -174,6 +175,8 @@ export function route<
       const params = (spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined) as Out<P>;
       const query = (spec.query ? parseOrThrow(spec.query, queryObject(req), 'query') : undefined) as Out<Q>;
       const body = (spec.body ? parseOrThrow(spec.body, await readJsonBody(req), 'request body') : undefined) as Out<B>;
+      // A mutation that takes no body still refuses a form post or an oversized upload (415/413).
+      if (!spec.body && mutatingMethods.has(req.method.toUpperCase())) await readJsonBody(req, true);
       noteBody(body);
       await openAuditEntry(req, context);
       const result = await handler({ req, session, params, query, body });

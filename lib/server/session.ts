@@ -16,7 +16,10 @@ export interface ConsoleSession {
 /** The decoded token of a live session, kept so that it can be renewed. */
 export async function readSessionToken(req: NextRequest): Promise<JWT | null> {
   const { auth } = getEnv();
-  const token = await getToken({ req, secret: auth.secret, cookieName: sessionCookieName(auth.secureCookie) });
+  // Only the cookie: getToken would also take `Authorization: Bearer`, a way in that skips the
+  // cookie's HttpOnly and SameSite protections.
+  const cookieOnly = new NextRequest(req.url, { headers: { cookie: req.headers.get('cookie') ?? '' } });
+  const token = await getToken({ req: cookieOnly, secret: auth.secret, cookieName: sessionCookieName(auth.secureCookie) });
   const times = sessionTimes.safeParse(token);
   if (!token || !times.success || sessionEndReason(times.data, auth)) return null;
   return token;
