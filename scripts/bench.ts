@@ -2,6 +2,7 @@
 // simulator): a cold list (one upstream call, parse, sort, page), warm pages served from the short
 // cache, 50 concurrent cold callers sharing one upstream call, and the memory that costs. Prints
 // figures; asserts nothing (targets are read by people, not by timed unit tests).
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 import { startSimulator } from '../simulator/server';
 import { setTestEnv } from '../lib/testing/bff';
@@ -20,13 +21,10 @@ setTestEnv(sim.url, { DIRECTOR_ACCESS_KEY: keys.accessKey, DIRECTOR_SECRET_KEY: 
 const { listScans } = await import('../lib/server/director/scans');
 const { listScansQuery } = await import('../lib/schemas/scan');
 
-// Count upstream calls by watching the simulator's socket traffic through fetch in this process.
+// Count upstream calls on undici's diagnostics channel: the upstream layer sends with undici, not fetch.
 let upstreamCalls = 0;
-const realFetch = globalThis.fetch;
-globalThis.fetch = (input, init) => {
-  upstreamCalls += 1;
-  return realFetch(input, init);
-};
+const countCall = () => (upstreamCalls += 1);
+subscribe('undici:request:create', countCall);
 
 const query = (extra: Record<string, string>) => listScansQuery.parse({ pageSize: '50', ...extra });
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -70,5 +68,5 @@ console.log(`warm list, 300 calls (search/sort/filter/page on the cached list): 
 console.log(`50 concurrent cold callers: ${ms(concurrent)}, upstream calls: ${concurrentCalls}`);
 console.log(`heap growth holding the cached list: ${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MiB`);
 
-globalThis.fetch = realFetch;
+unsubscribe('undici:request:create', countCall);
 await sim.close();
