@@ -10,6 +10,7 @@ export const navItems: Array<{ href: string; label: string; isAdminOnly?: boolea
   { href: '/scans', label: 'Scans' },
   { href: '/organizations', label: 'Organizations' },
   { href: '/users', label: 'Users' },
+  { href: '/scan-tasks', label: 'Scan tasks' },
   { href: '/audit', label: 'Audit', isAdminOnly: true },
 ];
 

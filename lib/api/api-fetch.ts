@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { errorEnvelope } from '@/lib/schemas/common';
 import { ApiError } from './api-error';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type ApiFetchOptions<T> = {
   method?: Method;

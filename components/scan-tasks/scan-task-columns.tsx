@@ -1,0 +1,71 @@
+'use client';
+
+import { createColumnHelper } from '@tanstack/react-table';
+import Link from 'next/link';
+import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
+import { Badge } from '@/components/ui/badge';
+import type { ScanTaskRow } from '@/lib/schemas/scan-task';
+import { formatDuration, formatEpoch, scanTypeLabel, taskDuration, taskStatusBadge, vulTypeLabel } from './scan-task-format';
+import { TaskProgress } from './task-progress';
+
+const helper = createColumnHelper<DataTableFeatures, ScanTaskRow>();
+
+/** HSS pages and filters on its side but does not sort, so no column offers sorting. */
+export function getScanTaskColumns(now: number) {
+  const columns: Array<DataTableColumn<ScanTaskRow>> = [
+    helper.accessor((row) => row.id, {
+      id: 'id',
+      header: 'Task',
+      enableHiding: false,
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Link href={`/scan-tasks/${encodeURIComponent(row.original.id)}`} className="font-mono text-xs font-medium text-indigo-700 hover:underline" title={row.original.id}>
+          {row.original.id.slice(0, 8)}…
+        </Link>
+      ),
+    }),
+    helper.accessor((row) => row.scanType, { id: 'scanType', header: 'Type', enableSorting: false, cell: ({ getValue }) => scanTypeLabel(getValue()) }),
+    helper.accessor((row) => row.vulTypes, {
+      id: 'vulTypes',
+      header: 'Vulnerability types',
+      enableSorting: false,
+      cell: ({ getValue }) => <span className="text-slate-700">{getValue().map(vulTypeLabel).join(', ') || '—'}</span>,
+    }),
+    helper.accessor((row) => row.status, {
+      id: 'status',
+      header: 'Status',
+      enableSorting: false,
+      cell: ({ row }) => {
+        const badge = taskStatusBadge(row.original);
+        return <Badge tone={badge.tone}>{badge.label}</Badge>;
+      },
+    }),
+    helper.accessor((row) => row.successHosts, { id: 'progress', header: 'Hosts', enableSorting: false, cell: ({ row }) => <TaskProgress task={row.original} isCompact /> }),
+    helper.accessor((row) => row.startTime, {
+      id: 'startTime',
+      header: 'Started',
+      enableSorting: false,
+      cell: ({ getValue }) => <span className="whitespace-nowrap">{formatEpoch(getValue())}</span>,
+    }),
+    helper.accessor((row) => row.endTime ?? row.estimatedTime, {
+      id: 'endTime',
+      header: 'Ended / expected',
+      enableSorting: false,
+      cell: ({ row }) =>
+        row.original.status === 'finished' ? (
+          <span className="whitespace-nowrap">{formatEpoch(row.original.endTime)}</span>
+        ) : (
+          <span className="whitespace-nowrap text-slate-500" title="Estimated completion">
+            ≈ {formatEpoch(row.original.estimatedTime)}
+          </span>
+        ),
+    }),
+    helper.accessor((row) => row.startTime, {
+      id: 'duration',
+      header: 'Duration',
+      enableSorting: false,
+      cell: ({ row }) => <span className="whitespace-nowrap">{formatDuration(taskDuration(row.original, now))}</span>,
+    }),
+  ];
+  return columns;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { formatAge, formatDuration, formatEpoch, fromLocalInput, taskDuration, taskStatusBadge, toLocalInput } from './scan-task-format';
+
+describe('scan task formatting', () => {
+  it('shows epoch ms in the given timezone', () => {
+    const ms = Date.UTC(2025, 10, 1, 12, 0, 5);
+    expect(formatEpoch(ms, 'en-GB', 'Asia/Shanghai')).toBe('1 Nov 2025, 20:00:05');
+    expect(formatEpoch(ms, 'en-GB', 'UTC')).toBe('1 Nov 2025, 12:00:05');
+    expect(formatEpoch(undefined)).toBe('—');
+  });
+
+  it('speaks durations and ages in plain units', () => {
+    expect(formatDuration(45_000)).toBe('45 s');
+    expect(formatDuration(200_000)).toBe('3 min 20 s');
+    expect(formatDuration(3_840_000)).toBe('1 h 4 min');
+    expect(formatAge(400)).toBe('updated just now');
+    expect(formatAge(3_200)).toBe('updated 3 s ago');
+    expect(formatAge(125_000)).toBe('updated 2 min ago');
+  });
+
+  it('measures running tasks up to now and finished ones to their end', () => {
+    expect(taskDuration({ status: 'running', startTime: 1_000 }, 61_000)).toBe(60_000);
+    expect(taskDuration({ status: 'finished', startTime: 1_000, endTime: 31_000 }, 99_000)).toBe(30_000);
+    expect(taskStatusBadge({ status: 'finished', failedHosts: 2 }).tone).toBe('warning');
+  });
+
+  it('round-trips datetime-local values in the local timezone', () => {
+    const ms = new Date(2025, 10, 1, 13, 5).getTime();
+    expect(toLocalInput(ms)).toBe('2025-11-01T13:05');
+    expect(fromLocalInput('2025-11-01T13:05')).toBe(ms);
+    expect(fromLocalInput('yesterday')).toBeUndefined();
+  });
+});

@@ -1,0 +1,71 @@
+import type { BadgeTone } from '@/components/ui/badge';
+import { vulTypeLabels, type HostScanStatus, type ScanTaskRow } from '@/lib/schemas/scan-task';
+
+/** Epoch ms in the reader's own timezone (the browser's, unless one is given). */
+export function formatEpoch(ms: number | undefined, locale?: string, timeZone?: string): string {
+  if (ms === undefined) return '—';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(new Date(ms));
+}
+
+/** "1 h 4 min", "3 min 20 s", "45 s". */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || ms < 0) return '—';
+  const total = Math.round(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return s > 0 && m < 10 ? `${m} min ${s} s` : `${m} min`;
+  return `${s} s`;
+}
+
+/** "updated just now", "updated 3 s ago", "updated 2 min ago". */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 1) return 'updated just now';
+  if (s < 60) return `updated ${s} s ago`;
+  return `updated ${Math.floor(s / 60)} min ago`;
+}
+
+export function vulTypeLabel(type: string): string {
+  return (vulTypeLabels as Record<string, string>)[type] ?? type;
+}
+
+export function scanTypeLabel(type: string): string {
+  return type === 'manual' ? 'Manual' : type === 'schedule' ? 'Scheduled' : type;
+}
+
+export function taskStatusBadge(task: Pick<ScanTaskRow, 'status' | 'failedHosts'>): { label: string; tone: BadgeTone } {
+  if (task.status === 'running') return { label: 'Running', tone: 'accent' };
+  return task.failedHosts > 0 ? { label: 'Finished with failures', tone: 'warning' } : { label: 'Finished', tone: 'success' };
+}
+
+export function hostStatusBadge(status: HostScanStatus): { label: string; tone: BadgeTone } {
+  if (status === 'scanning') return { label: 'Scanning', tone: 'accent' };
+  return status === 'success' ? { label: 'Succeeded', tone: 'success' } : { label: 'Failed', tone: 'danger' };
+}
+
+export function hostCount(task: Pick<ScanTaskRow, 'scanningHosts' | 'successHosts' | 'failedHosts'>): number {
+  return task.scanningHosts + task.successHosts + task.failedHosts;
+}
+
+/** How long a task ran, or has run so far at `now`. */
+export function taskDuration(task: Pick<ScanTaskRow, 'startTime' | 'endTime' | 'status'>, now: number): number | undefined {
+  if (task.startTime === undefined) return undefined;
+  const end = task.status === 'finished' ? task.endTime : now;
+  return end === undefined ? undefined : Math.max(0, end - task.startTime);
+}
+
+/** datetime-local input value ("2025-11-01T13:05") in the browser's timezone, from epoch ms, and back. */
+export function toLocalInput(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function fromLocalInput(value: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return undefined;
+  const ms = new Date(value).getTime();
+  return Number.isNaN(ms) ? undefined : ms;
+}

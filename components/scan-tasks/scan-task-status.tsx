@@ -1,0 +1,151 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { useIsAdmin } from '@/components/shell/current-user';
+import { Badge } from '@/components/ui/badge';
+import { ButtonLink } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { PageHeader } from '@/components/ui/page-header';
+import { PageSkeleton } from '@/components/ui/skeleton';
+import { isApiError } from '@/lib/api/api-error';
+import { liveRefresh, scanTaskDetailOptions } from '@/lib/api/scan-tasks';
+import type { ScanTaskRow } from '@/lib/schemas/scan-task';
+import { RescanDialog } from './rescan-dialog';
+import { formatAge, formatDuration, formatEpoch, hostCount, scanTypeLabel, taskDuration, taskStatusBadge, vulTypeLabel } from './scan-task-format';
+import { TaskHostsTable } from './task-hosts-table';
+import { TaskProgress } from './task-progress';
+import { ageOf, useNow } from './use-now';
+
+const backLink = (
+  <Link href="/scan-tasks" className="hover:text-slate-800">
+    ← Scan tasks
+  </Link>
+);
+
+function Counter({ label, value, tone }: { label: string; value: number; tone: string }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
+      <dd className={`mt-1 text-2xl font-semibold tabular-nums ${tone}`} data-testid={`counter-${label.toLowerCase()}`}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="text-slate-900">{children}</dd>
+    </>
+  );
+}
+
+function TaskSummary({ task, now }: { task: ScanTaskRow; now: number }) {
+  const isRunning = task.status === 'running';
+  const remaining = isRunning && task.estimatedTime !== undefined ? task.estimatedTime - now : undefined;
+  return (
+    <div className="space-y-4">
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+        <Counter label="Hosts" value={hostCount(task)} tone="text-slate-900" />
+        <Counter label="Succeeded" value={task.successHosts} tone="text-emerald-700" />
+        <Counter label="Failed" value={task.failedHosts} tone={task.failedHosts > 0 ? 'text-red-700' : 'text-slate-900'} />
+        <Counter label="Scanning" value={task.scanningHosts} tone="text-indigo-700" />
+      </dl>
+      <div className="rounded-lg border border-slate-200 bg-white p-5">
+        <TaskProgress task={task} />
+        <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr_max-content_1fr]">
+          <Fact label="Started">{formatEpoch(task.startTime)}</Fact>
+          <Fact label={isRunning ? 'Elapsed' : 'Duration'}>{formatDuration(taskDuration(task, now))}</Fact>
+          {isRunning ? (
+            <>
+              <Fact label="Expected end">{formatEpoch(task.estimatedTime)}</Fact>
+              <Fact label="Time left">{remaining === undefined ? '—' : remaining > 0 ? `about ${formatDuration(remaining)}` : 'any moment now'}</Fact>
+            </>
+          ) : (
+            <Fact label="Ended">{formatEpoch(task.endTime)}</Fact>
+          )}
+          <Fact label="Type">{scanTypeLabel(task.scanType)}</Fact>
+          <Fact label="Vulnerability types">{task.vulTypes.map(vulTypeLabel).join(', ') || '—'}</Fact>
+          <Fact label="Task ID">
+            <span className="font-mono text-xs select-all">{task.id}</span>
+          </Fact>
+        </dl>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The live status of one task. It refreshes itself while the task runs (every few seconds in
+ * view, slowly in a hidden tab, never once finished); when HSS cannot be reached it says so above
+ * the last good answer instead of replacing it.
+ */
+export function ScanTaskStatus({ taskId }: { taskId: string }) {
+  const isAdmin = useIsAdmin();
+  const now = useNow();
+  const query = useQuery(scanTaskDetailOptions(taskId));
+
+  if (query.isLoading) return <PageSkeleton label="Loading scan task" />;
+
+  if (!query.data) {
+    const isMissing = isApiError(query.error) && query.error.isNotFound;
+    return (
+      <>
+        <PageHeader breadcrumb={backLink} title={isMissing ? 'Scan task not found' : 'Scan task'} />
+        {isMissing ? (
+          <div className="rounded-lg border border-slate-200 bg-white">
+            <EmptyState
+              title="Scan task not found"
+              description={`HSS has no vulnerability scan task ${taskId}.`}
+              action={<ButtonLink href="/scan-tasks">Back to scan tasks</ButtonLink>}
+            />
+          </div>
+        ) : (
+          <ErrorPanel title="Could not load the scan task" error={query.error} onRetry={() => void query.refetch()} />
+        )}
+      </>
+    );
+  }
+
+  const { task } = query.data;
+  const isRunning = task.status === 'running';
+  const badge = taskStatusBadge(task);
+  const age = ageOf(query.data, query.dataUpdatedAt, now) ?? 0;
+  return (
+    <>
+      <PageHeader
+        breadcrumb={backLink}
+        title={
+          <span className="flex items-center gap-3">
+            Scan task <span className="font-mono text-base text-slate-600">{task.id.slice(0, 8)}…</span>
+            <Badge tone={badge.tone}>{badge.label}</Badge>
+          </span>
+        }
+        description={
+          <span data-testid="freshness">
+            {formatAge(age)}
+            {isRunning ? ` · refreshes every ${liveRefresh.visibleMs / 1000} s while the task runs` : ' · finished, no longer refreshing'}
+          </span>
+        }
+        actions={isAdmin && !isRunning && task.failedHosts > 0 ? <RescanDialog taskId={task.id} failedHosts={task.failedHosts} /> : undefined}
+      />
+      {query.error ? (
+        <ErrorPanel
+          className="mb-4"
+          title={`HSS cannot be reached right now; showing what it said ${formatAge(age).replace('updated ', '')}`}
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
+      ) : null}
+      <div className="space-y-6">
+        <TaskSummary task={task} now={now} />
+        <TaskHostsTable taskId={task.id} isRunning={isRunning} />
+      </div>
+    </>
+  );
+}

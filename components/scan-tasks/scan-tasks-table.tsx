@@ -1,0 +1,117 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { DataTable } from '@/components/data-table/data-table';
+import { DataTableFilter } from '@/components/data-table/data-table-filter';
+import { DataTablePagination } from '@/components/data-table/data-table-pagination';
+import { DataTableSearch } from '@/components/data-table/data-table-search';
+import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import type { ListStateConfig } from '@/components/data-table/list-state';
+import { useDataTable } from '@/components/data-table/use-data-table';
+import { useListState } from '@/components/data-table/use-list-state';
+import { useIsAdmin } from '@/components/shell/current-user';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Input } from '@/components/ui/input';
+import { scanTaskListOptions, type ScanTaskListParams } from '@/lib/api/scan-tasks';
+import { scanTypes, type ScanTaskRow } from '@/lib/schemas/scan-task';
+import { getScanTaskColumns } from './scan-task-columns';
+import { formatAge, fromLocalInput, scanTypeLabel, toLocalInput } from './scan-task-format';
+import { StartScanDialog } from './start-scan-dialog';
+import { ageOf, useNow } from './use-now';
+
+const listConfig: ListStateConfig = {
+  filterKeys: ['scanType', 'taskId', 'startFrom', 'startTo'],
+  sortable: [],
+  columnIds: [],
+  defaultColumns: [],
+};
+
+const noRows: ScanTaskRow[] = [];
+const getRowId = (row: ScanTaskRow) => row.id;
+
+function toEpoch(value: string | undefined): number | undefined {
+  return value && /^[0-9]{1,16}$/.test(value) ? Number(value) : undefined;
+}
+
+export function ScanTasksTable() {
+  const isAdmin = useIsAdmin();
+  const now = useNow();
+  const [state, setState] = useListState(listConfig);
+  const scanType = scanTypes.find((t) => t === state.filters.scanType);
+  const params: ScanTaskListParams = {
+    page: state.page,
+    pageSize: state.pageSize,
+    scanType,
+    taskId: state.filters.taskId || undefined,
+    startFrom: toEpoch(state.filters.startFrom),
+    startTo: toEpoch(state.filters.startTo),
+  };
+  const tasks = useQuery(scanTaskListOptions(params));
+  // Elapsed times tick with the clock; rebuilding the columns is cheap.
+  const columns = useMemo(() => getScanTaskColumns(now), [now]);
+  const total = tasks.data?.total ?? 0;
+  const table = useDataTable({ columns, data: tasks.data?.items ?? noRows, total, state, onStateChange: setState, getRowId });
+  const age = ageOf(tasks.data, tasks.dataUpdatedAt, now);
+  const isFiltered = Object.keys(state.filters).length > 0;
+
+  return (
+    <div className="space-y-3">
+      <DataTableToolbar
+        end={
+          <>
+            {age !== undefined ? (
+              <span className="text-xs text-slate-500" data-testid="freshness">
+                {formatAge(age)}
+              </span>
+            ) : null}
+            {isAdmin ? <StartScanDialog /> : null}
+          </>
+        }
+      >
+        <DataTableFilter
+          label="Scan type"
+          allLabel="All types"
+          value={state.filters.scanType ?? ''}
+          options={scanTypes.map((t) => ({ value: t, label: scanTypeLabel(t) }))}
+          onChange={(value) => setState({ filters: { scanType: value } })}
+        />
+        <DataTableSearch label="Task ID" placeholder="Exact task ID" value={state.filters.taskId ?? ''} onSearch={(taskId) => setState({ filters: { taskId } })} />
+        <label className="flex items-center gap-1.5 text-sm text-slate-600">
+          Started after
+          <Input
+            type="datetime-local"
+            className="w-52"
+            value={toLocalInput(params.startFrom)}
+            onChange={(event) => setState({ filters: { startFrom: fromLocalInput(event.target.value)?.toString() } })}
+          />
+        </label>
+        <label className="flex items-center gap-1.5 text-sm text-slate-600">
+          before
+          <Input
+            type="datetime-local"
+            className="w-52"
+            value={toLocalInput(params.startTo)}
+            onChange={(event) => setState({ filters: { startTo: fromLocalInput(event.target.value)?.toString() } })}
+          />
+        </label>
+      </DataTableToolbar>
+      <DataTable
+        table={table}
+        label="Scan tasks"
+        isLoading={tasks.isLoading}
+        isFetching={tasks.isFetching}
+        error={tasks.error}
+        onRetry={() => void tasks.refetch()}
+        empty={
+          isFiltered ? (
+            <EmptyState title="No scan tasks match" description="Try another type, task ID or time range." />
+          ) : (
+            <EmptyState title="No scan tasks yet" description="Scheduled and manual HSS vulnerability scans appear here." />
+          )
+        }
+      />
+      {tasks.data || tasks.isLoading ? <DataTablePagination table={table} total={total} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+'use client';
+
+import Link from 'next/link';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { FormField } from '@/components/ui/form-field';
+import { Checkbox, Textarea } from '@/components/ui/input';
+import { isApiError } from '@/lib/api/api-error';
+import { useCreateScanTask } from '@/lib/api/scan-tasks';
+import { createScanTaskInput, vulTypeLabels, vulTypes, type VulType } from '@/lib/schemas/scan-task';
+
+type Errors = Record<string, string[] | undefined>;
+
+function splitIds(text: string): string[] {
+  return text.split(/[\s,;]+/).filter(Boolean);
+}
+
+/** Admins start a manual HSS scan; the choices stay when HSS or the form refuses them. */
+export function StartScanDialog() {
+  const [isOpen, setIsOpen] = useState(false);
+  const [chosenTypes, setChosenTypes] = useState<VulType[]>(['linux_vul', 'windows_vul']);
+  const [scope, setScope] = useState<'all' | 'chosen'>('all');
+  const [agentText, setAgentText] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [startedId, setStartedId] = useState<string | undefined>();
+  const creation = useCreateScanTask();
+  const serverErrors: Errors = isApiError(creation.error) ? (creation.error.details ?? {}) : {};
+  const errorOf = (field: string) => (errors[field] ?? serverErrors[field])?.[0];
+
+  function submit() {
+    const input = { vulTypes: chosenTypes, scope, agentIds: scope === 'chosen' ? splitIds(agentText) : [] };
+    const parsed = createScanTaskInput.safeParse(input);
+    if (!parsed.success) {
+      const next: Errors = {};
+      for (const issue of parsed.error.issues) (next[String(issue.path[0] ?? '')] ??= []).push(issue.message);
+      setErrors(next);
+      return;
+    }
+    setErrors({});
+    creation.mutate(input, {
+      onSuccess: (created) => {
+        setStartedId(created.taskId ?? '');
+        setIsOpen(false);
+      },
+    });
+  }
+
+  return (
+    <>
+      {startedId !== undefined ? (
+        <p role="status" className="text-sm text-emerald-700">
+          Scan started.{' '}
+          {startedId ? (
+            <Link className="font-medium underline" href={`/scan-tasks/${encodeURIComponent(startedId)}`}>
+              Watch it
+            </Link>
+          ) : null}
+        </p>
+      ) : null}
+      <Button
+        variant="primary"
+        onClick={() => {
+          creation.reset();
+          setIsOpen(true);
+        }}
+      >
+        Start manual scan
+      </Button>
+      <ConfirmDialog
+        isOpen={isOpen}
+        tone="primary"
+        title="Start a manual vulnerability scan?"
+        description="HSS scans the chosen hosts for the chosen vulnerability types. Scans use agent resources on every host they reach."
+        confirmLabel="Start scan"
+        isPending={creation.isPending}
+        onClose={() => setIsOpen(false)}
+        onConfirm={submit}
+      >
+        <div className="space-y-4">
+          <fieldset aria-describedby={errorOf('vulTypes') ? 'vul-types-error' : undefined}>
+            <legend className="mb-1.5 text-sm font-medium text-slate-800">Vulnerability types</legend>
+            <div className="grid grid-cols-2 gap-1.5">
+              {vulTypes.map((type) => (
+                <Checkbox
+                  key={type}
+                  id={`vul-type-${type}`}
+                  label={vulTypeLabels[type]}
+                  checked={chosenTypes.includes(type)}
+                  onChange={(event) =>
+                    setChosenTypes((current) => (event.target.checked ? [...current, type] : current.filter((t) => t !== type)))
+                  }
+                />
+              ))}
+            </div>
+            {errorOf('vulTypes') ? (
+              <p id="vul-types-error" className="mt-1 text-xs font-medium text-red-700">
+                {errorOf('vulTypes')}
+              </p>
+            ) : null}
+          </fieldset>
+          <fieldset>
+            <legend className="mb-1.5 text-sm font-medium text-slate-800">Hosts</legend>
+            <div className="flex gap-4 text-sm">
+              <label className="flex items-center gap-1.5">
+                <input type="radio" name="scan-scope" checked={scope === 'all'} onChange={() => setScope('all')} className="accent-indigo-600" />
+                All hosts
+              </label>
+              <label className="flex items-center gap-1.5">
+                <input type="radio" name="scan-scope" checked={scope === 'chosen'} onChange={() => setScope('chosen')} className="accent-indigo-600" />
+                Chosen hosts
+              </label>
+            </div>
+          </fieldset>
+          {scope === 'chosen' ? (
+            <FormField id="agent-ids" label="Host agent IDs" hint="One per line, as HSS lists them on a task's host table." error={errorOf('agentIds')} isRequired>
+              {(control) => <Textarea {...control} rows={3} value={agentText} onChange={(event) => setAgentText(event.target.value)} />}
+            </FormField>
+          ) : null}
+          {creation.error ? <ErrorPanel title="The scan was not started" error={creation.error} /> : null}
+        </div>
+      </ConfirmDialog>
+    </>
+  );
+}

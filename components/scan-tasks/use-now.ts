@@ -1,0 +1,21 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+/** The current time, re-read every `intervalMs`, for "updated 3 s ago" and elapsed times. */
+export function useNow(intervalMs = 1_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/**
+ * Age of an answer now: the BFF's age when it sent it plus the time since the browser got it,
+ * so a browser clock that differs from the server's does not skew it.
+ */
+export function ageOf(answer: { ageMs: number } | undefined, receivedAt: number, now: number): number | undefined {
+  return answer === undefined ? undefined : answer.ageMs + Math.max(0, now - receivedAt);
+}

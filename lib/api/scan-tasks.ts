@@ -1,0 +1,107 @@
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  createScanTaskResponse,
+  listScanTaskHostsResponse,
+  listScanTasksResponse,
+  scanTaskResponse,
+  type CreateScanTaskInput,
+  type HostScanStatus,
+  type RescanInput,
+  type ScanType,
+} from '@/lib/schemas/scan-task';
+import { apiFetch } from './api-fetch';
+
+export type ScanTaskListParams = {
+  page: number;
+  pageSize: number;
+  scanType?: ScanType | undefined;
+  taskId?: string | undefined;
+  startFrom?: number | undefined;
+  startTo?: number | undefined;
+};
+
+export type ScanTaskHostParams = { page: number; pageSize: number; scanStatus?: HostScanStatus | undefined };
+
+/** Query keys; every key starts with 'scan-tasks' so one invalidation covers the resource. */
+export const scanTaskKeys = {
+  all: ['scan-tasks'] as const,
+  lists: () => [...scanTaskKeys.all, 'list'] as const,
+  list: (params: ScanTaskListParams) => [...scanTaskKeys.lists(), params] as const,
+  detail: (taskId: string) => [...scanTaskKeys.all, 'detail', taskId] as const,
+  hosts: (taskId: string, params: ScanTaskHostParams) => [...scanTaskKeys.all, 'hosts', taskId, params] as const,
+};
+
+/** How often a view of running work refreshes: quickly while seen, slowly while the tab is hidden. */
+export const liveRefresh = { visibleMs: 3_000, hiddenMs: 30_000 } as const;
+
+export function liveInterval(isRunning: boolean, visibility: DocumentVisibilityState | undefined): number | false {
+  if (!isRunning) return false;
+  return visibility === 'hidden' ? liveRefresh.hiddenMs : liveRefresh.visibleMs;
+}
+
+const visibility = () => (typeof document === 'undefined' ? undefined : document.visibilityState);
+
+export function scanTaskListSearch(params: ScanTaskListParams): string {
+  const search = new URLSearchParams();
+  search.set('page', String(params.page));
+  search.set('pageSize', String(params.pageSize));
+  if (params.scanType) search.set('scanType', params.scanType);
+  if (params.taskId) search.set('taskId', params.taskId);
+  if (params.startFrom !== undefined) search.set('startFrom', String(params.startFrom));
+  if (params.startTo !== undefined) search.set('startTo', String(params.startTo));
+  return search.toString();
+}
+
+export function scanTaskListOptions(params: ScanTaskListParams) {
+  return queryOptions({
+    queryKey: scanTaskKeys.list(params),
+    queryFn: ({ signal }) => apiFetch(`/api/hss/scan-tasks?${scanTaskListSearch(params)}`, { schema: listScanTasksResponse, signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+    // The list keeps moving while any task on the page runs.
+    refetchInterval: (query) => liveInterval(query.state.data?.items.some((t) => t.status === 'running') ?? false, visibility()),
+    refetchIntervalInBackground: true,
+  });
+}
+
+export function scanTaskDetailOptions(taskId: string) {
+  return queryOptions({
+    queryKey: scanTaskKeys.detail(taskId),
+    queryFn: ({ signal }) => apiFetch(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}`, { schema: scanTaskResponse, signal }),
+    staleTime: 0,
+    refetchInterval: (query) => liveInterval(query.state.data?.task.status === 'running', visibility()),
+    refetchIntervalInBackground: true,
+  });
+}
+
+export function scanTaskHostsOptions(taskId: string, params: ScanTaskHostParams, isRunning: boolean) {
+  const search = new URLSearchParams({ page: String(params.page), pageSize: String(params.pageSize) });
+  if (params.scanStatus) search.set('scanStatus', params.scanStatus);
+  return queryOptions({
+    queryKey: scanTaskKeys.hosts(taskId, params),
+    queryFn: ({ signal }) =>
+      apiFetch(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}/hosts?${search.toString()}`, { schema: listScanTaskHostsResponse, signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+    refetchInterval: () => liveInterval(isRunning, visibility()),
+    refetchIntervalInBackground: true,
+  });
+}
+
+export function useCreateScanTask() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateScanTaskInput) =>
+      apiFetch('/api/hss/scan-tasks', { method: 'POST', body: input, schema: createScanTaskResponse }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: scanTaskKeys.all }),
+  });
+}
+
+export function useRescanScanTask(taskId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RescanInput) =>
+      apiFetch(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}/rescan`, { method: 'PUT', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: scanTaskKeys.all }),
+  });
+}
