@@ -1,0 +1,36 @@
+import { NextRequest } from 'next/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appOrigin, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+
+setTestEnv('http://127.0.0.1:9');
+const { route, noContent } = await import('./route');
+
+let admin: string;
+beforeAll(async () => {
+  admin = await sessionCookie('ada', 'admin');
+});
+
+const DELETE = route({ role: 'admin' }, () => noContent());
+
+function deleteWith(body: BodyInit | null, headers: Record<string, string> = {}) {
+  return new NextRequest(`${appOrigin}/api/t/1`, {
+    method: 'DELETE',
+    headers: { host: 'localhost:3000', cookie: admin, 'x-csrf': '1', origin: appOrigin, ...headers },
+    body,
+    duplex: 'half',
+  } as RequestInit & { duplex: 'half' });
+}
+
+const emptyStream = () => new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });
+
+describe('a mutation that takes no body', () => {
+  it('accepts an empty stream without a content type, as a browser DELETE arrives behind next start', async () => {
+    expect((await DELETE(deleteWith(emptyStream()), context())).status).toBe(204);
+    expect((await DELETE(deleteWith(null), context())).status).toBe(204);
+  });
+
+  it('still refuses an untyped or non-JSON body with 415', async () => {
+    expect((await DELETE(deleteWith('name=x'), context())).status).toBe(415);
+    expect((await DELETE(deleteWith('name=x', { 'content-type': 'application/x-www-form-urlencoded' }), context())).status).toBe(415);
+  });
+});
