@@ -14,7 +14,7 @@ const dot: Record<Tone, string> = {
 };
 
 function clock(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
 /** "reachable", "unreachable since 10:42" or "not configured", and the dot that goes with it. */

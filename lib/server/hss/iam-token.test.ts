@@ -1,8 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { hssTest, startHssSimulator } from '@/lib/testing/hss';
-import { createTokenSource } from './iam-token';
+import { setTestEnv } from '@/lib/testing/bff';
+import { hssEnv, hssTest, startHssSimulator } from '@/lib/testing/hss';
 
 const sim = await startHssSimulator();
+// IAM calls go through the shared upstream layer, which reads its settings from the environment.
+setTestEnv(sim.url, hssEnv(sim, 'iam'));
+const { createTokenSource } = await import('./iam-token');
 afterAll(() => sim.close());
 
 const auth = { mode: 'iam' as const, endpoint: sim.url, ...hssTest.iam };

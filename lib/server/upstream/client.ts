@@ -34,8 +34,8 @@ export interface UpstreamRequest {
   url: URL;
   headers: Record<string, string>;
   body?: string;
-  /** ScanDeck's id of this call, sent by the transport and quoted in every error */
-  requestId: string;
+  /** ScanDeck's id of this call when the transport sends one (Director); quoted in every error */
+  requestId?: string;
   /** a shorter deadline than the upstream's (e.g. a health probe); never a longer one */
   timeoutMs?: number;
 }
@@ -162,15 +162,15 @@ export function createUpstream(config: UpstreamConfig) {
     state.lastError = reachable ? undefined : code;
   };
 
-  const fail = (status: number, code: ErrorCode, message: string, requestId: string, extra: { status?: number; cause?: unknown } = {}) =>
+  const fail = (status: number, code: ErrorCode, message: string, requestId: string | undefined, extra: { status?: number; cause?: unknown } = {}) =>
     new AppError(status, code, message, {
-      upstream: { vendor, requestId, ...(extra.status === undefined ? {} : { status: extra.status }) },
+      upstream: { vendor, ...(requestId === undefined ? {} : { requestId }), ...(extra.status === undefined ? {} : { status: extra.status }) },
       cause: extra.cause,
     });
 
   const timeoutOf = (req: UpstreamRequest) => Math.min(req.timeoutMs ?? config.timeoutMs, config.timeoutMs);
 
-  function dispatcher(requestId: string): Dispatcher {
+  function dispatcher(requestId: string | undefined): Dispatcher {
     if (agent) return agent;
     let ca: string[] | undefined;
     if (config.ca) {
@@ -191,7 +191,7 @@ export function createUpstream(config: UpstreamConfig) {
     return agent;
   }
 
-  function classify(err: unknown, deadline: AbortSignal, requestId: string, status?: number, timeoutMs = config.timeoutMs): Fault {
+  function classify(err: unknown, deadline: AbortSignal, requestId: string | undefined, status?: number, timeoutMs = config.timeoutMs): Fault {
     if (err instanceof Fault) return err;
     const code = errorCode(err);
     if (deadline.aborted || (code && timeoutCodes.has(code))) {
@@ -310,7 +310,7 @@ export function createUpstream(config: UpstreamConfig) {
       if (!admission.allowed) {
         const retryAfterS = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
         throw new AppError(503, 'upstream_unavailable', `${label} is failing; ScanDeck paused calls to it. Try again in ${retryAfterS} s.`, {
-          upstream: { vendor, requestId: req.requestId },
+          upstream: { vendor, ...(req.requestId === undefined ? {} : { requestId: req.requestId }) },
           retryAfterS,
         });
       }

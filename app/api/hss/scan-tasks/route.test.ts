@@ -109,7 +109,8 @@ describe('GET /api/hss/scan-tasks', () => {
   });
 
   it('reports an API Gateway failure as 502 with the vendor code', async () => {
-    sim.failNext({ pathPrefix: '/v5/', response: { status: 503, body: { error_code: 'APIGW.0201', error_msg: 'Backend unavailable' } } });
+    // three times: the upstream layer retries a GET twice on 503 before giving the answer back
+    sim.failNext({ pathPrefix: '/v5/', times: 3, response: { status: 503, body: { error_code: 'APIGW.0201', error_msg: 'Backend unavailable' } } });
     const res = await getList('page=3');
     expect(res.status).toBe(502);
     expect(res.body.error.upstream?.code).toBe('APIGW.0201');
