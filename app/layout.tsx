@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import './globals.css';
 import { Providers } from './providers';
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   description: 'One console over Tenable Security Center Director and Huawei Cloud HSS',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, so Next can put that request's CSP nonce (set in proxy.ts) on
+  // its scripts; a page prerendered at build time would carry none and be blocked.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">

@@ -25,7 +25,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     try {
       const result = await signIn('credentials', { redirect: false, username, password, callbackUrl });
       if (!result || result.error || !result.ok) {
-        setFailure(result?.status === 429 ? 'Too many attempts. Wait a minute and try again.' : 'Wrong username or password');
+        setFailure(result?.status === 429 ? 'Too many attempts. Wait a few minutes and try again.' : 'Wrong username or password');
         setPassword('');
         return;
       }
