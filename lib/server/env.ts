@@ -206,7 +206,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   return {
     // The project's .data/ by default, so `npm run demo` keeps its trail beside its other state.
-    dataDir: resolve(raw.SCANDECK_DATA_DIR ?? '.data'),
+    // A runtime path, not a build input: the comment keeps Turbopack from tracing the whole project.
+    dataDir: resolve(/* turbopackIgnore: true */ raw.SCANDECK_DATA_DIR ?? '.data'),
     director: {
       url: raw.DIRECTOR_URL.replace(/\/+$/, ''),
       accessKey: raw.DIRECTOR_ACCESS_KEY,
