@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { formatDateTime } from '@/components/scans/scan-format';
 import { SecurityManagersTable } from '@/components/security-managers/security-managers-table';
 import { OrganizationUsersTable } from '@/components/users/users-table';
@@ -39,7 +39,7 @@ function ObjectTable<T>({
   emptyText: string;
   rowKey: (row: T, index: number) => string;
 }) {
-  const headingId = `table-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white">
       <h2 id={headingId} className="flex items-center gap-2 border-b border-slate-100 px-5 py-3 text-sm font-semibold text-slate-900">
