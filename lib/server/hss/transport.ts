@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
+import { noteUpstreamRequest } from '../request-context';
 import { exchange, type ExchangeResult } from './exchange';
 import { createTokenSource, type TokenSource } from './iam-token';
 import { sdkDate, signRequest } from './signer';
@@ -83,7 +84,9 @@ async function send(call: HssCall<z.ZodType>, token: string | undefined): Promis
   } else if (token !== undefined) {
     headers['X-Auth-Token'] = token;
   }
-  return exchange({ vendor: 'hss', url, method, headers: { accept: 'application/json', ...headers }, body, timeoutMs: hss.timeoutMs });
+  const res = await exchange({ vendor: 'hss', url, method, headers: { accept: 'application/json', ...headers }, body, timeoutMs: hss.timeoutMs });
+  if (res.requestId) noteUpstreamRequest('hss', res.requestId);
+  return res;
 }
 
 function parseJson(text: string): unknown {

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiRequest, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { hssEnv, startHssSimulator } from '@/lib/testing/hss';
+
+const sim = await startHssSimulator();
+setTestEnv(sim.url, hssEnv(sim, 'aksk'));
+const list = await import('@/app/api/hss/scan-tasks/route');
+const rescan = await import('@/app/api/hss/scan-tasks/[taskId]/rescan/route');
+const { getAuditStore } = await import('./recorder');
+
+let admin: string;
+beforeAll(async () => {
+  admin = await sessionCookie('ada', 'admin');
+});
+afterAll(() => sim.close());
+
+const newest = () => getAuditStore().list({ page: 1, pageSize: 10, order: 'asc' }).items[0];
+const hssRequestId = /^[0-9a-f]{32}$/;
+
+describe('HSS mutations on the audit trail', () => {
+  it('records a manual scan with the new task id and the request id HSS gave', async () => {
+    const host = sim.hss.taskHosts(sim.hss.tasks()[3]!.id)![0]!;
+    const res = await list.POST(
+      apiRequest('/api/hss/scan-tasks', { method: 'POST', cookie: admin, body: { vulTypes: ['linux_vul'], scope: 'chosen', agentIds: [host.host_id] } }),
+      context(),
+    );
+    expect(res.status).toBe(201);
+    const { taskId } = (await res.json()) as { taskId: string };
+    const event = newest();
+    expect(event).toMatchObject({ username: 'ada', action: 'POST /api/hss/scan-tasks', target: { taskId }, outcome: 'success', status: 201 });
+    expect(event?.requestIds.length).toBeGreaterThan(0);
+    for (const id of event!.requestIds) expect(id).toMatch(hssRequestId);
+  });
+
+  it('records a rescan under the route shape, with the task as its target', async () => {
+    const task = sim.hss.tasks().find((t) => t.status === 'finished' && t.failed_host_num > 0)!;
+    const res = await rescan.PUT(
+      apiRequest(`/api/hss/scan-tasks/${task.id}/rescan`, { method: 'PUT', cookie: admin, body: { scope: 'failed' } }),
+      context({ taskId: task.id }),
+    );
+    expect(res.status).toBe(204);
+    expect(newest()).toMatchObject({ action: 'PUT /api/hss/scan-tasks/{taskId}/rescan', target: { taskId: task.id }, outcome: 'success', status: 204 });
+    expect(newest()?.requestIds.some((id) => hssRequestId.test(id))).toBe(true);
+  });
+});
