@@ -78,7 +78,7 @@ test.describe('internal Next.js headers and RSC variants', () => {
 
   test('.rsc paths and the API refuse too', async ({ request }) => {
     for (const path of ['/scans.rsc', '/scans/1.rsc', '/index.rsc']) {
-      for (const headers of [{}, { rsc: '1' }]) {
+      for (const headers of [{}, { rsc: '1' }] as Array<Record<string, string>>) {
         // proxy.ts skips paths with a dot, so these reach the page itself, whose session check
         // answers with the login redirect (an RSC redirect digest), or Next finds nothing (404).
         const res = await request.get(path, { headers });
