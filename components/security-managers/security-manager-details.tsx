@@ -40,7 +40,7 @@ function ManagerFields({ manager }: { manager: SecurityManagerRow }) {
           <span className="font-mono text-xs select-all">{manager.uuid}</span>
         </Field>
       </Section>
-      <Section title="Role and access">
+      <Section title="Access">
         <Field label="Role">{refName(manager.role)}</Field>
         <Field label="Group">{refName(manager.group)}</Field>
         <Field label="Responsible asset">{manager.responsibleAsset ? manager.responsibleAsset.name : 'None'}</Field>
@@ -80,7 +80,7 @@ function ManagerFields({ manager }: { manager: SecurityManagerRow }) {
         <Field label="State">{orEmpty(manager.state)}</Field>
         <Field label="Country">{orEmpty(manager.country)}</Field>
       </Section>
-      <Section title="Preferences and timestamps">
+      <Section title="Preferences">
         {(manager.preferences ?? []).map((p) => (
           <Field key={`${p.tag}:${p.name}`} label={p.name === 'timezone' ? 'Time zone' : p.name}>
             {orEmpty(p.value)}

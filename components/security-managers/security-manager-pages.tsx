@@ -86,8 +86,8 @@ export function EditSecurityManager({ orgId, id }: { orgId: string; id: string }
   return (
     <div className="max-w-5xl">
       <PageHeader breadcrumb={breadcrumb} title={`Edit ${managerName(manager.data)}`} description="Only the fields you change are sent to Director." />
-      {/* Keyed by modification time so a refetch after saving starts the form from the saved values. */}
-      <SecurityManagerForm key={manager.data.modifiedTime ?? ''} orgId={orgId} mode="edit" manager={manager.data} />
+      {/* Not keyed by the row: a remount when the saved row lands would drop the save's own navigation. */}
+      <SecurityManagerForm orgId={orgId} mode="edit" manager={manager.data} />
     </div>
   );
 }

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { e2eDataDir } from '../playwright.config';
+import { failNextUpstream, storageStateOf } from './helpers';
+
+const orgId = '1';
+const listPath = `/organizations/${orgId}/security-managers`;
+const { logFile } = JSON.parse(readFileSync(`${e2eDataDir}/secrets.json`, 'utf8')) as { logFile: string };
+
+/** Every body the browser received, to prove a password never comes back. */
+function recordBodies(page: Page) {
+  const bodies: Array<{ url: string; text: string }> = [];
+  page.on('response', async (res) => {
+    try {
+      bodies.push({ url: res.url(), text: await res.text() });
+    } catch {
+      // redirects and aborted requests have no body
+    }
+  });
+  return bodies;
+}
+
+test.describe('as an admin', () => {
+  test.use({ storageState: storageStateOf('admin') });
+
+  test('create a tns security manager, edit its title, delete it migrating to another user; the password shows up nowhere', async ({ page }) => {
+    const stamp = Date.now().toString(36);
+    const username = `e2e.sm.${stamp}`;
+    const password = `Recognisable-E2E-${stamp}`;
+    const newPassword = `Recognisable-Edit-${stamp}`;
+    const bodies = recordBodies(page);
+    const requests: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().includes('/security-managers') && req.method() === 'DELETE') requests.push(req.postData() ?? '');
+    });
+
+    await page.goto(listPath);
+    await expect(page.getByRole('table', { name: 'Security managers' }).locator('tbody tr').first()).toBeVisible();
+    await page.getByRole('link', { name: 'New security manager' }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: 'New security manager' })).toBeVisible();
+
+    // Documented defaults are what the form starts with.
+    await expect(page.getByLabel('Sign-in', { exact: true })).toHaveValue('tns');
+    await expect(page.getByLabel('Password expires after (days)')).toHaveValue('90');
+    await expect(page.getByLabel('Locked')).not.toBeChecked();
+
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('First name').fill('Eve');
+    await page.getByLabel('Last name').fill('Tester');
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByLabel('Password again').fill(`${password}x`);
+    await page.getByLabel('E-mail the new manager').selectOption('both');
+    await page.getByRole('button', { name: 'Create security manager' }).click();
+
+    // Refused in the browser: what was typed stays, each problem is named.
+    const summary = page.getByTestId('form-error-summary');
+    await expect(summary).toContainText('Password again');
+    await expect(summary).toContainText('Email');
+    await expect(page.getByLabel('Username')).toHaveValue(username);
+
+    await page.getByLabel('Password again').fill(password);
+    await page.getByLabel('Email', { exact: true }).fill(`${stamp}@example.test`);
+    await page.getByRole('button', { name: 'Create security manager' }).click();
+
+    await expect(page).toHaveURL(new RegExp(`${listPath}/\\d+$`));
+    await expect(page.getByRole('heading', { level: 1, name: `Eve Tester (${username})` })).toBeVisible();
+    const managerUrl = new URL(page.url()).pathname;
+    const details = page.getByRole('region', { name: 'Password' });
+    await expect(details.getByText('Yes').first()).toBeVisible();
+
+    // Edit: change the title and the password while Director fails once; the error is the vendor's.
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Edit / })).toBeVisible();
+    await page.getByLabel('Title').fill('Regional lead');
+    await page.getByLabel('New password').fill(newPassword);
+    await page.getByLabel('Password again').fill(newPassword);
+    await failNextUpstream({
+      method: 'PATCH',
+      pathPrefix: `/rest/organization/${orgId}/securityManager/`,
+      response: { status: 403, body: { type: 'regular', response: '', error_code: 143, error_msg: 'Edit refused for the test', warnings: [], timestamp: 0 } },
+    });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const failure = page.getByTestId('error-panel').filter({ hasText: 'The changes were not saved' });
+    await expect(failure).toBeVisible();
+    await expect(failure.getByTestId('error-vendor-code')).toHaveText('143');
+    await expect(failure.getByTestId('error-request-id')).toHaveText(/^[0-9a-f-]{36}$/);
+    // The title typed is kept; the password is not kept once it was sent.
+    await expect(page.getByLabel('Title')).toHaveValue('Regional lead');
+    await expect(page.getByLabel('New password')).toHaveValue('');
+
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page).toHaveURL(new RegExp(`${managerUrl}$`));
+    await expect(page.getByRole('region', { name: 'Identity' })).toContainText('Regional lead');
+
+    // Delete, handing the manager's objects to another user of the organization.
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this security manager?' });
+    await expect(dialog).toContainText(`Eve Tester (${username})`);
+    const heirSelect = dialog.getByLabel('Move their objects to');
+    await expect(heirSelect.locator('option')).not.toHaveCount(1);
+    const heirId = await heirSelect.locator('option').nth(1).getAttribute('value');
+    await heirSelect.selectOption(heirId ?? '');
+    await dialog.getByRole('button', { name: 'Delete security manager' }).click();
+    await expect(page).toHaveURL(new RegExp(`${listPath}$`));
+    expect(requests.map((body) => JSON.parse(body) as unknown)).toEqual([{ migrateUserId: Number(heirId) }]);
+    expect((await page.request.get(`/api/director/organizations/${orgId}/security-managers/${managerUrl.split('/').pop()}`)).status()).toBe(404);
+
+    await page.waitForLoadState('networkidle');
+    expect(bodies.some((b) => b.url.includes('/security-managers'))).toBe(true);
+    for (const { url, text } of bodies) {
+      expect(text.includes(password) || text.includes(newPassword), `a password appears in ${url}`).toBe(false);
+    }
+    const log = readFileSync(logFile, 'utf8');
+    expect(log).toContain('securityManager');
+    expect(log.includes(password) || log.includes(newPassword), 'a password appears in the server log').toBe(false);
+  });
+});
+
+test.describe('as a viewer', () => {
+  test.use({ storageState: storageStateOf('viewer') });
+
+  test('sees security managers but no actions, and a forged mutation is refused with 403', async ({ page, baseURL }) => {
+    await page.goto(listPath);
+    const table = page.getByRole('table', { name: 'Security managers' });
+    await expect(table.locator('tbody tr').first()).toBeVisible();
+    await expect(page.getByRole('link', { name: 'New security manager' })).toHaveCount(0);
+
+    await table.locator('tbody tr').first().getByRole('link').first().click();
+    await expect(page).toHaveURL(new RegExp(`${listPath}/\\d+$`));
+    await expect(page.getByRole('region', { name: 'Access' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Edit' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+    const id = new URL(page.url()).pathname.split('/').pop() ?? '';
+
+    await page.goto(`${listPath}/new`);
+    await expect(page.getByText('Only administrators can change security managers')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Create security manager' })).toHaveCount(0);
+
+    const api = `/api/director/organizations/${orgId}/security-managers`;
+    const headers = { 'X-CSRF': '1', Origin: baseURL ?? '' };
+    const before = await (await page.request.get(`${api}/${id}`)).json();
+    const forgedPatch = await page.request.patch(`${api}/${id}`, { headers, data: { title: 'forged' } });
+    expect(forgedPatch.status()).toBe(403);
+    expect(await forgedPatch.json()).toMatchObject({ error: { code: 'forbidden' } });
+    const forgedDelete = await page.request.delete(`${api}/${id}`, { headers });
+    expect(forgedDelete.status()).toBe(403);
+    const forgedCreate = await page.request.post(api, { headers, data: { username: 'forged.sm', password: 'long enough secret' } });
+    expect(forgedCreate.status()).toBe(403);
+    expect(await (await page.request.get(`${api}/${id}`)).json()).toEqual(before);
+  });
+});
