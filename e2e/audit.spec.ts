@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { e2eUsers } from './fixtures/users.mjs';
+import { storageStateOf } from './helpers';
+
+const auditTable = (page: Page) => page.getByRole('table', { name: 'Audit trail' });
+const rows = (page: Page) => auditTable(page).locator('tbody tr');
+const deleteAction = 'DELETE /api/director/scans/{id}';
+
+test.describe('as an admin', () => {
+  test.use({ storageState: storageStateOf('admin') });
+
+  test('deletes a scan, then finds it in the audit trail, filters it and exports it as CSV', async ({ page }) => {
+    await page.goto('/scans');
+    const firstScan = page.getByRole('table', { name: 'Scans' }).locator('tbody tr').first().getByRole('link').first();
+    await firstScan.click();
+    await expect(page).toHaveURL(/\/scans\/\d+$/);
+    const scanId = page.url().match(/\/scans\/(\d+)$/)![1]!;
+    await page.getByRole('button', { name: 'Delete scan' }).click();
+    await page.getByRole('dialog', { name: 'Delete this scan?' }).getByRole('button', { name: 'Delete scan' }).click();
+    await expect(page).toHaveURL(/\/scans$/);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
+    await expect(page).toHaveURL(/\/audit$/);
+    const newest = rows(page).first();
+    await expect(newest).toContainText(e2eUsers.admin.username);
+    await expect(newest).toContainText(deleteAction);
+    await expect(newest).toContainText(`id=${scanId}`);
+    await expect(newest).toContainText('Success');
+    await expect(newest).toContainText('204');
+    await expect(newest.locator('time')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+
+    // Filters go to the URL and narrow the list on the server.
+    // One at a time, as a person would: each choice is written to the URL before the next is read from it.
+    await page.getByLabel('Action').selectOption(deleteAction);
+    await expect(page).toHaveURL(/action=DELETE/);
+    await page.getByLabel('User').selectOption(e2eUsers.admin.username);
+    await expect(page).toHaveURL(/user=e2e-admin/);
+    await page.getByLabel('Outcome').selectOption('success');
+    await expect(page).toHaveURL(/action=DELETE.*user=e2e-admin|user=e2e-admin.*action=DELETE/);
+    await expect(page).toHaveURL(/outcome=success/);
+    await expect(rows(page).filter({ hasText: `id=${scanId}` })).toHaveCount(1);
+    for (const text of await rows(page).allInnerTexts()) expect(text).toContain(deleteAction);
+    await page.getByLabel('Outcome').selectOption('failed');
+    await expect(page.getByText('No entries match')).toBeVisible();
+    await page.getByLabel('Outcome').selectOption('success');
+    await expect(page).toHaveURL(/outcome=success/);
+    await expect(rows(page).filter({ hasText: `id=${scanId}` })).toHaveCount(1);
+
+    // A time range that ends before the deletion leaves it out.
+    await page.getByLabel('To (UTC)').fill('2000-01-01T00:00');
+    await expect(page).toHaveURL(/to=2000-01-01T00%3A00%3A59.999Z/);
+    await expect(page.getByText('No entries match')).toBeVisible();
+    await page.getByLabel('To (UTC)').fill('');
+    await expect(page).not.toHaveURL(/to=/);
+    await expect(rows(page).filter({ hasText: `id=${scanId}` })).toHaveCount(1);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^scandeck-audit-.*\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('time_utc,username,role,action,target,outcome,status,error_code,vendor_code,vendor_request_ids,address');
+    const line = lines.find((l) => l.includes(`,id=${scanId},`));
+    expect(line, csv).toBeDefined();
+    expect(line).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z,e2e-admin,admin,DELETE /api/director/scans/\\{id\\},id=${scanId},success,204,,,[0-9a-f-]{36}`));
+    // The export follows the filters: nothing but successful deletions by this admin.
+    for (const other of lines.slice(1)) expect(other).toContain(',e2e-admin,admin,DELETE /api/director/scans/{id},');
+  });
+
+  test('sign-ins are on the trail, and no password is anywhere in it', async ({ page }) => {
+    await page.goto('/audit?action=sign-in');
+    await expect(rows(page).filter({ hasText: e2eUsers.admin.username }).first()).toContainText('Success');
+    const res = await page.request.get('/api/audit/export');
+    expect(res.status()).toBe(200);
+    const csv = await res.text();
+    for (const user of Object.values(e2eUsers)) expect(csv).not.toContain(user.password);
+  });
+});
+
+test.describe('as a viewer', () => {
+  test.use({ storageState: storageStateOf('viewer') });
+
+  test('cannot open the audit trail, see its nav item or call its API', async ({ page }) => {
+    await page.goto('/audit');
+    await expect(page.getByText('Only administrators can see the audit trail')).toBeVisible();
+    await expect(auditTable(page)).toHaveCount(0);
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' })).toHaveCount(0);
+    for (const path of ['/api/audit', '/api/audit/export']) {
+      const res = await page.request.get(path);
+      expect(res.status()).toBe(403);
+      expect(await res.json()).toMatchObject({ error: { code: 'forbidden' } });
+    }
+  });
+});
