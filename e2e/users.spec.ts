@@ -1,0 +1,67 @@
+import { expect, test, type Page } from '@playwright/test';
+import { storageStateOf } from './helpers';
+
+test.use({ storageState: storageStateOf('viewer') });
+
+const usersTable = (page: Page) => page.getByRole('table', { name: 'Users' });
+const rows = (page: Page) => usersTable(page).locator('tbody tr');
+
+async function columnTexts(page: Page, header: string) {
+  await expect(rows(page).first().getByRole('link').first()).toBeVisible();
+  const headers = await usersTable(page).getByRole('columnheader').allInnerTexts();
+  const index = headers.findIndex((h) => h.trim().toLowerCase().startsWith(header.toLowerCase()));
+  expect(index, `column ${header} in ${headers.join('|')}`).toBeGreaterThanOrEqual(0);
+  return rows(page).evaluateAll((trs, i) => trs.map((tr) => (tr.children[i] as HTMLElement | undefined)?.innerText.trim() ?? ''), index);
+}
+
+test('a viewer filters users to the administrators of one SCI', async ({ page }) => {
+  await page.goto('/scans');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+  await expect(page).toHaveURL(/\/users$/);
+  await expect(rows(page)).toHaveCount(25);
+  const all = new Set(await columnTexts(page, 'Organization'));
+  expect(all.size).toBeGreaterThan(1);
+
+  const sciFilter = page.getByRole('combobox', { name: 'SCI' });
+  const sciName = (await sciFilter.locator('option').nth(1).innerText()).trim();
+  await sciFilter.selectOption({ index: 1 });
+  await expect(page).toHaveURL(/sciId=\d+/);
+
+  const orgFilter = page.getByRole('combobox', { name: 'Organization' });
+  await expect(orgFilter.locator('option', { hasText: 'Administrators only' })).toHaveCount(1);
+  await expect(orgFilter.locator('option', { hasText: /organization 0/i })).toHaveCount(0);
+  await orgFilter.selectOption({ label: 'Administrators only' });
+  await expect(page).toHaveURL(/orgId=0/);
+
+  await expect.poll(async () => new Set(await columnTexts(page, 'Organization'))).toEqual(new Set(['Administrators']));
+  expect(new Set(await columnTexts(page, 'SCI'))).toEqual(new Set([sciName]));
+  expect(new Set(await columnTexts(page, 'Role'))).toEqual(new Set(['Administrator (1)']));
+  await expect(page.getByText(/organization 0/i)).toHaveCount(0);
+
+  // The URL alone restores the filter.
+  await page.reload();
+  await expect(orgFilter).toHaveValue('0');
+  expect(new Set(await columnTexts(page, 'Organization'))).toEqual(new Set(['Administrators']));
+});
+
+test('a user page shows every field, linked to its SCI and organization', async ({ page }) => {
+  await page.goto('/users?sort=id&columns=firstname,lastname,email,sci,organization,role,group');
+  const firstMember = rows(page).filter({ hasNot: page.getByText('Administrators', { exact: true }) }).first();
+  const username = (await firstMember.getByRole('link').first().innerText()).trim();
+  const orgName = (await firstMember.locator('td').nth(5).innerText()).trim();
+  await firstMember.getByRole('link', { name: username }).click();
+  await expect(page).toHaveURL(/\/users\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1, name: username })).toBeVisible();
+  for (const label of ['Username', 'First name', 'Last name', 'Title', 'UUID', 'SCI', 'Organization', 'Role', 'Group', 'SCI user ID', 'Email', 'Phone', 'Fax', 'Address', 'City', 'State', 'Country']) {
+    await expect(page.getByText(label, { exact: true }).first()).toBeVisible();
+  }
+  await expect(page.getByRole('link', { name: /^SCI / })).toHaveAttribute('href', /\/users\?sciId=\d+/);
+  await page.getByRole('region', { name: 'Tenable.sc instance' }).getByRole('link', { name: orgName }).click();
+  await expect(page).toHaveURL(/\/organizations\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1, name: orgName })).toBeVisible();
+});
+
+test('an unknown user says so', async ({ page }) => {
+  await page.goto('/users/00000000-0000-4000-8000-000000000000');
+  await expect(page.getByRole('heading', { level: 1, name: 'User not found' })).toBeVisible();
+});
