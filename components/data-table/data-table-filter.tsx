@@ -9,13 +9,15 @@ type DataTableFilterProps = {
   value: string;
   options: Option[];
   isLoading?: boolean;
+  /** a width other than the default, for choices with long labels */
+  className?: string;
   onChange: (value: string | undefined) => void;
 };
 
-export function DataTableFilter({ label, allLabel, value, options, isLoading, onChange }: DataTableFilterProps) {
+export function DataTableFilter({ label, allLabel, value, options, isLoading, className, onChange }: DataTableFilterProps) {
   const hasValue = value !== '' && !options.some((option) => option.value === value);
   return (
-    <Select aria-label={label} className="w-48" value={value} onChange={(event) => onChange(event.target.value || undefined)}>
+    <Select aria-label={label} className={className ?? 'w-48'} value={value} onChange={(event) => onChange(event.target.value || undefined)}>
       <option value="">{isLoading ? 'Loading…' : allLabel}</option>
       {hasValue ? <option value={value}>{`${label} ${value}`}</option> : null}
       <Options options={options} />

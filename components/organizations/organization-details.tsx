@@ -15,7 +15,7 @@ import { PageSkeleton } from '@/components/ui/skeleton';
 import { isApiError } from '@/lib/api/api-error';
 import { organizationDetailOptions } from '@/lib/api/organizations';
 import type { IpInfoLink, OrganizationRow } from '@/lib/schemas/organization';
-import { formatZoneSelection, organizationName, safeLinkHref, splitAddresses } from './organization-format';
+import { formatGroupAssign, formatZoneSelection, organizationName, safeLinkHref, splitAddresses } from './organization-format';
 
 const none = <span className="text-slate-400">—</span>;
 
@@ -172,7 +172,7 @@ function OrganizationFields({ org }: { org: OrganizationRow }) {
             nameColumn,
             { header: 'Type', cell: (r) => orText(r.type) },
             { header: 'Data format', cell: (r) => orText(r.dataFormat) },
-            { header: 'Group access', cell: (r) => orText(r.groupAssign) },
+            { header: 'Group access', cell: (r) => formatGroupAssign(r.groupAssign) },
             descriptionColumn,
           ]}
         />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatZoneSelection, safeLinkHref, splitAddresses } from './organization-format';
+import { formatGroupAssign, formatZoneSelection, safeLinkHref, splitAddresses } from './organization-format';
 
 describe('safeLinkHref', () => {
   it('gives http and https links an href, keeping the %IP% template', () => {
@@ -20,6 +20,12 @@ describe('organization values', () => {
     expect(formatZoneSelection('auto_only')).toBe('Automatic only');
     expect(formatZoneSelection('future_mode')).toBe('future_mode');
     expect(formatZoneSelection(undefined)).toBe('—');
+  });
+
+  it('names the documented group assignments and keeps others as sent', () => {
+    expect(formatGroupAssign('fullAccess')).toBe('Full access');
+    expect(formatGroupAssign('all')).toBe('All groups');
+    expect(formatGroupAssign('partial')).toBe('partial');
   });
 
   it('splits restricted IPs on commas, spaces and new lines', () => {

@@ -54,3 +54,11 @@ export function safeLinkHref(link: string): string | undefined {
 export function organizationName(org: { id: number; name?: string | undefined }): string {
   return org.name || `Organization ${org.id}`;
 }
+
+const groupAssignLabels: Record<string, string> = { all: 'All groups', fullAccess: 'Full access' };
+
+/** How a repository is shared with the organization's groups, as Director's `groupAssign` says. */
+export function formatGroupAssign(value: string | undefined): string {
+  if (!value) return '—';
+  return groupAssignLabels[value] ?? value;
+}

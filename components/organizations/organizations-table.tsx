@@ -72,7 +72,7 @@ export function OrganizationsTable() {
       <DataTableToolbar end={<DataTableViewOptions table={table} />}>
         <DataTableSearch
           label="Search organizations"
-          placeholder="Search name, description or SCI"
+          placeholder="Name, description or SCI"
           value={state.q}
           onSearch={(q) => setState({ q })}
         />

@@ -92,7 +92,7 @@ function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
   return (
     <div className="space-y-3">
       <DataTableToolbar end={<DataTableViewOptions table={table} />}>
-        <DataTableSearch label="Search users" placeholder="Search username, name or email" value={state.q} onSearch={(q) => setState({ q })} />
+        <DataTableSearch label="Search users" placeholder="Username, name or email" value={state.q} onSearch={(q) => setState({ q })} />
         {isEmbedded ? null : (
           <>
             <DataTableFilter
@@ -109,6 +109,7 @@ function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
             <DataTableFilter
               label="Organization"
               allLabel="All organizations"
+              className="w-56"
               value={state.filters.orgId ?? ''}
               isLoading={organizations.isLoading}
               options={orgChoices}
