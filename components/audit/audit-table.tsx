@@ -108,9 +108,13 @@ export function AuditTable() {
           options={auditOutcomes.map((outcome) => ({ value: outcome, label: outcomeLabels[outcome] }))}
           onChange={(value) => setState({ filters: { outcome: value } })}
         />
+      </DataTableToolbar>
+      {/* A row of its own: beside the other filters it wraps the toolbar and pushes the column chooser off screen. */}
+      <div role="group" aria-label="Time range" className="flex flex-wrap items-center gap-3">
         <TimeInput label="From" edge="from" value={state.filters.from} onChange={(from) => setState({ filters: { from } })} />
         <TimeInput label="To" edge="to" value={state.filters.to} onChange={(to) => setState({ filters: { to } })} />
-      </DataTableToolbar>
+        <span className="text-xs text-slate-500">Times are UTC.</span>
+      </div>
       <DataTable
         table={table}
         label="Audit trail"

@@ -1,5 +1,5 @@
 import 'server-only';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '@/lib/schemas/common';
@@ -180,6 +180,8 @@ function migrate(db: Database.Database): void {
 export function openAuditStore(file: string): AuditStore {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
+  // Who did what is for administrators of this host only; SQLite gives its -wal and -shm files the same mode.
+  chmodSync(file, 0o600);
   configure(db);
   migrate(db);
 
