@@ -20,11 +20,13 @@ import { formatAge, fromLocalInput, scanTypeLabel, toLocalInput } from './scan-t
 import { StartScanDialog } from './start-scan-dialog';
 import { ageOf, useNow } from './use-now';
 
+const optionalColumns = ['scanType', 'vulTypes', 'status', 'progress', 'startTime', 'endTime', 'duration'] as const;
+
 const listConfig: ListStateConfig = {
   filterKeys: ['scanType', 'taskId', 'startFrom', 'startTo'],
   sortable: [],
-  columnIds: [],
-  defaultColumns: [],
+  columnIds: optionalColumns,
+  defaultColumns: optionalColumns,
 };
 
 const noRows: ScanTaskRow[] = [];

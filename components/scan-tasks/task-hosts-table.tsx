@@ -71,7 +71,15 @@ const columns: Array<DataTableColumn<ScanTaskHost>> = [
   }),
 ];
 
-const initialState: ListState = { page: 1, pageSize: defaultPageSize, sort: undefined, order: 'asc', q: '', filters: {}, columns: [] };
+const initialState: ListState = {
+  page: 1,
+  pageSize: defaultPageSize,
+  sort: undefined,
+  order: 'asc',
+  q: '',
+  filters: {},
+  columns: ['hostName', 'ips', 'assetValue', 'scanStatus', 'failedReasons'],
+};
 
 /** The hosts of one task; page and status filter are local, the table refreshes with the task. */
 export function TaskHostsTable({ taskId, isRunning }: { taskId: string; isRunning: boolean }) {

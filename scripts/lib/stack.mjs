@@ -107,7 +107,7 @@ export function build(env = process.env) {
 /**
  * Starts the simulator and `next start` wired to it.
  * @param {{ appPort: number, simPort: number, dataDir: string, usersFile: string, seed?: number,
- *   size?: string, control?: boolean, quiet?: boolean, logFile?: string, extraEnv?: Record<string,string> }} options
+ *   size?: string, control?: boolean, manualScanMs?: number, quiet?: boolean, logFile?: string, extraEnv?: Record<string,string> }} options
  */
 export async function startStack(options) {
   const { appPort, simPort, dataDir, usersFile, quiet = false, logFile } = options;
@@ -122,6 +122,7 @@ export async function startStack(options) {
   const simArgs = [join(root, 'simulator', 'main.ts'), '--port', String(simPort), '--seed', String(options.seed ?? 1)];
   if (options.size) simArgs.push('--size', options.size);
   if (options.control) simArgs.push('--control');
+  if (options.manualScanMs) simArgs.push('--manual-scan-ms', String(options.manualScanMs));
   const simEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,

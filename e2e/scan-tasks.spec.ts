@@ -1,0 +1,102 @@
+import { expect, test, type Page } from '@playwright/test';
+import { failNextUpstream, storageStateOf } from './helpers';
+
+const counter = (page: Page, name: string) => page.getByTestId(`counter-${name}`);
+
+test.describe('as an admin', () => {
+  test.use({ storageState: storageStateOf('admin') });
+
+  test('filters the task list by type and task id, kept in the URL', async ({ page }) => {
+    await page.goto('/scan-tasks');
+    const table = page.getByRole('table', { name: 'Scan tasks' });
+    await expect(table.locator('tbody tr').first()).toBeVisible();
+    await expect(page.getByTestId('freshness')).toContainText('updated');
+
+    await page.getByRole('combobox', { name: 'Scan type' }).selectOption('schedule');
+    await expect(page).toHaveURL(/scanType=schedule/);
+    await expect(table.locator('tbody tr').first()).toContainText('Scheduled');
+    await expect(table.locator('tbody tr', { hasText: 'Manual' })).toHaveCount(0);
+
+    const id = await table.locator('tbody tr').nth(1).getByRole('link').getAttribute('title');
+    expect(id).toBeTruthy();
+    await page.getByRole('searchbox', { name: 'Task ID' }).fill(id!);
+    await page.getByRole('searchbox', { name: 'Task ID' }).press('Enter');
+    await expect(page).toHaveURL(new RegExp(`taskId=${id}`));
+    await expect(table.locator('tbody tr')).toHaveCount(1);
+
+    await page.reload();
+    await expect(table.locator('tbody tr')).toHaveCount(1);
+    await expect(page.getByRole('combobox', { name: 'Scan type' })).toHaveValue('schedule');
+  });
+
+  test('starts a manual scan, sees it appear, and watches it finish without reloading', async ({ page }) => {
+    await page.goto('/scan-tasks');
+    const table = page.getByRole('table', { name: 'Scan tasks' });
+    await expect(table.locator('tbody tr').first()).toBeVisible();
+
+    await page.getByRole('button', { name: 'Start manual scan' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Start a manual vulnerability scan?' });
+    await dialog.getByLabel('Linux').uncheck();
+    await dialog.getByLabel('Windows').uncheck();
+    await dialog.getByRole('button', { name: 'Start scan' }).click();
+    await expect(dialog.getByText('choose at least one vulnerability type')).toBeVisible();
+    await dialog.getByLabel('Web-CMS').check();
+    await dialog.getByRole('button', { name: 'Start scan' }).click();
+    await expect(dialog).toBeHidden();
+
+    const first = table.locator('tbody tr').first();
+    await expect(first).toContainText('Manual');
+    await expect(first).toContainText('Web-CMS');
+    await expect(first).toContainText('Running');
+
+    let loads = 0;
+    page.on('load', () => (loads += 1));
+    await page.getByRole('link', { name: 'Watch it' }).click();
+    await expect(page).toHaveURL(/\/scan-tasks\/[0-9a-f-]+$/);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Running');
+    const scanningAtStart = Number(await counter(page, 'scanning').textContent());
+    expect(scanningAtStart).toBeGreaterThan(0);
+    await expect(page.getByRole('table', { name: 'Hosts of the task' }).locator('tbody tr').first()).toBeVisible();
+
+    // Counters move while the page is left alone, then the task finishes (hosts end within 20 s on this stack).
+    await expect.poll(async () => Number(await counter(page, 'scanning').textContent()), { timeout: 30_000 }).toBeLessThan(scanningAtStart);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Finished', { timeout: 40_000 });
+    await expect(counter(page, 'scanning')).toHaveText('0');
+    await expect(page.getByTestId('freshness')).toContainText('no longer refreshing');
+    expect(loads).toBe(0);
+  });
+
+  test('keeps the last good status and says plainly when HSS cannot be reached', async ({ page }) => {
+    await page.goto('/scan-tasks');
+    const running = page.getByRole('table', { name: 'Scan tasks' }).locator('tbody tr', { hasText: 'Running' }).first();
+    await running.getByRole('link').click();
+    await expect(counter(page, 'hosts')).toBeVisible();
+    const hosts = await counter(page, 'hosts').textContent();
+
+    await failNextUpstream({
+      pathPrefix: '/v5/',
+      times: 20,
+      response: { status: 503, headers: { 'X-Request-Id': 'e2e-hss-down' }, body: { error_code: 'APIGW.0201', error_msg: 'Request backend unavailable' } },
+    });
+    const banner = page.getByTestId('error-panel').filter({ hasText: 'HSS cannot be reached' });
+    await expect(banner).toBeVisible({ timeout: 30_000 });
+    await expect(banner.getByTestId('error-vendor-code')).toHaveText('APIGW.0201');
+    await expect(banner.getByTestId('error-request-id')).toHaveText('e2e-hss-down');
+    await expect(counter(page, 'hosts')).toHaveText(hosts ?? '');
+  });
+});
+
+test.describe('as a viewer', () => {
+  test.use({ storageState: storageStateOf('viewer') });
+
+  test('reads tasks but has no scan buttons, and the API refuses a forged start', async ({ page, baseURL }) => {
+    await page.goto('/scan-tasks');
+    await expect(page.getByRole('table', { name: 'Scan tasks' }).locator('tbody tr').first()).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Start manual scan' })).toHaveCount(0);
+    const res = await page.request.post('/api/hss/scan-tasks', {
+      headers: { 'X-CSRF': '1', Origin: baseURL ?? '' },
+      data: { vulTypes: ['linux_vul'], scope: 'all' },
+    });
+    expect(res.status()).toBe(403);
+  });
+});
