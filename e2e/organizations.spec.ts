@@ -75,6 +75,9 @@ test('the column chooser adds a column and the list asks for it', async ({ page 
 test('an unknown organization says so, and a Director failure shows the vendor code and request id', async ({ page }) => {
   await page.goto('/organizations/999999');
   await expect(page.getByRole('heading', { level: 1, name: 'Organization not found' })).toBeVisible();
+  await page.goto('/organizations/finance');
+  await expect(page.getByRole('heading', { level: 1, name: 'Organization not found' })).toBeVisible();
+  await expect(page.getByText('is not an organization id')).toBeVisible();
 
   await failNextUpstream({
     method: 'GET',

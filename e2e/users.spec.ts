@@ -61,7 +61,11 @@ test('a user page shows every field, linked to its SCI and organization', async 
   await expect(page.getByRole('heading', { level: 1, name: orgName })).toBeVisible();
 });
 
-test('an unknown user says so', async ({ page }) => {
+test('an unknown user and a path that is no user id both say so', async ({ page }) => {
   await page.goto('/users/00000000-0000-4000-8000-000000000000');
   await expect(page.getByRole('heading', { level: 1, name: 'User not found' })).toBeVisible();
+  await expect(page.getByText('No user with id 00000000-0000-4000-8000-000000000000 exists on Director.')).toBeVisible();
+  await page.goto('/users/not-a-user');
+  await expect(page.getByRole('heading', { level: 1, name: 'User not found' })).toBeVisible();
+  await expect(page.getByText('is neither a user id nor a UUID')).toBeVisible();
 });

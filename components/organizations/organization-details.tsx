@@ -219,14 +219,16 @@ export function OrganizationDetails({ id }: { id: string }) {
 
   if (organization.isLoading) return <PageSkeleton label="Loading organization" />;
 
-  if (organization.error && isApiError(organization.error) && organization.error.isNotFound) {
+  const error = organization.error;
+  // A path that cannot be an id (400) is as absent as an id Director does not know (404).
+  if (error && isApiError(error) && (error.isNotFound || error.status === 400)) {
     return (
       <>
         <PageHeader breadcrumb={backLink} title="Organization not found" />
         <div className="rounded-lg border border-slate-200 bg-white">
           <EmptyState
             title="Organization not found"
-            description={`No organization with id ${id} exists on Director.`}
+            description={error.isNotFound ? `No organization with id ${id} exists on Director.` : `“${id}” is not an organization id: ids are numbers.`}
             action={<ButtonLink href="/organizations">Back to organizations</ButtonLink>}
           />
         </div>

@@ -80,14 +80,16 @@ export function UserDetails({ id }: { id: string }) {
 
   if (user.isLoading) return <PageSkeleton label="Loading user" />;
 
-  if (user.error && isApiError(user.error) && user.error.isNotFound) {
+  const error = user.error;
+  // A path that cannot be an id (400) is as absent as an id Director does not know (404).
+  if (error && isApiError(error) && (error.isNotFound || error.status === 400)) {
     return (
       <>
         <PageHeader breadcrumb={backLink} title="User not found" />
         <div className="rounded-lg border border-slate-200 bg-white">
           <EmptyState
             title="User not found"
-            description={`No user with id ${id} exists on Director.`}
+            description={error.isNotFound ? `No user with id ${id} exists on Director.` : `“${id}” is neither a user id nor a UUID.`}
             action={<ButtonLink href="/users">Back to users</ButtonLink>}
           />
         </div>
