@@ -48,13 +48,14 @@ export function getAuditColumns() {
       id: 'action',
       header: auditColumnLabels.action,
       enableSorting: isSortable('action'),
-      cell: ({ getValue }) => <span className="font-mono text-xs break-all">{getValue()}</span>,
+      // Kept whole: a route broken mid-segment is hard to read; the table scrolls instead.
+      cell: ({ getValue }) => <span className="font-mono text-xs whitespace-nowrap">{getValue()}</span>,
     }),
     helper.accessor((row) => describeTarget(row.target), {
       id: 'target',
       header: auditColumnLabels.target,
       enableSorting: false,
-      cell: ({ getValue }) => (getValue() ? <span className="font-mono text-xs break-all">{getValue()}</span> : muted()),
+      cell: ({ getValue }) => (getValue() ? <span className="font-mono text-xs break-words">{getValue()}</span> : muted()),
     }),
     helper.accessor((row) => row.outcome, {
       id: 'outcome',

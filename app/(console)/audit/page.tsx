@@ -30,7 +30,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Audit trail"
-        description="Every change made through ScanDeck, every refused request and every sign-in, newest first. Times are UTC."
+        description="Every change made through ScanDeck, every refused request and every sign-in, newest first."
       />
       <Suspense fallback={<PageSkeleton label="Loading the audit trail" />}>
         <AuditTable />
