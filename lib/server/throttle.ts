@@ -1,5 +1,6 @@
 import 'server-only';
 import { getEnv, type Env } from './env';
+import { signInRecorded } from './audit/recorder';
 
 export interface ThrottleLimits {
   maxFailuresPerUser: number;
@@ -114,6 +115,8 @@ export function withSignInThrottle<R extends Request, C>(inner: Handler<R, C>, t
     const address = clientAddress(req.headers);
     const verdict = limiter.begin(username, address);
     if (verdict.refused) {
+      // Refused either way; recording is best effort here (signInRecorded logs when it cannot).
+      await signInRecorded({ username }, 'throttled', req.headers);
       const login = new URL('/login', env.auth.url ?? new URL(req.url).origin);
       login.searchParams.set('error', 'TooManyAttempts');
       return Response.json(

@@ -91,7 +91,7 @@ describe('the route wrapper writes the audit trail', () => {
   it('records a successful mutation on disk before the answer is returned', async () => {
     const scan = [...store.scans.values()][0]!;
     const before = Date.now();
-    const res = await deleteScan(String(scan.id), admin, { 'x-forwarded-for': '203.0.113.7, 10.0.0.1' });
+    const res = await deleteScan(String(scan.id), admin, { 'x-forwarded-for': '10.0.0.1, 203.0.113.7' });
     // Read straight away, on another connection: nothing may still be on its way to the disk.
     const event = lastOnDisk();
     expect(res.status).toBe(204);
@@ -260,6 +260,22 @@ describe('sign-in events', () => {
     expect(first?.target.unknownUser).toMatch(/^[0-9a-f]{12}$/);
     await authorize()({ username: typedAsUsername, password: 'y' }, req);
     expect(lastOnDisk()?.target.unknownUser).toBe(first?.target.unknownUser);
+    expect(rawTrail()).not.toContain(recognisablePassword);
+  });
+
+  it('records a throttled attempt as refused (429), with the address the throttle counted', async () => {
+    const { SignInThrottle, withSignInThrottle } = await import('../throttle');
+    const inner = async () => Response.json({ url: 'http://localhost:3000/api/auth/error' }, { status: 401 });
+    const handler = withSignInThrottle(inner, new SignInThrottle({ maxFailuresPerUser: 1, maxFailuresPerAddress: 50, windowS: 900, slowAfter: 10 }));
+    const attempt = () =>
+      new Request('http://localhost:3000/api/auth/callback/credentials', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '192.0.2.9' },
+        body: new URLSearchParams({ username: 'vic', password: recognisablePassword }),
+      });
+    expect((await handler(attempt(), {})).status).toBe(401);
+    expect((await handler(attempt(), {})).status).toBe(429);
+    expect(lastOnDisk()).toMatchObject({ action: 'sign-in', username: 'vic', outcome: 'refused', status: 429, errorCode: 'too_many_requests', address: '192.0.2.9' });
     expect(rawTrail()).not.toContain(recognisablePassword);
   });
 

@@ -77,7 +77,10 @@ export function actionOf(method: string, pathname: string, params: Record<string
   return `${method.toUpperCase()} ${clip(shape)}`;
 }
 
-/** The address the request came from, as the server in front of ScanDeck reports it. Informational only. */
+/**
+ * The client's address as the nearest proxy saw it: the last X-Forwarded-For entry, as the sign-in
+ * throttle reads it (Next sets the header from the socket when no proxy did). Informational only.
+ */
 export function clientAddress(headers: { get(name: string): string | null } | Record<string, unknown> | undefined): string | null {
   if (!headers) return null;
   const read = (name: string): string | undefined => {
@@ -85,7 +88,7 @@ export function clientAddress(headers: { get(name: string): string | null } | Re
     const value = (headers as Record<string, unknown>)[name];
     return typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
   };
-  const forwarded = read('x-forwarded-for')?.split(',')[0]?.trim() || read('x-real-ip')?.trim();
+  const forwarded = read('x-forwarded-for')?.split(',').at(-1)?.trim() || read('x-real-ip')?.trim();
   return forwarded ? clip(forwarded) : null;
 }
 
