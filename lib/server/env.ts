@@ -79,6 +79,13 @@ const rawEnv = z.object({
       if (v === undefined || v === '') return 2;
       if (!/^[0-9]$/.test(v)) {
         ctx.addIssue({ code: 'custom', message: 'must be a whole number from 0 to 9' });
+        return z.NEVER;
+      }
+      return Number(v);
+    }),
+  UPSTREAM_CIRCUIT_THRESHOLD: positiveInt(5),
+  UPSTREAM_CIRCUIT_OPEN_MS: positiveInt(30_000),
+});
 type RawEnv = z.output<typeof rawEnv>;
 
 export type HssAuth =
@@ -100,7 +107,6 @@ export interface Env {
     sessionIdleS: number;
     usersFile: string;
   };
-  signIn: { maxFailuresPerUser: number; maxFailuresPerAddress: number; windowS: number; slowAfter: number };
   /** how ScanDeck calls its upstreams (lib/server/upstream); HSS settings also apply to IAM */
   upstream: {
     director: { connectTimeoutMs: number; maxConcurrency: number; caFile: string | undefined };
@@ -110,6 +116,7 @@ export interface Env {
     circuitThreshold: number;
     circuitOpenMs: number;
   };
+  signIn: { maxFailuresPerUser: number; maxFailuresPerAddress: number; windowS: number; slowAfter: number };
   hss:
     | { endpoint: string; projectId: string; enterpriseProjectId: string | undefined; auth: HssAuth; timeoutMs: number; cacheTtlMs: number }
     | undefined;
@@ -223,12 +230,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       sessionIdleS: Math.min(raw.SESSION_IDLE_TIMEOUT_S, raw.SESSION_MAX_AGE_S),
       usersFile: raw.DASHBOARD_USERS_FILE,
     },
-    signIn: {
-      maxFailuresPerUser: raw.SIGNIN_MAX_FAILURES_PER_USER,
-      maxFailuresPerAddress: raw.SIGNIN_MAX_FAILURES_PER_ADDRESS,
-      windowS: raw.SIGNIN_WINDOW_S,
-      slowAfter: raw.SIGNIN_SLOW_AFTER,
-    },
     upstream: {
       director: {
         connectTimeoutMs: raw.DIRECTOR_CONNECT_TIMEOUT_MS,
@@ -240,6 +241,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       retries: raw.UPSTREAM_RETRIES,
       circuitThreshold: raw.UPSTREAM_CIRCUIT_THRESHOLD,
       circuitOpenMs: raw.UPSTREAM_CIRCUIT_OPEN_MS,
+    },
+    signIn: {
+      maxFailuresPerUser: raw.SIGNIN_MAX_FAILURES_PER_USER,
+      maxFailuresPerAddress: raw.SIGNIN_MAX_FAILURES_PER_ADDRESS,
+      windowS: raw.SIGNIN_WINDOW_S,
+      slowAfter: raw.SIGNIN_SLOW_AFTER,
     },
     hss: hss && { ...hss, timeoutMs: raw.HSS_TIMEOUT_MS, cacheTtlMs: raw.HSS_CACHE_TTL_MS },
   };
