@@ -85,6 +85,11 @@ export function listLookup(kind: LookupKind, sciId: number): Promise<LookupItem[
   );
 }
 
+/** Security manager changes add or remove possible owners. */
+export function invalidateOwnerLookups(): void {
+  lookupCache().invalidate('/mgmt/user?');
+}
+
 export function listOwners(sciId: number): Promise<Owner[]> {
   return lookupCache().get(`/mgmt/user?sciID=${sciId}`, async () => {
     const owners = await directorFetch({

@@ -262,6 +262,11 @@ export async function createScan(input: CreateScan): Promise<ScanRow> {
   }
 }
 
+/** Scans move or go when their owner is deleted: other resources' mutations drop the lists too. */
+export function invalidateScanLists(): void {
+  scanCache().invalidate(listPrefix);
+}
+
 export async function deleteScan(idOrUuidValue: string): Promise<void> {
   try {
     await directorFetch({ method: 'DELETE', path: scanPath(idOrUuidValue), schema: z.unknown() });

@@ -23,6 +23,10 @@ import { AppError } from '../errors';
 import { applyListQuery } from '../list';
 import { vendorBool, vendorInt, vendorRef, vendorText, vendorTime } from './records';
 import { directorFetch } from './transport';
+import { invalidateOwnerLookups } from './lookups';
+import { invalidateOrganizationLists } from './organizations';
+import { invalidateScanLists } from './scans';
+import { invalidateUserLists } from './users';
 
 /** Epoch seconds where 0 means "never" (lastLogin, passwordSetDate). */
 const vendorMaybeTime = vendorInt.transform((s) => (s > 0 ? new Date(s * 1000).toISOString() : null));
@@ -238,12 +242,24 @@ export function toDirectorCreateBody(input: CreateSecurityManager): Record<strin
   });
 }
 
+/**
+ * A security manager is also a Director user of the organization and may own scans, so a change
+ * drops the user, organization (user counts), owner and scan lists along with the manager lists.
+ */
+function dropListsAfterChange(): void {
+  managerCache().invalidate(listPrefix);
+  invalidateUserLists();
+  invalidateOrganizationLists();
+  invalidateOwnerLookups();
+  invalidateScanLists();
+}
+
 export async function createSecurityManager(orgId: string, input: CreateSecurityManager): Promise<SecurityManagerRow> {
   try {
     return await directorFetch({ method: 'POST', path: orgPath(orgId), body: toDirectorCreateBody(input), schema: managerRecord });
   } finally {
     // Even a failed POST may have created the manager (a timeout after Director committed it).
-    managerCache().invalidate(listPrefix);
+    dropListsAfterChange();
   }
 }
 
@@ -259,7 +275,7 @@ export async function updateSecurityManager(orgId: string, id: string, input: Up
   try {
     return await directorFetch({ method: 'PATCH', path: managerPath(orgId, id), body: toDirectorManagerBody(input), schema: managerRecord });
   } finally {
-    managerCache().invalidate(listPrefix);
+    dropListsAfterChange();
   }
 }
 
@@ -270,7 +286,7 @@ export async function deleteSecurityManager(orgId: string, id: string, input: De
   try {
     await directorFetch({ method: 'DELETE', path: managerPath(orgId, id), body, schema: z.unknown() });
   } finally {
-    managerCache().invalidate(listPrefix);
+    dropListsAfterChange();
   }
 }
 

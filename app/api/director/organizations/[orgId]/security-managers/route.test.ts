@@ -15,6 +15,7 @@ setTestEnv(sim.url);
 const list = await import('./route');
 const detail = await import('./[id]/route');
 const formContext = await import('./form-context/route');
+const users = await import('../../../users/route');
 
 let admin: string;
 let viewer: string;
@@ -260,6 +261,22 @@ describe('DELETE security manager', () => {
     expect(store.users.byId.has(created.id)).toBe(true);
     const bad = await remove(String(created.id), { migrateUserId: 'me' });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('other lists after a change', () => {
+  it('a created or deleted manager shows in the users list at once, not after the cache expires', async () => {
+    const usernamesOfOrg = async () => {
+      const res = await users.GET(apiRequest(`/api/director/users?orgId=${orgId}&pageSize=100&columns=username`, { cookie: viewer }), context());
+      expect(res.status).toBe(200);
+      return ((await res.json()) as ListResponse<{ username?: string }>).items.map((u) => u.username);
+    };
+    const username = uniqueUser('sm.seen');
+    expect(await usernamesOfOrg()).not.toContain(username); // the list is now cached
+    const created = (await (await create({ username, password: 'long enough secret' })).json()) as SecurityManagerRow;
+    expect(await usernamesOfOrg()).toContain(username);
+    expect((await remove(String(created.id))).status).toBe(204);
+    expect(await usernamesOfOrg()).not.toContain(username);
   });
 });
 
