@@ -70,7 +70,9 @@ const rawEnv = z.object({
   DIRECTOR_CA_FILE: optional,
   HSS_CONNECT_TIMEOUT_MS: positiveInt(5_000),
   HSS_CA_FILE: optional,
-  UPSTREAM_MAX_BODY_BYTES: positiveInt(20 * 1024 * 1024),
+  // Director answers whole lists (100,000 users with default fields is about 40 MiB); HSS pages.
+  DIRECTOR_MAX_BODY_BYTES: positiveInt(96 * 1024 * 1024),
+  HSS_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
   UPSTREAM_RETRIES: z
     .string()
     .trim()
@@ -109,9 +111,8 @@ export interface Env {
   };
   /** how ScanDeck calls its upstreams (lib/server/upstream); HSS settings also apply to IAM */
   upstream: {
-    director: { connectTimeoutMs: number; maxConcurrency: number; caFile: string | undefined };
-    hss: { connectTimeoutMs: number; caFile: string | undefined };
-    maxBodyBytes: number;
+    director: { connectTimeoutMs: number; maxConcurrency: number; caFile: string | undefined; maxBodyBytes: number };
+    hss: { connectTimeoutMs: number; caFile: string | undefined; maxBodyBytes: number };
     retries: number;
     circuitThreshold: number;
     circuitOpenMs: number;
@@ -235,9 +236,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         connectTimeoutMs: raw.DIRECTOR_CONNECT_TIMEOUT_MS,
         maxConcurrency: raw.DIRECTOR_MAX_CONCURRENCY,
         caFile: raw.DIRECTOR_CA_FILE,
+        maxBodyBytes: raw.DIRECTOR_MAX_BODY_BYTES,
       },
-      hss: { connectTimeoutMs: raw.HSS_CONNECT_TIMEOUT_MS, caFile: raw.HSS_CA_FILE },
-      maxBodyBytes: raw.UPSTREAM_MAX_BODY_BYTES,
+      hss: { connectTimeoutMs: raw.HSS_CONNECT_TIMEOUT_MS, caFile: raw.HSS_CA_FILE, maxBodyBytes: raw.HSS_MAX_BODY_BYTES },
       retries: raw.UPSTREAM_RETRIES,
       circuitThreshold: raw.UPSTREAM_CIRCUIT_THRESHOLD,
       circuitOpenMs: raw.UPSTREAM_CIRCUIT_OPEN_MS,

@@ -13,7 +13,6 @@ function build(vendor: Vendor): Upstream {
   const shared = {
     vendor,
     label: labels[vendor],
-    maxBodyBytes: u.maxBodyBytes,
     retries: u.retries,
     circuitThreshold: u.circuitThreshold,
     circuitOpenMs: u.circuitOpenMs,
@@ -25,6 +24,7 @@ function build(vendor: Vendor): Upstream {
       connectTimeoutMs: u.director.connectTimeoutMs,
       // Tenable advises against parallel API use: a few calls at once, the rest wait their turn.
       maxConcurrency: u.director.maxConcurrency,
+      maxBodyBytes: u.director.maxBodyBytes,
       ...(u.director.caFile ? { ca: { file: u.director.caFile, variable: 'DIRECTOR_CA_FILE' } } : {}),
     });
   }
@@ -32,6 +32,7 @@ function build(vendor: Vendor): Upstream {
     ...shared,
     timeoutMs: env.hss?.timeoutMs ?? hssDefaultTimeoutMs,
     connectTimeoutMs: u.hss.connectTimeoutMs,
+    maxBodyBytes: u.hss.maxBodyBytes,
     // An on-premises Huawei Cloud Stack signs HSS and IAM with the same private CA.
     ...(u.hss.caFile ? { ca: { file: u.hss.caFile, variable: 'HSS_CA_FILE' } } : {}),
   });

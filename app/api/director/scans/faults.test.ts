@@ -5,7 +5,12 @@ import { envelope, faults, leakMarker, startScriptedUpstream, type Behaviour } f
 
 /** The fault list, end to end: scripted Director → upstream layer → transport → route → browser JSON. */
 const up = await startScriptedUpstream();
-setTestEnv(up.url, { DIRECTOR_TIMEOUT_MS: '400', DIRECTOR_CACHE_TTL_MS: '1', UPSTREAM_CIRCUIT_THRESHOLD: '1000' });
+setTestEnv(up.url, {
+  DIRECTOR_TIMEOUT_MS: '400',
+  DIRECTOR_CACHE_TTL_MS: '1',
+  UPSTREAM_CIRCUIT_THRESHOLD: '1000',
+  DIRECTOR_MAX_BODY_BYTES: String(20 * 1024 * 1024),
+});
 const list = await import('./route');
 
 let viewer: string;
