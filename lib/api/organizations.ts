@@ -5,15 +5,10 @@ import {
   type OrganizationColumn,
 } from '@/lib/schemas/organization';
 import { apiFetch } from './api-fetch';
+import { listSearch, type ListParams } from './list-search';
 
-export type OrganizationListParams = {
-  page: number;
-  pageSize: number;
-  sort?: string | undefined;
-  order: 'asc' | 'desc';
-  q?: string | undefined;
+export type OrganizationListParams = ListParams<OrganizationColumn> & {
   sciId?: number | undefined;
-  columns: OrganizationColumn[];
 };
 
 /** Kept beside the resource (not in query-keys.ts) so this resource's files change together. */
@@ -26,17 +21,7 @@ export const organizationKeys = {
 };
 
 export function organizationListSearch(params: OrganizationListParams): string {
-  const search = new URLSearchParams();
-  search.set('page', String(params.page));
-  search.set('pageSize', String(params.pageSize));
-  if (params.sort) {
-    search.set('sort', params.sort);
-    search.set('order', params.order);
-  }
-  if (params.q) search.set('q', params.q);
-  if (params.sciId !== undefined) search.set('sciId', String(params.sciId));
-  if (params.columns.length > 0) search.set('columns', params.columns.join(','));
-  return search.toString();
+  return listSearch(params, { sciId: params.sciId });
 }
 
 export function organizationListOptions(params: OrganizationListParams) {

@@ -2,33 +2,17 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@ta
 import type { CreateScan } from '@/lib/schemas/scan';
 import { listScansResponse, scanRowSchema, type ScanColumn, type ScanRow } from '@/lib/schemas/scan';
 import { apiFetch } from './api-fetch';
+import { listSearch, type ListParams } from './list-search';
 import { scanKeys } from './query-keys';
 
-export type ScanListParams = {
-  page: number;
-  pageSize: number;
-  sort?: string | undefined;
-  order: 'asc' | 'desc';
-  q?: string | undefined;
+export type ScanListParams = ListParams<ScanColumn> & {
   sciId?: number | undefined;
   orgId?: number | undefined;
-  columns: ScanColumn[];
 };
 
 /** The query string of `GET /api/director/scans`; empty values are left out so keys stay stable. */
 export function scanListSearch(params: ScanListParams): string {
-  const search = new URLSearchParams();
-  search.set('page', String(params.page));
-  search.set('pageSize', String(params.pageSize));
-  if (params.sort) {
-    search.set('sort', params.sort);
-    search.set('order', params.order);
-  }
-  if (params.q) search.set('q', params.q);
-  if (params.sciId !== undefined) search.set('sciId', String(params.sciId));
-  if (params.orgId !== undefined) search.set('orgId', String(params.orgId));
-  if (params.columns.length > 0) search.set('columns', params.columns.join(','));
-  return search.toString();
+  return listSearch(params, { sciId: params.sciId, orgId: params.orgId });
 }
 
 export function scanListOptions(params: ScanListParams) {

@@ -10,15 +10,9 @@ import {
   type UpdateSecurityManager,
 } from '@/lib/schemas/security-manager';
 import { apiFetch } from './api-fetch';
+import { listSearch, type ListParams } from './list-search';
 
-export type SecurityManagerListParams = {
-  page: number;
-  pageSize: number;
-  sort?: string | undefined;
-  order: 'asc' | 'desc';
-  q?: string | undefined;
-  columns: SecurityManagerColumn[];
-};
+export type SecurityManagerListParams = ListParams<SecurityManagerColumn>;
 
 /** Keys start with the resource and the organization, so one invalidation covers an organization. */
 export const securityManagerKeys = {
@@ -43,16 +37,7 @@ function sendWithoutKeeping<T>(input: { password?: string | undefined }, send: (
 const base = (orgId: string) => `/api/director/organizations/${encodeURIComponent(orgId)}/security-managers`;
 
 export function securityManagerListSearch(params: SecurityManagerListParams): string {
-  const search = new URLSearchParams();
-  search.set('page', String(params.page));
-  search.set('pageSize', String(params.pageSize));
-  if (params.sort) {
-    search.set('sort', params.sort);
-    search.set('order', params.order);
-  }
-  if (params.q) search.set('q', params.q);
-  if (params.columns.length > 0) search.set('columns', params.columns.join(','));
-  return search.toString();
+  return listSearch(params);
 }
 
 export function securityManagerListOptions(orgId: string, params: SecurityManagerListParams) {

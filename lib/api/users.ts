@@ -1,17 +1,12 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { listUsersResponse, userRowSchema, type UserColumn } from '@/lib/schemas/user';
 import { apiFetch } from './api-fetch';
+import { listSearch, type ListParams } from './list-search';
 
-export type UserListParams = {
-  page: number;
-  pageSize: number;
-  sort?: string | undefined;
-  order: 'asc' | 'desc';
-  q?: string | undefined;
+export type UserListParams = ListParams<UserColumn> & {
   sciId?: number | undefined;
   /** 0 = administrators */
   orgId?: number | undefined;
-  columns: UserColumn[];
 };
 
 /** Kept beside the resource (not in query-keys.ts) so this resource's files change together. */
@@ -24,18 +19,7 @@ export const userKeys = {
 };
 
 export function userListSearch(params: UserListParams): string {
-  const search = new URLSearchParams();
-  search.set('page', String(params.page));
-  search.set('pageSize', String(params.pageSize));
-  if (params.sort) {
-    search.set('sort', params.sort);
-    search.set('order', params.order);
-  }
-  if (params.q) search.set('q', params.q);
-  if (params.sciId !== undefined) search.set('sciId', String(params.sciId));
-  if (params.orgId !== undefined) search.set('orgId', String(params.orgId));
-  if (params.columns.length > 0) search.set('columns', params.columns.join(','));
-  return search.toString();
+  return listSearch(params, { sciId: params.sciId, orgId: params.orgId });
 }
 
 export function userListOptions(params: UserListParams) {
