@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, ButtonLink } from '@/components/ui/button';
+import { FormErrorSummary, type FieldLocation } from '@/components/ui/form-error-summary';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { FieldGroup, FormField } from '@/components/ui/form-field';
 import { Checkbox, Input, Options, Select, Textarea, type Option } from '@/components/ui/input';
@@ -26,7 +27,7 @@ const timeoutActionChoices: Option[] = timeoutActions.map((action) => ({ value: 
 const rolloverTypeChoices: Option[] = rolloverTypes.map((type) => ({ value: type, label: formatRolloverType(type) }));
 
 /** Where each error key is shown, so the summary can link to the control. */
-const fieldIds: Record<string, { id: string; label: string }> = {
+const fieldIds: Record<string, FieldLocation> = {
   name: { id: 'scan-name', label: 'Name' },
   sciId: { id: 'scan-sci', label: 'SCI' },
   description: { id: 'scan-description', label: 'Description' },
@@ -48,9 +49,6 @@ const fieldIds: Record<string, { id: string; label: string }> = {
   repositoryUuid: { id: 'scan-repository', label: 'Repository' },
 };
 
-function describeError(key: string) {
-  return fieldIds[key] ?? fieldIds[key.split('.')[0] ?? ''] ?? { id: '', label: key === 'form' ? 'Form' : key };
-}
 
 function LookupSelect({
   id,
@@ -152,41 +150,12 @@ export function ScanForm() {
     });
   }
 
-  const fieldOrder = Object.keys(fieldIds);
-  const rank = (key: string) => {
-    const index = fieldOrder.indexOf(key in fieldIds ? key : (key.split('.')[0] ?? ''));
-    return index === -1 ? fieldOrder.length : index;
-  };
-  const errorEntries = Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b));
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5" aria-label="New scan">
       <div ref={summaryRef} tabIndex={-1} className="space-y-3 outline-none">
         {creation.error ? <ErrorPanel title="The scan was not created" error={creation.error} /> : null}
-        {errorEntries.length > 0 ? (
-          <div role="alert" aria-labelledby="scan-form-summary-title" data-testid="form-error-summary" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900">
-            <p id="scan-form-summary-title" className="font-semibold">
-              {errorEntries.length === 1 ? 'One field needs attention' : `${errorEntries.length} fields need attention`}
-            </p>
-            <ul className="mt-2 list-disc space-y-0.5 pl-5">
-              {errorEntries.map(([key, message]) => {
-                const field = describeError(key);
-                return (
-                  <li key={key}>
-                    {field.id ? (
-                      <a href={`#${field.id}`} className="underline">
-                        {field.label}
-                      </a>
-                    ) : (
-                      field.label
-                    )}
-                    : {message}
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
-        ) : null}
+        <FormErrorSummary id="scan-form-summary" errors={errors} fields={fieldIds} />
         {lookupError ? <ErrorPanel title="Some choices could not be loaded" error={lookupError} /> : null}
       </div>
 
