@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { NextRequest } from 'next/server';
 import type { Role } from '@/lib/schemas/common';
+import { startSimulator, type Simulator } from '@/simulator/server';
 
 /** Test-only helpers for the BFF: environment, users file, session cookies, requests. */
 
@@ -77,4 +78,15 @@ export function apiRequest(path: string, init: TestRequestInit = {}): NextReques
 
 export function context(params: Record<string, string> = {}): { params: Promise<Record<string, string>> } {
   return { params: Promise.resolve(params) };
+}
+
+/** A simulator holding the test Director keys, for handler tests of the Director routes. */
+export function startDirectorSimulator(seed: number): Promise<Simulator> {
+  return startSimulator({
+    port: 0,
+    seed,
+    director: directorKeys,
+    hss: { projectId: 'p-test', ak: 'AK-TEST', sk: 'SK-TEST' },
+    iam: { domain: 'd', username: 'u', password: 'iam-test-password', projectName: 'cn-north-4', projectId: 'p-test' },
+  });
 }

@@ -5,16 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AuditEvent } from '@/lib/schemas/audit';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
-import { apiRequest, context, directorKeys, sessionCookie, setTestEnv } from '@/lib/testing/bff';
-import { startSimulator } from '@/simulator/server';
+import { apiRequest, context, sessionCookie, setTestEnv, startDirectorSimulator } from '@/lib/testing/bff';
 
-const sim = await startSimulator({
-  port: 0,
-  seed: 5,
-  director: directorKeys,
-  hss: { projectId: 'p-test', ak: 'AK-TEST', sk: 'SK-TEST' },
-  iam: { domain: 'd', username: 'u', password: 'iam-test-password', projectName: 'cn-north-4', projectId: 'p-test' },
-});
+const sim = await startDirectorSimulator(5);
 const { usersFile } = setTestEnv(sim.url);
 const { hashPassword } = await import('../password');
 writeFileSync(

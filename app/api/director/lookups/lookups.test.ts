@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
 import type { LookupItem, OrgOption, Owner, Sci } from '@/lib/schemas/lookup';
-import { apiRequest, context, directorKeys, sessionCookie, setTestEnv } from '@/lib/testing/bff';
-import { startSimulator } from '@/simulator/server';
+import { apiRequest, context, sessionCookie, setTestEnv, startDirectorSimulator } from '@/lib/testing/bff';
 
-const sim = await startSimulator({
-  port: 0,
-  seed: 3,
-  director: directorKeys,
-  hss: { projectId: 'p-test', ak: 'AK-TEST', sk: 'SK-TEST' },
-  iam: { domain: 'd', username: 'u', password: 'iam-test-password', projectName: 'cn-north-4', projectId: 'p-test' },
-});
+const sim = await startDirectorSimulator(3);
 setTestEnv(sim.url);
 const scis = await import('./scis/route');
 const organizations = await import('./organizations/route');

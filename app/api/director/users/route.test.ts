@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope, ListResponse } from '@/lib/schemas/common';
 import type { UserRow } from '@/lib/schemas/user';
-import { apiRequest, context, directorKeys, sessionCookie, setTestEnv } from '@/lib/testing/bff';
-import { startSimulator } from '@/simulator/server';
+import { apiRequest, context, sessionCookie, setTestEnv, startDirectorSimulator } from '@/lib/testing/bff';
 
-const sim = await startSimulator({
-  port: 0,
-  seed: 13,
-  director: directorKeys,
-  hss: { projectId: 'p-test', ak: 'AK-TEST', sk: 'SK-TEST' },
-  iam: { domain: 'd', username: 'u', password: 'iam-test-password', projectName: 'cn-north-4', projectId: 'p-test' },
-});
+const sim = await startDirectorSimulator(13);
 setTestEnv(sim.url);
 const list = await import('./route');
 const detail = await import('./[id]/route');

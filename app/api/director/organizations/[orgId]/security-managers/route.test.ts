@@ -1,16 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ErrorEnvelope, ListResponse } from '@/lib/schemas/common';
 import type { SecurityManagerFormContext, SecurityManagerRow } from '@/lib/schemas/security-manager';
-import { apiRequest, context, directorKeys, sessionCookie, setTestEnv } from '@/lib/testing/bff';
-import { startSimulator } from '@/simulator/server';
+import { apiRequest, context, sessionCookie, setTestEnv, startDirectorSimulator } from '@/lib/testing/bff';
 
-const sim = await startSimulator({
-  port: 0,
-  seed: 11,
-  director: directorKeys,
-  hss: { projectId: 'p-test', ak: 'AK-TEST', sk: 'SK-TEST' },
-  iam: { domain: 'd', username: 'u', password: 'iam-test-password', projectName: 'cn-north-4', projectId: 'p-test' },
-});
+const sim = await startDirectorSimulator(11);
 setTestEnv(sim.url);
 const list = await import('./route');
 const detail = await import('./[id]/route');
