@@ -40,6 +40,23 @@ try {
   await page.getByLabel('Repeat').selectOption('WEEKLY');
   await page.getByLabel('Policy', { exact: true }).locator('option').nth(1).waitFor({ state: 'attached' });
   await page.screenshot({ path: join(outDir, 'new-scan.png'), fullPage: true });
+  const visit = async (name, path, ready) => {
+    await page.goto(`${appUrl}${path}`);
+    await ready();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
+  };
+  const firstRowLink = () => page.locator('table tbody tr a').first().waitFor();
+  await visit('organizations', '/organizations', firstRowLink);
+  const orgHref = await page.locator('table tbody tr a').first().getAttribute('href');
+  await visit('organization', orgHref, () => page.getByRole('heading', { level: 1 }).waitFor());
+  await visit('users', '/users?orgId=0', firstRowLink);
+  await visit('security-managers', `${orgHref}/security-managers`, firstRowLink);
+  await visit('security-manager-new', `${orgHref}/security-managers/new`, () => page.getByRole('heading', { level: 1 }).waitFor());
+  await visit('scan-tasks', '/scan-tasks', firstRowLink);
+  const taskHref = await page.locator('table tbody tr a').first().getAttribute('href');
+  await visit('scan-task', taskHref, () => page.getByRole('heading', { level: 1 }).waitFor());
+  await visit('audit', '/audit', () => page.getByRole('heading', { level: 1 }).waitFor());
   console.log(`screenshots written to ${outDir}`);
 } finally {
   await browser.close();
