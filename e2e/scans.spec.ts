@@ -62,6 +62,16 @@ test('filtering by SCI shows only that SCI, and the search narrows further', asy
   await expect.poll(async () => (await columnTexts(page, 'Name')).every((n) => n.toLowerCase().includes(firstName.toLowerCase()))).toBe(true);
 });
 
+test('two quick changes in a row both stick', async ({ page }) => {
+  await page.goto('/scans');
+  await expect(rows(page)).toHaveCount(25);
+  // No wait between them: the second must build on the first, not on the URL before it.
+  await page.getByRole('combobox', { name: 'SCI' }).selectOption({ index: 2 });
+  await page.getByLabel('Rows per page').selectOption('50');
+  await expect(page).toHaveURL(/pageSize=50/);
+  await expect(page).toHaveURL(/sciId=\d+/);
+});
+
 async function fillScanForm(page: Page, name: string) {
   await page.goto('/scans/new');
   await page.getByLabel('Name', { exact: true }).fill(name);
