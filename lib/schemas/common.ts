@@ -39,6 +39,15 @@ export type ListQuery = z.infer<typeof listQuery>;
 
 export { optionalNumber };
 
+/** The `columns` query parameter of a list route: a comma list of that table's column ids. */
+export function columnsParam<C extends string>(ids: readonly C[]) {
+  return z
+    .string()
+    .max(1000)
+    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(ids as [C, ...C[]])));
+}
+
 /** Every list route answers this shape. */
 export function listResponse<T extends z.ZodType>(item: T) {
   return z.object({

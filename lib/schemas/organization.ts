@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuery, listResponse, numericId, refSchema } from './common';
+import { columnsParam, listQuery, listResponse, numericId, refSchema } from './common';
 
 export const ipInfoLinkSchema = z.object({ name: z.string(), link: z.string() });
 export type IpInfoLink = z.infer<typeof ipInfoLinkSchema>;
@@ -136,11 +136,7 @@ export const organizationDetailFields = [
   'ldaps',
 ] as const;
 
-const columnList = z
-  .string()
-  .max(1000)
-  .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
-  .pipe(z.array(z.enum(organizationColumnIds as [OrganizationColumn, ...OrganizationColumn[]])));
+const columnList = columnsParam(organizationColumnIds);
 
 export const listOrganizationsQuery = listQuery.extend({
   sort: z.enum(sortableOrganizationColumns).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idOrUuid, listQuery, listResponse, refSchema, uuid } from './common';
+import { columnsParam, idOrUuid, listQuery, listResponse, refSchema, uuid } from './common';
 
 /** A Director object referred to by UUID (policy, repository, zone, owner, creator). */
 export const uuidRefSchema = z.object({ uuid: z.string(), name: z.string().optional() });
@@ -95,11 +95,7 @@ export const sortableScanColumns = [
   'maxScanTime',
 ] as const;
 
-const columnList = z
-  .string()
-  .max(1000)
-  .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
-  .pipe(z.array(z.enum(scanColumnIds as [ScanColumn, ...ScanColumn[]])));
+const columnList = columnsParam(scanColumnIds);
 
 export const listScansQuery = listQuery.extend({
   sort: z.enum(sortableScanColumns).optional(),

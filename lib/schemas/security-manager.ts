@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idOrUuid, listQuery, listResponse, numericId, refSchema, uuid } from './common';
+import { columnsParam, idOrUuid, listQuery, listResponse, numericId, refSchema, uuid } from './common';
 
 export const authTypes = ['tns', 'legacy', 'ldap', 'saml', 'linked', 'linked_non_admin'] as const;
 export type AuthType = (typeof authTypes)[number];
@@ -130,11 +130,7 @@ export const sortableSecurityManagerColumns = [
   'modifiedTime',
 ] as const;
 
-const columnList = z
-  .string()
-  .max(1000)
-  .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
-  .pipe(z.array(z.enum(securityManagerColumnIds as [SecurityManagerColumn, ...SecurityManagerColumn[]])));
+const columnList = columnsParam(securityManagerColumnIds);
 
 export const listSecurityManagersQuery = listQuery.extend({
   sort: z.enum(sortableSecurityManagerColumns).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idOrUuid, listQuery, listResponse, refSchema } from './common';
+import { columnsParam, idOrUuid, listQuery, listResponse, refSchema } from './common';
 
 /** Director lists administrators under this organization id; the UI calls them "Administrators". */
 export const administratorsOrgId = 0;
@@ -68,11 +68,7 @@ export const sortableUserColumns = [
   'country',
 ] as const;
 
-const columnList = z
-  .string()
-  .max(1000)
-  .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
-  .pipe(z.array(z.enum(userColumnIds as [UserColumn, ...UserColumn[]])));
+const columnList = columnsParam(userColumnIds);
 
 export const listUsersQuery = listQuery.extend({
   sort: z.enum(sortableUserColumns).optional(),
