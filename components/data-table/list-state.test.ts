@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyListChange, describeRange, parseListState, serializeListState, type ListStateConfig } from './list-state';
+import { applyListChange, describeRange, idFilter, parseListState, serializeListState, type ListStateConfig } from './list-state';
 
 const config: ListStateConfig = {
   filterKeys: ['sciId', 'orgId'],
@@ -69,5 +69,13 @@ describe('describeRange', () => {
     expect(describeRange(2, 25, 123)).toBe('Showing 26–50 of 123');
     expect(describeRange(5, 25, 123)).toBe('Showing 101–123 of 123');
     expect(describeRange(1, 25, 0)).toBe('No results');
+  });
+});
+
+describe('idFilter', () => {
+  it('takes ASCII digits from the URL and treats anything else as no filter', () => {
+    expect(idFilter('3')).toBe(3);
+    expect(idFilter('0')).toBe(0);
+    for (const value of [undefined, '', '-1', '3a', '１', '1.5']) expect(idFilter(value), String(value)).toBeUndefined();
   });
 });

@@ -108,3 +108,8 @@ export function describeRange(page: number, pageSize: number, total: number): st
   if (first > total) return `Showing 0 of ${total.toLocaleString()}`;
   return `Showing ${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()}`;
 }
+
+/** A numeric id filter from the URL (`sciId=3`); anything else counts as no filter. */
+export function idFilter(value: string | undefined): number | undefined {
+  return value && /^[0-9]+$/.test(value) ? Number(value) : undefined;
+}

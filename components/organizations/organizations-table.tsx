@@ -7,7 +7,7 @@ import { DataTablePagination } from '@/components/data-table/data-table-paginati
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
-import type { ListStateConfig } from '@/components/data-table/list-state';
+import { type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListState } from '@/components/data-table/use-list-state';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -35,13 +35,9 @@ const columns = getOrganizationColumns();
 const noRows: OrganizationRow[] = [];
 const getRowId = (row: OrganizationRow) => String(row.id);
 
-function toId(value: string | undefined): number | undefined {
-  return value && /^[0-9]+$/.test(value) ? Number(value) : undefined;
-}
-
 export function OrganizationsTable() {
   const [state, setState] = useListState(listConfig);
-  const sciId = toId(state.filters.sciId);
+  const sciId = idFilter(state.filters.sciId);
 
   const params: OrganizationListParams = {
     page: state.page,

@@ -7,7 +7,7 @@ import { DataTablePagination } from '@/components/data-table/data-table-paginati
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
-import type { ListStateConfig } from '@/components/data-table/list-state';
+import { type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useIsAdmin } from '@/components/shell/current-user';
@@ -32,15 +32,11 @@ const columns = getScanColumns();
 const noRows: ScanRow[] = [];
 const getRowId = (row: ScanRow) => String(row.id);
 
-function toId(value: string | undefined): number | undefined {
-  return value && /^[0-9]+$/.test(value) ? Number(value) : undefined;
-}
-
 export function ScansTable() {
   const isAdmin = useIsAdmin();
   const [state, setState] = useListState(listConfig);
-  const sciId = toId(state.filters.sciId);
-  const orgId = toId(state.filters.orgId);
+  const sciId = idFilter(state.filters.sciId);
+  const orgId = idFilter(state.filters.orgId);
 
   const params: ScanListParams = {
     page: state.page,

@@ -7,7 +7,7 @@ import { DataTablePagination } from '@/components/data-table/data-table-paginati
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
-import type { ListState, ListStateChange, ListStateConfig } from '@/components/data-table/list-state';
+import { type ListState, type ListStateChange, type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useLocalListState } from '@/components/data-table/use-local-list-state';
@@ -39,10 +39,6 @@ const columns = getUserColumns();
 const noRows: UserRow[] = [];
 const getRowId = (row: UserRow) => String(row.id);
 
-function toId(value: string | undefined): number | undefined {
-  return value && /^[0-9]+$/.test(value) ? Number(value) : undefined;
-}
-
 /** The console's users page: its list state lives in the URL. */
 export function UsersTable() {
   const [state, setState] = useListState(listConfig);
@@ -63,8 +59,8 @@ type UsersTableViewProps = {
 
 function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
   const isEmbedded = fixedOrgId !== undefined;
-  const sciId = isEmbedded ? undefined : toId(state.filters.sciId);
-  const orgId = isEmbedded ? fixedOrgId : toId(state.filters.orgId);
+  const sciId = isEmbedded ? undefined : idFilter(state.filters.sciId);
+  const orgId = isEmbedded ? fixedOrgId : idFilter(state.filters.orgId);
 
   const params: UserListParams = {
     page: state.page,
