@@ -131,6 +131,11 @@ export async function startStack(options) {
     SIM_HSS_PROJECT_ID: creds.projectId,
     SIM_HUAWEI_AK: creds.ak,
     SIM_HUAWEI_SK: creds.sk,
+    // The console signs HSS calls with AK/SK here; IAM still gets its own random account, never a default.
+    SIM_IAM_DOMAIN: 'scandeck-demo',
+    SIM_IAM_USERNAME: 'scandeck',
+    SIM_IAM_PASSWORD: secret(),
+    SIM_IAM_PROJECT_NAME: 'cn-north-4',
   };
   const sim = start(bin('tsx'), simArgs, simEnv, 'simulator', { quiet, logFile });
   const [, simUrl] = await waitForLine(sim, /simulator listening on (http:\/\/\S+)/, 'the simulator', 30_000);
