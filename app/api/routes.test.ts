@@ -290,6 +290,9 @@ function sampleOf(f: Found): Sample {
 
 /** The browser's request, with extra headers; the body (if any) as JSON unless `raw` is given. */
 async function call(f: Found, init: { cookie?: string; headers?: Record<string, string>; raw?: string; sample?: Sample } = {}) {
+  // The BFF caches keep answers for 1 ms here; waiting past that makes every call reach the
+  // recording upstream in the mode this test set, not an answer cached by the test before.
+  await new Promise((resolve) => setTimeout(resolve, 5));
   const sample = init.sample ?? sampleOf(f);
   const body = init.raw ?? (sample.body === undefined ? undefined : JSON.stringify(sample.body));
   const req = apiRequest(sample.path, {
