@@ -24,6 +24,8 @@ const scanPath = '/rest/mgmt/scan';
 const goodList = envelope([{ id: '1', uuid: '6821F741-EF4C-46BA-98AA-E1CD93456220', name: 'Basic Scan', description: '' }]);
 
 async function listScans() {
+  // Past the 1 ms list cache, so each call meets the fault scripted for it, not the last answer.
+  await new Promise((resolve) => setTimeout(resolve, 5));
   const res = await list.GET(apiRequest('/api/director/scans?page=1&pageSize=10', { cookie: viewer }), context());
   const text = await res.text();
   return { status: res.status, text, body: JSON.parse(text) as ErrorEnvelope };
