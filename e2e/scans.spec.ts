@@ -9,6 +9,8 @@ const range = (page: Page) => page.getByTestId('table-range');
 
 async function columnTexts(page: Page, header: string) {
   await expect(rows(page).first().getByRole('link').first()).toBeVisible();
+  // Paged lists keep the previous page on screen while the next loads (aria-busy); read the new one.
+  await expect(scansTable(page)).not.toHaveAttribute('aria-busy', 'true');
   const headers = await scansTable(page).getByRole('columnheader').allInnerTexts();
   const index = headers.findIndex((h) => h.trim().toLowerCase().startsWith(header.toLowerCase()));
   expect(index, `column ${header} in ${headers.join('|')}`).toBeGreaterThanOrEqual(0);
