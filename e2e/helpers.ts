@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { e2eDataDir, simulatorURL } from '../playwright.config';
 
 export const storageStateOf = (role: 'admin' | 'viewer') => `${e2eDataDir}/auth/${role}.json`;
@@ -28,4 +28,18 @@ export async function failNextUpstream(rule: {
 /** A name no seeded record has, so a test finds exactly what it made. */
 export function uniqueName(prefix: string) {
   return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/**
+ * The texts of one column of a data table, found by its header. Paged lists keep the previous page
+ * on screen while the next loads (aria-busy), so this waits for the table to settle first.
+ */
+export async function columnTexts(table: Locator, header: string): Promise<string[]> {
+  const rows = table.locator('tbody tr');
+  await expect(rows.first().getByRole('link').first()).toBeVisible();
+  await expect(table).not.toHaveAttribute('aria-busy', 'true');
+  const headers = await table.getByRole('columnheader').allInnerTexts();
+  const index = headers.findIndex((h) => h.trim().toLowerCase().startsWith(header.toLowerCase()));
+  expect(index, `column ${header} in ${headers.join('|')}`).toBeGreaterThanOrEqual(0);
+  return rows.evaluateAll((trs, i) => trs.map((tr) => (tr.children[i] as HTMLElement | undefined)?.innerText.trim() ?? ''), index);
 }

@@ -1,21 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { failNextUpstream, storageStateOf, uniqueName } from './helpers';
+import { columnTexts, failNextUpstream, storageStateOf, uniqueName } from './helpers';
 
 test.use({ storageState: storageStateOf('admin'), timezoneId: 'Europe/Paris' });
 
 const scansTable = (page: Page) => page.getByRole('table', { name: 'Scans' });
 const rows = (page: Page) => scansTable(page).locator('tbody tr');
 const range = (page: Page) => page.getByTestId('table-range');
-
-async function columnTexts(page: Page, header: string) {
-  await expect(rows(page).first().getByRole('link').first()).toBeVisible();
-  // Paged lists keep the previous page on screen while the next loads (aria-busy); read the new one.
-  await expect(scansTable(page)).not.toHaveAttribute('aria-busy', 'true');
-  const headers = await scansTable(page).getByRole('columnheader').allInnerTexts();
-  const index = headers.findIndex((h) => h.trim().toLowerCase().startsWith(header.toLowerCase()));
-  expect(index, `column ${header} in ${headers.join('|')}`).toBeGreaterThanOrEqual(0);
-  return rows(page).evaluateAll((trs, i) => trs.map((tr) => (tr.children[i] as HTMLElement | undefined)?.innerText.trim() ?? ''), index);
-}
 
 test('the scans list pages and sorts on the server, with its state in the URL', async ({ page }) => {
   await page.goto('/scans');
@@ -35,18 +25,18 @@ test('the scans list pages and sorts on the server, with its state in the URL', 
   await scansTable(page).getByRole('button', { name: /^Name/ }).click();
   await expect(page).toHaveURL(/sort=name/);
   await expect(page).not.toHaveURL(/page=2/);
-  const ascending = await columnTexts(page, 'Name');
+  const ascending = await columnTexts(scansTable(page), 'Name');
   expect(ascending).toEqual([...ascending].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true })));
 
   await scansTable(page).getByRole('button', { name: /^Name/ }).click();
   await expect(page).toHaveURL(/order=desc/);
-  const descending = await columnTexts(page, 'Name');
+  const descending = await columnTexts(scansTable(page), 'Name');
   expect(descending[0]?.localeCompare(ascending[0] ?? '')).toBeGreaterThan(0);
 
   // The URL alone restores the view.
   await page.reload();
   await expect(rows(page)).toHaveCount(10);
-  expect(await columnTexts(page, 'Name')).toEqual(descending);
+  expect(await columnTexts(scansTable(page), 'Name')).toEqual(descending);
 });
 
 test('filtering by SCI shows only that SCI, and the search narrows further', async ({ page }) => {
@@ -56,12 +46,12 @@ test('filtering by SCI shows only that SCI, and the search narrows further', asy
   const sciName = (await option.innerText()).trim();
   await sciFilter.selectOption({ index: 1 });
   await expect(page).toHaveURL(/sciId=\d+/);
-  await expect.poll(async () => new Set(await columnTexts(page, 'SCI'))).toEqual(new Set([sciName]));
+  await expect.poll(async () => new Set(await columnTexts(scansTable(page), 'SCI'))).toEqual(new Set([sciName]));
 
-  const firstName = (await columnTexts(page, 'Name'))[0] ?? '';
+  const firstName = (await columnTexts(scansTable(page), 'Name'))[0] ?? '';
   await page.getByLabel('Search scans').fill(firstName);
   await expect(page).toHaveURL(/q=/);
-  await expect.poll(async () => (await columnTexts(page, 'Name')).every((n) => n.toLowerCase().includes(firstName.toLowerCase()))).toBe(true);
+  await expect.poll(async () => (await columnTexts(scansTable(page), 'Name')).every((n) => n.toLowerCase().includes(firstName.toLowerCase()))).toBe(true);
 });
 
 test('two quick changes in a row both stick', async ({ page }) => {

@@ -1,25 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import { storageStateOf } from './helpers';
+import { columnTexts, storageStateOf } from './helpers';
 
 test.use({ storageState: storageStateOf('viewer') });
 
 const usersTable = (page: Page) => page.getByRole('table', { name: 'Users' });
 const rows = (page: Page) => usersTable(page).locator('tbody tr');
 
-async function columnTexts(page: Page, header: string) {
-  await expect(rows(page).first().getByRole('link').first()).toBeVisible();
-  const headers = await usersTable(page).getByRole('columnheader').allInnerTexts();
-  const index = headers.findIndex((h) => h.trim().toLowerCase().startsWith(header.toLowerCase()));
-  expect(index, `column ${header} in ${headers.join('|')}`).toBeGreaterThanOrEqual(0);
-  return rows(page).evaluateAll((trs, i) => trs.map((tr) => (tr.children[i] as HTMLElement | undefined)?.innerText.trim() ?? ''), index);
-}
-
 test('a viewer filters users to the administrators of one SCI', async ({ page }) => {
   await page.goto('/scans');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
   await expect(page).toHaveURL(/\/users$/);
   await expect(rows(page)).toHaveCount(25);
-  const all = new Set(await columnTexts(page, 'Organization'));
+  const all = new Set(await columnTexts(usersTable(page), 'Organization'));
   expect(all.size).toBeGreaterThan(1);
 
   const sciFilter = page.getByRole('combobox', { name: 'SCI' });
@@ -33,15 +25,15 @@ test('a viewer filters users to the administrators of one SCI', async ({ page })
   await orgFilter.selectOption({ label: 'Administrators only' });
   await expect(page).toHaveURL(/orgId=0/);
 
-  await expect.poll(async () => new Set(await columnTexts(page, 'Organization'))).toEqual(new Set(['Administrators']));
-  expect(new Set(await columnTexts(page, 'SCI'))).toEqual(new Set([sciName]));
-  expect(new Set(await columnTexts(page, 'Role'))).toEqual(new Set(['Administrator (1)']));
+  await expect.poll(async () => new Set(await columnTexts(usersTable(page), 'Organization'))).toEqual(new Set(['Administrators']));
+  expect(new Set(await columnTexts(usersTable(page), 'SCI'))).toEqual(new Set([sciName]));
+  expect(new Set(await columnTexts(usersTable(page), 'Role'))).toEqual(new Set(['Administrator (1)']));
   await expect(page.getByText(/organization 0/i)).toHaveCount(0);
 
   // The URL alone restores the filter.
   await page.reload();
   await expect(orgFilter).toHaveValue('0');
-  expect(new Set(await columnTexts(page, 'Organization'))).toEqual(new Set(['Administrators']));
+  expect(new Set(await columnTexts(usersTable(page), 'Organization'))).toEqual(new Set(['Administrators']));
 });
 
 test('a user page shows every field, linked to its SCI and organization', async ({ page }) => {
