@@ -3,7 +3,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
-import { DataTablePagination } from '@/components/data-table/data-table-pagination';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
@@ -118,10 +117,7 @@ export function AuditTable() {
       <DataTable
         table={table}
         label="Audit trail"
-        isLoading={audit.isLoading}
-        isFetching={audit.isFetching}
-        error={audit.error}
-        onRetry={() => void audit.refetch()}
+        query={audit}
         empty={
           isFiltered ? (
             <EmptyState title="No entries match" description="Try another search, time range or filter." />
@@ -130,7 +126,6 @@ export function AuditTable() {
           )
         }
       />
-      {audit.data || audit.isLoading ? <DataTablePagination table={table} total={total} /> : null}
     </div>
   );
 }

@@ -7,17 +7,25 @@ import { cn } from '@/components/ui/cn';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
+import { DataTablePagination } from './data-table-pagination';
 import type { DataTableFeatures } from './features';
 
 type DataTableProps<TData extends RowData> = {
   table: ReactTable<DataTableFeatures, TData>;
   /** accessible name of the table, e.g. "Scans" */
   label: string;
+  /** the list's TanStack Query result: loading, refreshing, error and retry come from it */
+  query: ListQuery;
+  empty: ReactNode;
+};
+
+/** What the shell reads of a paged list query (`{ items, total, ... }` answers). */
+type ListQuery = {
+  data?: { total: number } | undefined;
   isLoading: boolean;
   isFetching: boolean;
   error: unknown;
-  onRetry: () => void;
-  empty: ReactNode;
+  refetch: () => unknown;
 };
 
 function SortIcon({ direction }: { direction: false | 'asc' | 'desc' }) {
@@ -32,7 +40,9 @@ function SortIcon({ direction }: { direction: false | 'asc' | 'desc' }) {
  * The generic list shell: always renders something (skeleton rows, the rows, an empty state or an
  * error with retry). While a new page loads the previous one stays, dimmed, under a thin bar.
  */
-export function DataTable<TData extends RowData>({ table, label, isLoading, isFetching, error, onRetry, empty }: DataTableProps<TData>) {
+export function DataTable<TData extends RowData>({ table, label, query, empty }: DataTableProps<TData>) {
+  const { isLoading, isFetching, error } = query;
+  const onRetry = () => void query.refetch();
   const rows = table.getRowModel().rows;
   const visibleColumns = table.getVisibleLeafColumns();
   const hasRows = rows.length > 0;
@@ -118,6 +128,7 @@ export function DataTable<TData extends RowData>({ table, label, isLoading, isFe
           </table>
         </div>
       </div>
+      {query.data || isLoading ? <DataTablePagination table={table} total={query.data?.total ?? 0} /> : null}
       {isLoading ? <span className="sr-only" role="status">Loading {label.toLowerCase()}</span> : null}
     </div>
   );

@@ -3,7 +3,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
-import { DataTablePagination } from '@/components/data-table/data-table-pagination';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
@@ -84,10 +83,7 @@ export function OrganizationsTable() {
       <DataTable
         table={table}
         label="Organizations"
-        isLoading={organizations.isLoading}
-        isFetching={organizations.isFetching}
-        error={organizations.error}
-        onRetry={() => void organizations.refetch()}
+        query={organizations}
         empty={
           isFiltered ? (
             <EmptyState title="No organizations match" description="Try another search or clear the SCI filter." />
@@ -96,7 +92,6 @@ export function OrganizationsTable() {
           )
         }
       />
-      {organizations.data || organizations.isLoading ? <DataTablePagination table={table} total={total} /> : null}
     </div>
   );
 }

@@ -4,7 +4,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
-import { DataTablePagination } from '@/components/data-table/data-table-pagination';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import type { ListStateConfig } from '@/components/data-table/list-state';
@@ -101,10 +100,7 @@ export function ScanTasksTable() {
       <DataTable
         table={table}
         label="Scan tasks"
-        isLoading={tasks.isLoading}
-        isFetching={tasks.isFetching}
-        error={tasks.error}
-        onRetry={() => void tasks.refetch()}
+        query={tasks}
         empty={
           isFiltered ? (
             <EmptyState title="No scan tasks match" description="Try another type, task ID or time range." />
@@ -113,7 +109,6 @@ export function ScanTasksTable() {
           )
         }
       />
-      {tasks.data || tasks.isLoading ? <DataTablePagination table={table} total={total} /> : null}
     </div>
   );
 }

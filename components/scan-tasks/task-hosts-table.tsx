@@ -6,7 +6,6 @@ import { useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
-import { DataTablePagination } from '@/components/data-table/data-table-pagination';
 import { applyListChange, type ListState } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { Badge } from '@/components/ui/badge';
@@ -112,13 +111,9 @@ export function TaskHostsTable({ taskId, isRunning }: { taskId: string; isRunnin
       <DataTable
         table={table}
         label="Hosts of the task"
-        isLoading={hosts.isLoading}
-        isFetching={hosts.isFetching}
-        error={hosts.error}
-        onRetry={() => void hosts.refetch()}
+        query={hosts}
         empty={<EmptyState title="No hosts match" description={scanStatus ? 'No host of this task has that status.' : 'HSS lists no hosts for this task.'} />}
       />
-      {hosts.data || hosts.isLoading ? <DataTablePagination table={table} total={total} /> : null}
     </section>
   );
 }

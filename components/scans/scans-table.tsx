@@ -3,7 +3,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
-import { DataTablePagination } from '@/components/data-table/data-table-pagination';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
@@ -100,10 +99,7 @@ export function ScansTable() {
       <DataTable
         table={table}
         label="Scans"
-        isLoading={scans.isLoading}
-        isFetching={scans.isFetching}
-        error={scans.error}
-        onRetry={() => void scans.refetch()}
+        query={scans}
         empty={
           isFiltered ? (
             <EmptyState title="No scans match" description="Try another search or clear the filters." />
@@ -116,7 +112,6 @@ export function ScansTable() {
           )
         }
       />
-      {scans.data || scans.isLoading ? <DataTablePagination table={table} total={total} /> : null}
     </div>
   );
 }

@@ -3,7 +3,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
-import { DataTablePagination } from '@/components/data-table/data-table-pagination';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
@@ -73,10 +72,7 @@ export function SecurityManagersTable({ orgId }: { orgId: number | string }) {
       <DataTable
         table={table}
         label="Security managers"
-        isLoading={managers.isLoading}
-        isFetching={managers.isFetching}
-        error={managers.error}
-        onRetry={() => void managers.refetch()}
+        query={managers}
         empty={
           state.q ? (
             <EmptyState title="No security managers match" description="Try another search." />
@@ -89,7 +85,6 @@ export function SecurityManagersTable({ orgId }: { orgId: number | string }) {
           )
         }
       />
-      {managers.data || managers.isLoading ? <DataTablePagination table={table} total={total} /> : null}
     </div>
   );
 }

@@ -3,7 +3,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
-import { DataTablePagination } from '@/components/data-table/data-table-pagination';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
@@ -117,10 +116,7 @@ function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
       <DataTable
         table={table}
         label="Users"
-        isLoading={users.isLoading}
-        isFetching={users.isFetching}
-        error={users.error}
-        onRetry={() => void users.refetch()}
+        query={users}
         empty={
           isFiltered ? (
             <EmptyState title="No users match" description={isEmbedded ? 'Try another search.' : 'Try another search or clear the filters.'} />
@@ -132,7 +128,6 @@ function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
           )
         }
       />
-      {users.data || users.isLoading ? <DataTablePagination table={table} total={total} /> : null}
     </div>
   );
 }
