@@ -125,6 +125,7 @@ setTestEnv(upstreamUrl, {
   SCANDECK_DATA_DIR: mkdtempSync(join(tmpdir(), 'scandeck-routes-')),
   UPSTREAM_RETRIES: '0',
   DIRECTOR_CACHE_TTL_MS: '1',
+  DIRECTOR_CACHE_MAX_AGE_MS: '1',
   HSS_CACHE_TTL_MS: '1',
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { columnsParam, listQuery, listResponse, numericId, refSchema } from './common';
+import { columnsParam, refreshParam, listQuery, listResponse, numericId, refSchema } from './common';
 
 export const ipInfoLinkSchema = z.object({ name: z.string(), link: z.string() });
 export type IpInfoLink = z.infer<typeof ipInfoLinkSchema>;
@@ -143,6 +143,7 @@ export const listOrganizationsQuery = listQuery.extend({
   sciId: z.coerce.number().int().positive().optional(),
   /** visible columns; decides the `fields` asked of Director */
   columns: columnList.optional(),
+  refresh: refreshParam,
 });
 export type ListOrganizationsQuery = z.infer<typeof listOrganizationsQuery>;
 

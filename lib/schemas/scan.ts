@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { columnsParam, idOrUuid, listQuery, listResponse, refSchema, uuid } from './common';
+import { columnsParam, refreshParam, idOrUuid, listQuery, listResponse, refSchema, uuid } from './common';
 
 /** A Director object referred to by UUID (policy, repository, zone, owner, creator). */
 export const uuidRefSchema = z.object({ uuid: z.string(), name: z.string().optional() });
@@ -103,6 +103,7 @@ export const listScansQuery = listQuery.extend({
   orgId: z.coerce.number().int().nonnegative().optional(),
   /** visible columns; decides the `fields` asked of Director */
   columns: columnList.optional(),
+  refresh: refreshParam,
 });
 export type ListScansQuery = z.infer<typeof listScansQuery>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { columnsParam, idOrUuid, listQuery, listResponse, refSchema } from './common';
+import { columnsParam, refreshParam, idOrUuid, listQuery, listResponse, refSchema } from './common';
 
 /** Director lists administrators under this organization id; the UI calls them "Administrators". */
 export const administratorsOrgId = 0;
@@ -76,6 +76,7 @@ export const listUsersQuery = listQuery.extend({
   /** 0 lists administrators */
   orgId: z.coerce.number().int().nonnegative().optional(),
   columns: columnList.optional(),
+  refresh: refreshParam,
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuery>;
 
