@@ -127,6 +127,7 @@ setTestEnv(upstreamUrl, {
   DIRECTOR_CACHE_TTL_MS: '1',
   DIRECTOR_CACHE_MAX_AGE_MS: '1',
   HSS_CACHE_TTL_MS: '1',
+  HSS_CALL_BURST: '100000',
 });
 
 afterAll(async () => {
