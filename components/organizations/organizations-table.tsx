@@ -8,10 +8,11 @@ import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import { type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
+import { useListRefresh } from '@/components/data-table/use-list-refresh';
 import { useListState } from '@/components/data-table/use-list-state';
 import { EmptyState } from '@/components/ui/empty-state';
 import { sciOptions } from '@/lib/api/lookups';
-import { organizationListOptions, type OrganizationListParams } from '@/lib/api/organizations';
+import { organizationKeys, organizationListOptions, type OrganizationListParams } from '@/lib/api/organizations';
 import {
   defaultOrganizationColumns,
   organizationColumnIds,
@@ -45,10 +46,11 @@ export function OrganizationsTable() {
     order: state.order,
     q: state.q || undefined,
     sciId,
-    // Only the visible columns are asked of Director: repositories, zones... stay on the detail page.
+    // Only the visible columns come back: repositories, zones... stay on the detail page.
     columns: ['name', ...(state.columns as OrganizationColumn[])],
   };
   const organizations = useQuery(organizationListOptions(params));
+  const onRefresh = useListRefresh(organizationListOptions(params, { refresh: true }), organizationKeys.lists());
   const scis = useQuery(sciOptions());
 
   const total = organizations.data?.total ?? 0;
@@ -84,6 +86,7 @@ export function OrganizationsTable() {
         table={table}
         label="Organizations"
         query={organizations}
+        onRefresh={onRefresh}
         empty={
           isFiltered ? (
             <EmptyState title="No organizations match" description="Try another search or clear the SCI filter." />

@@ -8,11 +8,13 @@ import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import { type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
+import { useListRefresh } from '@/components/data-table/use-list-refresh';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
+import { scanKeys } from '@/lib/api/query-keys';
 import { scanListOptions, type ScanListParams } from '@/lib/api/scans';
 import { defaultScanColumns, scanColumnIds, sortableScanColumns, type ScanColumn, type ScanRow } from '@/lib/schemas/scan';
 import type { OrgOption, Sci } from '@/lib/schemas/lookup';
@@ -45,10 +47,11 @@ export function ScansTable() {
     q: state.q || undefined,
     sciId,
     orgId,
-    // Only the visible columns are asked of Director, so hidden ones cost nothing upstream.
+    // Only the visible columns come back, so hidden ones cost nothing on the wire.
     columns: ['name', ...(state.columns as ScanColumn[])],
   };
   const scans = useQuery(scanListOptions(params));
+  const onRefresh = useListRefresh(scanListOptions(params, { refresh: true }), scanKeys.lists());
   const scis = useQuery(sciOptions());
   const organizations = useQuery(organizationOptions(sciId));
 
@@ -100,6 +103,7 @@ export function ScansTable() {
         table={table}
         label="Scans"
         query={scans}
+        onRefresh={onRefresh}
         empty={
           isFiltered ? (
             <EmptyState title="No scans match" description="Try another search or clear the filters." />

@@ -8,12 +8,13 @@ import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import { type ListState, type ListStateChange, type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
+import { useListRefresh } from '@/components/data-table/use-list-refresh';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useLocalListState } from '@/components/data-table/use-local-list-state';
 import { orgLabel } from '@/components/scans/scans-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
-import { userListOptions, type UserListParams } from '@/lib/api/users';
+import { userKeys, userListOptions, type UserListParams } from '@/lib/api/users';
 import { administratorsOrgId, defaultUserColumns, sortableUserColumns, userColumnIds, type UserColumn, type UserRow } from '@/lib/schemas/user';
 import { getUserColumns } from './user-columns';
 import { administratorsLabel } from './user-format';
@@ -72,6 +73,7 @@ function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
     columns: ['username', ...(state.columns as UserColumn[])],
   };
   const users = useQuery(userListOptions(params));
+  const onRefresh = useListRefresh(userListOptions(params, { refresh: true }), userKeys.lists());
   const scis = useQuery({ ...sciOptions(), enabled: !isEmbedded });
   const organizations = useQuery({ ...organizationOptions(sciId), enabled: !isEmbedded });
 
@@ -117,6 +119,7 @@ function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
         table={table}
         label="Users"
         query={users}
+        onRefresh={onRefresh}
         empty={
           isFiltered ? (
             <EmptyState title="No users match" description={isEmbedded ? 'Try another search.' : 'Try another search or clear the filters.'} />

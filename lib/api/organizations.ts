@@ -5,7 +5,7 @@ import {
   type OrganizationColumn,
 } from '@/lib/schemas/organization';
 import { apiFetch } from './api-fetch';
-import { listSearch, type ListParams } from './list-search';
+import { listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
 
 export type OrganizationListParams = ListParams<OrganizationColumn> & {
   sciId?: number | undefined;
@@ -24,11 +24,11 @@ export function organizationListSearch(params: OrganizationListParams): string {
   return listSearch(params, { sciId: params.sciId });
 }
 
-export function organizationListOptions(params: OrganizationListParams) {
+export function organizationListOptions(params: OrganizationListParams, { refresh }: ListRefreshOption = {}) {
+  const search = refresh ? refreshSearch(organizationListSearch(params)) : organizationListSearch(params);
   return queryOptions({
     queryKey: organizationKeys.list(params),
-    queryFn: ({ signal }) =>
-      apiFetch(`/api/director/organizations?${organizationListSearch(params)}`, { schema: listOrganizationsResponse, signal }),
+    queryFn: ({ signal }) => apiFetch(`/api/director/organizations?${search}`, { schema: listOrganizationsResponse, signal }),
     placeholderData: keepPreviousData,
   });
 }

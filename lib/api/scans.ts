@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@ta
 import type { CreateScan } from '@/lib/schemas/scan';
 import { listScansResponse, scanRowSchema, type ScanColumn, type ScanRow } from '@/lib/schemas/scan';
 import { apiFetch } from './api-fetch';
-import { listSearch, type ListParams } from './list-search';
+import { listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
 import { scanKeys } from './query-keys';
 
 export type ScanListParams = ListParams<ScanColumn> & {
@@ -15,10 +15,11 @@ export function scanListSearch(params: ScanListParams): string {
   return listSearch(params, { sciId: params.sciId, orgId: params.orgId });
 }
 
-export function scanListOptions(params: ScanListParams) {
+export function scanListOptions(params: ScanListParams, { refresh }: ListRefreshOption = {}) {
+  const search = refresh ? refreshSearch(scanListSearch(params)) : scanListSearch(params);
   return queryOptions({
     queryKey: scanKeys.list(params),
-    queryFn: ({ signal }) => apiFetch(`/api/director/scans?${scanListSearch(params)}`, { schema: listScansResponse, signal }),
+    queryFn: ({ signal }) => apiFetch(`/api/director/scans?${search}`, { schema: listScansResponse, signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { listUsersResponse, userRowSchema, type UserColumn } from '@/lib/schemas/user';
 import { apiFetch } from './api-fetch';
-import { listSearch, type ListParams } from './list-search';
+import { listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
 
 export type UserListParams = ListParams<UserColumn> & {
   sciId?: number | undefined;
@@ -22,10 +22,11 @@ export function userListSearch(params: UserListParams): string {
   return listSearch(params, { sciId: params.sciId, orgId: params.orgId });
 }
 
-export function userListOptions(params: UserListParams) {
+export function userListOptions(params: UserListParams, { refresh }: ListRefreshOption = {}) {
+  const search = refresh ? refreshSearch(userListSearch(params)) : userListSearch(params);
   return queryOptions({
     queryKey: userKeys.list(params),
-    queryFn: ({ signal }) => apiFetch(`/api/director/users?${userListSearch(params)}`, { schema: listUsersResponse, signal }),
+    queryFn: ({ signal }) => apiFetch(`/api/director/users?${search}`, { schema: listUsersResponse, signal }),
     placeholderData: keepPreviousData,
   });
 }
