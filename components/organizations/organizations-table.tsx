@@ -9,6 +9,7 @@ import { DataTableViewOptions } from '@/components/data-table/data-table-view-op
 import { type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListRefresh } from '@/components/data-table/use-list-refresh';
+import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
 import { useListState } from '@/components/data-table/use-list-state';
 import { EmptyState } from '@/components/ui/empty-state';
 import { sciOptions } from '@/lib/api/lookups';
@@ -51,6 +52,7 @@ export function OrganizationsTable() {
   };
   const organizations = useQuery(organizationListOptions(params));
   const onRefresh = useListRefresh(organizationListOptions(params, { refresh: true }), organizationKeys.lists());
+  usePrefetchNextPage(params, organizations.data?.total, organizationListOptions);
   const scis = useQuery(sciOptions());
 
   const total = organizations.data?.total ?? 0;

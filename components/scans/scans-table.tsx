@@ -9,6 +9,7 @@ import { DataTableViewOptions } from '@/components/data-table/data-table-view-op
 import { type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListRefresh } from '@/components/data-table/use-list-refresh';
+import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
@@ -52,6 +53,7 @@ export function ScansTable() {
   };
   const scans = useQuery(scanListOptions(params));
   const onRefresh = useListRefresh(scanListOptions(params, { refresh: true }), scanKeys.lists());
+  usePrefetchNextPage(params, scans.data?.total, scanListOptions);
   const scis = useQuery(sciOptions());
   const organizations = useQuery(organizationOptions(sciId));
 

@@ -9,6 +9,7 @@ import { DataTableViewOptions } from '@/components/data-table/data-table-view-op
 import { type ListState, type ListStateChange, type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListRefresh } from '@/components/data-table/use-list-refresh';
+import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useLocalListState } from '@/components/data-table/use-local-list-state';
 import { orgLabel } from '@/components/scans/scans-table';
@@ -74,6 +75,7 @@ function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
   };
   const users = useQuery(userListOptions(params));
   const onRefresh = useListRefresh(userListOptions(params, { refresh: true }), userKeys.lists());
+  usePrefetchNextPage(params, users.data?.total, userListOptions);
   const scis = useQuery({ ...sciOptions(), enabled: !isEmbedded });
   const organizations = useQuery({ ...organizationOptions(sciId), enabled: !isEmbedded });
 
