@@ -11,7 +11,7 @@ import {
 } from '@/lib/schemas/scan';
 import type { ListResponse } from '@/lib/schemas/common';
 import { directorListCache, freshness, type ListSource } from '../list-cache';
-import { pick } from '../list';
+import { createInterner, pick } from '../list';
 import { listLookup, listOwners } from './lookups';
 import { vendorBool, vendorInt, vendorRef, vendorText, vendorTime } from './records';
 import { directorFetch } from './transport';
@@ -134,8 +134,14 @@ const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
 /** Reads one record of a list; a record that cannot be read is left out of the list rather than failing it. */
 function readScan(raw: unknown): ScanRow | undefined {
   const parsed = scanRecord.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+  if (!parsed.success) return undefined;
+  // The parsed row is this list's own object: sharing its references in place costs no copy.
+  const row = parsed.data;
+  if (row.sci) row.sci = sharedRef(row.sci);
+  if (row.organization) row.organization = sharedRef(row.organization);
+  return row;
 }
+const sharedRef = createInterner<NonNullable<ScanRow['sci']>>();
 
 const listPrefix = 'scans?';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { idOrUuid, type ListResponse } from '@/lib/schemas/common';
 import { userColumns, userRowSchema, type ListUsersQuery, type UserRow } from '@/lib/schemas/user';
 import { directorListCache, freshness, type ListSource } from '../list-cache';
-import { pick, type SortValue } from '../list';
+import { createInterner, pick, type SortValue } from '../list';
 import { vendorInt, vendorRef, vendorText } from './records';
 import { directorFetch } from './transport';
 
@@ -62,8 +62,14 @@ const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
 /** Reads one record of a list; a record that cannot be read is left out of the list rather than failing it. */
 function readUser(raw: unknown): UserRow | undefined {
   const parsed = userRecord.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+  if (!parsed.success) return undefined;
+  // The parsed row is this list's own object: sharing its references in place costs no copy.
+  const row = parsed.data;
+  row.sci = sharedRef(row.sci);
+  row.organization = sharedRef(row.organization);
+  return row;
 }
+const sharedRef = createInterner<UserRow['sci']>();
 
 const listPrefix = 'users?';
 
