@@ -4,7 +4,7 @@ import type { ReactTable, RowData } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/input';
-import { pageSizes } from '@/lib/schemas/common';
+import { pageSizes } from '@/lib/schemas/paging';
 import type { DataTableFeatures } from './features';
 import { describeRange, toPage } from './list-state';
 

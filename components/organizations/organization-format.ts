@@ -1,4 +1,4 @@
-import type { OrganizationColumn } from '@/lib/schemas/organization';
+import type { OrganizationColumn } from '@/lib/schemas/organization-fields';
 
 export const organizationColumnLabels: Record<OrganizationColumn, string> = {
   name: 'Name',

@@ -14,13 +14,8 @@ import { useListState } from '@/components/data-table/use-list-state';
 import { EmptyState } from '@/components/ui/empty-state';
 import { sciOptions } from '@/lib/api/lookups';
 import { organizationKeys, organizationListOptions, type OrganizationListParams } from '@/lib/api/organizations';
-import {
-  defaultOrganizationColumns,
-  organizationColumnIds,
-  sortableOrganizationColumns,
-  type OrganizationColumn,
-  type OrganizationRow,
-} from '@/lib/schemas/organization';
+import type { OrganizationRow } from '@/lib/schemas/organization';
+import { defaultOrganizationColumns, organizationColumnIds, sortableOrganizationColumns, type OrganizationColumn } from '@/lib/schemas/organization-fields';
 import { getOrganizationColumns } from './organization-columns';
 
 const optionalColumns = organizationColumnIds.filter((id) => id !== 'name');

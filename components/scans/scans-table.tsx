@@ -17,7 +17,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
 import { scanKeys } from '@/lib/api/query-keys';
 import { scanListOptions, type ScanListParams } from '@/lib/api/scans';
-import { defaultScanColumns, scanColumnIds, sortableScanColumns, type ScanColumn, type ScanRow } from '@/lib/schemas/scan';
+import type { ScanRow } from '@/lib/schemas/scan';
+import { defaultScanColumns, scanColumnIds, sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
 import type { OrgOption, Sci } from '@/lib/schemas/lookup';
 import { getScanColumns } from './scan-columns';
 

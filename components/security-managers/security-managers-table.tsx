@@ -12,7 +12,7 @@ import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { securityManagerListOptions } from '@/lib/api/security-managers';
-import { defaultPageSize } from '@/lib/schemas/common';
+import { defaultPageSize } from '@/lib/schemas/paging';
 import { defaultSecurityManagerColumns, type SecurityManagerColumn, type SecurityManagerRow } from '@/lib/schemas/security-manager';
 import { getSecurityManagerColumns } from './security-manager-columns';
 

@@ -16,7 +16,8 @@ import { orgLabel } from '@/components/scans/scans-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
 import { userKeys, userListOptions, type UserListParams } from '@/lib/api/users';
-import { administratorsOrgId, defaultUserColumns, sortableUserColumns, userColumnIds, type UserColumn, type UserRow } from '@/lib/schemas/user';
+import type { UserRow } from '@/lib/schemas/user';
+import { administratorsOrgId, defaultUserColumns, sortableUserColumns, userColumnIds, type UserColumn } from '@/lib/schemas/user-fields';
 import { getUserColumns } from './user-columns';
 import { administratorsLabel } from './user-format';
 

@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { auditListResponse, type AuditOutcome } from '@/lib/schemas/audit';
+import type { AuditListResponse } from '@/lib/schemas/audit';
+import type { AuditOutcome } from '@/lib/schemas/audit-fields';
 import { apiFetch } from './api-fetch';
 import { auditKeys } from './query-keys';
 
@@ -50,7 +51,7 @@ export function auditListOptions(params: AuditListParams) {
   const search = auditListSearch(params);
   return queryOptions({
     queryKey: auditKeys.list(search),
-    queryFn: ({ signal }) => apiFetch(`/api/audit?${search}`, { schema: auditListResponse, signal }),
+    queryFn: ({ signal }) => apiFetch<AuditListResponse>(`/api/audit?${search}`, { signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,6 +1,8 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateScan } from '@/lib/schemas/scan';
-import { listScansResponse, scanRowSchema, type ScanColumn, type ScanRow } from '@/lib/schemas/scan';
+import type { ListResponse } from '@/lib/schemas/common';
+import type { ScanRow } from '@/lib/schemas/scan';
+import type { ScanColumn } from '@/lib/schemas/scan-fields';
 import { apiFetch } from './api-fetch';
 import { listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
 import { scanKeys } from './query-keys';
@@ -19,7 +21,7 @@ export function scanListOptions(params: ScanListParams, { refresh }: ListRefresh
   const search = refresh ? refreshSearch(scanListSearch(params)) : scanListSearch(params);
   return queryOptions({
     queryKey: scanKeys.list(params),
-    queryFn: ({ signal }) => apiFetch(`/api/director/scans?${search}`, { schema: listScansResponse, signal }),
+    queryFn: ({ signal }) => apiFetch<ListResponse<ScanRow>>(`/api/director/scans?${search}`, { signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -27,12 +29,12 @@ export function scanListOptions(params: ScanListParams, { refresh }: ListRefresh
 export function scanDetailOptions(id: string) {
   return queryOptions({
     queryKey: scanKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch(`/api/director/scans/${encodeURIComponent(id)}`, { schema: scanRowSchema, signal }),
+    queryFn: ({ signal }) => apiFetch<ScanRow>(`/api/director/scans/${encodeURIComponent(id)}`, { signal }),
   });
 }
 
 export function createScan(input: CreateScan): Promise<ScanRow> {
-  return apiFetch('/api/director/scans', { method: 'POST', body: input, schema: scanRowSchema });
+  return apiFetch<ScanRow>('/api/director/scans', { method: 'POST', body: input });
 }
 
 export async function deleteScan(id: string): Promise<void> {

@@ -1,5 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { listUsersResponse, userRowSchema, type UserColumn } from '@/lib/schemas/user';
+import type { ListResponse } from '@/lib/schemas/common';
+import type { UserRow } from '@/lib/schemas/user';
+import type { UserColumn } from '@/lib/schemas/user-fields';
 import { apiFetch } from './api-fetch';
 import { listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
 
@@ -26,7 +28,7 @@ export function userListOptions(params: UserListParams, { refresh }: ListRefresh
   const search = refresh ? refreshSearch(userListSearch(params)) : userListSearch(params);
   return queryOptions({
     queryKey: userKeys.list(params),
-    queryFn: ({ signal }) => apiFetch(`/api/director/users?${search}`, { schema: listUsersResponse, signal }),
+    queryFn: ({ signal }) => apiFetch<ListResponse<UserRow>>(`/api/director/users?${search}`, { signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -34,6 +36,6 @@ export function userListOptions(params: UserListParams, { refresh }: ListRefresh
 export function userDetailOptions(id: string) {
   return queryOptions({
     queryKey: userKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch(`/api/director/users/${encodeURIComponent(id)}`, { schema: userRowSchema, signal }),
+    queryFn: ({ signal }) => apiFetch<UserRow>(`/api/director/users/${encodeURIComponent(id)}`, { signal }),
   });
 }

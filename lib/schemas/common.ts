@@ -1,8 +1,6 @@
 import { z } from 'zod';
-
-/** Page sizes a table offers; the BFF refuses anything else. */
-export const pageSizes = [10, 25, 50, 100] as const;
-export const defaultPageSize = 25;
+import { pageSizes, defaultPageSize } from './paging';
+export { pageSizes, defaultPageSize } from './paging';
 
 /** Director numeric ids; digits only (ASCII), so an id can never carry a path. */
 export const numericId = z.string().regex(/^[0-9]{1,10}$/, 'must be a number');
