@@ -19,7 +19,7 @@ import { scanKeys } from '@/lib/api/query-keys';
 import { scanListOptions, type ScanListParams } from '@/lib/api/scans';
 import type { ScanRow } from '@/lib/schemas/scan';
 import { defaultScanColumns, scanColumnIds, sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
-import type { OrgOption, Sci } from '@/lib/schemas/lookup';
+import { orgLabel } from '@/components/organizations/organization-format';
 import { getScanColumns } from './scan-columns';
 
 const optionalColumns = scanColumnIds.filter((id) => id !== 'name');
@@ -123,9 +123,3 @@ export function ScansTable() {
   );
 }
 
-/** Organizations of different SCIs often share a name; across all SCIs, say which one. */
-export function orgLabel(org: OrgOption, sciId: number | undefined, scis: Sci[] | undefined): string {
-  if (sciId !== undefined || org.sciId === undefined) return org.name;
-  const sci = scis?.find((s) => s.id === org.sciId);
-  return sci ? `${org.name} · ${sci.name}` : org.name;
-}
