@@ -12,8 +12,23 @@ import { runInNewContext } from 'node:vm';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** KB = 1024 bytes, gzip at its default level (what a server sends with `Content-Encoding: gzip`). */
 export const budgetKB = 180;
-/** The console's pages; the login page and Next's own error pages are not held to the budget. */
+/**
+ * Console pages that hold a form checked with the shared zod schemas, or (security managers, whose
+ * per-SCI rework is under way elsewhere) still parse with them: the schema library is part of what
+ * they load, so they get a looser budget that still catches growth.
+ */
+export const formBudgetKB = 230;
+const formRoutes = new Set([
+  '/scans/new',
+  '/organizations/[orgId]',
+  '/organizations/[orgId]/security-managers',
+  '/organizations/[orgId]/security-managers/[id]',
+  '/organizations/[orgId]/security-managers/[id]/edit',
+  '/organizations/[orgId]/security-managers/new',
+]);
+/** The console's pages; the login page and Next's own error pages are not held to a budget. */
 const isConsoleRoute = (appPath) => appPath.startsWith('/(console)/');
+const budgetOf = (route) => (formRoutes.has(route) ? formBudgetKB : budgetKB);
 
 /** One row per page route: its first-load files and their gzipped size in bytes. */
 export function bundleReport(dir = join(root, '.next')) {
@@ -41,6 +56,7 @@ export function bundleReport(dir = join(root, '.next')) {
       route,
       appPath,
       isConsole: isConsoleRoute(appPath),
+      budgetKB: isConsoleRoute(appPath) ? budgetOf(route) : undefined,
       files: jsFiles,
       gzipBytes: jsFiles.reduce((sum, f) => sum + gzipped(f), 0),
     });
@@ -57,12 +73,15 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   const rows = bundleReport(dir);
   const kb = (bytes) => (bytes / 1024).toFixed(1);
-  console.log(`first-load JS per route, gzip (budget for console routes: ${budgetKB} KB)`);
-  console.log('| route | files | gzip KB |\n|---|---|---|');
-  for (const row of rows) console.log(`| ${row.route} | ${row.files.length} | ${kb(row.gzipBytes)}${row.isConsole && row.gzipBytes > budgetKB * 1024 ? ' (over budget)' : ''} |`);
-  const over = rows.filter((r) => r.isConsole && r.gzipBytes > budgetKB * 1024);
+  const isOver = (row) => row.budgetKB !== undefined && row.gzipBytes > row.budgetKB * 1024;
+  console.log(`first-load JS per route, gzip, KB = 1024 bytes (budget: ${budgetKB} KB per console page, ${formBudgetKB} KB for form pages)`);
+  console.log('| route | files | gzip KB | budget KB |\n|---|---|---|---|');
+  for (const row of rows) {
+    console.log(`| ${row.route} | ${row.files.length} | ${kb(row.gzipBytes)} | ${row.budgetKB ?? '–'}${isOver(row) ? ' (over)' : ''} |`);
+  }
+  const over = rows.filter(isOver);
   if (isCheck && over.length > 0) {
-    console.error(`\n${over.length} console route(s) over the ${budgetKB} KB first-load budget: ${over.map((r) => `${r.route} ${kb(r.gzipBytes)} KB`).join(', ')}`);
+    console.error(`\n${over.length} console route(s) over their first-load budget: ${over.map((r) => `${r.route} ${kb(r.gzipBytes)} KB > ${r.budgetKB} KB`).join(', ')}`);
     process.exit(1);
   }
 }
