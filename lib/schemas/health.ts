@@ -15,8 +15,14 @@ export const upstreamHealthSchema = z.object({
 });
 export type UpstreamHealth = z.infer<typeof upstreamHealthSchema>;
 
+/** One connected Tenable.sc instance (security managers are managed there), by Director's SCI id. */
+export const sciHealthSchema = upstreamHealthSchema.extend({ sciId: z.number().int() });
+export type SciHealth = z.infer<typeof sciHealthSchema>;
+
 export const healthSchema = z.object({
   app: z.literal('ok'),
   upstreams: z.object({ director: upstreamHealthSchema, hss: upstreamHealthSchema }),
+  /** each SCI in SCI_CONNECTIONS_FILE, probed at once; SCIs without a connection are not listed */
+  scis: z.array(sciHealthSchema),
 });
 export type Health = z.infer<typeof healthSchema>;

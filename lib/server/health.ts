@@ -4,9 +4,11 @@ import { z } from 'zod';
 import { healthSchema, type Health, type UpstreamHealth } from '@/lib/schemas/health';
 import { createTtlCache } from './cache';
 import { directorFetch } from './director/transport';
+import { sciFetch } from './sci/transport';
 import { getEnv } from './env';
-import type { Vendor } from './errors';
-import { getUpstream } from './upstream/registry';
+import type { SciConnection } from './sci/connections';
+import type { Upstream } from './upstream/client';
+import { getSciUpstream, getUpstream } from './upstream/registry';
 
 export type { Health, UpstreamHealth };
 
@@ -19,7 +21,7 @@ function errorCodeOf(err: unknown): string {
   return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : 'upstream_error';
 }
 
-async function check(vendor: Vendor, probe: () => Promise<boolean>): Promise<UpstreamHealth> {
+async function check(upstream: Upstream, probe: () => Promise<boolean>): Promise<UpstreamHealth> {
   const started = performance.now();
   const checkedAt = new Date().toISOString();
   let error: string | undefined;
@@ -28,7 +30,7 @@ async function check(vendor: Vendor, probe: () => Promise<boolean>): Promise<Ups
   } catch (err) {
     error = errorCodeOf(err);
   }
-  const status = getUpstream(vendor).status();
+  const status = upstream.status();
   return {
     configured: true,
     reachable: error === undefined,
@@ -42,7 +44,7 @@ async function check(vendor: Vendor, probe: () => Promise<boolean>): Promise<Ups
 
 /** Director: an authenticated read, so a wrong API key shows as a failure too. */
 const checkDirector = () =>
-  check('director', async () => {
+  check(getUpstream('director'), async () => {
     await directorFetch({ path: '/sci', schema: z.array(z.unknown()), timeoutMs: probeTimeoutMs });
     return true;
   });
@@ -52,7 +54,7 @@ const checkDirector = () =>
  * credentials are sent, so the probe costs nothing of the tenant's API quota.
  */
 const checkHss = (endpoint: string) =>
-  check('hss', async () => {
+  check(getUpstream('hss'), async () => {
     const { status } = await getUpstream('hss').send({
       method: 'GET',
       url: new URL(`${endpoint}/`),
@@ -63,16 +65,29 @@ const checkHss = (endpoint: string) =>
     return status < 500;
   });
 
+/** One SCI: an authenticated read of its (small) role list, so a wrong key pair shows as a failure too. */
+const checkSci = (connection: SciConnection) =>
+  check(getSciUpstream(connection), async () => {
+    await sciFetch(connection, { path: '/role', query: { fields: 'id' }, schema: z.array(z.unknown()), timeoutMs: probeTimeoutMs });
+    return true;
+  });
+
 function notConfigured(): UpstreamHealth {
   return { configured: false, reachable: null, since: null, checkedAt: new Date().toISOString(), latencyMs: 0, circuit: 'closed' };
 }
 
 export async function getHealth(): Promise<Health> {
-  const { hss } = getEnv();
-  // Both at once: a hung upstream must not delay the other's answer.
-  const [director, hssHealth] = await Promise.all([
+  const { hss, scis } = getEnv();
+  // All at once: a hung upstream must not delay another's answer.
+  const connections = [...scis.connections.values()].sort((a, b) => a.id - b.id);
+  const [director, hssHealth, ...sciHealth] = await Promise.all([
     healthCache.get('director', checkDirector),
     hss ? healthCache.get('hss', () => checkHss(hss.endpoint)) : notConfigured(),
+    ...connections.map((c) => healthCache.get(`sci:${c.id}`, () => checkSci(c))),
   ]);
-  return healthSchema.parse({ app: 'ok', upstreams: { director, hss: hssHealth } });
+  return healthSchema.parse({
+    app: 'ok',
+    upstreams: { director, hss: hssHealth },
+    scis: sciHealth.map((h, i) => ({ ...h, sciId: connections[i]!.id })),
+  });
 }
