@@ -256,6 +256,37 @@ async function roleIdOn(org: ConnectedOrganization, authType: AuthType): Promise
   return role.id;
 }
 
+/** The SCI's parameter names → the form's, so a refusal shows at the field it is about. */
+const fieldOfParameter: Record<string, string> = {
+  username: 'username',
+  password: 'password',
+  email: 'email',
+  authType: 'authType',
+  passwordExpiration: 'passwordExpiration',
+  mustChangePassword: 'mustChangePassword',
+  fingerprint: 'fingerprint',
+  'ldap.id': 'ldapId',
+  'parent.id': 'parentId',
+  responsibleAssetID: 'responsibleAssetId',
+  managedUsersGroups: 'managedUsersGroupIds',
+  managedObjectsGroups: 'managedObjectsGroupIds',
+  preferences: 'timezone',
+  migrateUserID: 'migrateUserId',
+  migrateUserUUID: 'migrateUserUuid',
+};
+
+/**
+ * Tenable.sc names the refused parameter ("Invalid parameter 'password': ..."): the SCI's own rule
+ * (its PasswordMinLength, say) is then shown beside that field, in the SCI's words.
+ */
+function withFieldOfRefusal(err: unknown): unknown {
+  if (!(err instanceof AppError) || err.code !== 'upstream_rejected' || !err.upstream?.message) return err;
+  const parameter = /Invalid parameter '([\w.]+)'/.exec(err.upstream.message)?.[1];
+  const field = parameter === undefined ? undefined : fieldOfParameter[parameter];
+  if (field === undefined) return err;
+  return new AppError(err.status, err.code, err.message, { details: { [field]: [err.upstream.message] }, upstream: err.upstream, cause: err });
+}
+
 /**
  * A security manager is also a user Director federates and may own scans, so a change drops
  * Director's user, organization (user counts), owner and scan lists along with the manager lists
@@ -275,6 +306,8 @@ export async function createSecurityManager(orgId: string, input: CreateSecurity
   const body = toSciCreateBody(input, await roleIdOn(org, input.authType));
   try {
     return await sciFetch(org.connection, { method: 'POST', path: orgPath(org), body, schema: managerRecord });
+  } catch (err) {
+    throw withFieldOfRefusal(err);
   } finally {
     // Even a failed POST may have created the manager (a timeout after the SCI committed it).
     dropListsAfterChange(org);
@@ -296,6 +329,8 @@ export async function updateSecurityManager(orgId: string, id: string, input: Up
   if (input.authType !== undefined) body.roleID = await roleIdOn(org, input.authType);
   try {
     return await sciFetch(org.connection, { method: 'PATCH', path: managerPath(org, id), body, schema: managerRecord });
+  } catch (err) {
+    throw withFieldOfRefusal(err);
   } finally {
     dropListsAfterChange(org);
   }
@@ -308,6 +343,8 @@ export async function deleteSecurityManager(orgId: string, id: string, input: De
   if (input?.migrateUserUuid !== undefined) body.migrateUserUUID = input.migrateUserUuid;
   try {
     await sciFetch(org.connection, { method: 'DELETE', path: managerPath(org, id), body, schema: z.unknown() });
+  } catch (err) {
+    throw withFieldOfRefusal(err);
   } finally {
     dropListsAfterChange(org);
   }
