@@ -96,11 +96,11 @@ export function startDirectorSimulator(seed: number): Promise<Simulator> {
  * A 0600 SCI connections file connecting every simulated SCI but `unconnected` (each at its own
  * path prefix, with its own key pair), for SCI_CONNECTIONS_FILE.
  */
-export function writeSciConnections(sim: Simulator, unconnected: number[] = []): string {
+export function writeSciConnections(sim: Simulator, unconnected: number[] = [], baseUrl = sim.url): string {
   const file = join(mkdtempSync(join(tmpdir(), 'scandeck-scis-')), 'scis.json');
   const scis = [...sim.director.store.scis.values()]
     .filter((sci) => !unconnected.includes(sci.id))
-    .map((sci) => ({ id: sci.id, url: `${sim.url}${sim.scis.prefixOf(sci.id)}`, ...sciKeysFor(directorKeys, sci.id), timeoutMs: 2000 }));
+    .map((sci) => ({ id: sci.id, url: `${baseUrl}${sim.scis.prefixOf(sci.id)}`, ...sciKeysFor(directorKeys, sci.id), timeoutMs: 2000 }));
   writeFileSync(file, JSON.stringify({ scis }), { mode: 0o600 });
   chmodSync(file, 0o600);
   return file;
