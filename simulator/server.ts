@@ -79,8 +79,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       try {
         const simReq = await readRequest(req);
         if (simReq.path === '/__sim/health') return writeResponse(res, { status: 200, body: { ok: true } });
-        requests.push({ method: simReq.method, path: simReq.path, query: simReq.rawQuery, body: simReq.body.toString('utf8').slice(0, 4096) });
-        if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
+        if (!simReq.path.startsWith('/__sim/')) {
+          requests.push({ method: simReq.method, path: simReq.path, query: simReq.rawQuery, body: simReq.body.toString('utf8').slice(0, 4096) });
+          if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
+        }
+        // Where calls went (method, path, query; never bodies), for end-to-end tests.
+        if (options.control && simReq.path === '/__sim/requests' && simReq.method === 'GET') {
+          return writeResponse(res, { status: 200, body: requests.map(({ method, path, query }) => ({ method, path, query })) });
+        }
         if (options.control && simReq.path === '/__sim/fail-next' && simReq.method === 'POST') {
           failRules.push(JSON.parse(simReq.body.toString('utf8')) as FailRule);
           return writeResponse(res, { status: 204 });
