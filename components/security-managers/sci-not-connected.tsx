@@ -22,11 +22,8 @@ export function SciNotConnected({ organization, connection }: { organization: Se
       <h3 id="sci-not-connected-title" className="font-semibold">
         {sciName} is not connected to ScanDeck
       </h3>
-      <p>
-        Security managers of {organization.name} live on {sciName}, not on Director. ScanDeck calls that instance directly, and has no
-        connection to it, so they cannot be listed or changed here. Nothing is sent to it or to Director on its behalf.
-      </p>
       <p data-testid="sci-not-connected-reason">{connection.reason}</p>
+      <p>Until then they cannot be listed or changed here, and nothing is sent to that instance, nor to Director in its place.</p>
       {connection.sciId !== null ? (
         <div className="space-y-1">
           <p>

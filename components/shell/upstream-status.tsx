@@ -36,20 +36,27 @@ function Item({ name, health }: { name: string; health: UpstreamHealth }) {
   );
 }
 
-/** "3 of 4 reachable" over the connected SCIs; SCIs without a connection are not counted. */
-export function describeScis(scis: SciHealth[]): { text: string; tone: Tone; title: string } {
+/**
+ * "3 of 4 reachable" over every SCI Director names: an SCI without a connection counts as not
+ * reachable, since its security managers cannot be reached from here. The title says which and why.
+ */
+export function describeScis(scis: SciHealth[], notConnected: number[] = []): { text: string; tone: Tone; title: string } {
   if (scis.length === 0) return { text: 'none connected', tone: 'idle', title: 'No SCI has a connection in SCI_CONNECTIONS_FILE.' };
   const reachable = scis.filter((s) => s.reachable);
   const down = scis.filter((s) => !s.reachable).map((s) => `SCI ${s.sciId}`);
+  const parts = [
+    ...(down.length > 0 ? [`Not answering: ${down.join(', ')}.`] : []),
+    ...(notConnected.length > 0 ? [`Not connected (SCI_CONNECTIONS_FILE): ${notConnected.map((id) => `SCI ${id}`).join(', ')}.`] : []),
+  ];
   return {
-    text: `${reachable.length} of ${scis.length} reachable`,
+    text: `${reachable.length} of ${scis.length + notConnected.length} reachable`,
     tone: down.length === 0 ? 'ok' : 'down',
-    title: down.length === 0 ? 'Every connected SCI answers.' : `Not answering: ${down.join(', ')}.`,
+    title: parts.length === 0 ? 'Every SCI answers.' : parts.join(' '),
   };
 }
 
-function ScisItem({ scis }: { scis: SciHealth[] }) {
-  const { text, tone, title } = describeScis(scis);
+function ScisItem({ scis, notConnected }: { scis: SciHealth[]; notConnected: number[] }) {
+  const { text, tone, title } = describeScis(scis, notConnected);
   return (
     <span className="flex items-center gap-1.5" data-testid="upstream-scis" title={title}>
       <span aria-hidden="true" className={cn('inline-block size-2 rounded-full', dot[tone])} />
@@ -82,7 +89,7 @@ export function UpstreamStatus() {
           <span aria-hidden="true" className="text-slate-600">
             ·
           </span>
-          <ScisItem scis={data.scis} />
+          <ScisItem scis={data.scis} notConnected={data.scisNotConnected} />
         </>
       )}
     </div>

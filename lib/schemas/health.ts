@@ -24,5 +24,7 @@ export const healthSchema = z.object({
   upstreams: z.object({ director: upstreamHealthSchema, hss: upstreamHealthSchema }),
   /** each SCI in SCI_CONNECTIONS_FILE, probed at once; SCIs without a connection are not listed */
   scis: z.array(sciHealthSchema),
+  /** SCIs Director names that have no connection (empty while Director cannot be read) */
+  scisNotConnected: z.array(z.number().int()),
 });
 export type Health = z.infer<typeof healthSchema>;

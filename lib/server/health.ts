@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { healthSchema, type Health, type UpstreamHealth } from '@/lib/schemas/health';
 import { createTtlCache } from './cache';
+import { vendorInt } from './director/records';
 import { directorFetch } from './director/transport';
 import { sciFetch } from './sci/transport';
 import { getEnv } from './env';
@@ -43,9 +44,18 @@ async function check(upstream: Upstream, probe: () => Promise<boolean>): Promise
 }
 
 /** Director: an authenticated read, so a wrong API key shows as a failure too. */
+/** The SCI ids Director named at its last probe: the SCIs without a connection are counted from it. */
+let directorSciIds: number[] | null = null;
+const sciIdList = z.array(z.unknown()).transform((items) =>
+  items.flatMap((item) => {
+    const parsed = z.object({ id: vendorInt }).safeParse(item);
+    return parsed.success ? [parsed.data.id] : [];
+  }),
+);
+
 const checkDirector = () =>
   check(getUpstream('director'), async () => {
-    await directorFetch({ path: '/sci', schema: z.array(z.unknown()), timeoutMs: probeTimeoutMs });
+    directorSciIds = await directorFetch({ path: '/sci', schema: sciIdList, timeoutMs: probeTimeoutMs });
     return true;
   });
 
@@ -89,5 +99,6 @@ export async function getHealth(): Promise<Health> {
     app: 'ok',
     upstreams: { director, hss: hssHealth },
     scis: sciHealth.map((h, i) => ({ ...h, sciId: connections[i]!.id })),
+    scisNotConnected: (directorSciIds ?? []).filter((id) => !scis.connections.has(id)).sort((a, b) => a - b),
   });
 }

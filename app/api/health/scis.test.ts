@@ -55,7 +55,11 @@ describe('GET /api/health and the SCIs', () => {
     for (const hidden of [String(deadPort), sim.url, sciKeysFor(directorKeys, down!.id).secretKey]) expect(text).not.toContain(hidden);
     const probes = sim.requests.filter((r) => r.path.startsWith('/sci/'));
     expect(new Set(probes.map((r) => r.path.split('/')[2]))).toEqual(new Set([wrongKey!.id, ...up.slice(0, -1).map((s) => s.id)].map(String)));
-    expect(describeScis(body.scis).text).toBe(`${scis.length - 3} of ${scis.length - 1} reachable`);
+    // The unconnected SCI counts against the total: "N of all SCIs Director names".
+    expect(body.scisNotConnected).toEqual([up.at(-1)!.id]);
+    const described = describeScis(body.scis, body.scisNotConnected);
+    expect(described.text).toBe(`${scis.length - 3} of ${scis.length} reachable`);
+    expect(described.title).toContain(`Not connected (SCI_CONNECTIONS_FILE): SCI ${up.at(-1)!.id}.`);
   });
 
   it('says "none connected" without a connections file entry', () => {
