@@ -188,6 +188,9 @@ test.describe('an organization whose SCI has no connection', () => {
     expect(scis.unconnected).toContain(sciId);
 
     await page.goto(`/organizations/${organization.id}`);
+    // The header counts every SCI Director names; the unconnected one is not reachable from here.
+    const total = scis.connected.length + scis.unconnected.length;
+    await expect(page.getByTestId('upstream-scis')).toContainText(`SCIs: ${scis.connected.length} of ${total} reachable`);
     const section = page.getByRole('region', { name: 'Security managers' });
     const notice = section.getByTestId('sci-not-connected');
     await expect(notice).toBeVisible();
