@@ -2,19 +2,13 @@ import 'server-only';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { readSciConnections, type SciConnection } from './sci/connections';
+import { isHttpUrl } from './url';
 
 const httpUrl = z
   .string({ error: 'required' })
   .trim()
   .min(1, 'required')
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === 'http:' || u.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL');
+  .refine(isHttpUrl, 'must be an http(s) URL');
 
 const required = z.string({ error: 'required' }).trim().min(1, 'required');
 const optional = z

@@ -1,6 +1,7 @@
 import 'server-only';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
+import { isHttpUrl } from '../url';
 
 /** The variable that names the file, quoted in every message about it. */
 export const sciConnectionsVariable = 'SCI_CONNECTIONS_FILE';
@@ -29,14 +30,7 @@ const connectionSchema = z
     url: z
       .string({ error: 'required' })
       .trim()
-      .refine((v) => {
-        try {
-          const u = new URL(v);
-          return u.protocol === 'http:' || u.protocol === 'https:';
-        } catch {
-          return false;
-        }
-      }, 'must be an http(s) URL')
+      .refine(isHttpUrl, 'must be an http(s) URL')
       .refine((v) => !/\/rest\/?$/.test(v), 'must not end with /rest (it is added per call)'),
     accessKey: z.string({ error: 'required' }).trim().min(1, 'required'),
     secretKey: z.string({ error: 'required' }).trim().min(1, 'required'),

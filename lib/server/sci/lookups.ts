@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { numericId, type Ref } from '@/lib/schemas/common';
 import type { SciUserRef, SecurityManagerChoices } from '@/lib/schemas/security-manager';
 import { createTtlCache } from '../cache';
-import { vendorInt, vendorText } from '../director/records';
+import { vendorRef } from '../director/records';
 import { getEnv } from '../env';
 import type { SciConnection } from './connections';
 import { connectedOrganization } from './organizations';
+import { vendorSciUser } from './records';
 import { sciFetch } from './transport';
 
 let cache: ReturnType<typeof createTtlCache> | undefined;
@@ -15,14 +16,8 @@ function choiceCache() {
   return cache;
 }
 
-const ref = z.object({ id: vendorInt, name: vendorText.optional().default(''), description: vendorText.optional() });
-const userRef = z.object({
-  id: vendorInt,
-  uuid: vendorText.optional().default(''),
-  username: vendorText.optional().default(''),
-  firstname: vendorText.optional().default(''),
-  lastname: vendorText.optional().default(''),
-});
+const ref = vendorRef;
+const userRef = vendorSciUser;
 
 /** Tolerant list: a record that cannot be read (no usable id) is skipped, the rest are kept. */
 function listOf<T extends z.ZodType>(item: T) {

@@ -26,20 +26,13 @@ import { AppError } from '../errors';
 import { applyListQuery } from '../list';
 import { connectedOrganization, type ConnectedOrganization } from './organizations';
 import { invalidateSciChoices, sciRoles } from './lookups';
+import { vendorSciUser } from './records';
 import { sciFetch } from './transport';
 
 /** Epoch seconds where 0 means "never" (lastLogin, passwordSetDate). */
 const vendorMaybeTime = vendorInt.transform((s) => (s > 0 ? new Date(s * 1000).toISOString() : null));
 /** A `{id: -1, name: ""}` placeholder means "none". */
 const optionalRef = vendorRef.nullable().transform((r) => (r === null || r.id < 0 ? null : r));
-
-const vendorPerson = z.object({
-  id: vendorInt,
-  uuid: vendorText.optional().default(''),
-  username: vendorText.optional().default(''),
-  firstname: vendorText.optional().default(''),
-  lastname: vendorText.optional().default(''),
-});
 
 /**
  * One security manager as its SCI sends it. The object schema is the allowlist: `password` is
@@ -85,7 +78,7 @@ const vendorManagerSchema = z.object({
   group: optionalRef.optional(),
   ldapUsername: vendorText.optional(),
   ldap: optionalRef.optional(),
-  parent: z.object({ user: vendorPerson.nullable().optional(), organization: vendorRef.nullable().optional() }).nullable().optional(),
+  parent: z.object({ user: vendorSciUser.nullable().optional(), organization: vendorRef.nullable().optional() }).nullable().optional(),
   linkedUserRole: optionalRef.optional(),
 });
 type VendorManager = z.output<typeof vendorManagerSchema>;
