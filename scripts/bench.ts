@@ -77,6 +77,7 @@ try {
   const users = (extra: string) => `/api/director/users?pageSize=25&columns=${['username', ...defaultUserColumns.filter((c) => c !== 'username')].join(',')}${extra}`;
 
   // Memory first, on a fresh server: users, scans, six more user column sets, then the resident set.
+  report('RSS of the server signed in, before any list', `${(rssOfTree(stack.app.pid as number) / 1024 / 1024).toFixed(0)} MiB`);
   await expectOk(users('&page=1'));
   await expectOk('/api/director/scans?pageSize=25&sort=name');
   for (const columns of ['email', 'title,phone', 'city,country', 'sci,organization', 'role,group,sciUserId', 'firstname,lastname,email,title']) {
