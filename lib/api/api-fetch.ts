@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
+import { upstreamVendors } from '@/lib/schemas/paging';
 import { ApiError } from './api-error';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -46,11 +47,14 @@ function readErrorEnvelope(body: unknown): ErrorEnvelope['error'] | undefined {
   if (typeof code !== 'string' || typeof message !== 'string') return undefined;
   const error: ErrorEnvelope['error'] = { code, message };
   if (details !== undefined && isStringArrays(details)) error.details = details as Record<string, string[]>;
-  if (isRecord(upstream) && (upstream.vendor === 'director' || upstream.vendor === 'hss' || upstream.vendor === 'iam')) {
+  const vendor = isRecord(upstream) ? upstreamVendors.find((v) => v === upstream.vendor) : undefined;
+  if (isRecord(upstream) && vendor) {
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
     error.upstream = {
-      vendor: upstream.vendor,
-      ...(typeof upstream.status === 'number' && Number.isInteger(upstream.status) ? { status: upstream.status } : {}),
+      vendor,
+      ...(int(upstream.sciId) !== undefined ? { sciId: int(upstream.sciId) } : {}),
+      ...(int(upstream.status) !== undefined ? { status: int(upstream.status) } : {}),
       ...(text(upstream.code) !== undefined ? { code: text(upstream.code) } : {}),
       ...(text(upstream.message) !== undefined ? { message: text(upstream.message) } : {}),
       ...(text(upstream.requestId) !== undefined ? { requestId: text(upstream.requestId) } : {}),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageSizes, defaultPageSize } from './paging';
+import { pageSizes, defaultPageSize, upstreamVendors } from './paging';
 export { pageSizes, defaultPageSize } from './paging';
 
 /** Director numeric ids; digits only (ASCII), so an id can never carry a path. */
@@ -104,7 +104,7 @@ export const errorEnvelope = z.object({
     /** present when a vendor refused: the vendor's own code, message and request id */
     upstream: z
       .object({
-        vendor: z.enum(['director', 'hss', 'iam', 'sci']),
+        vendor: z.enum(upstreamVendors),
         /** with vendor `sci`: which Tenable.sc instance (Director's SCI id) */
         sciId: z.number().int().optional(),
         status: z.number().int().optional(),
