@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { deferred } from '@/lib/testing/deferred';
 import { createListCache, type ListSource } from './list-cache';
 
 type Row = { id: number; name: string };
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 /** A vendor list whose answers a test scripts; counts the calls. */
 function vendor(rows = 3) {
