@@ -92,4 +92,18 @@ describe('Director list cache under a viewer cycling 100 column/filter variants'
     expect(body.fetchedAt).toBeLessThanOrEqual(Date.now());
     expect(body.ageMs).toBeGreaterThanOrEqual(0);
   });
+
+  it('refresh=1 asks Director again only for a list at least 2 s old, and anything else is a 400', async () => {
+    const first = await get(scans, '/api/director/scans?pageSize=10&sciId=999&refresh=1');
+    directorCalls = 0;
+    const soon = await get(scans, '/api/director/scans?pageSize=10&sciId=999&refresh=1');
+    expect(directorCalls).toBe(0);
+    expect(soon.fetchedAt).toBe(first.fetchedAt);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const later = await get(scans, '/api/director/scans?pageSize=10&sciId=999&refresh=1');
+    expect(directorCalls).toBe(1);
+    expect(later.fetchedAt).toBeGreaterThan(first.fetchedAt);
+    const res = await scans.GET(apiRequest('/api/director/scans?refresh=yes', { cookie: viewer }), context());
+    expect(res.status).toBe(400);
+  });
 });
