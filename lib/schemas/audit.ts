@@ -27,6 +27,8 @@ export const auditEventSchema = z.object({
   /** request ids ScanDeck sent to the vendors while serving this request */
   requestIds: z.array(z.string()),
   address: z.string().nullable(),
+  /** how many times this happened within the minute: repeated refusals from one source share a row */
+  count: z.number().int().min(1),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
