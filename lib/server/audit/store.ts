@@ -302,7 +302,6 @@ export function openAuditStore(file: string): AuditStore {
   const putMeta = db.prepare<[string, string]>(
     'INSERT INTO audit_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
   );
-  const countUnsealed = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM audit_event WHERE chain_seq IS NULL');
   const firstKept = db.prepare<[number], { chain_seq: number }>(
     'SELECT MIN(chain_seq) AS chain_seq FROM audit_event WHERE chain_seq IS NOT NULL AND at_ms >= ?',
   );
@@ -463,7 +462,7 @@ export function openAuditStore(file: string): AuditStore {
       }
     },
     async verify() {
-      return verifyChain(file, parseAnchor(getMeta.get('anchor')?.value), getMeta.get('head')?.value, countUnsealed.get()?.n ?? 0);
+      return verifyAuditFile(file);
     },
     async prune(beforeMs, nowMs = Date.now()) {
       return pruneTx.immediate(beforeMs, nowMs);
@@ -478,11 +477,18 @@ export function openAuditStore(file: string): AuditStore {
   };
 }
 
-/** Reads the chain in order on a connection of its own and names the first entry that breaks it. */
-function verifyChain(file: string, anchor: Anchor, headValue: string | undefined, unsealed: number): ChainReport {
+/**
+ * Reads the chain in order on a read-only connection of its own and names the first entry that
+ * breaks it (`npm run audit:verify` calls this directly, so checking never writes).
+ */
+export function verifyAuditFile(file: string): ChainReport {
   const reader = new Database(file, { readonly: true, fileMustExist: true });
   try {
     reader.pragma('busy_timeout = 5000');
+    const meta = (name: string) => (reader.prepare('SELECT value FROM audit_meta WHERE name = ?').get(name) as { value: string } | undefined)?.value;
+    const anchor = parseAnchor(meta('anchor'));
+    const headValue = meta('head');
+    const unsealed = (reader.prepare('SELECT COUNT(*) AS n FROM audit_event WHERE chain_seq IS NULL').get() as { n: number }).n;
     const rows = reader.prepare('SELECT * FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq').iterate() as IterableIterator<Row>;
     let expectedSeq = anchor.seq + 1;
     let prev = anchor.hash;
