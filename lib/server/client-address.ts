@@ -110,7 +110,7 @@ let warnedUnstamped = false;
  * `X-Forwarded-For` read from the right, skipping further trusted proxies, up to the first address
  * a trusted proxy vouches for. Without TRUSTED_PROXIES no forwarding header is believed.
  */
-export function clientAddress(headers: HeaderSource): string {
+export function clientAddress(headers: HeaderSource, entries: readonly string[] = getEnv().trustedProxies): string {
   const peer = socketPeer(headers);
   if (!peer) {
     if (!warnedUnstamped) {
@@ -119,7 +119,6 @@ export function clientAddress(headers: HeaderSource): string {
     }
     return 'unknown';
   }
-  const entries = getEnv().trustedProxies;
   if (entries.length === 0) return peer;
   const list = trustedProxies(entries);
   let client = peer;
