@@ -6,7 +6,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiRequest, appOrigin, context, directorKeys, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { apiRequest, appOrigin, context, directorKeys, sessionCookie, setTestEnv, writeUsers } from '@/lib/testing/bff';
 import { startSimulator } from '@/simulator/server';
 
 /*
@@ -117,7 +117,7 @@ await new Promise<void>((resolve) => redirectServer.listen(0, '127.0.0.1', () =>
 redirectTarget.url = `http://127.0.0.1:${(redirectServer.address() as AddressInfo).port}`;
 const upstreamUrl = await recorder.listen();
 
-setTestEnv(upstreamUrl, {
+const { usersFile } = setTestEnv(upstreamUrl, {
   HSS_ENDPOINT: upstreamUrl,
   HSS_PROJECT_ID: 'p-routes',
   HUAWEI_AK: 'AKROUTESTEST0001',
@@ -127,6 +127,13 @@ setTestEnv(upstreamUrl, {
   DIRECTOR_CACHE_TTL_MS: '1',
   HSS_CACHE_TTL_MS: '1',
 });
+
+// A third user, whom the admin can sign out everywhere without ending the sessions these tests use.
+writeUsers(usersFile, [
+  { username: 'ada', role: 'admin' },
+  { username: 'vic', role: 'viewer' },
+  { username: 'eve', role: 'viewer' },
+]);
 
 afterAll(async () => {
   await recorder.close();
@@ -168,6 +175,7 @@ const samples: Record<string, Partial<Record<Method, () => Sample>>> = {
   '/api/health': { GET: () => ({ path: '/api/health', reportsUpstream: true }) },
   '/api/audit': { GET: () => ({ path: '/api/audit?pageSize=10', local: true }) },
   '/api/audit/export': { GET: () => ({ path: '/api/audit/export', local: true }) },
+  '/api/sessions/sign-out-everywhere': { POST: () => ({ path: '/api/sessions/sign-out-everywhere', body: { username: 'eve' }, local: true }) },
   '/api/director/scans': {
     GET: () => ({ path: '/api/director/scans?pageSize=10' }),
     POST: () => ({
