@@ -175,6 +175,7 @@ const samples: Record<string, Partial<Record<Method, () => Sample>>> = {
   '/api/health': { GET: () => ({ path: '/api/health', reportsUpstream: true }) },
   '/api/audit': { GET: () => ({ path: '/api/audit?pageSize=10', local: true }) },
   '/api/audit/export': { GET: () => ({ path: '/api/audit/export', local: true }) },
+  '/api/audit/chain': { GET: () => ({ path: '/api/audit/chain', local: true }) },
   '/api/sessions/sign-out-everywhere': { POST: () => ({ path: '/api/sessions/sign-out-everywhere', body: { username: 'eve' }, local: true }) },
   '/api/director/scans': {
     GET: () => ({ path: '/api/director/scans?pageSize=10' }),

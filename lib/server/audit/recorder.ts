@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import { currentRequestContext, runWithRequestContext, type RequestContext } from '../request-context';
 import { clientAddress } from '../client-address';
 import { findUser, type UserRecord } from '../users-file';
-import { openAuditStore, type AuditStore, type NewAuditEntry } from './store';
+import { openAuditStore, type AuditStore, type ChainReport, type NewAuditEntry } from './store';
 
 const storeKey = Symbol.for('scandeck.auditStore');
 type StoreHolder = { [storeKey]?: AuditStore };
@@ -98,23 +98,29 @@ function paramsOf(value: unknown): Record<string, string> {
 
 /**
  * "DELETE /api/director/scans/{id}": the route's shape, so one action groups every scan deleted,
- * whatever its id. Segments equal to a path parameter are replaced by the parameter's name.
+ * whatever its id. Next hands the parameters in path order, so each one takes the first segment
+ * after the previous parameter's that holds its value: two parameters with the same value
+ * (`/organizations/5/security-managers/5`) still name two different segments.
  */
 export function actionOf(method: string, pathname: string, params: Record<string, string>): string {
-  const byValue = new Map(Object.entries(params).map(([name, value]) => [value, name]));
-  const shape = pathname
-    .split('/')
-    .map((segment) => {
-      let decoded = segment;
-      try {
-        decoded = decodeURIComponent(segment);
-      } catch {
-        // A malformed escape is kept as sent.
-      }
-      const name = byValue.get(decoded);
-      return name ? `{${name}}` : segment;
-    })
-    .join('/');
+  const segments = pathname.split('/');
+  const decoded = segments.map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      // A malformed escape is kept as sent.
+      return segment;
+    }
+  });
+  const names = new Map<number, string>();
+  let from = 0;
+  for (const [name, value] of Object.entries(params)) {
+    const at = decoded.indexOf(value, from);
+    if (at < 0) continue;
+    names.set(at, name);
+    from = at + 1;
+  }
+  const shape = segments.map((segment, i) => (names.has(i) ? `{${names.get(i)}}` : segment)).join('/');
   return `${method.toUpperCase()} ${clip(shape)}`;
 }
 
@@ -308,4 +314,27 @@ export async function signInRecorded(credentials: unknown, outcome: SignInOutcom
     console.error(`[scandeck] audit: sign-in not recorded, refused: ${err instanceof Error ? err.message : 'unknown error'}`);
     return false;
   }
+}
+
+const chainKey = Symbol.for('scandeck.auditChainStatus');
+type ChainHolder = { [chainKey]?: { atMs: number; report: Promise<ChainReport & { checkedAt: string }> } };
+/** A full check reads every entry; pages asking within this long share one. */
+const chainReuseMs = 30_000;
+
+/**
+ * The chain's state for the audit page: one full check shared by every admin for 30 s, so opening
+ * the page repeatedly never re-reads the trail each time.
+ */
+export function auditChainStatus(nowMs = Date.now()): Promise<ChainReport & { checkedAt: string }> {
+  const holder = globalThis as ChainHolder;
+  const cached = holder[chainKey];
+  if (cached && nowMs - cached.atMs < chainReuseMs) return cached.report;
+  const report = getAuditStore()
+    .verify()
+    .then((r) => ({ ...r, checkedAt: new Date(nowMs).toISOString() }));
+  holder[chainKey] = { atMs: nowMs, report };
+  report.catch(() => {
+    if (holder[chainKey]?.report === report) delete holder[chainKey];
+  });
+  return report;
 }
