@@ -82,6 +82,7 @@ export const errorCodes = [
   'upstream_timeout',
   'internal',
   'audit_unavailable',
+  'store_unavailable',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -48,7 +48,7 @@ function callbackRefusal(req: NextRequest, err: AppError, loginError: string): R
 const tooMany = (retryAfterS: number) =>
   new AppError(429, 'too_many_requests', `Too many sign-in attempts. Try again in ${retryAfterS} s.`, { retryAfterS });
 const unavailable = () =>
-  new AppError(503, 'audit_unavailable', 'Sign-in is temporarily unavailable: the audit trail cannot be written. Try again later.');
+  new AppError(503, 'audit_unavailable', "Sign-in is temporarily unavailable: ScanDeck cannot write its audit trail or its session store. Try again later, or tell the operator.");
 
 async function credentialsCallback(req: NextRequest, body: Buffer | null, context: AuthContext, inner: AuthHandler): Promise<Response> {
   let form: URLSearchParams;
@@ -60,7 +60,13 @@ async function credentialsCallback(req: NextRequest, body: Buffer | null, contex
   const address = clientAddress(req.headers);
   const username = form.get('username')!.slice(0, 256);
   // Already refused: answered without next-auth and without counting, so a lock is never renewed.
-  const waitS = await getSignInThrottle().refusal(username, address);
+  let waitS: number | null;
+  try {
+    waitS = await getSignInThrottle().refusal(username, address);
+  } catch (err) {
+    console.error(`[scandeck] sign-in refused: state store unreadable (${err instanceof Error ? err.message : 'unknown error'})`);
+    return callbackRefusal(req, unavailable(), 'Unavailable');
+  }
   if (waitS !== null) {
     await signInRecorded({ username }, 'throttled', address);
     return callbackRefusal(req, tooMany(waitS), 'TooManyAttempts');
@@ -74,7 +80,7 @@ async function credentialsCallback(req: NextRequest, body: Buffer | null, contex
     requestContext.signIn = state;
     const res = await inner(rebuilt, context);
     if (state.throttledS !== undefined) return callbackRefusal(req, tooMany(state.throttledS), 'TooManyAttempts');
-    if (state.isUnrecorded) return callbackRefusal(req, unavailable(), 'Unavailable');
+    if (state.isUnavailable) return callbackRefusal(req, unavailable(), 'Unavailable');
     return res;
   });
 }

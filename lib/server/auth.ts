@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { roles, type Role } from '@/lib/schemas/common';
 import { signInRecorded } from './audit/recorder';
 import { clientAddress } from './client-address';
+import { AppError } from './errors';
 import { getEnv } from './env';
 import { currentRequestContext } from './request-context';
 import { getStateStore } from './store';
@@ -68,8 +69,15 @@ export async function sessionEndReason(
   if (now - times.authTime >= auth.sessionMaxAgeS) return 'expired';
   if (now - times.iat >= auth.sessionIdleS) return 'idle';
   const authTimeMs = times.authTimeMs ?? times.authTime * 1000;
-  if (await getStateStore().isRevoked({ sid: times.sid, username: times.username, authTimeMs })) return 'signed out';
-  return null;
+  let isRevoked: boolean;
+  try {
+    isRevoked = await getStateStore().isRevoked({ sid: times.sid, username: times.username, authTimeMs });
+  } catch (err) {
+    // Without the store nobody can tell a signed-out session from a live one: refuse, plainly.
+    console.error(`[scandeck] state store unreadable: ${err instanceof Error ? err.message : 'unknown error'}`);
+    throw new AppError(503, 'store_unavailable', 'ScanDeck cannot check sessions right now. Try again later, or tell the operator.');
+  }
+  return isRevoked ? 'signed out' : null;
 }
 
 /**
@@ -106,7 +114,15 @@ export async function authorizeThrottled(credentials: unknown): Promise<(User & 
   const parsed = credentialsSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const throttle = getSignInThrottle();
-  const { verdict, attempt } = await throttle.begin(parsed.data.username, state.address);
+  let counted: Awaited<ReturnType<typeof throttle.begin>>;
+  try {
+    counted = await throttle.begin(parsed.data.username, state.address);
+  } catch (err) {
+    console.error(`[scandeck] sign-in refused: state store not writable (${err instanceof Error ? err.message : 'unknown error'})`);
+    state.isUnavailable = true;
+    return null;
+  }
+  const { verdict, attempt } = counted;
   if (verdict.refused) {
     state.throttledS = verdict.retryAfterS;
     await signInRecorded(credentials, 'throttled', state.address);
@@ -117,7 +133,7 @@ export async function authorizeThrottled(credentials: unknown): Promise<(User & 
   // A session opens only once its sign-in is on the audit trail; an attempt that cannot be
   // recorded is not decided either way, so it does not count.
   if (!(await signInRecorded(credentials, claims ? 'success' : 'failure', state.address))) {
-    state.isUnrecorded = true;
+    state.isUnavailable = true;
     await throttle.cancel(attempt);
     return null;
   }

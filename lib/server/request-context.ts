@@ -14,8 +14,8 @@ export interface SignInState {
   address: string;
   /** set when the throttle refused the attempt: seconds to wait */
   throttledS?: number;
-  /** set when the attempt could not be written to the audit trail */
-  isUnrecorded?: boolean;
+  /** set when the attempt could not be decided: the audit trail or the state store cannot be written */
+  isUnavailable?: boolean;
 }
 
 /** What one request to ScanDeck learns along the way, for the audit trail. */

@@ -16,6 +16,11 @@ export async function signOutEverywhere(actor: ConsoleSession, username: string)
   const user = await findUser(getEnv().auth.usersFile, username);
   if (!user) throw new AppError(404, 'not_found', `There is no user "${username}".`);
   const now = Date.now();
-  await revokeUserSessions(user.username, now);
+  try {
+    await revokeUserSessions(user.username, now);
+  } catch (err) {
+    console.error(`[scandeck] sign out everywhere not stored: ${err instanceof Error ? err.message : 'unknown error'}`);
+    throw new AppError(503, 'store_unavailable', 'The sessions could not be ended: ScanDeck cannot write its session store. Tell the operator.');
+  }
   return { username: user.username, signedOutAt: new Date(now).toISOString() };
 }

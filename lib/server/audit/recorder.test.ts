@@ -284,12 +284,12 @@ describe('sign-in events', () => {
     await getAuditStore().close();
     try {
       const state = await runWithRequestContext(async (requestContext) => {
-        const signIn = { address: '198.51.100.5' } as { address: string; isUnrecorded?: boolean };
+        const signIn = { address: '198.51.100.5' } as { address: string; isUnavailable?: boolean };
         requestContext.signIn = signIn;
         expect(await authorizeThrottled({ username: 'ada', password: 'ada-password-123' })).toBeNull();
         return signIn;
       });
-      expect(state.isUnrecorded).toBe(true);
+      expect(state.isUnavailable).toBe(true);
     } finally {
       delete (globalThis as Record<symbol, unknown>)[Symbol.for('scandeck.auditStore')];
     }
