@@ -53,6 +53,7 @@ export function AuditChainStatus() {
         <span>Chain verified: no sealed entries yet.</span>
       )}
       {pending ? <span className="text-slate-600">{pending}</span> : null}
+      <span className="text-xs text-slate-500">Checked {formatUtc(report.checkedAt)}.</span>
     </p>
   );
 }

@@ -59,5 +59,7 @@ export function auditChainOptions() {
   return queryOptions({
     queryKey: auditKeys.chain(),
     queryFn: ({ signal }) => apiFetch('/api/audit/chain', { schema: auditChainReport, signal }),
+    // The server reuses a check for minutes; asking again on every focus would only get the same one.
+    staleTime: 60_000,
   });
 }

@@ -318,12 +318,16 @@ export async function signInRecorded(credentials: unknown, outcome: SignInOutcom
 
 const chainKey = Symbol.for('scandeck.auditChainStatus');
 type ChainHolder = { [chainKey]?: { atMs: number; report: Promise<ChainReport & { checkedAt: string }> } };
-/** A full check reads every entry; pages asking within this long share one. */
-const chainReuseMs = 30_000;
+/**
+ * A full check reads every entry (about 20 µs each here, so a year of a busy trail takes seconds),
+ * so pages asking within this long share one.
+ */
+const chainReuseMs = 5 * 60_000;
 
 /**
- * The chain's state for the audit page: one full check shared by every admin for 30 s, so opening
- * the page repeatedly never re-reads the trail each time.
+ * The chain's state for the audit page: one full check shared by every admin for 5 minutes, so
+ * opening the page repeatedly never re-reads the trail each time. `npm run audit:verify` always
+ * checks afresh.
  */
 export function auditChainStatus(nowMs = Date.now()): Promise<ChainReport & { checkedAt: string }> {
   const holder = globalThis as ChainHolder;

@@ -197,6 +197,31 @@ describe('audit chain', () => {
     expect((await other.verify()).firstBroken?.reason).toMatch(/are missing/);
   });
 
+  it('checks a chain longer than one batch, and names a changed entry in a later batch', async () => {
+    // Written straight into the file and sealed on the next open, as an upgraded trail is: 4,500
+    // appends of their own would cost 4,500 fsyncs.
+    const first = fresh();
+    await first.close();
+    const db = new Database(first.location);
+    const insert = db.prepare(
+      "INSERT INTO audit_event (at_ms, username, role, action, target, outcome, status, request_ids, address) VALUES (?, 'ada', 'admin', 'x', ?, 'success', 204, '', NULL)",
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 4_500; i++) insert.run(t0 + i, JSON.stringify({ id: String(i) }));
+    })();
+    db.close();
+    const store = fresh(first.location);
+    const ids = (await store.list(query({ pageSize: '100', sort: 'time', order: 'asc' }))).items.map((e) => e.id);
+    for (let page = 2; page <= 45; page++) {
+      ids.push(...(await store.list(query({ pageSize: '100', page: String(page), sort: 'time', order: 'asc' }))).items.map((e) => e.id));
+    }
+    expect(await store.verify()).toMatchObject({ isIntact: true, checked: 4_500 });
+    tamper(store, 'UPDATE audit_event SET status = 200 WHERE id = ?', ids[3_000]);
+    const report = await store.verify();
+    expect(report.firstBroken?.id).toBe(ids[3_000]);
+    expect(report.verifiedUpTo?.id).toBe(ids[2_999]);
+  });
+
   it('notices a recomputed hash that no longer matches the next entry', async () => {
     const store = fresh();
     const ids: number[] = [];

@@ -462,7 +462,7 @@ export function openAuditStore(file: string): AuditStore {
       }
     },
     async verify() {
-      return verifyAuditFile(file);
+      return verifyAuditFileYielding(file);
     },
     async prune(beforeMs, nowMs = Date.now()) {
       return pruneTx.immediate(beforeMs, nowMs);
@@ -477,30 +477,33 @@ export function openAuditStore(file: string): AuditStore {
   };
 }
 
+/** Rows hashed between two pauses of the server's verification, so other requests keep being served. */
+const verifyBatch = 500;
+
 /**
- * Reads the chain in order on a read-only connection of its own and names the first entry that
- * breaks it (`npm run audit:verify` calls this directly, so checking never writes).
+ * Walks the chain from its anchor in batches, yielding between them, and ends with the report.
+ * Runs inside one read transaction, so it sees one consistent state while writers go on.
  */
-export function verifyAuditFile(file: string): ChainReport {
-  const reader = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    reader.pragma('busy_timeout = 5000');
-    const meta = (name: string) => (reader.prepare('SELECT value FROM audit_meta WHERE name = ?').get(name) as { value: string } | undefined)?.value;
-    const anchor = parseAnchor(meta('anchor'));
-    const headValue = meta('head');
-    const unsealed = (reader.prepare('SELECT COUNT(*) AS n FROM audit_event WHERE chain_seq IS NULL').get() as { n: number }).n;
-    const rows = reader.prepare('SELECT * FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq').iterate() as IterableIterator<Row>;
-    let expectedSeq = anchor.seq + 1;
-    let prev = anchor.hash;
-    let checked = 0;
-    let verifiedUpTo: ChainReport['verifiedUpTo'] = null;
-    const broken = (id: number | null, position: number, reason: string): ChainReport => ({
-      isIntact: false,
-      checked,
-      verifiedUpTo,
-      firstBroken: { id, position, reason },
-      unsealed,
-    });
+function* chainSteps(reader: Database.Database): Generator<void, ChainReport, undefined> {
+  const meta = (name: string) => (reader.prepare('SELECT value FROM audit_meta WHERE name = ?').get(name) as { value: string } | undefined)?.value;
+  const anchor = parseAnchor(meta('anchor'));
+  const headValue = meta('head');
+  const unsealed = (reader.prepare('SELECT COUNT(*) AS n FROM audit_event WHERE chain_seq IS NULL').get() as { n: number }).n;
+  const page = reader.prepare<[number, number], Row>('SELECT * FROM audit_event WHERE chain_seq > ? ORDER BY chain_seq LIMIT ?');
+  let expectedSeq = anchor.seq + 1;
+  let prev = anchor.hash;
+  let checked = 0;
+  let verifiedUpTo: ChainReport['verifiedUpTo'] = null;
+  const broken = (id: number | null, position: number, reason: string): ChainReport => ({
+    isIntact: false,
+    checked,
+    verifiedUpTo,
+    firstBroken: { id, position, reason },
+    unsealed,
+  });
+  let after = anchor.seq;
+  for (;;) {
+    const rows = page.all(after, verifyBatch);
     for (const row of rows) {
       if (row.chain_seq !== expectedSeq) {
         return broken(row.id, expectedSeq, `entry at chain position ${expectedSeq} is missing (the next one found is #${row.id} at ${row.chain_seq})`);
@@ -511,17 +514,56 @@ export function verifyAuditFile(file: string): ChainReport {
       checked += 1;
       verifiedUpTo = { id: row.id, time: new Date(row.at_ms).toISOString(), hash: row.hash! };
       expectedSeq += 1;
+      after = row.chain_seq;
     }
-    const recordedHead = parseAnchor(headValue);
-    if (headValue && recordedHead.seq >= expectedSeq) {
-      return broken(null, expectedSeq, `entries after #${verifiedUpTo?.id ?? 'the anchor'} are missing (the chain's head was at position ${recordedHead.seq})`);
+    if (rows.length < verifyBatch) break;
+    yield;
+  }
+  const recordedHead = parseAnchor(headValue);
+  if (headValue && recordedHead.seq >= expectedSeq) {
+    return broken(null, expectedSeq, `entries after #${verifiedUpTo?.id ?? 'the anchor'} are missing (the chain's head was at position ${recordedHead.seq})`);
+  }
+  return { isIntact: true, checked, verifiedUpTo, firstBroken: null, unsealed };
+}
+
+function openReader(file: string): Database.Database {
+  const reader = new Database(file, { readonly: true, fileMustExist: true });
+  reader.pragma('busy_timeout = 5000');
+  reader.exec('BEGIN');
+  return reader;
+}
+
+/**
+ * Checks the chain on a read-only connection of its own and names the first entry that breaks it
+ * (`npm run audit:verify` calls this directly, so checking never writes).
+ */
+export function verifyAuditFile(file: string): ChainReport {
+  const reader = openReader(file);
+  try {
+    const steps = chainSteps(reader);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
     }
-    return { isIntact: true, checked, verifiedUpTo, firstBroken: null, unsealed };
   } finally {
     reader.close();
   }
 }
 
+/** The same check inside the server: it pauses between batches, so a long trail never stalls other requests. */
+async function verifyAuditFileYielding(file: string): Promise<ChainReport> {
+  const reader = openReader(file);
+  try {
+    const steps = chainSteps(reader);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    reader.close();
+  }
+}
 
 type NewAuditRow = {
   at_ms: number;
