@@ -6,14 +6,14 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyAuditFile } from '@/lib/server/audit/store';
 
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, file: { type: 'string' } } });
   const file = resolve(values.file ?? join(values['data-dir'] ?? '.data', 'audit.sqlite'));
   if (!existsSync(file)) {
     console.error(`audit:verify: no audit trail at ${file}`);
     return 2;
   }
-  const report = verifyAuditFile(file);
+  const report = await verifyAuditFile(file);
   const upTo = report.verifiedUpTo ? `#${report.verifiedUpTo.id} (${report.verifiedUpTo.time}, hash ${report.verifiedUpTo.hash})` : 'the start';
   const unsealed = report.unsealed ? `; ${report.unsealed} newer entries not sealed yet (a change awaiting its answer or this minute's counted refusals)` : '';
   if (report.isIntact) {
@@ -27,7 +27,7 @@ function main(): number {
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (err) {
   console.error(`audit:verify: could not read the trail: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 2;

@@ -462,7 +462,7 @@ export function openAuditStore(file: string): AuditStore {
       }
     },
     async verify() {
-      return verifyAuditFileYielding(file);
+      return verifyAuditFile(file, () => new Promise((resolve) => setImmediate(resolve)));
     },
     async prune(beforeMs, nowMs = Date.now()) {
       return pruneTx.immediate(beforeMs, nowMs);
@@ -535,30 +535,17 @@ function openReader(file: string): Database.Database {
 
 /**
  * Checks the chain on a read-only connection of its own and names the first entry that breaks it
- * (`npm run audit:verify` calls this directly, so checking never writes).
+ * (`npm run audit:verify` calls this directly, so checking never writes). The server passes a
+ * `pause` between batches, so a long trail never stalls other requests.
  */
-export function verifyAuditFile(file: string): ChainReport {
+export async function verifyAuditFile(file: string, pause?: () => Promise<void>): Promise<ChainReport> {
   const reader = openReader(file);
   try {
     const steps = chainSteps(reader);
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
-    }
-  } finally {
-    reader.close();
-  }
-}
-
-/** The same check inside the server: it pauses between batches, so a long trail never stalls other requests. */
-async function verifyAuditFileYielding(file: string): Promise<ChainReport> {
-  const reader = openReader(file);
-  try {
-    const steps = chainSteps(reader);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      await new Promise((resolve) => setImmediate(resolve));
+      await pause?.();
     }
   } finally {
     reader.close();
