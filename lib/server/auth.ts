@@ -106,8 +106,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * next-auth's `authorize`: the one place that checks a password, so the one place that counts.
  * It runs only after next-auth has accepted the CSRF token, and sees exactly the credentials it
- * checks. The guard of /api/auth (auth-route.ts) put the client's address in the request context
- * and turns the flags set here into 429 (throttled) or 503 (trail not writable).
+ * checks. The guard of /api/auth (auth-route.ts) puts the client's address in the request context
+ * and turns the flags set here into 429 (throttled) or 503 (trail or store not writable).
  */
 export async function authorizeThrottled(credentials: unknown): Promise<(User & SessionClaims) | null> {
   const state = currentRequestContext()?.signIn ?? { address: clientAddress(undefined) };
@@ -138,7 +138,10 @@ export async function authorizeThrottled(credentials: unknown): Promise<(User & 
     return null;
   }
   if (!claims) return null;
-  await throttle.succeeded(attempt);
+  // The password was right and is on the trail: failing to clear the counts must not refuse it.
+  await throttle.succeeded(attempt).catch((err: unknown) => {
+    console.error(`[scandeck] sign-in counts not cleared: ${err instanceof Error ? err.message : 'unknown error'}`);
+  });
   return { id: claims.username, name: claims.username, ...claims };
 }
 
