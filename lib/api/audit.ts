@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { AuditListResponse } from '@/lib/schemas/audit';
+import type { AuditChainReport, AuditListResponse } from '@/lib/schemas/audit';
 import type { AuditOutcome } from '@/lib/schemas/audit-fields';
 import { apiFetch } from './api-fetch';
 import { auditKeys } from './query-keys';
@@ -53,5 +53,14 @@ export function auditListOptions(params: AuditListParams) {
     queryKey: auditKeys.list(search),
     queryFn: ({ signal }) => apiFetch<AuditListResponse>(`/api/audit?${search}`, { signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+export function auditChainOptions() {
+  return queryOptions({
+    queryKey: auditKeys.chain(),
+    queryFn: ({ signal }) => apiFetch<AuditChainReport>('/api/audit/chain', { signal }),
+    // The server reuses a check for minutes; asking again on every focus would only get the same one.
+    staleTime: 60_000,
   });
 }

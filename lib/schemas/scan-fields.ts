@@ -65,6 +65,8 @@ const hostname = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.
 
 /** One target of `ipList`: an address, a CIDR block, a dash range, or a host name. */
 export function isScanTarget(token: string): boolean {
+  // No target is longer than a host name (253); the IPv6 pattern backtracks on long input.
+  if (token.length > 253) return false;
   const [addr, prefix, ...rest] = token.split('/');
   if (rest.length > 0 || addr === undefined) return false;
   if (prefix !== undefined) {

@@ -64,11 +64,13 @@ export const scanParams = z.object({ id: idOrUuid });
 /** iCal DTSTART as Tenable.sc takes it: `TZID=Area/City:YYYYMMDDTHHMMSS`. */
 export const icalStart = z
   .string()
+  .max(100, { error: 'must be at most 100 characters', abort: true })
   .regex(/^TZID=[A-Za-z0-9_+\-/]+:\d{8}T\d{6}$/, 'must look like TZID=Europe/Paris:20261201T090000');
 
 /** RRULE subset the form builds: FREQ=ONCE|DAILY|WEEKLY|MONTHLY, INTERVAL, BYDAY, BYMONTHDAY. */
 export const repeatRule = z
   .string()
+  .max(200, { error: 'must be at most 200 characters', abort: true })
   .regex(
     /^FREQ=(ONCE|DAILY|WEEKLY|MONTHLY)(;INTERVAL=\d{1,2})?(;BYDAY=((MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*|-?[1-4](MO|TU|WE|TH|FR|SA|SU)))?(;BYMONTHDAY=\d{1,2})?$/,
     'must be a repeat rule such as FREQ=WEEKLY;INTERVAL=1;BYDAY=MO',
