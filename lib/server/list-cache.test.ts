@@ -163,4 +163,22 @@ describe('createListCache', () => {
     for (let i = 0; i < 20 && !list.isComplete; i += 1) await new Promise((resolve) => setImmediate(resolve));
     expect(list.isComplete).toBe(true);
   });
+
+  it('counts the sort orders and searched views a list grows after it was stored against the bound', async () => {
+    const { source } = vendor(1000);
+    const probe = createListCache({ ttlMs: 60_000, maxAgeMs: 600_000, maxBytes: 1e9, maxEntries: 100, readChunk: 0 });
+    await probe.get('probe', source);
+    const oneList = probe.stats().bytes;
+    const cache = createListCache({ ttlMs: 60_000, maxAgeMs: 600_000, maxBytes: Math.ceil(oneList * 2.2), maxEntries: 100, readChunk: 0 });
+    const a = await cache.get('a', source);
+    await cache.get('b', source);
+    expect(cache.stats().keys).toEqual(['a', 'b']);
+    // The newest list grows indexes (search texts, searched views, sort orders) well past the room left.
+    const b = (await cache.get('b', source)).list;
+    for (let i = 0; i < 16; i += 1) b.query({ ...page, q: `v${i % 2 ? '1' : ''}`, sort: i % 2 ? 'name' : 'id', order: i % 4 < 2 ? 'asc' : 'desc' });
+    expect(b.indexBytes()).toBeGreaterThan(oneList * 0.2);
+    await cache.get('b', source);
+    expect(cache.stats().keys).toEqual(['b']);
+    expect(a.list.total).toBe(1000);
+  });
 });

@@ -83,7 +83,10 @@ export function createListCache(options: ListCacheOptions): ListCache {
     for (const [key, e] of entries) if (e.list && t - e.fetchedAt >= options.maxAgeMs && !e.pending) entries.delete(key);
   }
 
-  /** Evicts least recently used lists until within bounds; `keep` (the one just served) goes last. */
+  /**
+   * Evicts least recently used lists until within bounds. `keep` (the list being served) is never
+   * evicted, so a single list larger than the bound is held alone rather than fetched on every call.
+   */
   function enforce(keep: Entry): void {
     let total = 0;
     for (const e of entries.values()) total += bytesOf(e);
@@ -146,6 +149,8 @@ export function createListCache(options: ListCacheOptions): ListCache {
       const e = entries.get(key);
       if (e?.list) {
         touch(key, e);
+        // Sort orders, search texts and searched views grow a list after it was stored: they count too.
+        enforce(e);
         const age = now() - e.fetchedAt;
         if (opts.refresh && age >= minRefreshMs) {
           return (e.pending ?? fetchInto(key, e, source)) as Promise<CachedList<T>>;
