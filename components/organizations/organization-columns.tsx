@@ -4,7 +4,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
-import { formatDateTime } from '@/components/scans/scan-format';
+import { formatDateTime } from '@/lib/format';
 import type { OrganizationRow } from '@/lib/schemas/organization';
 import { sortableOrganizationColumns, type OrganizationColumn } from '@/lib/schemas/organization-fields';
 import { formatZoneSelection, organizationColumnLabels, organizationName } from './organization-format';

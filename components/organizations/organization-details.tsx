@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useId, type ReactNode } from 'react';
-import { formatDateTime } from '@/components/scans/scan-format';
+import { formatDateTime } from '@/lib/format';
 import { SecurityManagersTable } from '@/components/security-managers/security-managers-table';
 import { OrganizationUsersTable } from '@/components/users/users-table';
 import { ButtonLink } from '@/components/ui/button';

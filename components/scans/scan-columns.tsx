@@ -7,15 +7,13 @@ import { Badge } from '@/components/ui/badge';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 import type { ScanRow } from '@/lib/schemas/scan';
 import { sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
+import { formatBoolean, formatDateTime, shortUuid } from '@/lib/format';
 import {
-  formatBoolean,
-  formatDateTime,
   formatMaxScanTime,
   formatRolloverType,
   formatTimeoutAction,
   scanColumnLabels,
   scanStatus,
-  shortUuid,
 } from './scan-format';
 
 const helper = createColumnHelper<DataTableFeatures, ScanRow>();

@@ -16,9 +16,8 @@ import type { ScanRow } from '@/lib/schemas/scan';
 import { splitTargets } from '@/lib/schemas/scan-fields';
 import { UuidRefText } from './scan-columns';
 import { DeleteScanDialog } from './delete-scan-dialog';
+import { formatBoolean, formatDateTime } from '@/lib/format';
 import {
-  formatBoolean,
-  formatDateTime,
   formatMaxScanTime,
   formatRolloverType,
   formatTimeoutAction,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBoolean, formatDateTime, formatMaxScanTime, scanStatus, shortUuid } from './scan-format';
+import { formatBoolean, formatDateTime, shortUuid } from '@/lib/format';
+import { formatMaxScanTime, scanStatus } from './scan-format';
 
 describe('scan formatting', () => {
   it('shows max scan time in hours, or Unlimited for null', () => {

@@ -27,19 +27,6 @@ export const scanColumnLabels: Record<ScanColumn, string> = {
   modifiedTime: 'Modified',
 };
 
-export function formatBoolean(value: boolean | undefined): string {
-  if (value === undefined) return '—';
-  return value ? 'Yes' : 'No';
-}
-
-/** In the reader's own locale and time zone (the browser's, as the page runs there). */
-export function formatDateTime(iso: string | undefined, locale?: string, timeZone?: string): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
-}
-
 /** Director stores seconds; people think in hours. null means no limit. */
 export function formatMaxScanTime(seconds: number | null | undefined): string {
   if (seconds === undefined) return '—';
@@ -48,10 +35,6 @@ export function formatMaxScanTime(seconds: number | null | undefined): string {
   if (Number.isInteger(hours)) return hours === 1 ? '1 hour' : `${hours} hours`;
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
   return `${hours.toFixed(1)} hours`;
-}
-
-export function shortUuid(uuid: string): string {
-  return uuid.length > 8 ? `${uuid.slice(0, 8)}…` : uuid;
 }
 
 const timeoutActionLabels: Record<string, string> = {

@@ -4,7 +4,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
-import { formatBoolean, formatDateTime } from '@/components/scans/scan-format';
+import { formatBoolean, formatDateTime } from '@/lib/format';
 import { Badge } from '@/components/ui/badge';
 import { sortableSecurityManagerColumns, type SecurityManagerRow } from '@/lib/schemas/security-manager';
 import { formatAuthType, lockState, securityManagerColumnLabels } from './security-manager-format';

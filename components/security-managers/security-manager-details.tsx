@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { formatBoolean, formatDateTime } from '@/components/scans/scan-format';
+import { formatBoolean, formatDateTime } from '@/lib/format';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';

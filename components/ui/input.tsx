@@ -7,21 +7,16 @@ const control =
   'disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-500 ' +
   'aria-invalid:border-red-500 aria-invalid:focus:outline-red-500/30';
 
-/** Full width unless the caller sets a width, since class order cannot decide between two widths. */
-function widthOf(className: string | undefined): string {
-  return className && /(^|\s)w-/.test(className) ? '' : 'w-full';
-}
-
 export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
-  return <input className={cn(control, widthOf(className), 'h-9', className)} {...props} />;
+  return <input className={cn(control, 'w-full h-9', className)} {...props} />;
 }
 
 export function Textarea({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea className={cn(control, widthOf(className), 'py-2 font-mono', className)} {...props} />;
+  return <textarea className={cn(control, 'w-full py-2 font-mono', className)} {...props} />;
 }
 
 export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select className={cn(control, widthOf(className), 'h-9 pr-8', className)} {...props} />;
+  return <select className={cn(control, 'w-full h-9 pr-8', className)} {...props} />;
 }
 
 type CheckboxProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { label: string; hint?: string };
