@@ -1,4 +1,4 @@
-// `npm test`: every test ScanDeck has, in the order a failure is cheapest to find — types, unit and
+// `npm test`: every test ScanDeck has, in the order a failure is cheapest to find — format and lint, types, unit and
 // handler tests (vitest, against the real simulator), then the production build driven in Chromium
 // (Playwright). Ends with one line "tests: N passed, N failed" summing both runners.
 import { spawnSync } from 'node:child_process';
@@ -40,6 +40,8 @@ function ensureChromium() {
   return path;
 }
 
+// Formatting and lint first: a file out of format or a lint warning fails the run like a test.
+run('format and lint (biome ci)', bin('biome'), ['ci', '--error-on-warnings', '.']);
 run('typecheck', bin('tsc'), ['--noEmit', '-p', '.']);
 run('unit, simulator and handler tests', bin('vitest'), [
   'run',
