@@ -66,6 +66,15 @@ describe('validateScanForm', () => {
   });
 });
 
+describe('the cross-field rules', () => {
+  it('run in the same pass as a bad field, in the form and in the handler alike', () => {
+    const result = validateScanForm(filled({ type: 'plugin', pluginId: 'abc', name: '', ipList: '' }));
+    expect(result.ok ? [] : Object.keys(result.errors).sort()).toEqual(['ipList', 'name', 'pluginId']);
+    const handler = createScanInput.safeParse(toCreateScanInput(filled({ sciId: '', ipList: '', policyUuid: '' })));
+    expect(handler.success ? [] : handler.error.issues.map((i) => i.path.join('.')).sort()).toEqual(['ipList', 'policyUuid', 'sciId']);
+  });
+});
+
 describe('fieldErrorsFromDetails', () => {
   it('keys server messages like the form keys', () => {
     expect(fieldErrorsFromDetails({ 'schedule.start': ['bad start'], name: ['taken', 'second'], 'assets[0]': ['no such asset'] })).toEqual({

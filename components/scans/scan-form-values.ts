@@ -1,6 +1,5 @@
-import { uuid } from '@/lib/schemas/common';
+import { z } from 'zod';
 import { createScanInput, type CreateScan, type CreateScanInput, type ScheduleInput } from '@/lib/schemas/scan';
-import { isScanTarget, splitTargets } from '@/lib/schemas/scan-fields';
 import { fieldErrorsFromIssues, type FieldErrors } from '@/components/ui/form-errors';
 import { buildIcalStart, buildRepeatRule, type Frequency, type WeekdayCode } from './schedule';
 
@@ -134,29 +133,16 @@ export function toCreateScanInput(v: ScanFormValues): CreateScanInput {
 
 export { fieldErrorsFromDetails, fieldErrorsFromIssues, type FieldErrors } from '@/components/ui/form-errors';
 
+/**
+ * The form's resolver schema: the controls' values turned into the API's input and parsed with the
+ * very schema the BFF uses, so the browser and the handler agree on every rule, cross-field ones too.
+ */
+export const scanFormSchema = z.custom<ScanFormValues>().transform(toCreateScanInput).pipe(createScanInput);
+
 export type ValidationResult = { ok: true; value: CreateScan } | { ok: false; errors: FieldErrors };
 
-/** Validates in the browser with the very schema the BFF uses. */
+/** One pass of the form's schema, as the form's resolver runs it. */
 export function validateScanForm(values: ScanFormValues): ValidationResult {
-  const input = toCreateScanInput(values);
-  const parsed = createScanInput.safeParse(input);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, errors: { ...crossFieldErrors(input), ...fieldErrorsFromIssues(parsed.error.issues) } };
-}
-
-/**
- * zod runs the schema's cross-field checks only once every field parses, which would reveal
- * errors in two rounds; these mirror them (with the same helpers) so one submit shows them all.
- */
-function crossFieldErrors(input: CreateScanInput): FieldErrors {
-  const errors: FieldErrors = {};
-  if (input.type !== 'plugin' && !uuid.safeParse(input.policyUuid).success) errors.policyUuid = 'choose a policy';
-  if (input.type === 'plugin' && (input.pluginId === undefined || !Number.isInteger(input.pluginId) || input.pluginId <= 0)) {
-    errors.pluginId = 'a plugin id is required for a plugin scan';
-  }
-  const targets = splitTargets(input.ipList ?? '');
-  const bad = targets.filter((t) => !isScanTarget(t));
-  if (bad.length > 0) errors.ipList = `not an address, range, CIDR block or host name: ${bad.slice(0, 5).join(', ')}`;
-  else if (targets.length === 0 && (input.assets ?? []).length === 0) errors.ipList = 'give at least one target or asset';
-  return errors;
+  const parsed = scanFormSchema.safeParse(values);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: fieldErrorsFromIssues(parsed.error.issues) };
 }

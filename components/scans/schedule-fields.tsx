@@ -2,16 +2,17 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { Checkbox, Input, Options, Select } from '@/components/ui/input';
+import { useController, useFormContext, useWatch } from 'react-hook-form';
+import { fieldProps, type FormFields, SelectField } from '@/components/ui/form';
+import type { FieldErrors } from '@/components/ui/form-errors';
+import { Checkbox, Input, Options } from '@/components/ui/input';
 import { FormField } from '@/components/ui/form-field';
 import { scanListOptions } from '@/lib/api/scans';
 import { scheduleTypes } from '@/lib/schemas/scan-fields';
-import type { FieldErrors, ScanFormValues } from './scan-form-values';
-import { describeRepeat, frequencies, timeZoneOptions, weekdays, type Frequency } from './schedule';
+import type { ScanFormValues } from './scan-form-values';
+import { describeRepeat, frequencies, timeZoneOptions, weekdays } from './schedule';
 
-type Schedule = ScanFormValues['schedule'];
-
-const scheduleTypeLabels: Record<Schedule['type'], string> = {
+const scheduleTypeLabels: Record<ScanFormValues['schedule']['type'], string> = {
   never: 'Never (run on demand)',
   template: 'Template (launched by other objects)',
   ical: 'On a schedule',
@@ -20,13 +21,15 @@ const scheduleTypeLabels: Record<Schedule['type'], string> = {
 };
 
 type ScheduleFieldsProps = {
-  schedule: Schedule;
+  fields: FormFields;
   sciId: number | undefined;
   errors: FieldErrors;
-  onChange: (patch: Partial<Schedule>) => void;
 };
 
-export function ScheduleFields({ schedule, sciId, errors, onChange }: ScheduleFieldsProps) {
+export function ScheduleFields({ fields, sciId, errors }: ScheduleFieldsProps) {
+  const { control, register } = useFormContext<ScanFormValues>();
+  const schedule = useWatch({ control, name: 'schedule' });
+  const weekdayChoice = useController({ control, name: 'schedule.weekdays' });
   const zones = useMemo(() => timeZoneOptions(schedule.timeZone), [schedule.timeZone]);
   const isDependent = schedule.type === 'dependent';
   const scans = useQuery({
@@ -35,60 +38,42 @@ export function ScheduleFields({ schedule, sciId, errors, onChange }: ScheduleFi
   });
   const interval = Number(schedule.interval) || 1;
   const monthDay = Number(schedule.monthDay) || 1;
+  const select = { control, fields, errors: {} };
 
   return (
     <>
-      <FormField id="schedule-type" label="Schedule">
-        {(control) => (
-          <Select {...control} value={schedule.type} onChange={(e) => onChange({ type: e.target.value as Schedule['type'] })}>
-            <Options options={scheduleTypes.map((type) => ({ value: type, label: scheduleTypeLabels[type] }))} />
-          </Select>
-        )}
-      </FormField>
+      <SelectField {...select} name="schedule.type">
+        <Options options={scheduleTypes.map((type) => ({ value: type, label: scheduleTypeLabels[type] }))} />
+      </SelectField>
       <div className="flex items-end pb-2">
-        <Checkbox id="schedule-enabled" label="Schedule enabled" checked={schedule.enabled} onChange={(e) => onChange({ enabled: e.target.checked })} />
+        <Checkbox id="schedule-enabled" label="Schedule enabled" {...register('schedule.enabled')} />
       </div>
 
       {schedule.type === 'ical' ? (
         <div className="space-y-4 rounded-md border border-slate-200 bg-slate-50 p-4 md:col-span-2">
           <div className="grid gap-4 md:grid-cols-3">
-            <FormField id="schedule-date" label="Start date" error={errors['schedule.start']} isRequired>
-              {(control) => <Input {...control} type="date" value={schedule.date} onChange={(e) => onChange({ date: e.target.value })} />}
+            <FormField {...fieldProps(fields, errors, 'schedule.start')} isRequired>
+              {(aria) => <Input {...aria} {...register('schedule.date')} type="date" />}
             </FormField>
-            <FormField id="schedule-time" label="Start time" isRequired>
-              {(control) => <Input {...control} type="time" value={schedule.time} onChange={(e) => onChange({ time: e.target.value })} />}
+            <FormField {...fieldProps(fields, errors, 'schedule.time')} isRequired>
+              {(aria) => <Input {...aria} {...register('schedule.time')} type="time" />}
             </FormField>
-            <FormField id="schedule-timezone" label="Time zone">
-              {(control) => (
-                <Select {...control} value={schedule.timeZone} onChange={(e) => onChange({ timeZone: e.target.value })}>
-                  <Options options={zones.map((zone) => ({ value: zone, label: zone }))} />
-                </Select>
-              )}
-            </FormField>
+            <SelectField {...select} name="schedule.timeZone">
+              <Options options={zones.map((zone) => ({ value: zone, label: zone }))} />
+            </SelectField>
           </div>
           <div className="grid gap-4 md:grid-cols-3">
-            <FormField id="schedule-frequency" label="Repeat" error={errors['schedule.repeatRule']}>
-              {(control) => (
-                <Select {...control} value={schedule.frequency} onChange={(e) => onChange({ frequency: e.target.value as Frequency })}>
-                  <Options options={frequencies} />
-                </Select>
-              )}
-            </FormField>
+            <SelectField {...select} errors={errors} name="schedule.frequency" fieldKey="schedule.repeatRule">
+              <Options options={frequencies} />
+            </SelectField>
             {schedule.frequency !== 'ONCE' ? (
-              <FormField
-                id="schedule-interval"
-                label={`Every (${schedule.frequency === 'DAILY' ? 'days' : schedule.frequency === 'WEEKLY' ? 'weeks' : 'months'})`}
-              >
-                {(control) => (
-                  <Input {...control} type="number" min={1} max={99} value={schedule.interval} onChange={(e) => onChange({ interval: e.target.value })} />
-                )}
+              <FormField id="schedule-interval" label={`Every (${schedule.frequency === 'DAILY' ? 'days' : schedule.frequency === 'WEEKLY' ? 'weeks' : 'months'})`}>
+                {(aria) => <Input {...aria} {...register('schedule.interval')} type="number" min={1} max={99} />}
               </FormField>
             ) : null}
             {schedule.frequency === 'MONTHLY' ? (
-              <FormField id="schedule-monthday" label="Day of month">
-                {(control) => (
-                  <Input {...control} type="number" min={1} max={31} value={schedule.monthDay} onChange={(e) => onChange({ monthDay: e.target.value })} />
-                )}
+              <FormField {...fieldProps(fields, errors, 'schedule.monthDay')}>
+                {(aria) => <Input {...aria} {...register('schedule.monthDay')} type="number" min={1} max={31} />}
               </FormField>
             ) : null}
           </div>
@@ -101,11 +86,11 @@ export function ScheduleFields({ schedule, sciId, errors, onChange }: ScheduleFi
                     key={day.code}
                     id={`schedule-day-${day.code}`}
                     label={day.name}
-                    checked={schedule.weekdays.includes(day.code)}
+                    checked={weekdayChoice.field.value.includes(day.code)}
                     onChange={(e) =>
-                      onChange({
-                        weekdays: e.target.checked ? [...schedule.weekdays, day.code] : schedule.weekdays.filter((d) => d !== day.code),
-                      })
+                      weekdayChoice.field.onChange(
+                        e.target.checked ? [...weekdayChoice.field.value, day.code] : weekdayChoice.field.value.filter((d) => d !== day.code),
+                      )
                     }
                   />
                 ))}
@@ -125,24 +110,21 @@ export function ScheduleFields({ schedule, sciId, errors, onChange }: ScheduleFi
       ) : null}
 
       {isDependent ? (
-        <FormField
-          id="schedule-dependent"
-          label="Runs after scan"
-          error={errors['schedule.dependentId']}
+        <SelectField
+          {...select}
+          errors={errors}
+          name="schedule.dependentId"
           hint={sciId === undefined ? 'Choose an SCI first: the scan must be on the same SCI.' : 'Scans on the same SCI.'}
-          className="md:col-span-2"
+          fieldClassName="md:col-span-2"
+          disabled={sciId === undefined}
         >
-          {(control) => (
-            <Select {...control} value={schedule.dependentId} disabled={sciId === undefined} onChange={(e) => onChange({ dependentId: e.target.value })}>
-              <option value="">{scans.isLoading ? 'Loading…' : 'Choose a scan'}</option>
-              {(scans.data?.items ?? []).map((scan) => (
-                <option key={scan.id} value={scan.id}>
-                  {scan.name ?? `Scan ${scan.id}`}
-                </option>
-              ))}
-            </Select>
-          )}
-        </FormField>
+          <option value="">{scans.isLoading ? 'Loading…' : 'Choose a scan'}</option>
+          {(scans.data?.items ?? []).map((scan) => (
+            <option key={scan.id} value={scan.id}>
+              {scan.name ?? `Scan ${scan.id}`}
+            </option>
+          ))}
+        </SelectField>
       ) : null}
     </>
   );

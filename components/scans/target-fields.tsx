@@ -1,48 +1,47 @@
 'use client';
 
+import { useController, useFormContext, useWatch } from 'react-hook-form';
+import { fieldProps, type FormFields } from '@/components/ui/form';
+import type { FieldErrors } from '@/components/ui/form-errors';
 import { FormField } from '@/components/ui/form-field';
 import { Select, Textarea } from '@/components/ui/input';
 import type { LookupItem } from '@/lib/schemas/lookup';
 import { splitTargets } from '@/lib/schemas/scan-fields';
-import type { FieldErrors } from './scan-form-values';
+import type { ScanFormValues } from './scan-form-values';
 
 type TargetFieldsProps = {
-  ipList: string;
-  assets: number[];
+  fields: FormFields;
+  errors: FieldErrors;
   assetOptions: LookupItem[];
   isAssetsLoading: boolean;
   hasSci: boolean;
-  errors: FieldErrors;
-  onIpListChange: (value: string) => void;
-  onAssetsChange: (value: number[]) => void;
 };
 
-export function TargetFields({ ipList, assets, assetOptions, isAssetsLoading, hasSci, errors, onIpListChange, onAssetsChange }: TargetFieldsProps) {
+export function TargetFields({ fields, errors, assetOptions, isAssetsLoading, hasSci }: TargetFieldsProps) {
+  const { control, register } = useFormContext<ScanFormValues>();
+  const ipList = useWatch({ control, name: 'ipList' });
+  const assets = useController({ control, name: 'assets' });
   const count = splitTargets(ipList).length;
   return (
     <>
       <FormField
-        id="scan-iplist"
-        label="Targets"
-        error={errors.ipList}
+        {...fieldProps(fields, errors, 'ipList')}
         hint={`Addresses, ranges (10.0.0.1-10.0.0.20), CIDR blocks or host names, one per line or separated by commas.${count > 0 ? ` ${count} target${count === 1 ? '' : 's'}.` : ''}`}
       >
-        {(control) => <Textarea {...control} rows={6} value={ipList} onChange={(e) => onIpListChange(e.target.value)} placeholder={'10.0.0.0/24\nweb01.example.com'} />}
+        {(aria) => <Textarea {...aria} {...register('ipList')} rows={6} placeholder={'10.0.0.0/24\nweb01.example.com'} />}
       </FormField>
-      <FormField
-        id="scan-assets"
-        label="Assets"
-        error={errors.assets}
-        hint={hasSci ? 'Hold Ctrl (⌘ on Mac) to choose several.' : 'Choose an SCI to see its assets.'}
-      >
-        {(control) => (
+      <FormField {...fieldProps(fields, errors, 'assets')} hint={hasSci ? 'Hold Ctrl (⌘ on Mac) to choose several.' : 'Choose an SCI to see its assets.'}>
+        {(aria) => (
           <Select
-            {...control}
+            {...aria}
             multiple
             className="h-[9.5rem] py-1"
+            ref={assets.field.ref}
+            name={assets.field.name}
             disabled={!hasSci || isAssetsLoading}
-            value={assets.map(String)}
-            onChange={(e) => onAssetsChange(Array.from(e.target.selectedOptions, (option) => Number(option.value)))}
+            value={assets.field.value.map(String)}
+            onBlur={assets.field.onBlur}
+            onChange={(e) => assets.field.onChange(Array.from(e.target.selectedOptions, (option) => Number(option.value)))}
           >
             {assetOptions.map((asset) => (
               <option key={asset.id} value={asset.id}>

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { ComponentProps } from 'react';
 import { cn } from './cn';
 
 const control =
@@ -7,19 +7,19 @@ const control =
   'disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-500 ' +
   'aria-invalid:border-red-500 aria-invalid:focus:outline-red-500/30';
 
-export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
+export function Input({ className, ...props }: ComponentProps<'input'>) {
   return <input className={cn(control, 'w-full h-9', className)} {...props} />;
 }
 
-export function Textarea({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function Textarea({ className, ...props }: ComponentProps<'textarea'>) {
   return <textarea className={cn(control, 'w-full py-2 font-mono', className)} {...props} />;
 }
 
-export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
+export function Select({ className, ...props }: ComponentProps<'select'>) {
   return <select className={cn(control, 'w-full h-9 pr-8', className)} {...props} />;
 }
 
-type CheckboxProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { label: string; hint?: string };
+type CheckboxProps = Omit<ComponentProps<'input'>, 'type'> & { label: string; hint?: string };
 
 /** A checkbox with its own label, so it is always findable by name. */
 export function Checkbox({ label, hint, className, id, ...props }: CheckboxProps) {

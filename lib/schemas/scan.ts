@@ -58,9 +58,6 @@ export const listScansResponse = listResponse(scanRowSchema);
 
 export const scanParams = z.object({ id: idOrUuid });
 
-/* ---------- create ---------- */
-
-
 /** iCal DTSTART as Tenable.sc takes it: `TZID=Area/City:YYYYMMDDTHHMMSS`. */
 export const icalStart = z
   .string()
@@ -94,6 +91,15 @@ export const scheduleInput = z.discriminatedUnion('type', [
 ]);
 export type ScheduleInput = z.infer<typeof scheduleInput>;
 
+/** What the cross-field rules of `createScanInput` read; the other fields may still be wrong. */
+const crossFieldInputs = z.object({
+  type: z.enum(scanTypes),
+  policyUuid: z.string(),
+  pluginId: z.union([z.number(), z.nan()]).optional(),
+  ipList: z.string(),
+  assets: z.array(z.unknown()),
+});
+
 /**
  * Everything Director's POST /mgmt/scan documents, in ScanDeck's names and types, with the
  * documented defaults. The form and the handler parse with this same schema.
@@ -122,7 +128,8 @@ export const createScanInput = z
     /** seconds, or 'unlimited' */
     maxScanTime: z.union([z.number().int().min(60).max(31_536_000), z.literal('unlimited')]).default(3600),
   })
-  .superRefine((v, ctx) => {
+  .superRefine(
+    (v, ctx) => {
     if (v.type === 'policy' && !uuid.safeParse(v.policyUuid).success) {
       ctx.addIssue({ code: 'custom', path: ['policyUuid'], message: 'choose a policy' });
     }
@@ -140,6 +147,10 @@ export const createScanInput = z
     if (splitTargets(v.ipList).length === 0 && v.assets.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['ipList'], message: 'give at least one target or asset' });
     }
-  });
+    },
+    // Runs as soon as the fields it reads parsed, even when others did not, so one pass (the form's
+    // or the handler's) names every problem instead of revealing the cross-field ones in a second round.
+    { when: (payload) => crossFieldInputs.safeParse(payload.value).success },
+  );
 export type CreateScanInput = z.input<typeof createScanInput>;
 export type CreateScan = z.output<typeof createScanInput>;

@@ -140,8 +140,6 @@ export const listSecurityManagersResponse = listResponse(securityManagerRowSchem
 export const organizationParams = z.object({ orgId: numericId });
 export const securityManagerParams = z.object({ orgId: numericId, id: idOrUuid });
 
-/* ---------- create and edit ---------- */
-
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 

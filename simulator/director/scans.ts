@@ -107,8 +107,6 @@ export function deleteScan(ctx: DirectorContext, idOrUuid: string): SimResponse 
   return envelope('', ctx.now());
 }
 
-/* ---------- create ---------- */
-
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6 = /^(?=.*:)[0-9A-Fa-f:.]{2,45}$/;
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;

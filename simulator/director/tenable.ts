@@ -79,8 +79,6 @@ export function isAuthorised(req: SimRequest, accessKey: string, secretKey: stri
   return accessOk && secretOk;
 }
 
-/* ---------- fields ---------- */
-
 /** always = `*`, default = `**` (only without a `fields` list), request = only when asked. */
 export type FieldLevel = 'always' | 'default' | 'request';
 
@@ -121,8 +119,6 @@ export function project<T>(defs: readonly FieldDef<T>[], record: T): Record<stri
   for (const def of defs) out[def.key ?? def.name] = def.get(record);
   return out;
 }
-
-/* ---------- input ---------- */
 
 export const str = (n: number | boolean) => String(n);
 

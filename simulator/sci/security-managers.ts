@@ -159,8 +159,6 @@ function findManager(ctx: SciContext, org: OrgRecord, idOrUuid: string): Manager
   return user;
 }
 
-/* ---------- input ---------- */
-
 interface Draft {
   user: Pick<UserRecord, 'username' | 'firstname' | 'lastname' | 'title' | 'email' | 'address' | 'city' | 'state' | 'country' | 'phone' | 'fax'>;
   sm: SecurityManagerDetails;
@@ -375,8 +373,6 @@ function settlePassword(ctx: SciContext, draft: Draft): void {
   draft.sm.passwordSetDate = nowSeconds(ctx);
   draft.password = undefined;
 }
-
-/* ---------- handlers ---------- */
 
 /** `/organization/{orgID|orgUUID}/securityManager[/{id|uuid}]` on one SCI, in that SCI's ids. */
 export function routeSecurityManagers(
