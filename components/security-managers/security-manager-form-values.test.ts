@@ -1,6 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { createSecurityManagerInput, type SecurityManagerRow } from '@/lib/schemas/security-manager';
-import { defaultSecurityManagerFormValues, formValuesFromRow, validateCreateForm, validateUpdateForm } from './security-manager-form-values';
+import { fieldErrorsFromIssues } from '@/components/ui/form-errors';
+import {
+  changedFields,
+  createSecurityManagerFormSchema,
+  defaultSecurityManagerFormValues,
+  formValuesFromRow,
+  type SecurityManagerFormValues,
+  updateSecurityManagerFormSchema,
+} from './security-manager-form-values';
+
+/** One submit of the create form: its resolver schema over the controls' values. */
+function validateCreateForm(values: SecurityManagerFormValues) {
+  const parsed = createSecurityManagerFormSchema.safeParse(values);
+  return parsed.success ? ({ ok: true, value: parsed.data } as const) : ({ ok: false, errors: fieldErrorsFromIssues(parsed.error.issues) } as const);
+}
+
+/** One submit of the edit form; each value that differs from the loaded one is dirty, as react-hook-form marks it. */
+function validateUpdateForm(initial: SecurityManagerFormValues, values: SecurityManagerFormValues) {
+  const parsed = updateSecurityManagerFormSchema(initial).safeParse(values);
+  if (!parsed.success) return { ok: false, errors: fieldErrorsFromIssues(parsed.error.issues) } as const;
+  const keys = Object.keys(values) as Array<keyof SecurityManagerFormValues>;
+  const dirty = Object.fromEntries(keys.map((key) => [key, JSON.stringify(values[key]) !== JSON.stringify(initial[key])]));
+  const patch = changedFields(parsed.data, dirty);
+  return patch ? ({ ok: true, value: patch } as const) : ({ ok: false, errors: { form: 'nothing was changed' } } as const);
+}
 
 const tns = { ...defaultSecurityManagerFormValues(), username: 'sm.one', password: 'long enough secret', passwordConfirm: 'long enough secret' };
 

@@ -1,4 +1,4 @@
-import { fieldErrorsFromIssues, type FieldErrors } from '@/components/ui/form-errors';
+import { z } from 'zod';
 import {
   createSecurityManagerInput,
   isLinkedAuth,
@@ -154,53 +154,74 @@ function toFields(v: SecurityManagerFormValues): CreateSecurityManagerInput {
   return input;
 }
 
-function confirmErrors(v: SecurityManagerFormValues): FieldErrors {
-  if (usesLocalPassword(v.authType) && v.password !== v.passwordConfirm) return { passwordConfirm: 'the two passwords differ' };
-  return {};
+/** The password typed twice alike: a rule of the form only, since the API takes one password. */
+function checkConfirm(v: SecurityManagerFormValues, ctx: z.RefinementCtx) {
+  if (usesLocalPassword(v.authType) && v.password !== v.passwordConfirm) {
+    ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'the two passwords differ' });
+  }
 }
 
-export type CreateValidation = { ok: true; value: CreateSecurityManager } | { ok: false; errors: FieldErrors };
+/** Parses the API's input with its own schema and reports its issues as the form's, in the same pass as the form's own rules. */
+function parseAs<S extends z.ZodType>(schema: S, input: unknown, ctx: z.RefinementCtx): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  return z.NEVER;
+}
 
-/** Validates in the browser with the very schema the BFF uses, plus the typed-twice check. */
-export function validateCreateForm(values: SecurityManagerFormValues): CreateValidation {
+/** The create form's resolver schema: the typed-twice check, then the very schema the BFF uses. */
+export const createSecurityManagerFormSchema = z.custom<SecurityManagerFormValues>().transform((values, ctx): CreateSecurityManager => {
+  checkConfirm(values, ctx);
   const input = toFields(values);
+  // An unchosen LDAP server or parent is absent, so the schema names it as missing rather than as not a number.
   if (input.ldapId !== undefined && Number.isNaN(input.ldapId)) delete input.ldapId;
   if (input.parentId !== undefined && Number.isNaN(input.parentId)) delete input.parentId;
-  const parsed = createSecurityManagerInput.safeParse(input);
-  const confirm = confirmErrors(values);
-  if (parsed.success && Object.keys(confirm).length === 0) return { ok: true, value: parsed.data };
-  return { ok: false, errors: { ...(parsed.success ? {} : fieldErrorsFromIssues(parsed.error.issues)), ...confirm } };
-}
+  return parseAs(createSecurityManagerInput, input, ctx);
+});
 
-export type UpdateValidation = { ok: true; value: UpdateSecurityManager } | { ok: false; errors: FieldErrors };
-
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Fields a change of sign-in type brings with it: the new type's section is sent whole. */
+const authSectionFields = ['mustChangePassword', 'passwordExpires', 'passwordExpiration', 'passwordExpirationOverride', 'ldapId', 'parentId'] as const;
 
 /**
- * Only what differs from the manager as loaded goes into the PATCH; a blank password keeps the
- * current one, and a linked user's locked fields are never sent.
+ * The edit form's resolver schema, for a manager loaded with `initial`: every field the form can send,
+ * checked with the PATCH schema; `changedFields` then keeps those react-hook-form marks dirty. A
+ * linked user's locked fields are never in it.
  */
-export function validateUpdateForm(initial: SecurityManagerFormValues, values: SecurityManagerFormValues): UpdateValidation {
+export function updateSecurityManagerFormSchema(initial: SecurityManagerFormValues) {
   const isLinked = isLinkedAuth(initial.authType);
-  const before = toFields(initial);
-  // A linked user's auth type cannot change, so its sections stay those of the loaded type.
-  const after = toFields(isLinked ? { ...values, authType: initial.authType, parentId: initial.parentId } : values);
-  const changed: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(after)) {
-    if (isLinked && (linkedLockedFields as readonly string[]).includes(key)) continue;
-    if (key === 'password') {
-      if (value !== undefined) changed.password = value;
-      continue;
+  return z.custom<SecurityManagerFormValues>().transform((values, ctx): UpdateSecurityManager => {
+    // A linked user's auth type cannot change, so its sections stay those of the loaded type.
+    const v = isLinked ? { ...values, authType: initial.authType, parentId: initial.parentId } : values;
+    if (!isLinked) {
+      checkConfirm(v, ctx);
+      if (usesLocalPassword(v.authType) && !usesLocalPassword(initial.authType) && v.password === '') {
+        ctx.addIssue({ code: 'custom', path: ['password'], message: `a password is required to switch to ${v.authType} sign-in` });
+      }
     }
-    if (!sameValue(value, before[key as keyof CreateSecurityManagerInput])) changed[key] = value;
+    const fields: Record<string, unknown> = { ...toFields(v) };
+    if (isLinked) for (const key of linkedLockedFields) delete fields[key];
+    return parseAs(updateSecurityManagerInput, fields, ctx);
+  });
+}
+
+/** react-hook-form's dirty mark of one value: true, or for a list or object, any part of it. */
+function isDirty(mark: unknown): boolean {
+  if (Array.isArray(mark)) return mark.some(isDirty);
+  if (mark && typeof mark === 'object') return Object.values(mark).some(isDirty);
+  return mark === true;
+}
+
+/**
+ * The PATCH body: only the fields the user changed (react-hook-form's `dirtyFields`), a new password
+ * only when one was typed. Undefined when nothing changed.
+ */
+export function changedFields(all: UpdateSecurityManager, dirtyFields: Partial<Record<keyof SecurityManagerFormValues, unknown>>): UpdateSecurityManager | undefined {
+  const sendsSection = isDirty(dirtyFields.authType);
+  const patch: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(all)) {
+    if (value === undefined) continue;
+    const isSection = (authSectionFields as readonly string[]).includes(key);
+    if (isDirty(dirtyFields[key as keyof SecurityManagerFormValues]) || (sendsSection && isSection) || key === 'password') patch[key] = value;
   }
-  for (const key of Object.keys(changed)) if (changed[key] === undefined) delete changed[key];
-  if (!isLinked && usesLocalPassword(values.authType) && !usesLocalPassword(initial.authType) && after.password === undefined) {
-    return { ok: false, errors: { password: `a password is required to switch to ${values.authType} sign-in` } };
-  }
-  const confirm = isLinked ? {} : confirmErrors(values);
-  if (Object.keys(changed).length === 0) return { ok: false, errors: { form: 'nothing was changed' } };
-  const parsed = updateSecurityManagerInput.safeParse(changed);
-  if (parsed.success && Object.keys(confirm).length === 0) return { ok: true, value: parsed.data };
-  return { ok: false, errors: { ...(parsed.success ? {} : fieldErrorsFromIssues(parsed.error.issues)), ...confirm } };
+  return Object.keys(patch).length > 0 ? (patch as UpdateSecurityManager) : undefined;
 }

@@ -2,14 +2,17 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useRef, useState } from 'react';
+import { type Control, useController, useForm, useWatch } from 'react-hook-form';
 import { timeZoneOptions } from '@/components/scans/schedule';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { FormErrorSummary, type FieldLocation } from '@/components/ui/form-error-summary';
-import { fieldErrorsFromDetails, type FieldErrors } from '@/components/ui/form-errors';
+import { fieldProps, focusSoon, FormProblems, type FormFields, SelectField, useFieldErrors } from '@/components/ui/form';
+import type { FieldLocation } from '@/components/ui/form-error-summary';
+import { setServerErrors } from '@/components/ui/form-errors';
 import { FieldGroup, FormField } from '@/components/ui/form-field';
-import { Checkbox, Input, Options, Select, type Option } from '@/components/ui/input';
+import { Checkbox, Input, Options, type Option } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
 import { securityManagerChoicesOptions, useCreateSecurityManager, useUpdateSecurityManager } from '@/lib/api/security-managers';
 import type { Ref } from '@/lib/schemas/common';
@@ -19,24 +22,25 @@ import {
   isLinkedAuth,
   roleNameFor,
   usesLocalPassword,
-  type AuthType,
-  type EmailNotice,
+  type CreateSecurityManager,
   type SecurityManagerRow,
+  type UpdateSecurityManager,
 } from '@/lib/schemas/security-manager';
 import { authTypeLabels, emailNoticeLabels, managerName } from './security-manager-format';
 import {
+  changedFields,
+  createSecurityManagerFormSchema,
   defaultSecurityManagerFormValues,
   formValuesFromRow,
-  validateCreateForm,
-  validateUpdateForm,
   type SecurityManagerFormValues,
+  updateSecurityManagerFormSchema,
 } from './security-manager-form-values';
 
 const authTypeChoices: Option[] = authTypes.map((type) => ({ value: type, label: authTypeLabels[type] }));
 const emailNoticeChoices: Option[] = emailNotices.map((notice) => ({ value: notice, label: emailNoticeLabels[notice] ?? notice }));
 
-/** Where each error key is shown, in form order, so the summary links to the control. */
-const fieldIds: Record<string, FieldLocation> = {
+/** Every field in form order: its control's id and its label, for the fields and the error summary. */
+const fields: FormFields = {
   form: { id: '', label: 'Form' },
   authType: { id: 'sm-auth-type', label: 'Sign-in' },
   roleId: { id: 'sm-role', label: 'Role' },
@@ -63,38 +67,29 @@ const fieldIds: Record<string, FieldLocation> = {
   managedUsersGroupIds: { id: 'sm-users-groups', label: 'Managed user groups' },
   managedObjectsGroupIds: { id: 'sm-objects-groups', label: 'Managed object groups' },
   fingerprint: { id: 'sm-fingerprint', label: 'Certificate fingerprint' },
+  locked: { id: 'sm-locked', label: 'Locked' },
 };
 
-const textFields = [
-  ['firstname', 'First name'],
-  ['lastname', 'Last name'],
-  ['title', 'Title'],
-  ['address', 'Address'],
-  ['city', 'City'],
-  ['state', 'State'],
-  ['country', 'Country'],
-  ['phone', 'Phone'],
-  ['fax', 'Fax'],
-] as const;
+const textFields = ['firstname', 'lastname', 'title', 'address', 'city', 'state', 'country', 'phone', 'fax'] as const;
 
 /** The SCI's groups, plus any the manager already has that the SCI did not list (e.g. "All Groups"). */
 function GroupChoices({
-  id,
-  legend,
+  control,
+  name,
   groups,
   current,
-  value,
   isLoading,
-  onChange,
 }: {
-  id: string;
-  legend: string;
+  control: Control<SecurityManagerFormValues, unknown, CreateSecurityManager | UpdateSecurityManager>;
+  name: 'managedUsersGroupIds' | 'managedObjectsGroupIds';
   groups: Ref[];
   current: Ref[] | undefined;
-  value: number[];
   isLoading: boolean;
-  onChange: (ids: number[]) => void;
 }) {
+  const { id, label: legend } = fields[name] as FieldLocation;
+  const { field } = useController({ control, name });
+  const value = field.value;
+  const onChange = field.onChange;
   const shown = [...(current ?? []).filter((g) => !groups.some((s) => s.id === g.id)), ...groups];
   return (
     <div id={id} tabIndex={-1} role="group" aria-label={legend} className="space-y-1.5">
@@ -123,14 +118,25 @@ type SecurityManagerFormProps = { orgId: string } & ({ mode: 'create'; manager?:
  */
 export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFormProps) {
   const router = useRouter();
-  const initial = useRef<SecurityManagerFormValues>(manager ? formValuesFromRow(manager) : defaultSecurityManagerFormValues());
-  const [values, setValues] = useState<SecurityManagerFormValues>(initial.current);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [initial] = useState<SecurityManagerFormValues>(() => (manager ? formValuesFromRow(manager) : defaultSecurityManagerFormValues()));
+  const [schema] = useState(() => (mode === 'create' ? createSecurityManagerFormSchema : updateSecurityManagerFormSchema(initial)));
   const [zones, setZones] = useState<string[]>([]);
   const summaryRef = useRef<HTMLDivElement>(null);
   const creation = useCreateSecurityManager(orgId);
   const update = useUpdateSecurityManager(orgId, manager ? String(manager.id) : '');
   const mutation = mode === 'create' ? creation : update;
+  const form = useForm<SecurityManagerFormValues, unknown, CreateSecurityManager | UpdateSecurityManager>({
+    resolver: zodResolver(schema),
+    defaultValues: initial,
+    // Errors show on submit and stay until the next one, with the summary listing them all.
+    reValidateMode: 'onSubmit',
+    shouldFocusError: false,
+  });
+  const { register, control, setValue, setError, handleSubmit } = form;
+  const errors = useFieldErrors(form.formState);
+  // Read while rendering so react-hook-form keeps it up to date: the PATCH is built from it.
+  const { dirtyFields } = form.formState;
+  const f = (key: string) => fieldProps(fields, errors, key);
 
   // Everything offered comes from the organization's SCI, in that SCI's ids.
   const choices = useQuery(securityManagerChoicesOptions(orgId));
@@ -141,42 +147,42 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
 
   // The zone list comes from the browser's Intl after hydration, so server and client render alike.
   useEffect(() => {
-    setZones(timeZoneOptions(initial.current.timezone));
-  }, []);
+    setZones(timeZoneOptions(initial.timezone));
+  }, [initial.timezone]);
 
-  const isLinkedLocked = mode === 'edit' && isLinkedAuth(initial.current.authType);
-  const authType = values.authType;
+  const isLinkedLocked = mode === 'edit' && isLinkedAuth(initial.authType);
+  const [authType, emailNotice, timezone] = useWatch({ control, name: ['authType', 'emailNotice', 'timezone'] });
 
-  function set<K extends keyof SecurityManagerFormValues>(key: K, value: SecurityManagerFormValues[K]) {
-    setValues((v) => ({ ...v, [key]: value }));
-  }
+  const onServerError = (error: unknown) => {
+    if (isApiError(error)) setServerErrors(setError as (name: string, error: { type: string; message: string }) => void, error.details);
+    focusSoon(summaryRef);
+  };
+  const onSuccess = (row: SecurityManagerRow) => router.push(`/organizations/${encodeURIComponent(orgId)}/security-managers/${row.id}`);
 
-  function focusSummary() {
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  }
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    mutation.reset();
-    const result = mode === 'create' ? validateCreateForm(values) : validateUpdateForm(initial.current, values);
-    if (!result.ok) {
-      setErrors(result.errors);
-      focusSummary();
-      return;
-    }
-    setErrors({});
-    // Once sent, the password has no reason to stay in the page.
-    setValues((v) => ({ ...v, password: '', passwordConfirm: '' }));
-    const options = {
-      onSuccess: (row: SecurityManagerRow) => router.push(`/organizations/${encodeURIComponent(orgId)}/security-managers/${row.id}`),
-      onError: (error: unknown) => {
-        if (isApiError(error)) setErrors(fieldErrorsFromDetails(error.details));
-        focusSummary();
-      },
-    };
-    if (mode === 'create') creation.mutate(result.value as Parameters<typeof creation.mutate>[0], options);
-    else update.mutate(result.value, options);
-  }
+  const onSubmit = handleSubmit(
+    (value) => {
+      mutation.reset();
+      let body = value;
+      if (mode === 'edit') {
+        const patch = changedFields(value as UpdateSecurityManager, dirtyFields);
+        if (!patch) {
+          setError('root', { type: 'form', message: 'nothing was changed' });
+          focusSoon(summaryRef);
+          return;
+        }
+        body = patch;
+      }
+      // Once sent, the password has no reason to stay in the page.
+      setValue('password', '');
+      setValue('passwordConfirm', '');
+      if (mode === 'create') creation.mutate(body as CreateSecurityManager, { onSuccess, onError: onServerError });
+      else update.mutate(body as UpdateSecurityManager, { onSuccess, onError: onServerError });
+    },
+    () => {
+      mutation.reset();
+      focusSoon(summaryRef);
+    },
+  );
 
   const cancelHref =
     mode === 'create' ? `/organizations/${encodeURIComponent(orgId)}/security-managers` : `/organizations/${encodeURIComponent(orgId)}/security-managers/${manager.id}`;
@@ -187,177 +193,121 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
     : sciRole
       ? `${sciRole.name} (${sciRole.id} on this SCI)`
       : `${roleName}: not found on this SCI`;
+  const select = { control, fields, errors };
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5" aria-label={mode === 'create' ? 'New security manager' : 'Edit security manager'}>
-      <div ref={summaryRef} tabIndex={-1} className="space-y-3 outline-none">
-        {mutation.error ? (
-          <ErrorPanel title={mode === 'create' ? 'The security manager was not created' : 'The changes were not saved'} error={mutation.error} />
-        ) : null}
-        <FormErrorSummary id="sm-form-summary" errors={errors} fields={fieldIds} />
-        {lookupError ? <ErrorPanel title="Some choices could not be loaded" error={lookupError} /> : null}
-      </div>
+      <FormProblems
+        summaryRef={summaryRef}
+        summaryId="sm-form-summary"
+        errors={errors}
+        fields={fields}
+        refusal={
+          mutation.error ? <ErrorPanel title={mode === 'create' ? 'The security manager was not created' : 'The changes were not saved'} error={mutation.error} /> : null
+        }
+        lookupError={lookupError ? <ErrorPanel title="Some choices could not be loaded" error={lookupError} /> : null}
+      />
 
       <FieldGroup
         legend="Sign-in"
         description={isLinkedLocked ? 'A linked user keeps its role, group, sign-in type, parent and password settings; the SCI refuses changes to them.' : undefined}
       >
-        <FormField id="sm-auth-type" label="Sign-in" error={errors.authType} isRequired>
-          {(control) => (
-            <Select {...control} value={authType} disabled={isLinkedLocked} onChange={(e) => set('authType', e.target.value as AuthType)}>
-              <Options options={authTypeChoices} />
-            </Select>
-          )}
+        <SelectField {...select} name="authType" isRequired disabled={isLinkedLocked}>
+          <Options options={authTypeChoices} />
+        </SelectField>
+        <FormField {...f('roleId')} error={errors.roleId ?? errors.authType} hint="Follows the sign-in type; linked non-admin users take the SCI's SM-Linked role.">
+          {(aria) => <Input {...aria} value={roleLabel} readOnly disabled />}
         </FormField>
-        <FormField id="sm-role" label="Role" error={errors.roleId ?? errors.authType} hint="Follows the sign-in type; linked non-admin users take the SCI's SM-Linked role.">
-          {(control) => <Input {...control} value={roleLabel} readOnly disabled />}
-        </FormField>
-        <FormField id="sm-username" label="Username" error={errors.username} isRequired>
-          {(control) => <Input {...control} value={values.username} autoComplete="off" maxLength={128} onChange={(e) => set('username', e.target.value)} />}
+        <FormField {...f('username')} isRequired>
+          {(aria) => <Input {...aria} {...register('username')} autoComplete="off" maxLength={128} />}
         </FormField>
         <FormField id="sm-group" label="Group" hint="Set by the SCI: security managers belong to the organization's Full Access group.">
-          {(control) => <Input {...control} value={manager?.group ? `${manager.group.name} (${manager.group.id})` : 'Full Access'} readOnly disabled />}
+          {(aria) => <Input {...aria} value={manager?.group ? `${manager.group.name} (${manager.group.id})` : 'Full Access'} readOnly disabled />}
         </FormField>
 
         {usesLocalPassword(authType) ? (
           <>
             <FormField
-              id="sm-password"
+              {...f('password')}
               label={mode === 'edit' ? 'New password' : 'Password'}
-              error={errors.password}
               isRequired={mode === 'create'}
               hint={mode === 'edit' ? "Leave blank to keep the current password. The SCI's password rules apply." : "The SCI's password rules apply (its minimum length, for one)."}
             >
-              {(control) => (
-                <Input {...control} type="password" autoComplete="new-password" value={values.password} disabled={isLinkedLocked} onChange={(e) => set('password', e.target.value)} />
-              )}
+              {(aria) => <Input {...aria} {...register('password')} type="password" autoComplete="new-password" disabled={isLinkedLocked} />}
             </FormField>
-            <FormField id="sm-password-confirm" label="Password again" error={errors.passwordConfirm} isRequired={mode === 'create'}>
-              {(control) => (
-                <Input
-                  {...control}
-                  type="password"
-                  autoComplete="new-password"
-                  value={values.passwordConfirm}
-                  disabled={isLinkedLocked}
-                  onChange={(e) => set('passwordConfirm', e.target.value)}
-                />
-              )}
+            <FormField {...f('passwordConfirm')} isRequired={mode === 'create'}>
+              {(aria) => <Input {...aria} {...register('passwordConfirm')} type="password" autoComplete="new-password" disabled={isLinkedLocked} />}
             </FormField>
-            <FormField id="sm-password-expiration" label="Password expires after (days)" error={errors.passwordExpiration} hint="1 to 365; used when expiry is on.">
-              {(control) => (
-                <Input {...control} type="number" min={1} max={365} value={values.passwordExpiration} onChange={(e) => set('passwordExpiration', e.target.value)} />
-              )}
+            <FormField {...f('passwordExpiration')} hint="1 to 365; used when expiry is on.">
+              {(aria) => <Input {...aria} {...register('passwordExpiration')} type="number" min={1} max={365} />}
             </FormField>
             <div className="space-y-2 md:pt-6">
-              <Checkbox id="sm-must-change" label="Must change password at next login" checked={values.mustChangePassword} disabled={isLinkedLocked} onChange={(e) => set('mustChangePassword', e.target.checked)} />
-              <Checkbox id="sm-password-expires" label="Password expires" checked={values.passwordExpires} disabled={isLinkedLocked} onChange={(e) => set('passwordExpires', e.target.checked)} />
-              <Checkbox
-                id="sm-password-override"
-                label="Override the organization's expiry"
-                checked={values.passwordExpirationOverride}
-                disabled={isLinkedLocked}
-                onChange={(e) => set('passwordExpirationOverride', e.target.checked)}
-              />
+              <Checkbox id="sm-must-change" label="Must change password at next login" disabled={isLinkedLocked} {...register('mustChangePassword')} />
+              <Checkbox id="sm-password-expires" label="Password expires" disabled={isLinkedLocked} {...register('passwordExpires')} />
+              <Checkbox id="sm-password-override" label="Override the organization's expiry" disabled={isLinkedLocked} {...register('passwordExpirationOverride')} />
             </div>
           </>
         ) : null}
 
         {authType === 'ldap' ? (
-          <FormField id="sm-ldap" label="LDAP server" error={errors.ldapId} isRequired hint="The organization's LDAP servers. The LDAP username mirrors the username.">
-            {(control) => (
-              <Select {...control} value={values.ldapId} onChange={(e) => set('ldapId', e.target.value)}>
-                <option value="">{choices.isLoading ? 'Loading…' : ldaps.length === 0 ? 'The SCI has no LDAP server' : 'Choose an LDAP server'}</option>
-                <Options options={ldaps.map((l) => ({ value: String(l.id), label: l.name }))} />
-              </Select>
-            )}
-          </FormField>
+          <SelectField {...select} name="ldapId" isRequired hint="The organization's LDAP servers. The LDAP username mirrors the username.">
+            <option value="">{choices.isLoading ? 'Loading…' : ldaps.length === 0 ? 'The SCI has no LDAP server' : 'Choose an LDAP server'}</option>
+            <Options options={ldaps.map((l) => ({ value: String(l.id), label: l.name }))} />
+          </SelectField>
         ) : null}
 
         {authType === 'saml' ? <p className="self-center text-sm text-slate-600 md:col-span-2">SAML users sign in through the identity provider; there is nothing more to set here.</p> : null}
 
         {isLinkedAuth(authType) ? (
-          <FormField id="sm-parent" label="Parent administrator" error={errors.parentId} isRequired hint="An administrator of this organization's SCI.">
-            {(control) => (
-              <Select {...control} value={values.parentId} disabled={isLinkedLocked} onChange={(e) => set('parentId', e.target.value)}>
-                <option value="">{choices.isLoading ? 'Loading…' : 'Choose an administrator'}</option>
-                {isLinkedLocked && manager?.parent && !administrators.some((a) => a.id === manager.parent?.user.id) ? (
-                  <option value={String(manager.parent.user.id)}>{managerName(manager.parent.user)}</option>
-                ) : null}
-                <Options options={administrators.map((a) => ({ value: String(a.id), label: managerName(a) }))} />
-              </Select>
-            )}
-          </FormField>
+          <SelectField {...select} name="parentId" isRequired hint="An administrator of this organization's SCI." disabled={isLinkedLocked}>
+            <option value="">{choices.isLoading ? 'Loading…' : 'Choose an administrator'}</option>
+            {isLinkedLocked && manager?.parent && !administrators.some((a) => a.id === manager.parent?.user.id) ? (
+              <option value={String(manager.parent.user.id)}>{managerName(manager.parent.user)}</option>
+            ) : null}
+            <Options options={administrators.map((a) => ({ value: String(a.id), label: managerName(a) }))} />
+          </SelectField>
         ) : null}
       </FieldGroup>
 
       <FieldGroup legend="Contact">
-        {textFields.slice(0, 3).map(([key, label]) => (
-          <FormField key={key} id={`sm-${key}`} label={label} error={errors[key]}>
-            {(control) => <Input {...control} value={values[key]} onChange={(e) => set(key, e.target.value)} />}
+        {textFields.slice(0, 3).map((key) => (
+          <FormField key={key} {...f(key)}>
+            {(aria) => <Input {...aria} {...register(key)} />}
           </FormField>
         ))}
-        <FormField id="sm-email" label="Email" error={errors.email} isRequired={values.emailNotice !== '' && values.emailNotice !== 'none'}>
-          {(control) => <Input {...control} type="email" autoComplete="off" value={values.email} onChange={(e) => set('email', e.target.value)} />}
+        <FormField {...f('email')} isRequired={emailNotice !== '' && emailNotice !== 'none'}>
+          {(aria) => <Input {...aria} {...register('email')} type="email" autoComplete="off" />}
         </FormField>
-        <FormField id="sm-email-notice" label="E-mail the new manager" error={errors.emailNotice} hint="Any notice needs an e-mail address.">
-          {(control) => (
-            <Select {...control} value={values.emailNotice} onChange={(e) => set('emailNotice', e.target.value as EmailNotice)}>
-              <Options options={emailNoticeChoices} />
-            </Select>
-          )}
-        </FormField>
-        {textFields.slice(3).map(([key, label]) => (
-          <FormField key={key} id={`sm-${key}`} label={label} error={errors[key]}>
-            {(control) => <Input {...control} value={values[key]} onChange={(e) => set(key, e.target.value)} />}
+        <SelectField {...select} name="emailNotice" hint="Any notice needs an e-mail address.">
+          <Options options={emailNoticeChoices} />
+        </SelectField>
+        {textFields.slice(3).map((key) => (
+          <FormField key={key} {...f(key)}>
+            {(aria) => <Input {...aria} {...register(key)} />}
           </FormField>
         ))}
       </FieldGroup>
 
       <FieldGroup legend="Access and preferences">
-        <FormField id="sm-asset" label="Responsible asset" error={errors.responsibleAssetId} hint="An asset of the organization's SCI.">
-          {(control) => (
-            <Select {...control} value={values.responsibleAssetId} onChange={(e) => set('responsibleAssetId', e.target.value)}>
-              <option value="-1">{choices.isLoading ? 'Loading…' : 'None'}</option>
-              {manager?.responsibleAsset && !assets.some((a) => a.id === manager.responsibleAsset?.id) ? (
-                <option value={String(manager.responsibleAsset.id)}>{manager.responsibleAsset.name}</option>
-              ) : null}
-              <Options options={assets.map((a) => ({ value: String(a.id), label: a.name }))} />
-            </Select>
-          )}
-        </FormField>
-        <FormField id="sm-timezone" label="Time zone" error={errors.timezone}>
-          {(control) => (
-            <Select {...control} value={values.timezone} onChange={(e) => set('timezone', e.target.value)}>
-              <option value="">{mode === 'create' ? "The SCI's default" : 'Unchanged'}</option>
-              {values.timezone && !zones.includes(values.timezone) ? <option value={values.timezone}>{values.timezone}</option> : null}
-              <Options options={zones.map((zone) => ({ value: zone, label: zone }))} />
-            </Select>
-          )}
-        </FormField>
-        <GroupChoices
-          id="sm-users-groups"
-          legend="Managed user groups"
-          groups={choices.data?.groups ?? []}
-          current={manager?.managedUsersGroups}
-          isLoading={choices.isLoading}
-          value={values.managedUsersGroupIds}
-          onChange={(ids) => set('managedUsersGroupIds', ids)}
-        />
-        <GroupChoices
-          id="sm-objects-groups"
-          legend="Managed object groups"
-          groups={choices.data?.groups ?? []}
-          current={manager?.managedObjectsGroups}
-          isLoading={choices.isLoading}
-          value={values.managedObjectsGroupIds}
-          onChange={(ids) => set('managedObjectsGroupIds', ids)}
-        />
-        <FormField id="sm-fingerprint" label="Certificate fingerprint" error={errors.fingerprint} hint="For certificate sign-in; leave blank for none.">
-          {(control) => <Input {...control} className="font-mono" value={values.fingerprint} onChange={(e) => set('fingerprint', e.target.value)} />}
+        <SelectField {...select} name="responsibleAssetId" hint="An asset of the organization's SCI.">
+          <option value="-1">{choices.isLoading ? 'Loading…' : 'None'}</option>
+          {manager?.responsibleAsset && !assets.some((a) => a.id === manager.responsibleAsset?.id) ? (
+            <option value={String(manager.responsibleAsset.id)}>{manager.responsibleAsset.name}</option>
+          ) : null}
+          <Options options={assets.map((a) => ({ value: String(a.id), label: a.name }))} />
+        </SelectField>
+        <SelectField {...select} name="timezone">
+          <option value="">{mode === 'create' ? "The SCI's default" : 'Unchanged'}</option>
+          {timezone && !zones.includes(timezone) ? <option value={timezone}>{timezone}</option> : null}
+          <Options options={zones.map((zone) => ({ value: zone, label: zone }))} />
+        </SelectField>
+        <GroupChoices control={control} name="managedUsersGroupIds" groups={choices.data?.groups ?? []} current={manager?.managedUsersGroups} isLoading={choices.isLoading} />
+        <GroupChoices control={control} name="managedObjectsGroupIds" groups={choices.data?.groups ?? []} current={manager?.managedObjectsGroups} isLoading={choices.isLoading} />
+        <FormField {...f('fingerprint')} hint="For certificate sign-in; leave blank for none.">
+          {(aria) => <Input {...aria} {...register('fingerprint')} className="font-mono" />}
         </FormField>
         <div className="flex items-end pb-2">
-          <Checkbox id="sm-locked" label="Locked" hint="A locked manager cannot sign in." checked={values.locked} onChange={(e) => set('locked', e.target.checked)} />
+          <Checkbox id="sm-locked" label="Locked" hint="A locked manager cannot sign in." {...register('locked')} />
         </div>
       </FieldGroup>
 

@@ -132,11 +132,17 @@ describe('route wrapper', () => {
     expect((await errorOf(res)).code).toBe('payload_too_large');
   });
 
-  it('turns unexpected errors into a generic 500', async () => {
+  it('turns unexpected errors into a generic 500, and logs the error without its message', async () => {
     const boom = route({ role: 'viewer' }, () => {
-      throw new Error('secret-ish internal detail');
+      throw new TypeError('secret-ish internal detail');
     });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const res = await boom(apiRequest('/api/t', { cookie: viewer }), context());
+    const lines = logged.mock.calls.map((call) => call.join(' ')).join('\n');
+    logged.mockRestore();
+    expect(lines).toContain('unexpected error: TypeError');
+    expect(lines).toMatch(/\n\s+at /);
+    expect(lines).not.toContain('secret-ish');
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(text).not.toContain('secret-ish');
