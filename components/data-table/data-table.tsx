@@ -143,4 +143,3 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, o
   );
 }
 
-export { EmptyState as DataTableEmpty };

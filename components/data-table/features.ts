@@ -8,5 +8,5 @@ export type DataTableFeatures = typeof dataTableFeatures;
  * A column of any value type. TanStack's own `columns()` helper widens to `any` here too: each
  * column keeps its precise value type where it is defined, the array only needs to hold them.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a column of any value type, as TanStack's own helper widens it (above).
 export type DataTableColumn<TData extends RowData> = ColumnDef<DataTableFeatures, TData, any>;

@@ -17,9 +17,8 @@ export function usePrefetchNextPage<P extends Paged, TData, TKey extends QueryKe
   const queryClient = useQueryClient();
   const next = total !== undefined && params.page * params.pageSize < total ? optionsFor({ ...params, page: params.page + 1 }) : undefined;
   const nextKey = next ? JSON.stringify(next.queryKey) : undefined;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key string is the dependency; a new options object for the same page is not a new page.
   useEffect(() => {
     if (next) void queryClient.prefetchQuery({ queryKey: next.queryKey, queryFn: next.queryFn });
-    // The key string is the dependency: a new options object for the same page is not a new page.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [nextKey, queryClient]);
 }

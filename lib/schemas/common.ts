@@ -13,11 +13,6 @@ export const uuid = z
 /** A path parameter that names a Director object either by id or by uuid. */
 export const idOrUuid = z.union([numericId, uuid], { error: 'must be a numeric id or a UUID' });
 
-const optionalNumber = z.preprocess(
-  (v) => (v === '' || v === null ? undefined : v),
-  z.coerce.number().int().nonnegative().optional(),
-);
-
 /**
  * The query every list route takes: page (from 1), pageSize, sort, order, q, plus each
  * route's own filters (extend this).
@@ -40,8 +35,6 @@ export const refreshParam = z
   .enum(['1'])
   .optional()
   .transform((v) => v === '1');
-
-export { optionalNumber };
 
 /** The `columns` query parameter of a list route: a comma list of that table's column ids. */
 export function columnsParam<C extends string>(ids: readonly C[]) {

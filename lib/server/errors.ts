@@ -55,8 +55,10 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorEnvelope
       },
     };
   }
-  // Only the name and stack go to the log: error messages from libraries can quote request data.
-  const detail = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : typeof err;
+  // Only the name and the stack's frames go to the log: error messages from libraries can quote
+  // request data, and a stack's first line repeats the message, so it is left out.
+  const frames = err instanceof Error ? (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)) : [];
+  const detail = err instanceof Error ? [err.name, ...frames].join('\n') : typeof err;
   console.error(`[scandeck] unexpected error: ${detail}`);
   return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on the server.' } } };
 }

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { apiRequest, context, sessionCookie, setTestEnv, writeUsers } from '@/lib/testing/bff';
 
