@@ -4,7 +4,6 @@ import type { ReactTable } from '@tanstack/react-table';
 import type { RowData } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
-import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { DataTableFreshness } from './data-table-freshness';
