@@ -8,6 +8,6 @@ export function proxy(request: NextRequest): Promise<NextResponse> {
 export const config = {
   // Every page, sign-in included (it needs its CSP nonce), whatever its path holds (a dot too: an
   // id such as `a.b` is still a page); not the API (handlers answer 401 themselves), Next's own
-  // files, or the favicon (the app has no other public files).
-  matcher: ['/((?!api/|_next/|favicon\\.ico$).*)'],
+  // files, or the icons in public/ (favicon.ico, icon.svg), which the sign-in page shows too.
+  matcher: ['/((?!api/|_next/|favicon\\.ico$|icon\\.svg$).*)'],
 };

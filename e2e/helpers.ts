@@ -50,3 +50,16 @@ export async function columnTexts(table: Locator, header: string): Promise<strin
   expect(index, `column ${header} in ${headers.join('|')}`).toBeGreaterThanOrEqual(0);
   return rows.evaluateAll((trs, i) => trs.map((tr) => (tr.children[i] as HTMLElement | undefined)?.innerText.trim() ?? ''), index);
 }
+
+/** Every body the browser receives from now on (HTML, scripts, styles, API JSON), to prove a secret never comes back. */
+export function recordBodies(page: Page) {
+  const bodies: Array<{ url: string; text: string }> = [];
+  page.on('response', async (res) => {
+    try {
+      bodies.push({ url: res.url(), text: await res.text() });
+    } catch {
+      // redirects and aborted requests have no body
+    }
+  });
+  return bodies;
+}

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { e2eDataDir } from '../playwright.config';
-import { storageStateOf } from './helpers';
+import { recordBodies, storageStateOf } from './helpers';
 
 // The credentials the e2e stack started with (scripts/e2e-servers.mjs): Director keys, AK/SK,
 // the auth secret, and the console users' passwords.
@@ -13,19 +13,6 @@ const { secrets, passwords, logFile } = JSON.parse(readFileSync(`${e2eDataDir}/s
 };
 
 test.use({ storageState: storageStateOf('admin') });
-
-/** Every body the browser received while the page was used: HTML, scripts, styles, API JSON. */
-function recordBodies(page: Page) {
-  const bodies: Array<{ url: string; text: string }> = [];
-  page.on('response', async (res) => {
-    try {
-      bodies.push({ url: res.url(), text: await res.text() });
-    } catch {
-      // redirects and aborted requests have no body
-    }
-  });
-  return bodies;
-}
 
 test('no vendor key, AK/SK, auth secret or password reaches the browser or the server log', async ({ page }) => {
   expect(secrets.length).toBeGreaterThanOrEqual(5);

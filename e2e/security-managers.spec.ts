@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import type { SecurityManagerFormContext } from '@/lib/schemas/security-manager';
 import { e2eDataDir } from '../playwright.config';
-import { failNextUpstream, storageStateOf, upstreamRequests } from './helpers';
+import { failNextUpstream, recordBodies, storageStateOf, upstreamRequests } from './helpers';
 
 const { logFile, scis } = JSON.parse(readFileSync(`${e2eDataDir}/secrets.json`, 'utf8')) as {
   logFile: string;
@@ -23,19 +23,6 @@ async function findOrganization(request: APIRequestContext, connected: boolean):
     }
   }
   throw new Error(`no ${connected ? 'connected' : 'unconnected'} organization found`);
-}
-
-/** Every body the browser received, to prove a password never comes back. */
-function recordBodies(page: Page) {
-  const bodies: Array<{ url: string; text: string }> = [];
-  page.on('response', async (res) => {
-    try {
-      bodies.push({ url: res.url(), text: await res.text() });
-    } catch {
-      // redirects and aborted requests have no body
-    }
-  });
-  return bodies;
 }
 
 test.describe('as an admin', () => {

@@ -169,3 +169,26 @@ test.describe('sign-in throttling', () => {
     expect(await wrong.text()).toBe(await unknown.text());
   });
 });
+
+test.describe('the app icon', () => {
+  test('favicon and icon are public files, and the sign-in page, a page and the 404 all link them', async ({ browser, request }) => {
+    const favicon = await request.get('/favicon.ico', { maxRedirects: 0 });
+    expect(favicon.status()).toBe(200);
+    expect(favicon.headers()['content-type']).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
+    const icon = await request.get('/icon.svg', { maxRedirects: 0 });
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toContain('image/svg+xml');
+    expect(await icon.text()).toContain('<svg');
+
+    const context = await browser.newContext({ storageState: storageStateOf('viewer') });
+    const page = await context.newPage();
+    for (const path of ['/scans', '/no-such-page']) {
+      await page.goto(path);
+      await expect(page.locator('link[rel="icon"][href^="/icon.svg"]')).toHaveCount(1);
+      await expect(page.locator('link[rel="icon"][href^="/favicon.ico"]')).toHaveCount(1);
+    }
+    await context.close();
+    const signIn = await request.get('/login');
+    expect(await signIn.text()).toMatch(/<link rel="icon" href="\/icon\.svg(\?[^"]*)?" type="image\/svg\+xml"/);
+  });
+});

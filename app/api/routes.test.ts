@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextRequest } from 'next/server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiRequest, appOrigin, context, directorKeys, sessionCookie, setTestEnv, writeSciConnections, writeUsers } from '@/lib/testing/bff';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { apiRequest, appOrigin, context, directorKeys, setTestEnv, writeSciConnections, writeUsers, testSessions } from '@/lib/testing/bff';
 import { startSimulator } from '@/simulator/server';
 
 /*
@@ -295,12 +295,7 @@ const wrapped = found.filter((f) => !publicRoutes.has(f.route));
 const reads = wrapped.filter((f) => !mutating.has(f.method));
 const mutations = wrapped.filter((f) => mutating.has(f.method));
 
-let admin: string;
-let viewer: string;
-beforeAll(async () => {
-  admin = await sessionCookie('ada', 'admin');
-  viewer = await sessionCookie('vic', 'viewer');
-});
+const { admin, viewer } = await testSessions();
 beforeEach(() => recorder.setMode('forward'));
 
 function sampleOf(f: Found): Sample {

@@ -1,14 +1,11 @@
 import { NextRequest } from 'next/server';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { appOrigin, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { describe, expect, it } from 'vitest';
+import { appOrigin, sessionCookie, setTestEnv, testSessions } from '@/lib/testing/bff';
 
 setTestEnv('http://127.0.0.1:9');
 const { guardPage } = await import('./page-guard');
 
-let viewer: string;
-beforeAll(async () => {
-  viewer = await sessionCookie('vic', 'viewer');
-});
+const { viewer } = await testSessions();
 
 function page(path: string, cookie?: string) {
   return new NextRequest(`${appOrigin}${path}`, { headers: cookie ? { cookie } : {} });

@@ -1,15 +1,12 @@
 import { NextRequest } from 'next/server';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { appOrigin, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { appOrigin, context, setTestEnv, testSessions } from '@/lib/testing/bff';
 
 setTestEnv('http://127.0.0.1:9');
 const { route, noContent } = await import('./route');
 
-let admin: string;
-beforeAll(async () => {
-  admin = await sessionCookie('ada', 'admin');
-});
+const { admin } = await testSessions();
 
 const DELETE = route({ role: 'admin' }, () => noContent());
 

@@ -105,3 +105,16 @@ export function writeSciConnections(sim: Simulator, unconnected: number[] = [], 
   chmodSync(file, 0o600);
   return file;
 }
+
+/** ada the admin and vic the viewer, the two sessions handler tests act as. */
+export async function testSessions(): Promise<{ admin: string; viewer: string }> {
+  return { admin: await sessionCookie('ada', 'admin'), viewer: await sessionCookie('vic', 'viewer') };
+}
+
+type GetHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** A GET handler called as the browser would call it, with its status and JSON answer. */
+export async function getJson<T>(handler: GetHandler, path: string, cookie: string, params: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: T }> {
+  const res = await handler(apiRequest(path, { cookie }), context(params));
+  return { status: res.status, headers: res.headers, body: (await res.json()) as T };
+}

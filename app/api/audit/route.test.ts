@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditListResponse } from '@/lib/schemas/audit';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
-import { apiRequest, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { apiRequest, context, sessionCookie, setTestEnv, getJson } from '@/lib/testing/bff';
 
 setTestEnv('http://127.0.0.1:9');
 const list = await import('./route');
@@ -23,10 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => getAuditStore().close());
 
-async function getList(query: string, cookie = admin) {
-  const res = await list.GET(apiRequest(`/api/audit?${query}`, { cookie }), context());
-  return { status: res.status, body: (await res.json()) as AuditListResponse & ErrorEnvelope };
-}
+const getList = (query: string, cookie = admin) => getJson<AuditListResponse & ErrorEnvelope>(list.GET, `/api/audit?${query}`, cookie);
 
 describe('GET /api/audit', () => {
   it('pages newest first with the filter choices', async () => {

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { healthSchema } from '@/lib/schemas/health';
-import { apiRequest, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { apiRequest, context, setTestEnv, testSessions } from '@/lib/testing/bff';
 import { faults, startScriptedUpstream } from '@/lib/testing/scripted-upstream';
 
 const director = await startScriptedUpstream();
@@ -21,10 +21,7 @@ setTestEnv(director.url, {
 });
 const health = await import('./route');
 
-let viewer: string;
-beforeAll(async () => {
-  viewer = await sessionCookie('vic', 'viewer');
-});
+const { viewer } = await testSessions();
 afterAll(() => director.close());
 
 describe('GET /api/health', () => {

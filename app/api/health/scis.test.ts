@@ -2,10 +2,10 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { describeScis } from '@/components/shell/upstream-status';
 import { healthSchema } from '@/lib/schemas/health';
-import { apiRequest, context, directorKeys, sessionCookie, setTestEnv, startDirectorSimulator } from '@/lib/testing/bff';
+import { apiRequest, context, directorKeys, setTestEnv, startDirectorSimulator, testSessions } from '@/lib/testing/bff';
 import { sciKeysFor } from '@/simulator/sci';
 
 const sim = await startDirectorSimulator(3);
@@ -35,10 +35,7 @@ chmodSync(file, 0o600);
 setTestEnv(sim.url, { SCI_CONNECTIONS_FILE: file, UPSTREAM_RETRIES: '0' });
 const health = await import('./route');
 
-let viewer: string;
-beforeAll(async () => {
-  viewer = await sessionCookie('vic', 'viewer');
-});
+const { viewer } = await testSessions();
 afterAll(() => sim.close());
 
 describe('GET /api/health and the SCIs', () => {

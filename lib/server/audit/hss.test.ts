@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiRequest, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { afterAll, describe, expect, it } from 'vitest';
+import { apiRequest, context, setTestEnv, testSessions } from '@/lib/testing/bff';
 import { hssEnv, startHssSimulator } from '@/lib/testing/hss';
 
 const sim = await startHssSimulator();
@@ -8,10 +8,7 @@ const list = await import('@/app/api/hss/scan-tasks/route');
 const rescan = await import('@/app/api/hss/scan-tasks/[taskId]/rescan/route');
 const { getAuditStore } = await import('./recorder');
 
-let admin: string;
-beforeAll(async () => {
-  admin = await sessionCookie('ada', 'admin');
-});
+const { admin } = await testSessions();
 afterAll(() => sim.close());
 
 const newest = async () => (await getAuditStore().list({ page: 1, pageSize: 10, order: 'asc' })).items[0];

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AuditEvent } from '@/lib/schemas/audit';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
-import { apiRequest, context, sessionCookie, setTestEnv, startDirectorSimulator, writeSciConnections } from '@/lib/testing/bff';
+import { apiRequest, context, setTestEnv, startDirectorSimulator, writeSciConnections, testSessions } from '@/lib/testing/bff';
 
 const sim = await startDirectorSimulator(5);
 // Delays would only slow these tests; the throttle has its own.
@@ -31,12 +31,7 @@ const { peerStamp } = await import('../client-address');
 /** Recognisable, so a byte search of the database file finds it if it ever got in. */
 const recognisablePassword = 'Zebra-Canary-Pa55word-7391';
 
-let admin: string;
-let viewer: string;
-beforeAll(async () => {
-  admin = await sessionCookie('ada', 'admin');
-  viewer = await sessionCookie('vic', 'viewer');
-});
+const { admin, viewer } = await testSessions();
 afterAll(() => sim.close());
 
 const auditFile = () => getAuditStore().location;

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
 import type { LookupItem, OrgOption, Owner, Sci } from '@/lib/schemas/lookup';
-import { apiRequest, context, sessionCookie, setTestEnv, startDirectorSimulator } from '@/lib/testing/bff';
+import { apiRequest, context, setTestEnv, startDirectorSimulator, testSessions } from '@/lib/testing/bff';
 
 const sim = await startDirectorSimulator(3);
 setTestEnv(sim.url);
@@ -11,10 +11,7 @@ const owners = await import('./owners/route');
 const byKind = await import('./[kind]/route');
 const health = await import('../../health/route');
 
-let viewer: string;
-beforeAll(async () => {
-  viewer = await sessionCookie('vic', 'viewer');
-});
+const { viewer } = await testSessions();
 afterAll(() => sim.close());
 
 const store = sim.director.store;

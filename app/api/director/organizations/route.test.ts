@@ -1,29 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope, ListResponse } from '@/lib/schemas/common';
 import type { OrganizationRow } from '@/lib/schemas/organization';
-import { apiRequest, context, sessionCookie, setTestEnv, startDirectorSimulator } from '@/lib/testing/bff';
+import { apiRequest, context, setTestEnv, startDirectorSimulator, testSessions, getJson } from '@/lib/testing/bff';
 
 const sim = await startDirectorSimulator(11);
 setTestEnv(sim.url);
 const list = await import('./route');
 const detail = await import('./[orgId]/route');
 
-let admin: string;
-let viewer: string;
-beforeAll(async () => {
-  admin = await sessionCookie('ada', 'admin');
-  viewer = await sessionCookie('vic', 'viewer');
-});
+const { admin, viewer } = await testSessions();
 afterAll(() => sim.close());
 
 const store = sim.director.store;
 const orgs = [...store.organizations.values()];
 const sci = [...store.scis.values()][1]!;
 
-async function getList(query: string, cookie = viewer) {
-  const res = await list.GET(apiRequest(`/api/director/organizations?${query}`, { cookie }), context());
-  return { status: res.status, body: (await res.json()) as ListResponse<OrganizationRow> };
-}
+const getList = (query: string, cookie = viewer) => getJson<ListResponse<OrganizationRow>>(list.GET, `/api/director/organizations?${query}`, cookie);
 
 async function getOne(orgId: string, cookie = viewer) {
   const res = await detail.GET(apiRequest(`/api/director/organizations/${orgId}`, { cookie }), context({ orgId }));

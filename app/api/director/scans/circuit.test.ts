@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
-import { apiRequest, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { apiRequest, context, setTestEnv, testSessions } from '@/lib/testing/bff';
 import { envelope, faults, startScriptedUpstream } from '@/lib/testing/scripted-upstream';
 
 const up = await startScriptedUpstream();
 setTestEnv(up.url, { DIRECTOR_TIMEOUT_MS: '300', DIRECTOR_CACHE_TTL_MS: '1', DIRECTOR_CACHE_MAX_AGE_MS: '1', UPSTREAM_CIRCUIT_THRESHOLD: '2', UPSTREAM_CIRCUIT_OPEN_MS: '400' });
 const list = await import('./route');
 
-let viewer: string;
-beforeAll(async () => {
-  viewer = await sessionCookie('vic', 'viewer');
-});
+const { viewer } = await testSessions();
 afterAll(() => up.close());
 
 async function listScans() {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
-import { apiRequest, context, directorKeys, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { apiRequest, context, directorKeys, setTestEnv, testSessions } from '@/lib/testing/bff';
 import { envelope, faults, leakMarker, startScriptedUpstream, type Behaviour } from '@/lib/testing/scripted-upstream';
 
 /** The fault list, end to end: scripted Director → upstream layer → transport → route → browser JSON. */
@@ -14,10 +14,7 @@ setTestEnv(up.url, {
 });
 const list = await import('./route');
 
-let viewer: string;
-beforeAll(async () => {
-  viewer = await sessionCookie('vic', 'viewer');
-});
+const { viewer } = await testSessions();
 beforeEach(() => up.script.clear());
 afterAll(() => up.close());
 

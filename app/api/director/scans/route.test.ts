@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope, ListResponse } from '@/lib/schemas/common';
 import type { ScanRow } from '@/lib/schemas/scan';
-import { apiRequest, context, directorKeys, sessionCookie, setTestEnv, startDirectorSimulator } from '@/lib/testing/bff';
+import { apiRequest, context, directorKeys, setTestEnv, startDirectorSimulator, testSessions, getJson } from '@/lib/testing/bff';
 
 const sim = await startDirectorSimulator(7);
 setTestEnv(sim.url);
 const list = await import('./route');
 const detail = await import('./[id]/route');
 
-let admin: string;
-let viewer: string;
-beforeAll(async () => {
-  admin = await sessionCookie('ada', 'admin');
-  viewer = await sessionCookie('vic', 'viewer');
-});
+const { admin, viewer } = await testSessions();
 afterAll(() => sim.close());
 
-async function getList(query: string, cookie = viewer) {
-  const res = await list.GET(apiRequest(`/api/director/scans?${query}`, { cookie }), context());
-  return { status: res.status, body: (await res.json()) as ListResponse<ScanRow> };
-}
+const getList = (query: string, cookie = viewer) => getJson<ListResponse<ScanRow>>(list.GET, `/api/director/scans?${query}`, cookie);
 
 const store = sim.director.store;
 const sci = [...store.scis.values()][0]!;

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope, ListResponse } from '@/lib/schemas/common';
 import type { UserRow } from '@/lib/schemas/user';
-import { apiRequest, context, sessionCookie, setTestEnv, startDirectorSimulator } from '@/lib/testing/bff';
+import { apiRequest, context, setTestEnv, startDirectorSimulator, testSessions, getJson } from '@/lib/testing/bff';
 
 const sim = await startDirectorSimulator(13);
 setTestEnv(sim.url);
 const list = await import('./route');
 const detail = await import('./[id]/route');
 
-let admin: string;
-let viewer: string;
-beforeAll(async () => {
-  admin = await sessionCookie('ada', 'admin');
-  viewer = await sessionCookie('vic', 'viewer');
-});
+const { admin, viewer } = await testSessions();
 afterAll(() => sim.close());
 
 const store = sim.director.store;
@@ -21,10 +16,7 @@ const users = [...store.users.values()];
 const sci = [...store.scis.values()][2]!;
 const org = [...store.organizations.values()].find((o) => (store.usersByOrg.get(o.id)?.size ?? 0) > 2)!;
 
-async function getList(query: string, cookie = viewer) {
-  const res = await list.GET(apiRequest(`/api/director/users?${query}`, { cookie }), context());
-  return { status: res.status, body: (await res.json()) as ListResponse<UserRow> };
-}
+const getList = (query: string, cookie = viewer) => getJson<ListResponse<UserRow>>(list.GET, `/api/director/users?${query}`, cookie);
 
 async function getOne(id: string, cookie = viewer) {
   const res = await detail.GET(apiRequest(`/api/director/users/${id}`, { cookie }), context({ id }));

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
 import type { ListScanTasksResponse } from '@/lib/schemas/scan-task';
-import { apiRequest, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { apiRequest, context, setTestEnv, testSessions } from '@/lib/testing/bff';
 import { hssEnv, hssTest, startHssSimulator } from '@/lib/testing/hss';
 
 /** The HSS call budget through the real routes and the simulator's per-route request counts. */
@@ -12,12 +12,7 @@ const list = await import('./route');
 const hosts = await import('./[taskId]/hosts/route');
 const { clearScanTaskCache } = await import('@/lib/server/hss/scan-tasks');
 
-let viewer: string;
-let admin: string;
-beforeAll(async () => {
-  viewer = await sessionCookie('vic', 'viewer');
-  admin = await sessionCookie('ada', 'admin');
-});
+const { admin, viewer } = await testSessions();
 beforeEach(() => {
   clearScanTaskCache();
   sim.hss.resetRequestCounts();

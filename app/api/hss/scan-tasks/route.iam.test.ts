@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
 import type { ListScanTasksResponse } from '@/lib/schemas/scan-task';
-import { apiRequest, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { setTestEnv, testSessions, getJson } from '@/lib/testing/bff';
 import { hssEnv, startHssSimulator } from '@/lib/testing/hss';
 
 // IAM token mode: no AK/SK in the environment, so the client must fetch and reuse a token.
@@ -12,17 +12,11 @@ setTestEnv(sim.url, hssEnv(sim, 'iam'));
 const list = await import('./route');
 const { clearScanTaskCache } = await import('@/lib/server/hss/scan-tasks');
 
-let viewer: string;
-beforeAll(async () => {
-  viewer = await sessionCookie('vic', 'viewer');
-});
+const { viewer } = await testSessions();
 beforeEach(() => clearScanTaskCache());
 afterAll(() => sim.close());
 
-async function getList(query: string) {
-  const res = await list.GET(apiRequest(`/api/hss/scan-tasks?${query}`, { cookie: viewer }), context());
-  return { status: res.status, body: (await res.json()) as ListScanTasksResponse & ErrorEnvelope };
-}
+const getList = (query: string) => getJson<ListScanTasksResponse & ErrorEnvelope>(list.GET, `/api/hss/scan-tasks?${query}`, viewer);
 
 describe('HSS in IAM token mode', () => {
   it('fetches one token for many concurrent first callers and reuses it', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
 import type { CreateScanTaskResponse, ListScanTaskHostsResponse, ListScanTasksResponse, ScanTaskResponse } from '@/lib/schemas/scan-task';
-import { apiRequest, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { apiRequest, context, setTestEnv, testSessions, getJson } from '@/lib/testing/bff';
 import { hssEnv, startHssSimulator } from '@/lib/testing/hss';
 
 // AK/SK mode: every call below passes the simulator's signature check, or it would answer 401.
@@ -14,22 +14,14 @@ const hosts = await import('./[taskId]/hosts/route');
 const rescan = await import('./[taskId]/rescan/route');
 const { clearScanTaskCache } = await import('@/lib/server/hss/scan-tasks');
 
-let admin: string;
-let viewer: string;
-beforeAll(async () => {
-  admin = await sessionCookie('ada', 'admin');
-  viewer = await sessionCookie('vic', 'viewer');
-});
+const { admin, viewer } = await testSessions();
 beforeEach(() => {
   clearScanTaskCache();
   sim.hss.resetRequestCounts();
 });
 afterAll(() => sim.close());
 
-async function getList(query: string, cookie = viewer) {
-  const res = await list.GET(apiRequest(`/api/hss/scan-tasks?${query}`, { cookie }), context());
-  return { status: res.status, body: (await res.json()) as ListScanTasksResponse & ErrorEnvelope };
-}
+const getList = (query: string, cookie = viewer) => getJson<ListScanTasksResponse & ErrorEnvelope>(list.GET, `/api/hss/scan-tasks?${query}`, cookie);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorEnvelope, ListResponse } from '@/lib/schemas/common';
 import type { SecurityManagerChoices, SecurityManagerFormContext, SecurityManagerRow } from '@/lib/schemas/security-manager';
-import { apiRequest, context, sessionCookie, setTestEnv, startDirectorSimulator, writeSciConnections } from '@/lib/testing/bff';
+import { apiRequest, context, setTestEnv, startDirectorSimulator, writeSciConnections, testSessions } from '@/lib/testing/bff';
 import type { OrgRecord, UserRecord } from '@/simulator/director';
 
 const sim = await startDirectorSimulator(11);
@@ -27,12 +27,7 @@ const choicesRoute = await import('./choices/route');
 const users = await import('../../../users/route');
 const { getAuditStore } = await import('@/lib/server/audit/recorder');
 
-let admin: string;
-let viewer: string;
-beforeAll(async () => {
-  admin = await sessionCookie('ada', 'admin');
-  viewer = await sessionCookie('vic', 'viewer');
-});
+const { admin, viewer } = await testSessions();
 afterAll(() => sim.close());
 afterEach(() => vi.restoreAllMocks());
 
