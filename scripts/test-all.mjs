@@ -14,7 +14,7 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const stages = [];
 
 function run(label, command, args, extraEnv = {}) {
-  console.log(`\n=== ${label}: ${[command.replace(root + '/', ''), ...args].join(' ')}`);
+  console.log(`\n=== ${label}: ${[command.replace(`${root}/`, ''), ...args].join(' ')}`);
   const started = Date.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
   const ok = result.status === 0;

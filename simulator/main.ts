@@ -27,9 +27,9 @@ function fail(message: string): never {
 }
 
 function readArgs() {
-  let parsed;
+  const parsed = (() => {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       options: {
         port: { type: 'string', default: '4010' },
         seed: { type: 'string', default: '1' },
@@ -42,8 +42,9 @@ function readArgs() {
       allowPositionals: false,
     });
   } catch (err) {
-    fail(`${err instanceof Error ? err.message : String(err)}\nusage: tsx simulator/main.ts [--port 4010] [--seed 1] [--size demo|bench] [--control]`);
+    return fail(`${err instanceof Error ? err.message : String(err)}\nusage: tsx simulator/main.ts [--port 4010] [--seed 1] [--size demo|bench] [--control]`);
   }
+  })();
   const { port, seed, size, control, 'manual-scan-ms': manualScanMs } = parsed.values;
   if (!/^\d{1,9}$/.test(manualScanMs) || Number(manualScanMs) < 1_000) fail(`--manual-scan-ms must be at least 1000, got "${manualScanMs}"`);
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65_535) fail(`--port must be 0-65535, got "${port}"`);

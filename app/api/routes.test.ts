@@ -292,7 +292,6 @@ for (const file of routeFiles(apiDir)) {
   }
 }
 const wrapped = found.filter((f) => !publicRoutes.has(f.route));
-const reads = wrapped.filter((f) => !mutating.has(f.method));
 const mutations = wrapped.filter((f) => mutating.has(f.method));
 
 const { admin, viewer } = await testSessions();

@@ -8,6 +8,7 @@ export function safeCallbackUrl(value: unknown): string {
   const raw = Array.isArray(value) ? value[0] : value;
   if (typeof raw !== 'string') return defaultCallbackUrl;
   if (!raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return defaultCallbackUrl;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses.
   if (/[\u0000-\u001f\\]/.test(raw)) return defaultCallbackUrl;
   if (raw.startsWith('/login') || raw.startsWith('/api/')) return defaultCallbackUrl;
   return raw;

@@ -97,6 +97,7 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, o
             <tbody className={cn('transition-opacity', isRefreshing && 'opacity-60')}>
               {isLoading ? (
                 Array.from({ length: Math.min(table.state.pagination.pageSize, 10) }, (_, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder rows with no identity but their place.
                   <tr key={`skeleton-${i}`} className="border-b border-slate-100" data-testid="skeleton-row">
                     {visibleColumns.map((column) => (
                       <td key={column.id} className="px-3 py-2.5">

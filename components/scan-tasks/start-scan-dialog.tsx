@@ -36,7 +36,10 @@ export function StartScanDialog() {
     const parsed = createScanTaskInput.safeParse(input);
     if (!parsed.success) {
       const next: Errors = {};
-      for (const issue of parsed.error.issues) (next[String(issue.path[0] ?? '')] ??= []).push(issue.message);
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? '');
+        next[key] = [...(next[key] ?? []), issue.message];
+      }
       setErrors(next);
       return;
     }

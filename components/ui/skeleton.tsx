@@ -12,6 +12,7 @@ export function PageSkeleton({ label }: { label: string }) {
       <Skeleton className="h-4 w-96 max-w-full" />
       <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
         {Array.from({ length: 8 }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders with no identity but their place.
           <Skeleton key={i} className="h-5 w-full" />
         ))}
       </div>

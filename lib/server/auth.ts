@@ -12,7 +12,7 @@ import { currentRequestContext } from './request-context';
 import { getStateStore } from './store';
 import { getSignInThrottle } from './throttle';
 import { dummyHash, verifyPassword } from './password';
-import { findUser } from './users-file';
+import { findUser, type UserRecord } from './users-file';
 
 const credentialsSchema = z.object({
   username: z.string().trim().min(1).max(64),
@@ -88,7 +88,7 @@ export async function authorizeCredentials(credentials: unknown): Promise<Sessio
   const parsed = credentialsSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const { username, password } = parsed.data;
-  let record;
+  let record: UserRecord | undefined;
   try {
     record = await findUser(getEnv().auth.usersFile, username);
   } catch (err) {

@@ -292,7 +292,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const seen = new Set<string>();
     const lines = problems
       .map((p) => `- ${p.name}: ${p.message}`)
-      .filter((line) => (seen.has(line) ? false : (seen.add(line), true)));
+      .filter((line) => {
+        if (seen.has(line)) return false;
+        seen.add(line);
+        return true;
+      });
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return {

@@ -139,12 +139,13 @@ export function createListCache(options: ListCacheOptions): ListCache {
     return run;
   }
 
+  // Started with the first list and kept for the process's life (unref'd, so it never holds the process open).
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
     async get<T>(key: string, source: ListSource<T>, opts: { refresh?: boolean } = {}): Promise<CachedList<T>> {
       // Lists past their maximum age go even when nobody asks for them again.
-      sweeper ??= setInterval(sweep, Math.max(1_000, Math.min(options.maxAgeMs, 60_000))).unref();
+      if (!sweeper) sweeper = setInterval(sweep, Math.max(1_000, Math.min(options.maxAgeMs, 60_000))).unref();
       sweep();
       const e = entries.get(key);
       if (e?.list) {

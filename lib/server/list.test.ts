@@ -73,7 +73,10 @@ describe('IndexedList', () => {
 
   it('reads only the records a first unsorted page needs, and the rest on demand', () => {
     let reads = 0;
-    const list = new IndexedList<Row>([...many], (raw) => (reads++, raw as Row), options);
+    const list = new IndexedList<Row>([...many], (raw) => {
+      reads++;
+      return raw as Row;
+    }, options);
     const first = list.query({ ...base, pageSize: 25 });
     expect(first.items.map((r) => r.id)).toEqual(many.slice(0, 25).map((r) => r.id));
     expect(first.total).toBe(1000);
@@ -94,7 +97,10 @@ describe('IndexedList', () => {
 
   it('computes a sort order once per key and direction and keeps it', () => {
     let sortReads = 0;
-    const counting = { ...options, sortValue: (r: Row, key: string) => (sortReads++, options.sortValue(r, key)) };
+    const counting = { ...options, sortValue: (r: Row, key: string) => {
+        sortReads++;
+        return options.sortValue(r, key);
+      } };
     const list = IndexedList.of(many, counting);
     const firstPage = list.query({ ...base, sort: 'name', pageSize: 10 });
     expect(sortReads).toBe(1000);
@@ -107,7 +113,10 @@ describe('IndexedList', () => {
 
   it('searches a lowercase text per row made once, and keeps a bounded number of searched views', () => {
     let textReads = 0;
-    const counting = { ...options, searchText: (r: Row) => (textReads++, options.searchText(r)) };
+    const counting = { ...options, searchText: (r: Row) => {
+        textReads++;
+        return options.searchText(r);
+      } };
     const list = IndexedList.of(many, counting);
     expect(list.query({ ...base, q: 'USER 99' }).total).toBe(11);
     expect(textReads).toBe(1000);

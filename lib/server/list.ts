@@ -201,9 +201,13 @@ export class IndexedList<T> {
         if (i > 0 && collator.compare(distinct[i - 1]!, distinct[i]!) !== 0) rank += 1;
         rankOfText.set(distinct[i]!, rank);
       }
-      values.forEach((v, i) => (ranks[i] = isMissing(v) ? Number.NaN : rankOfText.get(String(v))!));
+      values.forEach((v, i) => {
+        ranks[i] = isMissing(v) ? Number.NaN : rankOfText.get(String(v))!;
+      });
     } else {
-      values.forEach((v, i) => (ranks[i] = isMissing(v) ? Number.NaN : Number(v)));
+      values.forEach((v, i) => {
+        ranks[i] = isMissing(v) ? Number.NaN : Number(v);
+      });
     }
     this.ranks.set(key, ranks);
     return ranks;

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Role } from '@/lib/schemas/common';
 import { readLimitedBody } from './body';
 import { getEnv } from './env';
@@ -51,7 +51,7 @@ export function fieldErrors(error: z.ZodError, flat = false): Record<string, str
   for (const issue of error.issues) {
     const path = flat ? issue.path.slice(0, 1) : issue.path;
     const key = path.map(String).join('.');
-    (details[key] ??= []).push(issue.message);
+    details[key] = [...(details[key] ?? []), issue.message];
   }
   return details;
 }

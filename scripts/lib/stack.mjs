@@ -34,7 +34,7 @@ function persistentSecret(dataDir, name) {
   const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const value = secret(32);
-  writeFileSync(file, value + '\n', { mode: 0o600 });
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
   return value;
 }
 
@@ -47,7 +47,7 @@ export function addUsers(file, users) {
     const result = spawnSync(
       bin('tsx'),
       ['--conditions=react-server', join(root, 'scripts', 'user-add.ts'), '--file', file, '--username', user.username, '--role', user.role],
-      { cwd: root, input: user.password + '\n', encoding: 'utf8' },
+      { cwd: root, input: `${user.password}\n`, encoding: 'utf8' },
     );
     if (result.status !== 0) {
       throw new Error(`user:add failed for ${user.username}: ${result.stderr || result.stdout}`);
@@ -123,7 +123,7 @@ async function writeSciConnections(simUrl, creds, file) {
     accessKey: `${creds.directorAccessKey}-sci${id}`,
     secretKey: `${creds.directorSecretKey}-sci${id}`,
   }));
-  writeFileSync(file, JSON.stringify({ scis }, null, 2) + '\n', { mode: 0o600 });
+  writeFileSync(file, `${JSON.stringify({ scis }, null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return { file, connected, unconnected: ids.slice(-1), secrets: scis.flatMap((s) => [s.accessKey, s.secretKey]) };
 }

@@ -120,7 +120,10 @@ function emptyStore(): DirectorStore {
 export function addUser(store: DirectorStore, user: UserRecord): UserRecord {
   store.users.add(user);
   let members = store.usersByOrg.get(user.orgId);
-  if (!members) store.usersByOrg.set(user.orgId, (members = new Set()));
+  if (!members) {
+    members = new Set();
+    store.usersByOrg.set(user.orgId, members);
+  }
   members.add(user.id);
   return user;
 }
@@ -168,9 +171,9 @@ export function seedDirector(seed: number, size: DirectorSize, nowSeconds: numbe
       modifiedTime: Math.min(nowSeconds, created + infra.int(0, 200) * DAY),
     });
     const scoped = { sciId: sci.id };
-    shuffled(infra, policyNames)
-      .slice(0, infra.int(6, 8))
-      .forEach((name) => store.policies.add({ id: lookupId++, uuid: infra.uuid(), ...scoped, name, description: '' }));
+    for (const name of shuffled(infra, policyNames).slice(0, infra.int(6, 8))) {
+      store.policies.add({ id: lookupId++, uuid: infra.uuid(), ...scoped, name, description: '' });
+    }
     const repositories = repositoryNames.map((r) =>
       store.repositories.add({
         id: lookupId++,
@@ -185,9 +188,9 @@ export function seedDirector(seed: number, size: DirectorSize, nowSeconds: numbe
     const zones = zoneNames
       .slice(0, infra.int(3, 4))
       .map((z) => store.zones.add({ id: lookupId++, uuid: infra.uuid(), ...scoped, name: z.name, description: '', ipList: z.ipList }));
-    assetNames.forEach((a) =>
-      store.assets.add({ id: lookupId++, uuid: infra.uuid(), ...scoped, name: a.name, description: a.description, type: a.type }),
-    );
+    for (const a of assetNames) {
+      store.assets.add({ id: lookupId++, uuid: infra.uuid(), ...scoped, name: a.name, description: a.description, type: a.type });
+    }
     const ldap = store.ldaps.add({
       id: lookupId++,
       uuid: infra.uuid(),
@@ -251,7 +254,10 @@ function seedUsers(
   const usernameCounts = new Map<number, Map<string, number>>();
   const uniqueName = (sciId: number, base: string) => {
     let counts = usernameCounts.get(sciId);
-    if (!counts) usernameCounts.set(sciId, (counts = new Map()));
+    if (!counts) {
+      counts = new Map();
+      usernameCounts.set(sciId, counts);
+    }
     const n = (counts.get(base) ?? 0) + 1;
     counts.set(base, n);
     return n === 1 ? base : `${base}${n}`;

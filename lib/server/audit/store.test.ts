@@ -43,7 +43,7 @@ afterEach(async () => {
 
 const query = (q: Record<string, string> = {}) => listAuditQuery.parse(q);
 
-describe('audit store', async () => {
+describe('audit store', () => {
   it('creates its directory, runs the migration and uses WAL with synchronous FULL', async () => {
     const store = fresh();
     const db = new Database(store.location, { readonly: true });

@@ -93,7 +93,7 @@ describe('scan mapping', () => {
     expect(json).not.toContain('credentials');
     expect(json).not.toContain('isAdmin');
     expect(json).not.toContain('"secret"');
-    expect(Object.prototype.hasOwnProperty.call(row, '__proto__')).toBe(false);
+    expect(Object.hasOwn(row, '__proto__')).toBe(false);
     expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
     expect(Object.keys(row).sort()).toEqual(['id', 'name', 'sci', 'uuid']);
   });
