@@ -2,7 +2,14 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { AuditChainReport, AuditListResponse } from '@/lib/schemas/audit';
 import type { AuditOutcome } from '@/lib/schemas/audit-fields';
 import { apiFetch } from './api-fetch';
-import { auditKeys } from './query-keys';
+
+/** Query keys: every key starts with its resource so one invalidation covers a resource. */
+export const auditKeys = {
+  all: ['audit'] as const,
+  lists: () => [...auditKeys.all, 'list'] as const,
+  list: (search: string) => [...auditKeys.lists(), search] as const,
+  chain: () => [...auditKeys.all, 'chain'] as const,
+};
 
 /** The filters of the trail as the URL and the API spell them (instants as ISO strings). */
 export type AuditFilterParams = {

@@ -1,7 +1,15 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { LookupItem, LookupKind, OrgOption, Owner, Sci } from '@/lib/schemas/lookup';
 import { apiFetch } from './api-fetch';
-import { lookupKeys } from './query-keys';
+
+/** Query keys: every key starts with its resource so one invalidation covers a resource. */
+export const lookupKeys = {
+  all: ['lookups'] as const,
+  scis: () => [...lookupKeys.all, 'scis'] as const,
+  organizations: (sciId: number | undefined) => [...lookupKeys.all, 'organizations', sciId ?? 'all'] as const,
+  items: (kind: LookupKind, sciId: number) => [...lookupKeys.all, kind, sciId] as const,
+  owners: (sciId: number) => [...lookupKeys.all, 'owners', sciId] as const,
+};
 
 // Lookups change rarely; a few minutes of freshness saves a Director round trip per form open.
 const lookupStaleTime = 5 * 60_000;

@@ -5,7 +5,15 @@ import type { ScanRow } from '@/lib/schemas/scan';
 import type { ScanColumn } from '@/lib/schemas/scan-fields';
 import { apiFetch } from './api-fetch';
 import { listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
-import { scanKeys } from './query-keys';
+
+/** Query keys: every key starts with its resource so one invalidation covers a resource. */
+export const scanKeys = {
+  all: ['scans'] as const,
+  lists: () => [...scanKeys.all, 'list'] as const,
+  list: (params: ScanListParams) => [...scanKeys.lists(), params] as const,
+  details: () => [...scanKeys.all, 'detail'] as const,
+  detail: (id: string) => [...scanKeys.details(), id] as const,
+};
 
 export type ScanListParams = ListParams<ScanColumn> & {
   sciId?: number | undefined;

@@ -9,10 +9,10 @@ import { audited, openAuditEntry } from './audit/recorder';
 import { AppError, toErrorBody } from './errors';
 import { noteBody, noteSession } from './request-context';
 import { renewedSessionCookie, resolveSession, type ConsoleSession, type SessionCookie } from './session';
+import { isMutation } from './methods';
 
 export const maxBodyBytes = 64 * 1024;
 
-const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -162,19 +162,19 @@ export function route<
       if (spec.role === 'admin' && session.role !== 'admin') {
         throw new AppError(403, 'forbidden', 'This action needs the admin role.');
       }
-      if (mutatingMethods.has(req.method.toUpperCase())) checkCsrf(req);
+      if (isMutation(req.method)) checkCsrf(req);
       const params = (spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined) as Out<P>;
       const query = (spec.query ? parseOrThrow(spec.query, queryObject(req), 'query') : undefined) as Out<Q>;
       const body = (spec.body ? parseOrThrow(spec.body, await readJsonBody(req), 'request body') : undefined) as Out<B>;
       // A mutation that takes no body still refuses a form post or an oversized upload (415/413).
-      if (!spec.body && mutatingMethods.has(req.method.toUpperCase())) await readJsonBody(req, true);
+      if (!spec.body && isMutation(req.method)) await readJsonBody(req, true);
       noteBody(body);
       await openAuditEntry(req, context);
       const result = await handler({ req, session, params, query, body });
       const res = result instanceof Response ? withNoStore(result) : jsonResponse(result);
       // A change someone made counts as activity for the idle timeout; reads alone (which a page
       // may repeat by itself) do not.
-      const renewed = mutatingMethods.has(req.method.toUpperCase()) ? await renewedSessionCookie(resolved.token) : null;
+      const renewed = isMutation(req.method) ? await renewedSessionCookie(resolved.token) : null;
       if (renewed) res.headers.append('set-cookie', serializeCookie(renewed));
       return res;
     } catch (err) {

@@ -10,6 +10,7 @@ import { currentRequestContext, runWithRequestContext, type RequestContext } fro
 import { clientAddress } from '../client-address';
 import { findUser, type UserRecord } from '../users-file';
 import { openAuditStore, type AuditStore, type ChainReport, type NewAuditEntry } from './store';
+import { isMutation } from '../methods';
 
 const storeKey = Symbol.for('scandeck.auditStore');
 type StoreHolder = { [storeKey]?: AuditStore };
@@ -64,8 +65,6 @@ async function writableStore(): Promise<AuditStore> {
   return store;
 }
 
-const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-export const isMutation = (method: string) => mutatingMethods.has(method.toUpperCase());
 
 /** Fields that may name what was acted on. An allowlist, so a new body field is left out until someone decides. */
 const labelKeys = ['id', 'uuid', 'name', 'username', 'taskId'] as const;
