@@ -1,9 +1,6 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useIsAdmin } from '@/components/shell/current-user';
-import { ButtonLink } from '@/components/ui/button';
-import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { PageHeader } from '@/components/ui/page-header';
 import { PageSkeleton } from '@/components/ui/skeleton';
@@ -42,28 +39,16 @@ export function SecurityManagersOverview({ orgId }: { orgId: string }) {
   );
 }
 
-function AdminsOnly({ orgId, title }: { orgId: string; title: string }) {
+/** The way back to the organization, named once its name has loaded. */
+export function SecurityManagersBreadcrumb({ orgId }: { orgId: string }) {
   const organization = useOrganizationName(orgId);
-  return (
-    <>
-      <PageHeader breadcrumb={<SecurityManagerBackLink orgId={orgId} orgName={organization?.name} />} title={title} />
-      <div className="rounded-lg border border-slate-200 bg-white">
-        <EmptyState
-          title="Only administrators can change security managers"
-          description="You are signed in as a viewer. Ask an administrator, or to be given the admin role."
-          action={<ButtonLink href={`/organizations/${encodeURIComponent(orgId)}/security-managers`}>Back to security managers</ButtonLink>}
-        />
-      </div>
-    </>
-  );
+  return <SecurityManagerBackLink orgId={orgId} orgName={organization?.name} />;
 }
 
 /** /organizations/{orgId}/security-managers/new */
 export function NewSecurityManager({ orgId }: { orgId: string }) {
-  const isAdmin = useIsAdmin();
   const context = useQuery(securityManagerFormContextOptions(orgId));
   const organization = context.data?.organization;
-  if (!isAdmin) return <AdminsOnly orgId={orgId} title="New security manager" />;
   if (isNotConnected(context.data)) {
     return (
       <>
@@ -86,12 +71,10 @@ export function NewSecurityManager({ orgId }: { orgId: string }) {
 
 /** /organizations/{orgId}/security-managers/{id}/edit */
 export function EditSecurityManager({ orgId, id }: { orgId: string; id: string }) {
-  const isAdmin = useIsAdmin();
   const context = useQuery(securityManagerFormContextOptions(orgId));
   const organization = context.data?.organization;
   const manager = useQuery({ ...securityManagerDetailOptions(orgId, id), enabled: context.data?.connection.status === 'connected' });
   const breadcrumb = <SecurityManagerBackLink orgId={orgId} orgName={organization?.name} />;
-  if (!isAdmin) return <AdminsOnly orgId={orgId} title="Edit security manager" />;
   if (isNotConnected(context.data)) {
     return (
       <>
