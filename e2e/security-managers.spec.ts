@@ -141,6 +141,15 @@ test.describe('as a viewer', () => {
     await expect(table.locator('tbody tr').first()).toBeVisible();
     await expect(page.getByRole('link', { name: 'New security manager' })).toHaveCount(0);
 
+    // On its own page the list keeps its state in the URL, like every other list: a reload keeps the search.
+    const first = (await table.locator('tbody tr').first().getByRole('link').first().innerText()).trim();
+    await page.getByRole('searchbox', { name: 'Search security managers' }).fill(first);
+    await page.getByRole('searchbox', { name: 'Search security managers' }).press('Enter');
+    await expect(page).toHaveURL(/[?&]q=/);
+    await page.reload();
+    await expect(page.getByRole('searchbox', { name: 'Search security managers' })).toHaveValue(first);
+    await expect(table.locator('tbody tr').first()).toContainText(first);
+
     await table.locator('tbody tr').first().getByRole('link').first().click();
     await expect(page).toHaveURL(new RegExp(`${listPath}/\\d+$`));
     await expect(page.getByRole('region', { name: 'Access' })).toBeVisible();

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useId, type ReactNode } from 'react';
 import { formatDateTime } from '@/lib/format';
-import { SecurityManagersTable } from '@/components/security-managers/security-managers-table';
+import { OrganizationSecurityManagersTable } from '@/components/security-managers/security-managers-table';
 import { OrganizationUsersTable } from '@/components/users/users-table';
 import { ButtonLink } from '@/components/ui/button';
 import { Field, Section } from '@/components/ui/details';
@@ -268,7 +268,7 @@ export function OrganizationDetails({ id }: { id: string }) {
           <h2 id="organization-security-managers" className="text-base font-semibold text-slate-900">
             Security managers
           </h2>
-          <SecurityManagersTable orgId={org.id} />
+          <OrganizationSecurityManagersTable orgId={org.id} />
         </section>
       </div>
     </>

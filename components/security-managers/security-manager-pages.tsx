@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { PageHeader } from '@/components/ui/page-header';
 import { PageSkeleton } from '@/components/ui/skeleton';
@@ -34,7 +35,9 @@ export function SecurityManagersOverview({ orgId }: { orgId: string }) {
         title={organization ? `Security managers of ${organization.name}` : 'Security managers'}
         description={organization?.sci ? `Organization on ${organization.sci.name}; its security managers are managed there.` : undefined}
       />
-      <SecurityManagersTable orgId={orgId} />
+      <Suspense fallback={<PageSkeleton label="Loading security managers" />}>
+        <SecurityManagersTable orgId={orgId} />
+      </Suspense>
     </>
   );
 }

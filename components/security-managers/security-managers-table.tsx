@@ -1,44 +1,62 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
-import { applyListChange, type ListState, type ListStateChange } from '@/components/data-table/list-state';
+import type { ListState, ListStateChange, ListStateConfig } from '@/components/data-table/list-state';
+import { useListState } from '@/components/data-table/use-list-state';
+import { useLocalListState } from '@/components/data-table/use-local-list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { securityManagerFormContextOptions, securityManagerListOptions } from '@/lib/api/security-managers';
-import { defaultPageSize } from '@/lib/schemas/paging';
-import { defaultSecurityManagerColumns, type SecurityManagerColumn, type SecurityManagerRow } from '@/lib/schemas/security-manager';
+import {
+  defaultSecurityManagerColumns,
+  securityManagerColumnIds,
+  sortableSecurityManagerColumns,
+  type SecurityManagerColumn,
+  type SecurityManagerRow,
+} from '@/lib/schemas/security-manager';
 import { SciNotConnected } from './sci-not-connected';
 import { getSecurityManagerColumns } from './security-manager-columns';
 
 const noRows: SecurityManagerRow[] = [];
 const getRowId = (row: SecurityManagerRow) => String(row.id);
-const initialState: ListState = {
-  page: 1,
-  pageSize: defaultPageSize,
-  sort: 'username',
-  order: 'asc',
-  q: '',
-  filters: {},
-  columns: [...defaultSecurityManagerColumns],
+const listConfig: ListStateConfig = {
+  filterKeys: [],
+  sortable: sortableSecurityManagerColumns,
+  columnIds: securityManagerColumnIds,
+  defaultColumns: defaultSecurityManagerColumns,
 };
 
-/**
- * One organization's security managers. The list state is kept in the component rather than the
- * URL because the organization page embeds this table next to others that own the URL.
- */
+/** An organization's security managers on their own page: the list state lives in the URL. */
 export function SecurityManagersTable({ orgId }: { orgId: number | string }) {
+  const [state, setState] = useListState(listConfig);
+  return <SecurityManagersTableView orgId={orgId} state={state} setState={setState} />;
+}
+
+/** The same list embedded in the organization's page, which owns the URL: its state is its own. */
+export function OrganizationSecurityManagersTable({ orgId }: { orgId: number | string }) {
+  const [state, setState] = useLocalListState(listConfig);
+  return <SecurityManagersTableView orgId={orgId} state={state} setState={setState} />;
+}
+
+type SecurityManagersTableViewProps = {
+  orgId: number | string;
+  state: ListState;
+  setState: (change: ListStateChange) => void;
+};
+
+function SecurityManagersTableView({ orgId, state: listState, setState }: SecurityManagersTableViewProps) {
   const org = String(orgId);
   const isAdmin = useIsAdmin();
-  const [state, setListState] = useState<ListState>(initialState);
-  const setState = (change: ListStateChange) => setListState((current) => applyListChange(current, change));
+  // Sorted by username until the reader picks another column.
+  const state = useMemo(() => ({ ...listState, sort: listState.sort ?? 'username' }), [listState]);
   const columns = useMemo(() => getSecurityManagerColumns(org), [org]);
 
   // Managers live on the organization's SCI: ask for them only once ScanDeck knows it can reach it.
