@@ -1,7 +1,4 @@
-import { type ClassValue, clsx } from 'clsx';
-import { twMerge } from 'tailwind-merge';
-
-/** Joins class names (strings, conditionals, arrays) and lets a later Tailwind class override an earlier one of the same kind. */
-export function cn(...classes: ClassValue[]): string {
-  return twMerge(clsx(classes));
+/** Joins class names, skipping falsy ones. */
+export function cn(...classes: Array<string | false | null | undefined>): string {
+  return classes.filter(Boolean).join(' ');
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { NewSecurityManager, SecurityManagersBreadcrumb } from '@/components/security-managers/security-manager-pages';
+import { SecurityManagersBreadcrumb } from '@/components/security-managers/security-manager-context';
+import { NewSecurityManager } from '@/components/security-managers/security-manager-form-pages';
 import { AdminOnlyPage } from '@/components/shell/admin-only-page';
 
 export const metadata: Metadata = { title: 'New security manager' };

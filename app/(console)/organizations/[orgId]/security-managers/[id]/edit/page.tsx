@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { EditSecurityManager, SecurityManagersBreadcrumb } from '@/components/security-managers/security-manager-pages';
+import { SecurityManagersBreadcrumb } from '@/components/security-managers/security-manager-context';
+import { EditSecurityManager } from '@/components/security-managers/security-manager-form-pages';
 import { AdminOnlyPage } from '@/components/shell/admin-only-page';
 
 export const metadata: Metadata = { title: 'Edit security manager' };
