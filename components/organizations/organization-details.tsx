@@ -11,6 +11,7 @@ import { Field, Section } from '@/components/ui/details';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { PageHeader } from '@/components/ui/page-header';
+import { UnreadableNotice } from '@/components/ui/unreadable-notice';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { isApiError } from '@/lib/api/api-error';
 import { organizationDetailOptions } from '@/lib/api/organizations';
@@ -257,6 +258,7 @@ export function OrganizationDetails({ id }: { id: string }) {
         <ErrorPanel className="mb-4" title="Could not refresh the organization" error={organization.error} onRetry={() => void organization.refetch()} />
       ) : null}
       <div className="space-y-6">
+        <UnreadableNotice unreadable={org.unreadable} what="organization" />
         <OrganizationFields org={org} />
         <section aria-labelledby="organization-users" className="space-y-3">
           <h2 id="organization-users" className="text-base font-semibold text-slate-900">

@@ -83,6 +83,7 @@ export function OrganizationsTable() {
       <DataTable
         table={table}
         label="Organizations"
+        recordName="organization"
         query={organizations}
         empty={
           isFiltered ? (

@@ -8,12 +8,12 @@ import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 import { applyListChange, type ListState } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
-import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
+import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
 import { scanTaskHostsOptions } from '@/lib/api/scan-tasks';
 import { defaultPageSize } from '@/lib/schemas/common';
 import { hostScanStatuses, type ScanTaskHost } from '@/lib/schemas/scan-task';
-import { hostStatusBadge, vulTypeLabel } from './scan-task-format';
+import { knownAssetValues, knownHostStatuses, vulTypeLabel } from './scan-task-format';
 
 const helper = createColumnHelper<DataTableFeatures, ScanTaskHost>();
 const muted = <span className="text-slate-400">—</span>;
@@ -41,28 +41,32 @@ const columns: Array<DataTableColumn<ScanTaskHost>> = [
       </span>
     ),
   }),
-  helper.accessor((row) => row.assetValue, { id: 'assetValue', header: 'Asset value', enableSorting: false, cell: ({ getValue }) => getValue() || muted }),
+  helper.accessor((row) => row.assetValue, {
+    id: 'assetValue',
+    header: 'Asset value',
+    enableSorting: false,
+    cell: ({ getValue }) => <VendorValueBadge value={getValue()} known={knownAssetValues} vendor="HSS" />,
+  }),
   helper.accessor((row) => row.scanStatus, {
     id: 'scanStatus',
     header: 'Status',
     enableSorting: false,
-    cell: ({ getValue }) => {
-      const badge = hostStatusBadge(getValue());
-      return <Badge tone={badge.tone}>{badge.label}</Badge>;
-    },
+    cell: ({ getValue }) => <VendorValueBadge value={getValue()} known={knownHostStatuses} vendor="HSS" />,
   }),
-  helper.accessor((row) => row.failedReasons, {
-    id: 'failedReasons',
-    header: 'Failure reasons',
+  helper.accessor((row) => row.vulScans, {
+    id: 'vulScans',
+    header: 'By vulnerability type',
     enableSorting: false,
     cell: ({ row }) =>
-      row.original.failedReasons.length === 0 ? (
+      row.original.vulScans.length === 0 ? (
         muted
       ) : (
-        <ul className="space-y-0.5 text-red-800">
-          {row.original.failedReasons.map((r) => (
-            <li key={`${r.vulType}:${r.reason}`}>
-              <span className="font-medium">{vulTypeLabel(r.vulType)}:</span> {r.reason}
+        <ul className="space-y-1" data-testid="vul-scans">
+          {row.original.vulScans.map((scan) => (
+            <li key={scan.vulType} className="flex flex-wrap items-baseline gap-1.5">
+              <span className="font-medium text-slate-700">{vulTypeLabel(scan.vulType)}</span>
+              <VendorValueBadge value={scan.status} known={knownHostStatuses} vendor="HSS" />
+              {scan.reason ? <span className="text-red-800">{scan.reason}</span> : null}
             </li>
           ))}
         </ul>
@@ -77,7 +81,7 @@ const initialState: ListState = {
   order: 'asc',
   q: '',
   filters: {},
-  columns: ['hostName', 'ips', 'assetValue', 'scanStatus', 'failedReasons'],
+  columns: ['hostName', 'ips', 'assetValue', 'scanStatus', 'vulScans'],
 };
 
 /** The hosts of one task; page and status filter are local, the table refreshes with the task. */
@@ -104,13 +108,14 @@ export function TaskHostsTable({ taskId, isRunning }: { taskId: string; isRunnin
           label="Host status"
           allLabel="All statuses"
           value={state.filters.scanStatus ?? ''}
-          options={hostScanStatuses.map((s) => ({ value: s, label: hostStatusBadge(s).label }))}
+          options={hostScanStatuses.map((s) => ({ value: s, label: knownHostStatuses[s].label }))}
           onChange={(value) => setState((current) => applyListChange(current, { filters: { scanStatus: value } }))}
         />
       </div>
       <DataTable
         table={table}
         label="Hosts of the task"
+        recordName="host"
         query={hosts}
         empty={<EmptyState title="No hosts match" description={scanStatus ? 'No host of this task has that status.' : 'HSS lists no hosts for this task.'} />}
       />

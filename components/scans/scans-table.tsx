@@ -99,6 +99,7 @@ export function ScansTable() {
       <DataTable
         table={table}
         label="Scans"
+        recordName="scan"
         query={scans}
         empty={
           isFiltered ? (

@@ -116,6 +116,7 @@ function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
       <DataTable
         table={table}
         label="Users"
+        recordName="user"
         query={users}
         empty={
           isFiltered ? (

@@ -42,6 +42,15 @@ export function lookupOptions(kind: LookupKind, sciId: number) {
   });
 }
 
+/** Assets with Director's refusal kept: the form goes on without them and says why. */
+export function assetOptions(sciId: number) {
+  return queryOptions({
+    queryKey: [...lookupKeys.items('assets', sciId), 'answer'],
+    queryFn: ({ signal }) => apiFetch(`/api/director/lookups/assets?sciId=${sciId}`, { schema: itemsResponse(lookupItemSchema), signal }),
+    staleTime: lookupStaleTime,
+  });
+}
+
 export function ownerOptions(sciId: number) {
   return queryOptions({
     queryKey: lookupKeys.owners(sciId),

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import {
   listOrganizationsResponse,
-  organizationRowSchema,
+  organizationDetailResponse,
   type OrganizationColumn,
 } from '@/lib/schemas/organization';
 import { apiFetch } from './api-fetch';
@@ -37,6 +37,6 @@ export function organizationDetailOptions(id: string) {
   return queryOptions({
     queryKey: organizationKeys.detail(id),
     queryFn: ({ signal }) =>
-      apiFetch(`/api/director/organizations/${encodeURIComponent(id)}`, { schema: organizationRowSchema, signal }),
+      apiFetch(`/api/director/organizations/${encodeURIComponent(id)}`, { schema: organizationDetailResponse, signal }),
   });
 }

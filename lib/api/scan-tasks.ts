@@ -59,7 +59,8 @@ export function scanTaskListOptions(params: ScanTaskListParams) {
     placeholderData: keepPreviousData,
     staleTime: 0,
     // The list keeps moving while any task on the page runs.
-    refetchInterval: (query) => liveInterval(query.state.data?.items.some((t) => t.status === 'running') ?? false, visibility()),
+    // An unknown status counts as running: only "finished" is known to be over.
+    refetchInterval: (query) => liveInterval(query.state.data?.items.some((t) => t.status !== 'finished') ?? false, visibility()),
     refetchIntervalInBackground: true,
   });
 }
@@ -69,7 +70,7 @@ export function scanTaskDetailOptions(taskId: string) {
     queryKey: scanTaskKeys.detail(taskId),
     queryFn: ({ signal }) => apiFetch(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}`, { schema: scanTaskResponse, signal }),
     staleTime: 0,
-    refetchInterval: (query) => liveInterval(query.state.data?.task.status === 'running', visibility()),
+    refetchInterval: (query) => liveInterval(query.state.data !== undefined && query.state.data.task.status !== 'finished', visibility()),
     refetchIntervalInBackground: true,
   });
 }

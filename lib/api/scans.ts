@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateScan } from '@/lib/schemas/scan';
-import { listScansResponse, scanRowSchema, type ScanColumn, type ScanRow } from '@/lib/schemas/scan';
+import { listScansResponse, scanDetailResponse, scanRowSchema, type ScanColumn, type ScanRow } from '@/lib/schemas/scan';
 import { apiFetch } from './api-fetch';
 import { listSearch, type ListParams } from './list-search';
 import { scanKeys } from './query-keys';
@@ -26,7 +26,7 @@ export function scanListOptions(params: ScanListParams) {
 export function scanDetailOptions(id: string) {
   return queryOptions({
     queryKey: scanKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch(`/api/director/scans/${encodeURIComponent(id)}`, { schema: scanRowSchema, signal }),
+    queryFn: ({ signal }) => apiFetch(`/api/director/scans/${encodeURIComponent(id)}`, { schema: scanDetailResponse, signal }),
   });
 }
 

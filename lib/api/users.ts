@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { listUsersResponse, userRowSchema, type UserColumn } from '@/lib/schemas/user';
+import { listUsersResponse, userDetailResponse, type UserColumn } from '@/lib/schemas/user';
 import { apiFetch } from './api-fetch';
 import { listSearch, type ListParams } from './list-search';
 
@@ -33,6 +33,6 @@ export function userListOptions(params: UserListParams) {
 export function userDetailOptions(id: string) {
   return queryOptions({
     queryKey: userKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch(`/api/director/users/${encodeURIComponent(id)}`, { schema: userRowSchema, signal }),
+    queryFn: ({ signal }) => apiFetch(`/api/director/users/${encodeURIComponent(id)}`, { schema: userDetailResponse, signal }),
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { columnsParam, listQuery, listResponse, numericId, refSchema } from './common';
+import { columnsParam, unreadableSchema, listQuery, listResponse, numericId, refSchema } from './common';
 
 export const ipInfoLinkSchema = z.object({ name: z.string(), link: z.string() });
 export type IpInfoLink = z.infer<typeof ipInfoLinkSchema>;
@@ -147,6 +147,8 @@ export const listOrganizationsQuery = listQuery.extend({
 export type ListOrganizationsQuery = z.infer<typeof listOrganizationsQuery>;
 
 export const listOrganizationsResponse = listResponse(organizationRowSchema);
+export const organizationDetailResponse = organizationRowSchema.extend({ unreadable: unreadableSchema.optional() });
+export type OrganizationDetail = z.infer<typeof organizationDetailResponse>;
 
 /** Director's single organization GET takes a numeric id only (no uuid form is documented). */
 export const organizationParams = z.object({ orgId: numericId });

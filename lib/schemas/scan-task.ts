@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuery } from './common';
+import { listQuery, unreadableSchema } from './common';
 
 export const scanTypes = ['manual', 'schedule'] as const;
 export type ScanType = (typeof scanTypes)[number];
@@ -25,32 +25,54 @@ export const hssId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HSS id
 
 const epochMs = z.number().int().nonnegative();
 
-/** A vulnerability scan task as ScanDeck answers it: camelCase, epoch-ms times, counts as numbers. */
+/**
+ * A vulnerability scan task as ScanDeck answers it: camelCase, epoch-ms times, counts as numbers.
+ * Enumerated values (`scanType`, `status`) are kept as HSS sent them, known or not; a field HSS
+ * sent in an unexpected shape is absent.
+ */
 export const scanTaskRowSchema = z.object({
   id: z.string(),
-  scanType: z.string(),
+  scanType: z.string().optional(),
   /** types HSS scanned; kept as strings so a type HSS adds later still shows */
   vulTypes: z.array(z.string()),
-  status: z.enum(taskStatuses),
+  /** "running" or "finished" as documented, or whatever else HSS sent */
+  status: z.string().optional(),
   startTime: epochMs.optional(),
   /** set once the task has finished */
   endTime: epochMs.optional(),
-  /** expected completion (epoch ms) while running */
-  estimatedTime: epochMs.optional(),
-  scanningHosts: z.number().int().nonnegative(),
-  successHosts: z.number().int().nonnegative(),
-  failedHosts: z.number().int().nonnegative(),
+  /**
+   * HSS's `estimated_time` as a duration in minutes (an int32 in Huawei's SDKs, so not epoch ms;
+   * Huawei's own estimate API counts minutes); derived from an end time when HSS sent epoch seconds
+   */
+  estimatedMinutes: z.number().int().nonnegative().optional(),
+  /** the expected end, epoch ms: the start plus the estimate, or the end HSS gave */
+  expectedEnd: epochMs.optional(),
+  scanningHosts: z.number().int().nonnegative().optional(),
+  successHosts: z.number().int().nonnegative().optional(),
+  failedHosts: z.number().int().nonnegative().optional(),
 });
 export type ScanTaskRow = z.infer<typeof scanTaskRowSchema>;
 
+/** One vulnerability type's scan on one host (`vul_scan_details`, or the older `failed_reasons`). */
+export const hostVulScanSchema = z.object({
+  vulType: z.string(),
+  /** "scanning", "success", "failed", or what HSS sent */
+  status: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type HostVulScan = z.infer<typeof hostVulScanSchema>;
+
 export const scanTaskHostSchema = z.object({
   hostId: z.string(),
-  hostName: z.string(),
-  publicIp: z.string(),
-  privateIp: z.string(),
-  assetValue: z.string(),
-  scanStatus: z.enum(hostScanStatuses),
-  failedReasons: z.array(z.object({ vulType: z.string(), reason: z.string() })),
+  hostName: z.string().optional(),
+  publicIp: z.string().optional(),
+  privateIp: z.string().optional(),
+  /** "important", "common", "test", or what HSS sent */
+  assetValue: z.string().optional(),
+  /** "scanning", "success", "failed", or what HSS sent */
+  scanStatus: z.string().optional(),
+  /** per vulnerability type: status and failure reason */
+  vulScans: z.array(hostVulScanSchema),
 });
 export type ScanTaskHost = z.infer<typeof scanTaskHostSchema>;
 
@@ -68,11 +90,12 @@ export const listScanTasksResponse = z.object({
   total: z.number().int().nonnegative(),
   page: z.number().int().min(1),
   pageSize: z.number().int().min(1),
+  unreadable: unreadableSchema.optional(),
   ...freshnessSchema.shape,
 });
 export type ListScanTasksResponse = z.infer<typeof listScanTasksResponse>;
 
-export const scanTaskResponse = z.object({ task: scanTaskRowSchema, ...freshnessSchema.shape });
+export const scanTaskResponse = z.object({ task: scanTaskRowSchema, unreadable: unreadableSchema.optional(), ...freshnessSchema.shape });
 export type ScanTaskResponse = z.infer<typeof scanTaskResponse>;
 
 export const listScanTaskHostsResponse = z.object({
@@ -80,6 +103,7 @@ export const listScanTaskHostsResponse = z.object({
   total: z.number().int().nonnegative(),
   page: z.number().int().min(1),
   pageSize: z.number().int().min(1),
+  unreadable: unreadableSchema.optional(),
   ...freshnessSchema.shape,
 });
 export type ListScanTaskHostsResponse = z.infer<typeof listScanTaskHostsResponse>;

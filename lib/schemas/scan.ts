@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { columnsParam, idOrUuid, listQuery, listResponse, refSchema, uuid } from './common';
+import { columnsParam, unreadableSchema, idOrUuid, listQuery, listResponse, refSchema, uuid } from './common';
 
-/** A Director object referred to by UUID (policy, repository, zone, owner, creator). */
-export const uuidRefSchema = z.object({ uuid: z.string(), name: z.string().optional() });
+/**
+ * A Director object a scan refers to (policy, repository, zone, owner, creator). Director sends
+ * either a flat `…UUID` or an object with or without `uuid` (zone `{"id":"-1","name":"All Zones"}`),
+ * so each part is optional; null means none.
+ */
+export const uuidRefSchema = z.object({ uuid: z.string().optional(), id: z.number().int().optional(), name: z.string().optional() });
+export type ObjectRefValue = z.infer<typeof uuidRefSchema>;
 
 export const timeoutActions = ['discard', 'import', 'rollover'] as const;
 export const rolloverTypes = ['nextDay', 'template'] as const;
@@ -15,10 +20,12 @@ export const scanTypes = ['policy', 'plugin'] as const;
  */
 export const scanRowSchema = z.object({
   id: z.number().int(),
-  uuid: z.string(),
+  /** always sent by Director (`*`); absent only when it could not be read */
+  uuid: z.string().optional(),
   name: z.string().optional(),
   description: z.string().optional(),
-  status: z.number().int().optional(),
+  /** Director's value as sent ("0" in every documented example); its meanings are not documented */
+  status: z.string().optional(),
   sci: refSchema.optional(),
   organization: refSchema.optional(),
   sciScanId: z.number().int().optional(),
@@ -107,6 +114,8 @@ export const listScansQuery = listQuery.extend({
 export type ListScansQuery = z.infer<typeof listScansQuery>;
 
 export const listScansResponse = listResponse(scanRowSchema);
+export const scanDetailResponse = scanRowSchema.extend({ unreadable: unreadableSchema.optional() });
+export type ScanDetail = z.infer<typeof scanDetailResponse>;
 
 export const scanParams = z.object({ id: idOrUuid });
 

@@ -8,9 +8,71 @@ export const vendorBool = z.union([z.boolean(), z.enum(['true', 'false']).transf
 export const vendorTime = vendorInt.transform((s) => new Date(s * 1000).toISOString());
 export const vendorText = z.union([z.string(), z.number().transform(String)]);
 
-/** `{id, name, description}` objects such as SCI and organization. */
+/** `""` where a value is expected means "not set", not an unreadable field. */
+const blank = z.literal('').transform(() => undefined);
+export const optionalInt = z.union([blank, vendorInt]);
+export const optionalTime = z.union([blank, vendorTime]);
+export const optionalBool = z.union([blank, vendorBool]);
+/** Whole numbers or fractions, as numbers or strings. */
+export const vendorNumber = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+
+/** `{id, name, description}` objects such as SCI and organization; a missing name reads as "". */
 export const vendorRef = z.object({
   id: vendorInt,
   name: vendorText.optional().default(''),
   description: vendorText.optional(),
 });
+
+export function toRef(r: z.output<typeof vendorRef>): { id: number; name: string; description?: string } {
+  return r.description === undefined ? { id: r.id, name: r.name } : { id: r.id, name: r.name, description: r.description };
+}
+
+/**
+ * A reference by object (`policy`, `zone`, `owner` ...), as Director's Allowed Fields name them:
+ * with or without `uuid`, `id`, `name`, `description`, or a user's `username`/`firstname`/
+ * `lastname`. At least one of uuid, id or name must be there to say what it points at.
+ */
+export const vendorObjectRef = z
+  .object({
+    uuid: z.string().optional(),
+    id: vendorInt.optional(),
+    name: vendorText.optional(),
+    description: vendorText.optional(),
+    username: vendorText.optional(),
+    firstname: vendorText.optional(),
+    lastname: vendorText.optional(),
+  })
+  .nullable()
+  .refine((o) => o === null || o.uuid !== undefined || o.id !== undefined || o.name !== undefined || o.username !== undefined, {
+    message: 'names nothing',
+  });
+
+export type ObjectRef = { uuid?: string; id?: number; name?: string } | null;
+
+/**
+ * Reads a reference in either documented form: the object (`zone`) or the flat string
+ * (`zoneUUID`), the object winning when both came. `""`, a null object, or an object whose only
+ * identity is an empty uuid mean "none".
+ */
+export function objectRef(flat: string | undefined, object: z.output<typeof vendorObjectRef> | undefined): ObjectRef | undefined {
+  if (object !== undefined) {
+    if (object === null) return null;
+    const person = [object.firstname, object.lastname].filter(Boolean).join(' ');
+    const name = object.name || (object.username ? (person ? `${person} (${object.username})` : object.username) : undefined);
+    const uuid = object.uuid === '' ? undefined : object.uuid;
+    if (uuid === undefined && object.id === undefined && name === undefined) return null;
+    return {
+      ...(uuid !== undefined ? { uuid } : {}),
+      ...(object.id !== undefined ? { id: object.id } : {}),
+      ...(name !== undefined ? { name } : {}),
+    };
+  }
+  if (flat === undefined) return undefined;
+  return flat === '' ? null : { uuid: flat };
+}
+
+/** A record's label in unreadable reasons: its kind and id, never its contents. */
+export function recordLabel(kind: string, raw: Record<string, unknown>): string {
+  const id = raw.id;
+  return typeof id === 'string' || typeof id === 'number' ? `${kind} ${String(id).slice(0, 40)}` : `${kind} without id`;
+}

@@ -54,10 +54,12 @@ describe('lookups', () => {
     expect(((await missing.json()) as ErrorEnvelope).error.details).toHaveProperty('sciId');
   });
 
-  it('lists owners of one SCI with their organization', async () => {
+  it('lists the organizational users of one SCI as owners, never its administrators', async () => {
     const list = await items<Owner>(await owners.GET(apiRequest(`/api/director/lookups/owners?sciId=${sci.id}`, { cookie: viewer }), context()));
-    const expected = [...store.users.values()].filter((u) => u.sciId === sci.id);
+    const expected = [...store.users.values()].filter((u) => u.sciId === sci.id && u.orgId !== 0);
+    expect([...store.users.values()].some((u) => u.sciId === sci.id && u.orgId === 0)).toBe(true);
     expect(list).toHaveLength(expected.length);
+    expect(list.every((o) => o.organization !== undefined && o.organization.id !== 0)).toBe(true);
     const first = list[0]!;
     expect(first.organization).toEqual({ id: expect.any(Number), name: expect.any(String) });
     expect(JSON.stringify(list)).not.toMatch(/password|email/i);

@@ -106,7 +106,7 @@ describe('GET /api/director/scans/{id}', () => {
     expect(row.uuid).toBe(scan.uuid);
     expect(typeof row.dhcpTracking).toBe('boolean');
     expect(row.sci?.id).toBe(scan.sciId);
-    if (row.policy) expect(row.policy.name).toBe(store.policies.byUuid.get(row.policy.uuid)?.name);
+    if (row.policy?.uuid) expect(row.policy.name).toBe(store.policies.byUuid.get(row.policy.uuid)?.name);
     expect(row.repository?.name).toBe(store.repositories.byUuid.get(scan.repositoryUuid)?.name);
     expect(row.owner?.name).toContain(store.users.byUuid.get(scan.ownerUuid)?.username ?? 'missing');
 
@@ -221,14 +221,15 @@ describe('POST and DELETE /api/director/scans', () => {
   it('deletes (admin only) and the scan leaves the list', async () => {
     const created = (await (await create({ ...input, name: 'BFF test scan doomed' })).json()) as ScanRow;
     await getList('pageSize=100&q=doomed');
-    const path = `/api/director/scans/${created.uuid}`;
-    const asViewer = await detail.DELETE(apiRequest(path, { method: 'DELETE', cookie: viewer }), context({ id: created.uuid }));
+    const uuid = created.uuid!;
+    const path = `/api/director/scans/${uuid}`;
+    const asViewer = await detail.DELETE(apiRequest(path, { method: 'DELETE', cookie: viewer }), context({ id: uuid }));
     expect(asViewer.status).toBe(403);
-    const res = await detail.DELETE(apiRequest(path, { method: 'DELETE', cookie: admin }), context({ id: created.uuid }));
+    const res = await detail.DELETE(apiRequest(path, { method: 'DELETE', cookie: admin }), context({ id: uuid }));
     expect(res.status).toBe(204);
     expect(store.scans.byId.has(created.id)).toBe(false);
     expect((await getList('pageSize=100&q=doomed')).body.total).toBe(0);
-    const again = await detail.GET(apiRequest(path, { cookie: viewer }), context({ id: created.uuid }));
+    const again = await detail.GET(apiRequest(path, { cookie: viewer }), context({ id: uuid }));
     expect(again.status).toBe(404);
   });
 });

@@ -137,7 +137,7 @@ describe('GET /api/hss/scan-tasks/{taskId} and /hosts', () => {
     );
     const page = (await failed.json()) as ListScanTaskHostsResponse;
     expect(page.total).toBe(vendor.failed_host_num);
-    expect(page.items.every((h) => h.scanStatus === 'failed' && h.failedReasons.length > 0)).toBe(true);
+    expect(page.items.every((h) => h.scanStatus === 'failed' && h.vulScans.some((v) => v.status === 'failed' && v.reason))).toBe(true);
     expect(page.items[0]).toHaveProperty('hostName');
     expect(page.items[0]).not.toHaveProperty('host_name');
   });
