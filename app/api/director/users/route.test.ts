@@ -127,7 +127,7 @@ describe('GET /api/director/users/{id or uuid}', () => {
     for (const id of ['999999', '00000000-0000-4000-8000-000000000000']) {
       const { status, body } = await getOne(id);
       expect(status, id).toBe(404);
-      expect((body as ErrorEnvelope).error.upstream).toMatchObject({ vendor: 'director', code: '147' });
+      expect((body as ErrorEnvelope).error.upstream).toMatchObject({ vendor: 'director', code: '146' });
     }
   });
 

@@ -82,7 +82,7 @@ describe('GET security managers', () => {
     expect(Object.keys(bad.body.error.details ?? {}).sort()).toEqual(['columns', 'sort']);
     const unknown = await getList('', viewer, '999999');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.upstream).toMatchObject({ vendor: 'director', code: '147' });
+    expect(unknown.body.error.upstream).toMatchObject({ vendor: 'director', code: '146' });
     const path = await getList('', viewer, '../sci');
     expect(path.status).toBe(400);
     const anonymous = await list.GET(apiRequest(base), context({ orgId }));
@@ -177,7 +177,7 @@ describe('POST security manager', () => {
     const res = await create({ username: uniqueUser('sm.z'), authType: 'linked', parentId: member.id });
     expect(res.status).toBe(422);
     const { error } = (await res.json()) as ErrorEnvelope;
-    expect(error.upstream).toMatchObject({ vendor: 'director', code: '143' });
+    expect(error.upstream).toMatchObject({ vendor: 'director', code: '146' });
     expect(error.upstream?.message).toMatch(/parent\.id/);
     expect(error.upstream?.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
