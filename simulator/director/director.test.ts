@@ -253,7 +253,6 @@ describe('lookups for the scan form', () => {
     const expected: Record<string, string[]> = {
       policy: ['SCI', 'description', 'id', 'name', 'uuid'],
       repository: ['SCI', 'dataFormat', 'description', 'id', 'name', 'type', 'uuid'],
-      zone: ['SCI', 'description', 'id', 'ipList', 'name', 'uuid'],
       asset: ['SCI', 'description', 'id', 'name', 'type', 'uuid'],
     };
     for (const [kind, fields] of Object.entries(expected)) {
@@ -264,5 +263,13 @@ describe('lookups for the scan form', () => {
       expect(scoped.every((item) => record(item.SCI).id === sciId)).toBe(true);
       expect(keys(scoped[0])).toEqual(fields);
     }
+  });
+
+  it('lists zones without uuid and without an SCI filter, each naming its SCI', async () => {
+    const all = records(await ok(sim, 'GET', '/rest/mgmt/zone'));
+    expect(all).toHaveLength(sim.director.counts().zones);
+    expect(keys(all[0])).toEqual(['SCI', 'description', 'id', 'ipList', 'name']);
+    const sciId = String(record(records(await ok(sim, 'GET', '/rest/sci'))[1]).id);
+    expect(records(await ok(sim, 'GET', `/rest/mgmt/zone?sciID=${sciId}`))).toHaveLength(all.length);
   });
 });

@@ -17,7 +17,8 @@ async function refsOf(sciId: string) {
     userUUID: String(owner?.uuid),
     repositoryUUID: String((await first('repository')).uuid),
     policyUUID: String((await first('policy')).uuid),
-    zoneUUID: String((await first('zone')).uuid),
+    // Director's zone list carries no uuid; the store has it, as a scan's zoneUUID.
+    zoneUUID: [...sim.director.store.zones.values()].find((z) => z.sciId === Number(sciId))!.uuid,
     assetId: String((await first('asset')).id),
   };
 }
@@ -176,6 +177,12 @@ describe('POST /mgmt/scan', () => {
     await refused({ ...minimal(), schedule: { type: 'hourly' } }, 'schedule.type');
     await refused({ ...minimal(), schedule: 'weekly' }, 'schedule');
     await refused({ ...minimal(), assets: { id: 1 } }, 'assets');
+  });
+
+  it('refuses an administrator as owner, as Tenable.sc does', async () => {
+    const admin = [...sim.director.store.users.values()].find((u) => u.sciId === Number(sci.id) && u.orgId === 0)!;
+    const message = await refused({ ...minimal(), userUUID: admin.uuid }, 'userUUID');
+    expect(message).toContain('administrator cannot own a scan');
   });
 
   it('refuses an unknown SCI and objects from another SCI', async () => {

@@ -199,6 +199,8 @@ export function createScan(ctx: DirectorContext, defs: FieldDef<ScanRecord>[], r
 
   if (!has('userUUID')) throw invalidParameter('userUUID', 'is required');
   const owner = onSci(store.users.byUuid.get(readUuid(body.userUUID, 'userUUID')), sciId, 'userUUID', 'user');
+  // Tenable.sc scans belong to an organizational user; administrators (organization 0) own none.
+  if (owner.orgId === 0) throw invalidParameter('userUUID', 'an administrator cannot own a scan; choose a user of an organization');
 
   if (!has('repositoryUUID')) throw invalidParameter('repositoryUUID', 'is required');
   const repository = onSci(
