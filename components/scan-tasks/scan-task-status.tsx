@@ -153,7 +153,7 @@ export function ScanTaskStatus({ taskId }: { taskId: string }) {
             {isRunning ? ` · refreshes every ${liveRefresh.visibleMs / 1000} s while the task runs` : ' · finished, no longer refreshing'}
           </span>
         }
-        actions={isAdmin && !isRunning && failedHosts > 0 ? <RescanDialog taskId={task.id} failedHosts={failedHosts} /> : undefined}
+        actions={isAdmin && !isRunning && failedHosts > 0 ? <RescanDialog taskId={task.id} scope="failed" failedHosts={failedHosts} /> : undefined}
       />
       {query.error ? (
         <ErrorPanel

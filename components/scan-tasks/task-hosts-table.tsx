@@ -2,7 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useIsAdmin } from '@/components/shell/current-user';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
@@ -13,12 +14,13 @@ import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
 import { scanTaskHostsOptions } from '@/lib/api/scan-tasks';
 import { defaultPageSize } from '@/lib/schemas/common';
 import { hostScanStatuses, type ScanTaskHost } from '@/lib/schemas/scan-task';
+import { RescanDialog } from './rescan-dialog';
 import { knownAssetValues, knownHostStatuses, vulTypeLabel } from './scan-task-format';
 
 const helper = createColumnHelper<DataTableFeatures, ScanTaskHost>();
 const muted = <span className="text-slate-400">—</span>;
 
-const columns: Array<DataTableColumn<ScanTaskHost>> = [
+const hostColumns: Array<DataTableColumn<ScanTaskHost>> = [
   helper.accessor((row) => row.hostName, {
     id: 'hostName',
     header: 'Host',
@@ -81,12 +83,46 @@ const initialState: ListState = {
   order: 'asc',
   q: '',
   filters: {},
-  columns: ['hostName', 'ips', 'assetValue', 'scanStatus', 'vulScans'],
+  columns: ['choose', 'hostName', 'ips', 'assetValue', 'scanStatus', 'vulScans'],
 };
+
+type Chosen = Map<string, string>;
+
+/** A checkbox column for admins: chosen hosts stay chosen across pages and refreshes. */
+function chooseColumn(chosen: Chosen, onToggle: (host: ScanTaskHost, isOn: boolean) => void): DataTableColumn<ScanTaskHost> {
+  return helper.display({
+    id: 'choose',
+    header: () => <span className="sr-only">Choose</span>,
+    enableHiding: false,
+    enableSorting: false,
+    cell: ({ row }) => (
+      <input
+        type="checkbox"
+        className="accent-indigo-600"
+        aria-label={`Choose ${row.original.hostName || row.original.hostId} for a rescan`}
+        checked={chosen.has(row.original.hostId)}
+        onChange={(event) => onToggle(row.original, event.target.checked)}
+      />
+    ),
+  });
+}
 
 /** The hosts of one task; page and status filter are local, the table refreshes with the task. */
 export function TaskHostsTable({ taskId, isRunning }: { taskId: string; isRunning: boolean }) {
+  const isAdmin = useIsAdmin();
   const [state, setState] = useState<ListState>(initialState);
+  const [chosen, setChosen] = useState<Chosen>(() => new Map());
+  const columns = useMemo(() => {
+    if (!isAdmin) return hostColumns;
+    const toggle = (host: ScanTaskHost, isOn: boolean) =>
+      setChosen((current) => {
+        const next = new Map(current);
+        if (isOn) next.set(host.hostId, host.hostName || host.hostId);
+        else next.delete(host.hostId);
+        return next;
+      });
+    return [chooseColumn(chosen, toggle), ...hostColumns];
+  }, [isAdmin, chosen]);
   const scanStatus = hostScanStatuses.find((s) => s === state.filters.scanStatus);
   const hosts = useQuery(scanTaskHostsOptions(taskId, { page: state.page, pageSize: state.pageSize, scanStatus }, isRunning));
   const total = hosts.data?.total ?? 0;
@@ -104,6 +140,17 @@ export function TaskHostsTable({ taskId, isRunning }: { taskId: string; isRunnin
         <h2 id="hosts-title" className="text-base font-semibold text-slate-900">
           Hosts
         </h2>
+        <div className="flex flex-wrap items-center gap-2">
+        {isAdmin ? (
+          <RescanDialog
+            taskId={taskId}
+            scope="chosen"
+            hosts={[...chosen].map(([hostId, label]) => ({ hostId, label }))}
+            isDisabled={isRunning}
+            disabledReason="The task is still running; rescan once it has finished."
+            onDone={() => setChosen(new Map())}
+          />
+        ) : null}
         <DataTableFilter
           label="Host status"
           allLabel="All statuses"
@@ -111,6 +158,7 @@ export function TaskHostsTable({ taskId, isRunning }: { taskId: string; isRunnin
           options={hostScanStatuses.map((s) => ({ value: s, label: knownHostStatuses[s].label }))}
           onChange={(value) => setState((current) => applyListChange(current, { filters: { scanStatus: value } }))}
         />
+        </div>
       </div>
       <DataTable
         table={table}

@@ -1,10 +1,12 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   createScanTaskResponse,
+  listHssHostsResponse,
   listScanTaskHostsResponse,
   listScanTasksResponse,
   scanTaskResponse,
   type CreateScanTaskInput,
+  type AgentStatus,
   type HostScanStatus,
   type RescanInput,
   type ScanType,
@@ -86,6 +88,21 @@ export function scanTaskHostsOptions(taskId: string, params: ScanTaskHostParams,
     staleTime: 0,
     refetchInterval: () => liveInterval(isRunning, visibility()),
     refetchIntervalInBackground: true,
+  });
+}
+
+export type HssHostParams = { page: number; pageSize: number; q?: string | undefined; agentStatus?: AgentStatus | undefined };
+
+/** The project's hosts for the manual-scan picker; a page stays while the next loads. */
+export function hssHostsOptions(params: HssHostParams) {
+  const search = new URLSearchParams({ page: String(params.page), pageSize: String(params.pageSize) });
+  if (params.q) search.set('q', params.q);
+  if (params.agentStatus) search.set('agentStatus', params.agentStatus);
+  return queryOptions({
+    queryKey: ['hss-hosts', params] as const,
+    queryFn: ({ signal }) => apiFetch(`/api/hss/hosts?${search.toString()}`, { schema: listHssHostsResponse, signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
   });
 }
 

@@ -162,3 +162,55 @@ export const rescanInput = z
   .refine((v) => v.scope === 'failed' || v.hostIds.length > 0, { message: 'choose at least one host', path: ['hostIds'] });
 export type RescanInput = z.input<typeof rescanInput>;
 export type Rescan = z.output<typeof rescanInput>;
+
+/* ---------- the project's hosts (ListHostStatus), for choosing what a manual scan reaches ---------- */
+
+/** Agent statuses HSS documents for a host; the filter offers these. */
+export const agentStatuses = ['online', 'offline', 'not_installed', 'install_failed', 'installing'] as const;
+export type AgentStatus = (typeof agentStatuses)[number];
+
+/**
+ * A host of the project as ScanDeck answers it. A manual scan names its `agentId` (not the host
+ * id); a host without one has no agent to scan with. Enumerated values are kept as HSS sent them.
+ */
+export const hssHostSchema = z.object({
+  hostId: z.string(),
+  agentId: z.string().optional(),
+  hostName: z.string().optional(),
+  privateIp: z.string().optional(),
+  publicIp: z.string().optional(),
+  osType: z.string().optional(),
+  agentStatus: z.string().optional(),
+  hostStatus: z.string().optional(),
+  assetValue: z.string().optional(),
+});
+export type HssHost = z.infer<typeof hssHostSchema>;
+
+/** Host-picker page sizes: small, since each page is one HSS call. */
+export const hostPageSizes = [10, 25, 50] as const;
+
+/**
+ * `GET /api/hss/hosts`: a name or address search, an agent status, and a page. Every value is
+ * bounded (HSS takes offsets up to 2,000,000; the picker never needs more than 1,000 pages).
+ */
+export const listHssHostsQuery = z.object({
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .refine((n) => (hostPageSizes as readonly number[]).includes(n), { message: `must be one of ${hostPageSizes.join(', ')}` })
+    .default(10),
+  q: z.preprocess(blankToUndefined, z.string().trim().max(64).optional()),
+  agentStatus: z.preprocess(blankToUndefined, z.enum(agentStatuses).optional()),
+});
+export type ListHssHostsQuery = z.infer<typeof listHssHostsQuery>;
+
+export const listHssHostsResponse = z.object({
+  items: z.array(hssHostSchema),
+  total: z.number().int().nonnegative(),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+  unreadable: unreadableSchema.optional(),
+  ...freshnessSchema.shape,
+});
+export type ListHssHostsResponse = z.infer<typeof listHssHostsResponse>;

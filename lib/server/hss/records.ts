@@ -1,7 +1,22 @@
 import 'server-only';
 import { z } from 'zod';
-import { scanTaskHostSchema, scanTaskRowSchema, type HostVulScan, type ScanTaskHost, type ScanTaskRow } from '@/lib/schemas/scan-task';
-import { eachOf, isObject, noteField, noteRecord, present, readFields, type ReadLog } from '../read-log';
+import {
+  hssHostSchema,
+  scanTaskHostSchema,
+  scanTaskRowSchema,
+  type HostVulScan,
+  type HssHost,
+  type ScanTaskHost,
+  type ScanTaskRow,
+} from '@/lib/schemas/scan-task';
+import { eachOf, isObject, noteField, noteRecord, present, readFields, readList, type ReadLog, type RecordReader } from '../read-log';
+
+/** HSS's page envelope (`total_num`, `data_list`) is read strictly; its records tolerantly, one by one. */
+export function pageSchema<T>(read: RecordReader<T>, what: string) {
+  return z
+    .object({ total_num: z.number().int().nonnegative(), data_list: z.array(z.unknown()) })
+    .transform((page) => ({ total: page.total_num, ...readList(page.data_list, read, what) }));
+}
 
 const count = z.number().int().nonnegative();
 const epochMs = z.number().int().nonnegative();
@@ -129,6 +144,37 @@ export function readScanTaskHost(raw: unknown, log: ReadLog): ScanTaskHost | und
       assetValue: v.asset_value,
       scanStatus: v.scan_status,
       vulScans,
+    }),
+  );
+}
+
+const hostInfoFields = {
+  agent_id: z.string().min(1),
+  host_name: text,
+  private_ip: text,
+  public_ip: text,
+  os_type: text,
+  agent_status: text,
+  host_status: text,
+  asset_value: text,
+};
+
+/** One Host of ListHostStatus → ScanDeck's host; undefined (noted) without a usable host_id. */
+export function readHssHost(raw: unknown, log: ReadLog): HssHost | undefined {
+  const record = hssRecord('host', raw, 'host_id', log);
+  if (!record) return undefined;
+  const v = readFields(record.raw, hostInfoFields, log, record.label);
+  return hssHostSchema.parse(
+    present({
+      hostId: record.id,
+      agentId: v.agent_id,
+      hostName: v.host_name,
+      privateIp: v.private_ip,
+      publicIp: v.public_ip,
+      osType: v.os_type,
+      agentStatus: v.agent_status,
+      hostStatus: v.host_status,
+      assetValue: v.asset_value,
     }),
   );
 }

@@ -13,16 +13,9 @@ import {
 import { createTtlCache, type TtlCache } from '../cache';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
-import { readList, type RecordReader } from '../read-log';
-import { readScanTask, readScanTaskHost } from './records';
+import { pageSchema, readScanTask, readScanTaskHost } from './records';
 import { hssFetch } from './transport';
 
-/** HSS's page envelope is read strictly; its records tolerantly, one by one. */
-function pageSchema<T>(read: RecordReader<T>, what: string) {
-  return z
-    .object({ total_num: z.number().int().nonnegative(), data_list: z.array(z.unknown()) })
-    .transform((page) => ({ total: page.total_num, ...readList(page.data_list, read, what) }));
-}
 const taskPage = pageSchema(readScanTask, 'hss vulnerability/scan-tasks');
 const hostPage = pageSchema(readScanTaskHost, 'hss vulnerability/scan-task/{id}/hosts');
 const createdTask = z.object({ task_id: z.string().optional() }).optional();
