@@ -150,12 +150,14 @@ function OrganizationFields({ org }: { org: OrganizationRow }) {
         <Field label="Phone">{orText(org.phone)}</Field>
         <Field label="Fax">{orText(org.fax)}</Field>
       </Section>
-      <Section title="Vulnerability scoring">
+      {/* Tenable.sc's vulnerability score adds a weight per finding of each severity (1, 3, 10, 40
+          by default): these are weights, not thresholds where a severity starts. */}
+      <Section title="Vulnerability score weights">
         <Field label="Scoring system">{orText(org.vulnScoringSystem)}</Field>
-        <Field label="Low from">{orText(org.vulnScoreLow)}</Field>
-        <Field label="Medium from">{orText(org.vulnScoreMedium)}</Field>
-        <Field label="High from">{orText(org.vulnScoreHigh)}</Field>
-        <Field label="Critical from">{orText(org.vulnScoreCritical)}</Field>
+        <Field label="Low weight">{orText(org.vulnScoreLow)}</Field>
+        <Field label="Medium weight">{orText(org.vulnScoreMedium)}</Field>
+        <Field label="High weight">{orText(org.vulnScoreHigh)}</Field>
+        <Field label="Critical weight">{orText(org.vulnScoreCritical)}</Field>
       </Section>
       <Section title="Zones and access">
         <Field label="Zone selection">{formatZoneSelection(org.zoneSelection)}</Field>
