@@ -41,6 +41,8 @@ export interface FailRule {
   response: SimResponse;
   /** how many requests to fail (default 1) */
   times?: number;
+  /** when set, only requests whose query string contains this (e.g. 'task_id=abc') match */
+  queryIncludes?: string;
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
@@ -68,7 +70,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           return writeResponse(res, { status: 204 });
         }
         const ruleIndex = failRules.findIndex(
-          (r) => simReq.path.startsWith(r.pathPrefix) && (!r.method || r.method.toUpperCase() === simReq.method),
+          (r) =>
+            simReq.path.startsWith(r.pathPrefix) &&
+            (!r.method || r.method.toUpperCase() === simReq.method) &&
+            (r.queryIncludes === undefined || simReq.rawQuery.includes(r.queryIncludes)),
         );
         const rule = failRules[ruleIndex];
         if (rule) {
