@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { e2eDataDir, simulatorURL } from '../playwright.config';
 
@@ -16,6 +17,8 @@ export async function failNextUpstream(rule: {
   pathPrefix: string;
   response: { status: number; headers?: Record<string, string>; body?: unknown };
   times?: number;
+  queryIncludes?: string;
+  pathIncludes?: string;
 }) {
   const res = await fetch(`${simulatorURL}/__sim/fail-next`, {
     method: 'POST',
@@ -23,6 +26,15 @@ export async function failNextUpstream(rule: {
     body: JSON.stringify(rule),
   });
   expect(res.status).toBe(204);
+}
+
+/** The simulator answers matching requests with a vendor fixture (lib/testing/fixtures/vendor) in place of its own data. */
+export async function serveFixture(
+  name: string,
+  rule: { method?: string; pathPrefix: string; times?: number; queryIncludes?: string; pathIncludes?: string },
+): Promise<void> {
+  const body = JSON.parse(readFileSync(new URL(`../lib/testing/fixtures/vendor/${name}`, import.meta.url), 'utf8')) as unknown;
+  await failNextUpstream({ ...rule, response: { status: 200, body } });
 }
 
 /** A name no seeded record has, so a test finds exactly what it made. */

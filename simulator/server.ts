@@ -43,6 +43,8 @@ export interface FailRule {
   times?: number;
   /** when set, only requests whose query string contains this (e.g. 'task_id=abc') match */
   queryIncludes?: string;
+  /** when set, only requests whose path contains this (e.g. '/scan-task/abc/hosts', under a project id a test does not know) */
+  pathIncludes?: string;
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
@@ -73,7 +75,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           (r) =>
             simReq.path.startsWith(r.pathPrefix) &&
             (!r.method || r.method.toUpperCase() === simReq.method) &&
-            (r.queryIncludes === undefined || simReq.rawQuery.includes(r.queryIncludes)),
+            (r.queryIncludes === undefined || simReq.rawQuery.includes(r.queryIncludes)) &&
+            (r.pathIncludes === undefined || simReq.path.includes(r.pathIncludes)),
         );
         const rule = failRules[ruleIndex];
         if (rule) {
