@@ -22,9 +22,11 @@ describe('scan task formatting', () => {
     expect(taskDuration({ status: 'running', startTime: 1_000 }, 61_000)).toBe(60_000);
     expect(taskDuration({ status: 'finished', startTime: 1_000, endTime: 31_000 }, 99_000)).toBe(30_000);
     expect(taskStatusValues({ failedHosts: 2 }).finished?.tone).toBe('warning');
-    // Only "finished" is known to be over; an unknown status keeps the page live.
+    // An unknown status is live only while HSS gives no end time.
     expect(isTaskRunning({ status: 'paused' })).toBe(true);
+    expect(isTaskRunning({ status: 'stopped', endTime: 5_000 })).toBe(false);
     expect(taskDuration({ status: 'paused', startTime: 1_000 }, 61_000)).toBe(60_000);
+    expect(taskDuration({ status: 'stopped', startTime: 1_000, endTime: 31_000 }, 999_000)).toBe(30_000);
     expect(formatMinutes(45)).toBe('45 min');
     expect(formatMinutes(130)).toBe('2 h 10 min');
   });

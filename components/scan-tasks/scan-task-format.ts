@@ -1,5 +1,5 @@
 import type { KnownValues } from '@/components/ui/vendor-value-badge';
-import { vulTypeLabels, type ScanTaskRow } from '@/lib/schemas/scan-task';
+import { isTaskLive, vulTypeLabels, type ScanTaskRow } from '@/lib/schemas/scan-task';
 
 /** Epoch ms in the reader's own timezone (the browser's, unless one is given). */
 export function formatEpoch(ms: number | undefined, locale?: string, timeZone?: string): string {
@@ -44,10 +44,7 @@ export function taskStatusValues(task: Pick<ScanTaskRow, 'failedHosts'>): KnownV
   };
 }
 
-/** A task HSS does not call finished is treated as live: an unknown status keeps refreshing. */
-export function isTaskRunning(task: Pick<ScanTaskRow, 'status'>): boolean {
-  return task.status !== 'finished';
-}
+export { isTaskLive as isTaskRunning };
 
 /** A host's scan status, and each vulnerability type's status on it (`vul_scan_details`). */
 export const knownHostStatuses = {
@@ -75,7 +72,7 @@ export function formatMinutes(minutes: number | undefined): string {
 /** How long a task ran, or has run so far at `now`. */
 export function taskDuration(task: Pick<ScanTaskRow, 'startTime' | 'endTime' | 'status'>, now: number): number | undefined {
   if (task.startTime === undefined) return undefined;
-  const end = isTaskRunning(task) ? now : task.endTime;
+  const end = isTaskLive(task) ? now : task.endTime;
   return end === undefined ? undefined : Math.max(0, end - task.startTime);
 }
 

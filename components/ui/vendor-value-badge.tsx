@@ -11,9 +11,14 @@ export function VendorValueBadge({ value, known, vendor }: { value: string | und
   if (value === undefined || value === '') return <span className="text-slate-400">—</span>;
   const hit = Object.hasOwn(known, value) ? known[value] : undefined;
   if (hit) return <Badge tone={hit.tone}>{hit.label}</Badge>;
+  // Neutral like a known value, with a dashed edge: visibly "as sent", not an alarm.
   return (
-    <Badge tone="neutral" className="font-mono" data-testid="unknown-value" title={`A value ${vendor} sent that ScanDeck does not know; shown as sent.`}>
+    <span
+      data-testid="unknown-value"
+      title={`A value ${vendor} sent that ScanDeck does not know; shown as sent.`}
+      className="inline-flex items-center rounded-full border border-dashed border-slate-400 bg-slate-50 px-2 py-0.5 font-mono text-xs font-medium text-slate-700"
+    >
       {value}
-    </Badge>
+    </span>
   );
 }

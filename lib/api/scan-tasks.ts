@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   createScanTaskResponse,
+  isTaskLive,
   listHssHostsResponse,
   listScanTaskHostsResponse,
   listScanTasksResponse,
@@ -61,8 +62,7 @@ export function scanTaskListOptions(params: ScanTaskListParams) {
     placeholderData: keepPreviousData,
     staleTime: 0,
     // The list keeps moving while any task on the page runs.
-    // An unknown status counts as running: only "finished" is known to be over.
-    refetchInterval: (query) => liveInterval(query.state.data?.items.some((t) => t.status !== 'finished') ?? false, visibility()),
+    refetchInterval: (query) => liveInterval(query.state.data?.items.some(isTaskLive) ?? false, visibility()),
     refetchIntervalInBackground: true,
   });
 }
@@ -72,7 +72,7 @@ export function scanTaskDetailOptions(taskId: string) {
     queryKey: scanTaskKeys.detail(taskId),
     queryFn: ({ signal }) => apiFetch(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}`, { schema: scanTaskResponse, signal }),
     staleTime: 0,
-    refetchInterval: (query) => liveInterval(query.state.data !== undefined && query.state.data.task.status !== 'finished', visibility()),
+    refetchInterval: (query) => liveInterval(query.state.data !== undefined && isTaskLive(query.state.data.task), visibility()),
     refetchIntervalInBackground: true,
   });
 }

@@ -53,6 +53,17 @@ export const scanTaskRowSchema = z.object({
 });
 export type ScanTaskRow = z.infer<typeof scanTaskRowSchema>;
 
+/**
+ * Whether a task is still going: "running" is, "finished" is not, and a status HSS's document
+ * does not list counts as going only while HSS gives no end time, so the page keeps refreshing
+ * a task that may be live but never a finished one it cannot name.
+ */
+export function isTaskLive(task: Pick<ScanTaskRow, 'status' | 'endTime'>): boolean {
+  if (task.status === 'running') return true;
+  if (task.status === 'finished') return false;
+  return task.endTime === undefined;
+}
+
 /** One vulnerability type's scan on one host (`vul_scan_details`, or the older `failed_reasons`). */
 export const hostVulScanSchema = z.object({
   vulType: z.string(),
