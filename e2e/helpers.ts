@@ -37,6 +37,13 @@ export async function serveFixture(
   await failNextUpstream({ ...rule, response: { status: 200, body } });
 }
 
+/** The simulator's recorded requests (method, path, query), oldest first; bounded to the last 2,000. */
+export async function upstreamRequests(): Promise<Array<{ method: string; path: string; query: string }>> {
+  const res = await fetch(`${simulatorURL}/__sim/requests`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as Array<{ method: string; path: string; query: string }>;
+}
+
 /** A name no seeded record has, so a test finds exactly what it made. */
 export function uniqueName(prefix: string) {
   return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

@@ -1,11 +1,29 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { SecurityManagerFormContext } from '@/lib/schemas/security-manager';
 import { e2eDataDir } from '../playwright.config';
-import { failNextUpstream, storageStateOf } from './helpers';
+import { failNextUpstream, storageStateOf, upstreamRequests } from './helpers';
 
-const orgId = '1';
-const listPath = `/organizations/${orgId}/security-managers`;
-const { logFile } = JSON.parse(readFileSync(`${e2eDataDir}/secrets.json`, 'utf8')) as { logFile: string };
+const { logFile, scis } = JSON.parse(readFileSync(`${e2eDataDir}/secrets.json`, 'utf8')) as {
+  logFile: string;
+  scis: { connected: number[]; unconnected: number[] };
+};
+
+/**
+ * An organization whose security managers ScanDeck can reach (its SCI is connected) and whose id on
+ * that SCI differs from Director's, or one whose SCI is not connected, found through the API.
+ */
+async function findOrganization(request: APIRequestContext, connected: boolean): Promise<SecurityManagerFormContext['organization']> {
+  for (let id = 1; id <= 40; id++) {
+    const res = await request.get(`/api/director/organizations/${id}/security-managers/form-context`);
+    if (!res.ok()) continue;
+    const { organization, connection } = (await res.json()) as SecurityManagerFormContext;
+    if (connected ? connection.status === 'connected' && organization.sciOrgId !== organization.id : connection.status === 'not_connected') {
+      return organization;
+    }
+  }
+  throw new Error(`no ${connected ? 'connected' : 'unconnected'} organization found`);
+}
 
 /** Every body the browser received, to prove a password never comes back. */
 function recordBodies(page: Page) {
@@ -23,7 +41,11 @@ function recordBodies(page: Page) {
 test.describe('as an admin', () => {
   test.use({ storageState: storageStateOf('admin') });
 
-  test('create a tns security manager, edit its title, delete it migrating to another user; the password shows up nowhere', async ({ page }) => {
+  test('create a tns security manager on its SCI, edit its title, delete it migrating to another user; the password shows up nowhere', async ({ page }) => {
+    const organization = await findOrganization(page.request, true);
+    const orgId = String(organization.id);
+    const listPath = `/organizations/${orgId}/security-managers`;
+    const sciPath = `/sci/${organization.sci!.id}/rest/organization/${organization.sciOrgId}/securityManager`;
     const stamp = Date.now().toString(36);
     const username = `e2e.sm.${stamp}`;
     const password = `Recognisable-E2E-${stamp}`;
@@ -68,7 +90,7 @@ test.describe('as an admin', () => {
     const details = page.getByRole('region', { name: 'Password' });
     await expect(details.getByText('Yes').first()).toBeVisible();
 
-    // Edit: change the title and the password while Director fails once; the error is the vendor's.
+    // Edit: change the title and the password while the SCI fails once; the error is the vendor's.
     await page.getByRole('link', { name: 'Edit' }).click();
     await expect(page.getByRole('heading', { level: 1, name: /^Edit / })).toBeVisible();
     await page.getByLabel('Title').fill('Regional lead');
@@ -76,13 +98,14 @@ test.describe('as an admin', () => {
     await page.getByLabel('Password again').fill(newPassword);
     await failNextUpstream({
       method: 'PATCH',
-      pathPrefix: `/rest/organization/${orgId}/securityManager/`,
-      response: { status: 403, body: { type: 'regular', response: '', error_code: 143, error_msg: 'Edit refused for the test', warnings: [], timestamp: 0 } },
+      pathPrefix: `${sciPath}/`,
+      response: { status: 403, body: { type: 'regular', response: '', error_code: 146, error_msg: 'Edit refused for the test', warnings: [], timestamp: 0 } },
     });
     await page.getByRole('button', { name: 'Save changes' }).click();
     const failure = page.getByTestId('error-panel').filter({ hasText: 'The changes were not saved' });
     await expect(failure).toBeVisible();
-    await expect(failure.getByTestId('error-vendor-code')).toHaveText('143');
+    await expect(failure.getByTestId('error-vendor-code')).toHaveText('146');
+    await expect(failure.getByTestId('error-vendor')).toHaveText(`Tenable Security Center (SCI ${organization.sci!.id})`);
     await expect(failure.getByTestId('error-request-id')).toHaveText(/^[0-9a-f-]{36}$/);
     // The title typed is kept; the password is not kept once it was sent.
     await expect(page.getByLabel('Title')).toHaveValue('Regional lead');
@@ -110,6 +133,10 @@ test.describe('as an admin', () => {
     for (const { url, text } of bodies) {
       expect(text.includes(password) || text.includes(newPassword), `a password appears in ${url}`).toBe(false);
     }
+    // Every change went to the organization's SCI, under the SCI's own organization id.
+    const writes = (await upstreamRequests()).filter((r) => r.method !== 'GET' && r.path.includes('securityManager'));
+    expect(writes.length).toBeGreaterThanOrEqual(3);
+    for (const r of writes.slice(-3)) expect(r.path.startsWith(sciPath), r.path).toBe(true);
     const log = readFileSync(logFile, 'utf8');
     expect(log).toContain('securityManager');
     expect(log.includes(password) || log.includes(newPassword), 'a password appears in the server log').toBe(false);
@@ -120,6 +147,8 @@ test.describe('as a viewer', () => {
   test.use({ storageState: storageStateOf('viewer') });
 
   test('sees security managers but no actions, and a forged mutation is refused with 403', async ({ page, baseURL }) => {
+    const orgId = String((await findOrganization(page.request, true)).id);
+    const listPath = `/organizations/${orgId}/security-managers`;
     await page.goto(listPath);
     const table = page.getByRole('table', { name: 'Security managers' });
     await expect(table.locator('tbody tr').first()).toBeVisible();
@@ -147,5 +176,38 @@ test.describe('as a viewer', () => {
     const forgedCreate = await page.request.post(api, { headers, data: { username: 'forged.sm', password: 'long enough secret' } });
     expect(forgedCreate.status()).toBe(403);
     expect(await (await page.request.get(`${api}/${id}`)).json()).toEqual(before);
+  });
+});
+
+test.describe('an organization whose SCI has no connection', () => {
+  test.use({ storageState: storageStateOf('admin') });
+
+  test('explains it and names the setting, instead of an error; a change is refused and nothing reaches the SCI', async ({ page, baseURL }) => {
+    const organization = await findOrganization(page.request, false);
+    const sciId = organization.sci!.id;
+    expect(scis.unconnected).toContain(sciId);
+
+    await page.goto(`/organizations/${organization.id}`);
+    // The header counts every SCI Director names; the unconnected one is not reachable from here.
+    const total = scis.connected.length + scis.unconnected.length;
+    await expect(page.getByTestId('upstream-scis')).toContainText(`SCIs: ${scis.connected.length} of ${total} reachable`);
+    const section = page.getByRole('region', { name: 'Security managers' });
+    const notice = section.getByTestId('sci-not-connected');
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText(`${organization.sci!.name} (SCI ${sciId}) is not connected to ScanDeck`);
+    await expect(notice).toContainText('SCI_CONNECTIONS_FILE');
+    await expect(notice.getByTestId('sci-connection-example')).toContainText(`"id": ${sciId}`);
+    await expect(section.getByTestId('error-panel')).toHaveCount(0);
+    await expect(section.getByRole('table', { name: 'Security managers' })).toHaveCount(0);
+
+    await page.goto(`/organizations/${organization.id}/security-managers/new`);
+    await expect(page.getByTestId('sci-not-connected')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Create security manager' })).toHaveCount(0);
+
+    const api = `/api/director/organizations/${organization.id}/security-managers`;
+    const forged = await page.request.post(api, { headers: { 'X-CSRF': '1', Origin: baseURL ?? '' }, data: { username: 'nc.sm', password: 'long enough secret' } });
+    expect(forged.status()).toBe(409);
+    expect(await forged.json()).toMatchObject({ error: { code: 'sci_not_connected' } });
+    expect((await upstreamRequests()).filter((r) => r.path.startsWith(`/sci/${sciId}/`))).toEqual([]);
   });
 });

@@ -12,7 +12,9 @@ const admin = { username: 'admin', role: 'admin', password: 'screenshot-admin-pa
 mkdirSync(dataDir, { recursive: true });
 mkdirSync(outDir, { recursive: true });
 addUsers(usersFile, [admin]);
-const { appUrl } = await startStack({ appPort: 3200, simPort: 4210, dataDir, usersFile, quiet: true });
+const appPort = Number(process.env.SCREENSHOTS_APP_PORT ?? 3200);
+const simPort = Number(process.env.SCREENSHOTS_SIM_PORT ?? 4210);
+const { appUrl, scis } = await startStack({ appPort, simPort, dataDir, usersFile, quiet: true });
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -53,6 +55,17 @@ try {
   await visit('users', '/users?orgId=0', firstRowLink);
   await visit('security-managers', `${orgHref}/security-managers`, firstRowLink);
   await visit('security-manager-new', `${orgHref}/security-managers/new`, () => page.getByRole('heading', { level: 1 }).waitFor());
+  // The demo leaves one SCI unconnected: its organizations explain why their managers are not shown.
+  let unconnectedOrg;
+  for (let id = 1; id <= 40 && !unconnectedOrg; id++) {
+    const res = await page.request.get(`${appUrl}/api/director/organizations/${id}/security-managers/form-context`);
+    if (res.ok() && (await res.json()).connection.sciId === scis.unconnected[0]) unconnectedOrg = id;
+  }
+  if (unconnectedOrg) {
+    await visit('security-managers-not-connected', `/organizations/${unconnectedOrg}/security-managers`, () =>
+      page.getByTestId('sci-not-connected').waitFor(),
+    );
+  }
   await visit('scan-tasks', '/scan-tasks', firstRowLink);
   const taskHref = await page.locator('table tbody tr a').first().getAttribute('href');
   await visit('scan-task', taskHref, () => page.getByRole('heading', { level: 1 }).waitFor());

@@ -96,6 +96,10 @@ async function main(): Promise<void> {
     `simulator: seed ${args.seed}, size ${args.size}: ${counts.scis} SCIs, ${counts.organizations} organizations, ` +
       `${counts.users} users, ${counts.scans} scans (ready in ${Math.round(performance.now() - started)} ms)\n`,
   );
+  const sciIds = [...sim.director.store.scis.values()].map((s) => s.id);
+  process.stderr.write(
+    `simulator: each SCI is its own Tenable.sc at ${sim.url}/sci/{id} (ids ${sciIds.join(', ')}), key pair <Director key>-sci{id}\n`,
+  );
   // Launch scripts wait for exactly this line on stdout.
   process.stdout.write(`simulator listening on ${sim.url}\n`);
 

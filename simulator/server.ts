@@ -4,6 +4,7 @@ import { readRequest, writeResponse, type SimHandler, type SimResponse } from '.
 import { createDirector, type DirectorOptions, type DirectorSim } from './director';
 import { createHss, type HssOptions, type HssSim } from './hss';
 import { createIam, type IamOptions, type IamSim } from './iam';
+import { createScis, type ScisSim } from './sci';
 
 export interface SimulatorOptions {
   /** 0 picks a free port */
@@ -29,10 +30,22 @@ export interface Simulator {
   director: DirectorSim;
   hss: HssSim;
   iam: IamSim;
+  /** every Tenable.sc instance Director federates, each under its own path prefix with its own keys */
+  scis: ScisSim;
+  /** the last requests answered (method, path, query, body), newest last; tests assert where calls went */
+  requests: RecordedRequest[];
   /** next matching request answers with this instead (tests of upstream refusals) */
   failNext(rule: FailRule): void;
   close(): Promise<void>;
 }
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: string;
+  body: string;
+}
+const maxRecorded = 2_000;
 
 export interface FailRule {
   method?: string;
@@ -54,10 +67,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const director = createDirector({ ...options.director, seed, size, now });
   const iam = createIam({ ...options.iam, now });
   const hss = createHss({ ...options.hss, seed, size, now, iam });
+  const scis = createScis({ store: director.store, director: options.director, now });
   const failRules: FailRule[] = [];
+  const requests: RecordedRequest[] = [];
 
   const routes: Array<[prefix: string, handler: SimHandler]> = [
     ['/rest/', director.handle],
+    ['/sci/', scis.handle],
     ['/v5/', hss.handle],
     ['/v3/', iam.handle],
   ];
@@ -67,6 +83,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       try {
         const simReq = await readRequest(req);
         if (simReq.path === '/__sim/health') return writeResponse(res, { status: 200, body: { ok: true } });
+        if (!simReq.path.startsWith('/__sim/')) {
+          requests.push({ method: simReq.method, path: simReq.path, query: simReq.rawQuery, body: simReq.body.toString('utf8').slice(0, 4096) });
+          if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
+        }
+        // Where calls went (method, path, query; never bodies), for end-to-end tests.
+        if (options.control && simReq.path === '/__sim/requests' && simReq.method === 'GET') {
+          return writeResponse(res, { status: 200, body: requests.map(({ method, path, query }) => ({ method, path, query })) });
+        }
         if (options.control && simReq.path === '/__sim/fail-next' && simReq.method === 'POST') {
           failRules.push(JSON.parse(simReq.body.toString('utf8')) as FailRule);
           return writeResponse(res, { status: 204 });
@@ -110,6 +134,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     director,
     hss,
     iam,
+    scis,
+    requests,
     failNext: (rule) => failRules.push(rule),
     close: () =>
       new Promise<void>((resolve) => {

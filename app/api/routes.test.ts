@@ -6,7 +6,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiRequest, appOrigin, context, directorKeys, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { apiRequest, appOrigin, context, directorKeys, sessionCookie, setTestEnv, writeSciConnections } from '@/lib/testing/bff';
 import { startSimulator } from '@/simulator/server';
 
 /*
@@ -126,6 +126,8 @@ setTestEnv(upstreamUrl, {
   UPSTREAM_RETRIES: '0',
   DIRECTOR_CACHE_TTL_MS: '1',
   HSS_CACHE_TTL_MS: '1',
+  // Every SCI through the recorder too, so calls to the SCIs are checked like Director's.
+  SCI_CONNECTIONS_FILE: writeSciConnections(sim, [], upstreamUrl),
 });
 
 afterAll(async () => {
@@ -208,23 +210,31 @@ const samples: Record<string, Partial<Record<Method, () => Sample>>> = {
       idParams: ['orgId'],
     }),
   },
+  '/api/director/organizations/[orgId]/security-managers/choices': {
+    GET: () => ({
+      path: `/api/director/organizations/${org.id}/security-managers/choices`,
+      params: { orgId: String(org.id) },
+      idParams: ['orgId'],
+    }),
+  },
+  // Manager ids are the SCI's own.
   '/api/director/organizations/[orgId]/security-managers/[id]': {
     GET: () => ({
-      path: `/api/director/organizations/${org.id}/security-managers/${manager.id}`,
-      params: { orgId: String(org.id), id: String(manager.id) },
+      path: `/api/director/organizations/${org.id}/security-managers/${manager.sciUserId}`,
+      params: { orgId: String(org.id), id: String(manager.sciUserId) },
       idParams: ['orgId', 'id'],
     }),
     PATCH: () => ({
-      path: `/api/director/organizations/${org.id}/security-managers/${manager.id}`,
-      params: { orgId: String(org.id), id: String(manager.id) },
+      path: `/api/director/organizations/${org.id}/security-managers/${manager.sciUserId}`,
+      params: { orgId: String(org.id), id: String(manager.sciUserId) },
       idParams: ['orgId', 'id'],
       body: { title: unique('t') },
     }),
     DELETE: () => {
       const victim = managersOf(org.id).at(-1)!;
       return {
-        path: `/api/director/organizations/${org.id}/security-managers/${victim.id}`,
-        params: { orgId: String(org.id), id: String(victim.id) },
+        path: `/api/director/organizations/${org.id}/security-managers/${victim.sciUserId}`,
+        params: { orgId: String(org.id), id: String(victim.sciUserId) },
         idParams: ['orgId', 'id'],
       };
     },

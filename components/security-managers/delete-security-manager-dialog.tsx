@@ -8,15 +8,14 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { FormField } from '@/components/ui/form-field';
 import { Options, Select } from '@/components/ui/input';
-import { ownerOptions } from '@/lib/api/lookups';
-import { useDeleteSecurityManager } from '@/lib/api/security-managers';
+import { securityManagerChoicesOptions, useDeleteSecurityManager } from '@/lib/api/security-managers';
 import type { SecurityManagerRow } from '@/lib/schemas/security-manager';
 import { managerName } from './security-manager-format';
 
 type DeleteSecurityManagerDialogProps = {
   orgId: string;
-  /** the organization's numeric id and SCI, to offer its users as heirs */
-  organization: { id: number; name: string; sciId: number | undefined };
+  /** the organization and its SCI, named in the confirmation */
+  organization: { id: number; name: string; sciName: string | undefined };
   manager: SecurityManagerRow;
 };
 
@@ -29,8 +28,9 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
   const [isOpen, setIsOpen] = useState(false);
   const [heir, setHeir] = useState('');
   const deletion = useDeleteSecurityManager(orgId, String(manager.id));
-  const users = useQuery({ ...ownerOptions(organization.sciId ?? 0), enabled: isOpen && organization.sciId !== undefined });
-  const heirs = (users.data ?? []).filter((u) => u.organization?.id === organization.id && u.id !== manager.id);
+  // Heirs are the organization's users on its SCI, in the SCI's ids (what migrateUserID takes).
+  const users = useQuery({ ...securityManagerChoicesOptions(orgId), enabled: isOpen });
+  const heirs = (users.data?.users ?? []).filter((u) => u.id !== manager.id);
   const name = managerName(manager);
 
   return (
@@ -49,7 +49,7 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
         title="Delete this security manager?"
         description={
           <>
-            <strong className="font-semibold text-slate-900">{name}</strong> will be deleted from {organization.name} through Director. Objects
+            <strong className="font-semibold text-slate-900">{name}</strong> will be deleted from {organization.name} on {organization.sciName ?? 'its SCI'}. Objects
             they own are deleted with them unless you hand them to another user. This cannot be undone.
           </>
         }

@@ -16,6 +16,7 @@ import { securityManagerDetailOptions, securityManagerFormContextOptions } from 
 import type { Ref } from '@/lib/schemas/common';
 import type { SecurityManagerRow } from '@/lib/schemas/security-manager';
 import { DeleteSecurityManagerDialog } from './delete-security-manager-dialog';
+import { SciNotConnected } from './sci-not-connected';
 import { formatAuthType, lockState, managerName } from './security-manager-format';
 
 const none = <span className="text-slate-400">—</span>;
@@ -109,12 +110,28 @@ export function SecurityManagerBackLink({ orgId, orgName }: { orgId: string; org
 
 export function SecurityManagerDetails({ orgId, id }: { orgId: string; id: string }) {
   const isAdmin = useIsAdmin();
-  const manager = useQuery(securityManagerDetailOptions(orgId, id));
   const context = useQuery(securityManagerFormContextOptions(orgId));
+  const manager = useQuery({ ...securityManagerDetailOptions(orgId, id), enabled: context.data?.connection.status === 'connected' });
   const organization = context.data?.organization;
   const backLink = <SecurityManagerBackLink orgId={orgId} orgName={organization?.name} />;
 
-  if (manager.isLoading) return <PageSkeleton label="Loading security manager" />;
+  if (context.data?.connection.status === 'not_connected') {
+    return (
+      <>
+        <PageHeader breadcrumb={backLink} title="Security manager" />
+        <SciNotConnected organization={context.data.organization} connection={context.data.connection} />
+      </>
+    );
+  }
+  if (context.error) {
+    return (
+      <>
+        <PageHeader breadcrumb={backLink} title="Security manager" />
+        <ErrorPanel title="Could not find where this organization's security managers live" error={context.error} onRetry={() => void context.refetch()} />
+      </>
+    );
+  }
+  if (context.isPending || manager.isLoading) return <PageSkeleton label="Loading security manager" />;
 
   if (manager.error && isApiError(manager.error) && manager.error.isNotFound) {
     return (
@@ -153,7 +170,7 @@ export function SecurityManagerDetails({ orgId, id }: { orgId: string; id: strin
               <ButtonLink href={`/organizations/${encodeURIComponent(orgId)}/security-managers/${row.id}/edit`}>Edit</ButtonLink>
               <DeleteSecurityManagerDialog
                 orgId={orgId}
-                organization={{ id: organization?.id ?? -1, name: organization?.name ?? 'this organization', sciId: organization?.sci?.id }}
+                organization={{ id: organization?.id ?? -1, name: organization?.name ?? 'this organization', sciName: organization?.sci?.name }}
                 manager={row}
               />
             </>

@@ -9,7 +9,10 @@ describe('security manager form values', () => {
     const result = validateCreateForm(tns);
     expect(result.ok).toBe(true);
     const schemaDefaults = createSecurityManagerInput.parse({ username: 'sm.one', password: 'long enough secret' });
-    expect(result.ok && result.value).toEqual({ ...schemaDefaults, roleId: 2 });
+    expect(result.ok && result.value).toEqual(schemaDefaults);
+    // No role and no groups: the server picks the SCI's role, the SCI its default groups.
+    expect(result.ok && result.value).not.toHaveProperty('roleId');
+    expect(result.ok && result.value.managedUsersGroupIds).toBeUndefined();
   });
 
   it('needs the password typed twice alike, and what each auth type needs', () => {
@@ -18,7 +21,7 @@ describe('security manager form values', () => {
     const ldap = validateCreateForm({ ...tns, authType: 'ldap' });
     expect(ldap.ok || Object.keys(ldap.errors)).toEqual(['ldapId']);
     const linked = validateCreateForm({ ...tns, authType: 'linked_non_admin', parentId: '4' });
-    expect(linked.ok && linked.value).toMatchObject({ roleId: 8, parentId: 4 });
+    expect(linked.ok && linked.value).toMatchObject({ authType: 'linked_non_admin', parentId: 4 });
     expect(linked.ok && linked.value).not.toHaveProperty('password');
     const mail = validateCreateForm({ ...tns, emailNotice: 'both' });
     expect(mail.ok || Object.keys(mail.errors)).toEqual(['email']);

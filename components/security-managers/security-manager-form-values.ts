@@ -3,7 +3,6 @@ import {
   createSecurityManagerInput,
   isLinkedAuth,
   linkedLockedFields,
-  roleIdFor,
   updateSecurityManagerInput,
   usesLocalPassword,
   type AuthType,
@@ -36,6 +35,7 @@ export type SecurityManagerFormValues = {
   responsibleAssetId: string;
   /** '': the SCI's default */
   timezone: string;
+  /** the SCI's group ids; none chosen: the SCI's default */
   managedUsersGroupIds: number[];
   managedObjectsGroupIds: number[];
   password: string;
@@ -68,8 +68,8 @@ export function defaultSecurityManagerFormValues(): SecurityManagerFormValues {
     emailNotice: '',
     responsibleAssetId: '-1',
     timezone: '',
-    managedUsersGroupIds: [-1],
-    managedObjectsGroupIds: [-1],
+    managedUsersGroupIds: [],
+    managedObjectsGroupIds: [],
     password: '',
     passwordConfirm: '',
     mustChangePassword: false,
@@ -123,7 +123,6 @@ const optionalId = (value: string) => (value === '' ? undefined : toNumber(value
 function toFields(v: SecurityManagerFormValues): CreateSecurityManagerInput {
   const input: CreateSecurityManagerInput = {
     authType: v.authType,
-    roleId: roleIdFor(v.authType),
     username: v.username,
     firstname: v.firstname,
     lastname: v.lastname,
@@ -140,8 +139,8 @@ function toFields(v: SecurityManagerFormValues): CreateSecurityManagerInput {
     emailNotice: v.emailNotice,
     responsibleAssetId: toNumber(v.responsibleAssetId),
     timezone: v.timezone,
-    managedUsersGroupIds: v.managedUsersGroupIds,
-    managedObjectsGroupIds: v.managedObjectsGroupIds,
+    managedUsersGroupIds: v.managedUsersGroupIds.length > 0 ? v.managedUsersGroupIds : undefined,
+    managedObjectsGroupIds: v.managedObjectsGroupIds.length > 0 ? v.managedObjectsGroupIds : undefined,
   };
   if (usesLocalPassword(v.authType)) {
     if (v.password !== '') input.password = v.password;
@@ -195,9 +194,7 @@ export function validateUpdateForm(initial: SecurityManagerFormValues, values: S
     }
     if (!sameValue(value, before[key as keyof CreateSecurityManagerInput])) changed[key] = value;
   }
-  // The role follows the auth type; send it only along with an auth type change.
-  if (changed.authType === undefined) delete changed.roleId;
-  else changed.roleId = after.roleId;
+  for (const key of Object.keys(changed)) if (changed[key] === undefined) delete changed[key];
   if (!isLinked && usesLocalPassword(values.authType) && !usesLocalPassword(initial.authType) && after.password === undefined) {
     return { ok: false, errors: { password: `a password is required to switch to ${values.authType} sign-in` } };
   }

@@ -11,15 +11,13 @@ import { fieldErrorsFromDetails, type FieldErrors } from '@/components/ui/form-e
 import { FieldGroup, FormField } from '@/components/ui/form-field';
 import { Checkbox, Input, Options, Select, type Option } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
-import { lookupOptions, ownerOptions } from '@/lib/api/lookups';
-import { securityManagerFormContextOptions, useCreateSecurityManager, useUpdateSecurityManager } from '@/lib/api/security-managers';
+import { securityManagerChoicesOptions, useCreateSecurityManager, useUpdateSecurityManager } from '@/lib/api/security-managers';
+import type { Ref } from '@/lib/schemas/common';
 import {
   authTypes,
   emailNotices,
   isLinkedAuth,
-  knownGroups,
-  roleIdFor,
-  smLinkedRoleId,
+  roleNameFor,
   usesLocalPassword,
   type AuthType,
   type EmailNotice,
@@ -79,15 +77,36 @@ const textFields = [
   ['fax', 'Fax'],
 ] as const;
 
-function GroupChoices({ id, legend, value, onChange }: { id: string; legend: string; value: number[]; onChange: (ids: number[]) => void }) {
+/** The SCI's groups, plus any the manager already has that the SCI did not list (e.g. "All Groups"). */
+function GroupChoices({
+  id,
+  legend,
+  groups,
+  current,
+  value,
+  isLoading,
+  onChange,
+}: {
+  id: string;
+  legend: string;
+  groups: Ref[];
+  current: Ref[] | undefined;
+  value: number[];
+  isLoading: boolean;
+  onChange: (ids: number[]) => void;
+}) {
+  const shown = [...(current ?? []).filter((g) => !groups.some((s) => s.id === g.id)), ...groups];
   return (
     <div id={id} tabIndex={-1} role="group" aria-label={legend} className="space-y-1.5">
       <p className="text-sm font-medium text-slate-800">{legend}</p>
-      {knownGroups.map((group) => (
+      {isLoading ? <p className="text-sm text-slate-500">Loading the SCI's groups…</p> : null}
+      {!isLoading && shown.length === 0 ? <p className="text-sm text-slate-500">The SCI lists no groups for this organization.</p> : null}
+      {value.length === 0 && !isLoading ? <p className="text-xs text-slate-500">None chosen: the SCI applies its default.</p> : null}
+      {shown.map((group) => (
         <Checkbox
           key={group.id}
           id={`${id}-${group.id}`}
-          label={group.name}
+          label={group.name || `Group ${group.id}`}
           checked={value.includes(group.id)}
           onChange={(e) => onChange(e.target.checked ? [...value, group.id] : value.filter((g) => g !== group.id))}
         />
@@ -113,13 +132,12 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
   const update = useUpdateSecurityManager(orgId, manager ? String(manager.id) : '');
   const mutation = mode === 'create' ? creation : update;
 
-  const context = useQuery(securityManagerFormContextOptions(orgId));
-  const sciId = context.data?.organization.sci?.id;
-  const hasSci = sciId !== undefined;
-  const assets = useQuery({ ...lookupOptions('assets', sciId ?? 0), enabled: hasSci });
-  const users = useQuery({ ...ownerOptions(sciId ?? 0), enabled: hasSci });
-  const administrators = (users.data ?? []).filter((u) => u.organization?.id === 0);
-  const lookupError = context.error ?? assets.error ?? users.error;
+  // Everything offered comes from the organization's SCI, in that SCI's ids.
+  const choices = useQuery(securityManagerChoicesOptions(orgId));
+  const administrators = choices.data?.administrators ?? [];
+  const assets = choices.data?.assets ?? [];
+  const ldaps = choices.data?.ldaps ?? [];
+  const lookupError = choices.error;
 
   // The zone list comes from the browser's Intl after hydration, so server and client render alike.
   useEffect(() => {
@@ -162,7 +180,13 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
 
   const cancelHref =
     mode === 'create' ? `/organizations/${encodeURIComponent(orgId)}/security-managers` : `/organizations/${encodeURIComponent(orgId)}/security-managers/${manager.id}`;
-  const roleLabel = roleIdFor(authType) === smLinkedRoleId ? `SM-Linked (${smLinkedRoleId})` : `Security Manager (${roleIdFor(authType)})`;
+  const roleName = roleNameFor(authType);
+  const sciRole = roleName === 'SM-Linked' ? choices.data?.roles.smLinked : choices.data?.roles.securityManager;
+  const roleLabel = choices.isLoading
+    ? 'Loading…'
+    : sciRole
+      ? `${sciRole.name} (${sciRole.id} on this SCI)`
+      : `${roleName}: not found on this SCI`;
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5" aria-label={mode === 'create' ? 'New security manager' : 'Edit security manager'}>
@@ -176,7 +200,7 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
 
       <FieldGroup
         legend="Sign-in"
-        description={isLinkedLocked ? 'A linked user keeps its role, group, sign-in type, parent and password settings; Director refuses changes to them.' : undefined}
+        description={isLinkedLocked ? 'A linked user keeps its role, group, sign-in type, parent and password settings; the SCI refuses changes to them.' : undefined}
       >
         <FormField id="sm-auth-type" label="Sign-in" error={errors.authType} isRequired>
           {(control) => (
@@ -185,14 +209,14 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
             </Select>
           )}
         </FormField>
-        <FormField id="sm-role" label="Role" error={errors.roleId} hint="Follows the sign-in type; linked non-admin users take the SM-Linked role.">
+        <FormField id="sm-role" label="Role" error={errors.roleId ?? errors.authType} hint="Follows the sign-in type; linked non-admin users take the SCI's SM-Linked role.">
           {(control) => <Input {...control} value={roleLabel} readOnly disabled />}
         </FormField>
         <FormField id="sm-username" label="Username" error={errors.username} isRequired>
           {(control) => <Input {...control} value={values.username} autoComplete="off" maxLength={128} onChange={(e) => set('username', e.target.value)} />}
         </FormField>
-        <FormField id="sm-group" label="Group" hint="Security managers belong to the Full Access group.">
-          {(control) => <Input {...control} value="Full Access" readOnly disabled />}
+        <FormField id="sm-group" label="Group" hint="Set by the SCI: security managers belong to the organization's Full Access group.">
+          {(control) => <Input {...control} value={manager?.group ? `${manager.group.name} (${manager.group.id})` : 'Full Access'} readOnly disabled />}
         </FormField>
 
         {usesLocalPassword(authType) ? (
@@ -202,7 +226,7 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
               label={mode === 'edit' ? 'New password' : 'Password'}
               error={errors.password}
               isRequired={mode === 'create'}
-              hint={mode === 'edit' ? 'Leave blank to keep the current password.' : 'At least 8 characters.'}
+              hint={mode === 'edit' ? "Leave blank to keep the current password. The SCI's password rules apply." : "The SCI's password rules apply (its minimum length, for one)."}
             >
               {(control) => (
                 <Input {...control} type="password" autoComplete="new-password" value={values.password} disabled={isLinkedLocked} onChange={(e) => set('password', e.target.value)} />
@@ -243,8 +267,8 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
           <FormField id="sm-ldap" label="LDAP server" error={errors.ldapId} isRequired hint="The organization's LDAP servers. The LDAP username mirrors the username.">
             {(control) => (
               <Select {...control} value={values.ldapId} onChange={(e) => set('ldapId', e.target.value)}>
-                <option value="">{context.isLoading ? 'Loading…' : (context.data?.ldaps.length ?? 0) === 0 ? 'This organization has no LDAP server' : 'Choose an LDAP server'}</option>
-                <Options options={(context.data?.ldaps ?? []).map((l) => ({ value: String(l.id), label: l.name }))} />
+                <option value="">{choices.isLoading ? 'Loading…' : ldaps.length === 0 ? 'The SCI has no LDAP server' : 'Choose an LDAP server'}</option>
+                <Options options={ldaps.map((l) => ({ value: String(l.id), label: l.name }))} />
               </Select>
             )}
           </FormField>
@@ -256,7 +280,7 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
           <FormField id="sm-parent" label="Parent administrator" error={errors.parentId} isRequired hint="An administrator of this organization's SCI.">
             {(control) => (
               <Select {...control} value={values.parentId} disabled={isLinkedLocked} onChange={(e) => set('parentId', e.target.value)}>
-                <option value="">{users.isLoading || context.isLoading ? 'Loading…' : 'Choose an administrator'}</option>
+                <option value="">{choices.isLoading ? 'Loading…' : 'Choose an administrator'}</option>
                 {isLinkedLocked && manager?.parent && !administrators.some((a) => a.id === manager.parent?.user.id) ? (
                   <option value={String(manager.parent.user.id)}>{managerName(manager.parent.user)}</option>
                 ) : null}
@@ -294,11 +318,11 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
         <FormField id="sm-asset" label="Responsible asset" error={errors.responsibleAssetId} hint="An asset of the organization's SCI.">
           {(control) => (
             <Select {...control} value={values.responsibleAssetId} onChange={(e) => set('responsibleAssetId', e.target.value)}>
-              <option value="-1">{assets.isLoading || context.isLoading ? 'Loading…' : 'None'}</option>
-              {manager?.responsibleAsset && !(assets.data ?? []).some((a) => a.id === manager.responsibleAsset?.id) ? (
+              <option value="-1">{choices.isLoading ? 'Loading…' : 'None'}</option>
+              {manager?.responsibleAsset && !assets.some((a) => a.id === manager.responsibleAsset?.id) ? (
                 <option value={String(manager.responsibleAsset.id)}>{manager.responsibleAsset.name}</option>
               ) : null}
-              <Options options={(assets.data ?? []).map((a) => ({ value: String(a.id), label: a.name }))} />
+              <Options options={assets.map((a) => ({ value: String(a.id), label: a.name }))} />
             </Select>
           )}
         </FormField>
@@ -311,8 +335,24 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
             </Select>
           )}
         </FormField>
-        <GroupChoices id="sm-users-groups" legend="Managed user groups" value={values.managedUsersGroupIds} onChange={(ids) => set('managedUsersGroupIds', ids)} />
-        <GroupChoices id="sm-objects-groups" legend="Managed object groups" value={values.managedObjectsGroupIds} onChange={(ids) => set('managedObjectsGroupIds', ids)} />
+        <GroupChoices
+          id="sm-users-groups"
+          legend="Managed user groups"
+          groups={choices.data?.groups ?? []}
+          current={manager?.managedUsersGroups}
+          isLoading={choices.isLoading}
+          value={values.managedUsersGroupIds}
+          onChange={(ids) => set('managedUsersGroupIds', ids)}
+        />
+        <GroupChoices
+          id="sm-objects-groups"
+          legend="Managed object groups"
+          groups={choices.data?.groups ?? []}
+          current={manager?.managedObjectsGroups}
+          isLoading={choices.isLoading}
+          value={values.managedObjectsGroupIds}
+          onChange={(ids) => set('managedObjectsGroupIds', ids)}
+        />
         <FormField id="sm-fingerprint" label="Certificate fingerprint" error={errors.fingerprint} hint="For certificate sign-in; leave blank for none.">
           {(control) => <Input {...control} className="font-mono" value={values.fingerprint} onChange={(e) => set('fingerprint', e.target.value)} />}
         </FormField>

@@ -11,9 +11,11 @@ import { useDataTable } from '@/components/data-table/use-data-table';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { securityManagerListOptions } from '@/lib/api/security-managers';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { securityManagerFormContextOptions, securityManagerListOptions } from '@/lib/api/security-managers';
 import { defaultPageSize } from '@/lib/schemas/common';
 import { defaultSecurityManagerColumns, type SecurityManagerColumn, type SecurityManagerRow } from '@/lib/schemas/security-manager';
+import { SciNotConnected } from './sci-not-connected';
 import { getSecurityManagerColumns } from './security-manager-columns';
 
 const noRows: SecurityManagerRow[] = [];
@@ -39,8 +41,11 @@ export function SecurityManagersTable({ orgId }: { orgId: number | string }) {
   const setState = (change: ListStateChange) => setListState((current) => applyListChange(current, change));
   const columns = useMemo(() => getSecurityManagerColumns(org), [org]);
 
-  const managers = useQuery(
-    securityManagerListOptions(org, {
+  // Managers live on the organization's SCI: ask for them only once ScanDeck knows it can reach it.
+  const context = useQuery(securityManagerFormContextOptions(org));
+  const isConnected = context.data?.connection.status === 'connected';
+  const managers = useQuery({
+    ...securityManagerListOptions(org, {
       page: state.page,
       pageSize: state.pageSize,
       sort: state.sort,
@@ -48,10 +53,16 @@ export function SecurityManagersTable({ orgId }: { orgId: number | string }) {
       q: state.q || undefined,
       columns: state.columns as SecurityManagerColumn[],
     }),
-  );
+    enabled: isConnected,
+  });
   const total = managers.data?.total ?? 0;
   const table = useDataTable({ columns, data: managers.data?.items ?? noRows, total, state, onStateChange: setState, getRowId });
   const newHref = `/organizations/${encodeURIComponent(org)}/security-managers/new`;
+
+  if (context.data?.connection.status === 'not_connected') {
+    return <SciNotConnected organization={context.data.organization} connection={context.data.connection} />;
+  }
+  if (context.error) return <ErrorPanel title="Could not find where this organization's security managers live" error={context.error} onRetry={() => void context.refetch()} />;
 
   return (
     <div className="space-y-3">
@@ -72,7 +83,8 @@ export function SecurityManagersTable({ orgId }: { orgId: number | string }) {
       <DataTable
         table={table}
         label="Security managers"
-        query={managers}
+        // While the connection is being checked the list is not asked for yet: show it as loading.
+        query={{ ...managers, isLoading: managers.isLoading || context.isPending }}
         empty={
           state.q ? (
             <EmptyState title="No security managers match" description="Try another search." />

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { healthOptions } from '@/lib/api/health';
-import type { UpstreamHealth } from '@/lib/schemas/health';
+import type { SciHealth, UpstreamHealth } from '@/lib/schemas/health';
 import { cn } from '@/components/ui/cn';
 
 type Tone = 'ok' | 'down' | 'idle';
@@ -36,7 +36,38 @@ function Item({ name, health }: { name: string; health: UpstreamHealth }) {
   );
 }
 
-/** Header line saying whether Director and HSS answer; polled, announced politely when it changes. */
+/**
+ * "3 of 4 reachable" over every SCI Director names: an SCI without a connection counts as not
+ * reachable, since its security managers cannot be reached from here. The title says which and why.
+ */
+export function describeScis(scis: SciHealth[], notConnected: number[] = []): { text: string; tone: Tone; title: string } {
+  if (scis.length === 0) return { text: 'none connected', tone: 'idle', title: 'No SCI has a connection in SCI_CONNECTIONS_FILE.' };
+  const reachable = scis.filter((s) => s.reachable);
+  const down = scis.filter((s) => !s.reachable).map((s) => `SCI ${s.sciId}`);
+  const parts = [
+    ...(down.length > 0 ? [`Not answering: ${down.join(', ')}.`] : []),
+    ...(notConnected.length > 0 ? [`Not connected (SCI_CONNECTIONS_FILE): ${notConnected.map((id) => `SCI ${id}`).join(', ')}.`] : []),
+  ];
+  return {
+    text: `${reachable.length} of ${scis.length + notConnected.length} reachable`,
+    tone: down.length === 0 ? 'ok' : 'down',
+    title: parts.length === 0 ? 'Every SCI answers.' : parts.join(' '),
+  };
+}
+
+function ScisItem({ scis, notConnected }: { scis: SciHealth[]; notConnected: number[] }) {
+  const { text, tone, title } = describeScis(scis, notConnected);
+  return (
+    <span className="flex items-center gap-1.5" data-testid="upstream-scis" title={title}>
+      <span aria-hidden="true" className={cn('inline-block size-2 rounded-full', dot[tone])} />
+      <span>
+        SCIs: <span className={tone === 'down' ? 'text-rose-300' : undefined}>{text}</span>
+      </span>
+    </span>
+  );
+}
+
+/** Header line saying whether Director, the connected SCIs and HSS answer; polled, announced politely when it changes. */
 export function UpstreamStatus() {
   const { data, isError, isPending } = useQuery(healthOptions());
   return (
@@ -55,6 +86,10 @@ export function UpstreamStatus() {
             ·
           </span>
           <Item name="HSS" health={data.upstreams.hss} />
+          <span aria-hidden="true" className="text-slate-600">
+            ·
+          </span>
+          <ScisItem scis={data.scis} notConnected={data.scisNotConnected} />
         </>
       )}
     </div>

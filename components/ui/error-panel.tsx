@@ -3,7 +3,7 @@ import { isApiError } from '@/lib/api/api-error';
 import { Button } from './button';
 import { cn } from './cn';
 
-const vendorNames = { director: 'Tenable Security Center Director', hss: 'Huawei Cloud HSS', iam: 'Huawei Cloud IAM' } as const;
+const vendorNames = { director: 'Tenable Security Center Director', hss: 'Huawei Cloud HSS', iam: 'Huawei Cloud IAM', sci: 'Tenable Security Center' } as const;
 
 type ErrorPanelProps = {
   error: unknown;
@@ -39,7 +39,10 @@ export function ErrorPanel({ error, title = 'Something went wrong', onRetry, cla
       {upstream ? (
         <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded-md bg-white/60 p-3 text-xs">
           <dt className="text-red-700">Vendor</dt>
-          <dd data-testid="error-vendor">{vendorNames[upstream.vendor]}</dd>
+          <dd data-testid="error-vendor">
+            {vendorNames[upstream.vendor]}
+            {upstream.sciId !== undefined ? ` (SCI ${upstream.sciId})` : ''}
+          </dd>
           {upstream.status !== undefined ? (
             <>
               <dt className="text-red-700">HTTP status</dt>

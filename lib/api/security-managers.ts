@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   listSecurityManagersResponse,
+  securityManagerChoicesSchema,
   securityManagerFormContextSchema,
   securityManagerRowSchema,
   type CreateSecurityManager,
@@ -22,6 +23,7 @@ export const securityManagerKeys = {
   list: (orgId: string, params: SecurityManagerListParams) => [...securityManagerKeys.lists(orgId), params] as const,
   detail: (orgId: string, id: string) => [...securityManagerKeys.org(orgId), 'detail', id] as const,
   formContext: (orgId: string) => [...securityManagerKeys.org(orgId), 'form-context'] as const,
+  choices: (orgId: string) => [...securityManagerKeys.org(orgId), 'choices'] as const,
 };
 
 /**
@@ -60,6 +62,15 @@ export function securityManagerFormContextOptions(orgId: string) {
     queryKey: securityManagerKeys.formContext(orgId),
     queryFn: ({ signal }) => apiFetch(`${base(orgId)}/form-context`, { schema: securityManagerFormContextSchema, signal }),
     staleTime: 5 * 60_000,
+  });
+}
+
+/** The SCI's roles, groups, LDAP servers, assets, administrators and users, for the form and the delete dialog. */
+export function securityManagerChoicesOptions(orgId: string) {
+  return queryOptions({
+    queryKey: securityManagerKeys.choices(orgId),
+    queryFn: ({ signal }) => apiFetch(`${base(orgId)}/choices`, { schema: securityManagerChoicesSchema, signal }),
+    staleTime: 60_000,
   });
 }
 

@@ -95,6 +95,7 @@ export const errorCodes = [
   'upstream_timeout',
   'internal',
   'audit_unavailable',
+  'sci_not_connected',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -108,7 +109,9 @@ export const errorEnvelope = z.object({
     /** present when a vendor refused: the vendor's own code, message and request id */
     upstream: z
       .object({
-        vendor: z.enum(['director', 'hss', 'iam']),
+        vendor: z.enum(['director', 'hss', 'iam', 'sci']),
+        /** with vendor `sci`: which Tenable.sc instance (Director's SCI id) */
+        sciId: z.number().int().optional(),
         status: z.number().int().optional(),
         code: z.string().optional(),
         message: z.string().optional(),

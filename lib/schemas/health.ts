@@ -15,8 +15,16 @@ export const upstreamHealthSchema = z.object({
 });
 export type UpstreamHealth = z.infer<typeof upstreamHealthSchema>;
 
+/** One connected Tenable.sc instance (security managers are managed there), by Director's SCI id. */
+export const sciHealthSchema = upstreamHealthSchema.extend({ sciId: z.number().int() });
+export type SciHealth = z.infer<typeof sciHealthSchema>;
+
 export const healthSchema = z.object({
   app: z.literal('ok'),
   upstreams: z.object({ director: upstreamHealthSchema, hss: upstreamHealthSchema }),
+  /** each SCI in SCI_CONNECTIONS_FILE, probed at once; SCIs without a connection are not listed */
+  scis: z.array(sciHealthSchema),
+  /** SCIs Director names that have no connection (empty while Director cannot be read) */
+  scisNotConnected: z.array(z.number().int()),
 });
 export type Health = z.infer<typeof healthSchema>;

@@ -6,22 +6,15 @@ export type AuthType = (typeof authTypes)[number];
 export const emailNotices = ['', 'none', 'id', 'password', 'both'] as const;
 export type EmailNotice = (typeof emailNotices)[number];
 
-/** Tenable.sc role ids a security manager can hold. */
-export const securityManagerRoleId = 2;
-export const smLinkedRoleId = 8;
-
-/** Groups every Tenable.sc organization has; a security manager can manage either. */
-export const knownGroups = [
-  { id: -1, name: 'All Groups' },
-  { id: 0, name: 'Full Access' },
-] as const;
-
 export const isLinkedAuth = (authType: AuthType | undefined) => authType === 'linked' || authType === 'linked_non_admin';
 export const usesLocalPassword = (authType: AuthType | undefined) => authType === 'tns' || authType === 'legacy';
 
-/** The role id Director expects for an auth type (the document: linked_non_admin needs SM-Linked). */
-export function roleIdFor(authType: AuthType): number {
-  return authType === 'linked_non_admin' ? smLinkedRoleId : securityManagerRoleId;
+/**
+ * The role an auth type needs (the document: linked_non_admin takes the SM-Linked role, the rest the
+ * Security Manager role). Role ids differ between instances, so the server looks them up by name.
+ */
+export function roleNameFor(authType: AuthType): 'SM-Linked' | 'Security Manager' {
+  return authType === 'linked_non_admin' ? 'SM-Linked' : 'Security Manager';
 }
 
 export const preferenceSchema = z.object({ name: z.string(), value: z.string(), tag: z.string() });
@@ -35,7 +28,8 @@ const personSchema = z.object({
 });
 
 /**
- * One security manager as ScanDeck serves it. There is no password field: Director's "SET" becomes
+ * One security manager as ScanDeck serves it, with the ids of the SCI it lives on (its id, role,
+ * group, asset, LDAP server, parent). There is no password field: the SCI's "SET" becomes
  * `hasPassword`, so not even a hash can reach the browser. Only id and uuid always come back.
  */
 export const securityManagerRowSchema = z.object({
@@ -139,21 +133,24 @@ export const listSecurityManagersQuery = listQuery.extend({
 export type ListSecurityManagersQuery = z.infer<typeof listSecurityManagersQuery>;
 export const listSecurityManagersResponse = listResponse(securityManagerRowSchema);
 
-export const organizationParams = z.object({ orgId: idOrUuid });
-export const securityManagerParams = z.object({ orgId: idOrUuid, id: idOrUuid });
-/** Director reads an organization (for its LDAP servers and SCI) by numeric id only. */
-export const numericOrganizationParams = z.object({ orgId: numericId });
+/**
+ * `orgId` is Director's organization id (Director reads an organization by numeric id only); `id`
+ * is the manager's id or uuid on the organization's SCI, as the list answers it.
+ */
+export const organizationParams = z.object({ orgId: numericId });
+export const securityManagerParams = z.object({ orgId: numericId, id: idOrUuid });
 
 /* ---------- create and edit ---------- */
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const passwordMinLength = 8;
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
-/** Every field of Director's POST, in ScanDeck's names, without defaults (PATCH sends only what changed). */
+/**
+ * Every field of the SCI's POST, in ScanDeck's names, without defaults (PATCH sends only what
+ * changed). The role is not among them: the server picks the SCI's role for the auth type.
+ */
 const fields = {
   authType: z.enum(authTypes, { error: 'choose an authentication type' }),
-  roleId: z.number().int().positive(),
   username: z
     .string()
     .trim()
@@ -173,13 +170,14 @@ const fields = {
   locked: z.boolean(),
   fingerprint: z.string().max(1024).nullable(),
   emailNotice: z.enum(emailNotices),
-  /** -1: none */
+  /** the SCI's asset list id; -1: none (as the document's answers and pyTenable write it) */
   responsibleAssetId: z.number().int().min(-1),
   /** empty: the SCI's default time zone */
   timezone: z.string().max(64).regex(/^[A-Za-z0-9_+\-/]*$/, 'is not a time zone name'),
   managedUsersGroupIds: z.array(z.number().int().min(-1)).max(100),
   managedObjectsGroupIds: z.array(z.number().int().min(-1)).max(100),
-  password: z.string().min(passwordMinLength, `must be at least ${passwordMinLength} characters`).max(512),
+  // The SCI's PasswordMinLength and other rules are its own: its refusal is shown, not guessed here.
+  password: z.string().min(1, 'enter a password').max(512),
   mustChangePassword: z.boolean(),
   passwordExpires: z.boolean(),
   passwordExpiration: z.number({ error: 'must be a number of days' }).int().min(1, 'must be 1 to 365 days').max(365, 'must be 1 to 365 days'),
@@ -189,16 +187,9 @@ const fields = {
 };
 
 function checkRules(
-  v: { authType?: AuthType | undefined; roleId?: number | undefined; email?: string | undefined; emailNotice?: EmailNotice | undefined; mustChangePassword?: boolean | undefined },
+  v: { email?: string | undefined; emailNotice?: EmailNotice | undefined; authType?: AuthType | undefined; mustChangePassword?: boolean | undefined },
   ctx: z.RefinementCtx,
 ) {
-  if (v.authType !== undefined && v.roleId !== undefined && v.roleId !== roleIdFor(v.authType)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['roleId'],
-      message: v.authType === 'linked_non_admin' ? `must be the SM-Linked role (${smLinkedRoleId})` : `must be the Security Manager role (${securityManagerRoleId})`,
-    });
-  }
   if (v.emailNotice && v.emailNotice !== 'none' && v.email === '') {
     ctx.addIssue({ code: 'custom', path: ['email'], message: 'is required when the new manager is e-mailed' });
   }
@@ -212,7 +203,6 @@ export const createSecurityManagerInput = z
   .object({
     ...fields,
     authType: fields.authType.default('tns'),
-    roleId: fields.roleId.optional(),
     firstname: fields.firstname.default(''),
     lastname: fields.lastname.default(''),
     title: fields.title.default(''),
@@ -228,8 +218,9 @@ export const createSecurityManagerInput = z
     emailNotice: fields.emailNotice.default(''),
     responsibleAssetId: fields.responsibleAssetId.default(-1),
     timezone: fields.timezone.default(''),
-    managedUsersGroupIds: fields.managedUsersGroupIds.default([-1]),
-    managedObjectsGroupIds: fields.managedObjectsGroupIds.default([-1]),
+    // Absent: the SCI's own default (All Groups in the document's example).
+    managedUsersGroupIds: fields.managedUsersGroupIds.optional(),
+    managedObjectsGroupIds: fields.managedObjectsGroupIds.optional(),
     password: fields.password.optional(),
     mustChangePassword: fields.mustChangePassword.default(false),
     passwordExpires: fields.passwordExpires.default(false),
@@ -251,10 +242,8 @@ export const createSecurityManagerInput = z
 export type CreateSecurityManagerInput = z.input<typeof createSecurityManagerInput>;
 export type CreateSecurityManager = z.output<typeof createSecurityManagerInput>;
 
-/** Fields the document forbids changing on a linked user. */
+/** Fields the document forbids changing on a linked user (role and group are never sent by ScanDeck). */
 export const linkedLockedFields = [
-  'roleId',
-  'groupId',
   'authType',
   'parentId',
   'password',
@@ -265,7 +254,7 @@ export const linkedLockedFields = [
 
 /** PATCH: every field optional and nothing defaulted, so only what the form changed is sent on. */
 export const updateSecurityManagerInput = z
-  .object({ ...fields, groupId: z.number().int().min(0) })
+  .object(fields)
   .partial()
   .superRefine((v, ctx) => {
     if (Object.values(v).every((value) => value === undefined)) ctx.addIssue({ code: 'custom', path: [], message: 'nothing to change' });
@@ -283,9 +272,51 @@ export const deleteSecurityManagerInput = z
   .optional();
 export type DeleteSecurityManager = z.output<typeof deleteSecurityManagerInput>;
 
-/** What the security manager form needs to know of the organization. */
+/** Why an organization's security managers cannot be managed from here, or that they can. */
+export const sciConnectionSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('connected'), sciId: z.number().int() }),
+  z.object({
+    status: z.literal('not_connected'),
+    /** Director's SCI id, null when Director names no SCI for the organization */
+    sciId: z.number().int().nullable(),
+    /** the setting an operator adds the connection to */
+    setting: z.string(),
+    reason: z.string(),
+  }),
+]);
+export type SciConnectionState = z.infer<typeof sciConnectionSchema>;
+
+/** The organization as Director names it, and whether ScanDeck can reach the SCI that holds its managers. */
 export const securityManagerFormContextSchema = z.object({
-  organization: z.object({ id: z.number().int(), name: z.string(), sci: refSchema.nullable() }),
-  ldaps: z.array(refSchema),
+  organization: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    sci: refSchema.nullable(),
+    /** the organization's id on its SCI */
+    sciOrgId: z.number().int().nullable(),
+  }),
+  connection: sciConnectionSchema,
 });
 export type SecurityManagerFormContext = z.infer<typeof securityManagerFormContextSchema>;
+
+export const sciUserRefSchema = z.object({
+  id: z.number().int(),
+  uuid: z.string(),
+  username: z.string(),
+  firstname: z.string(),
+  lastname: z.string(),
+});
+export type SciUserRef = z.infer<typeof sciUserRefSchema>;
+
+/** What the form and the delete dialog offer, read from the organization's SCI in that SCI's ids. */
+export const securityManagerChoicesSchema = z.object({
+  roles: z.object({ securityManager: refSchema.nullable(), smLinked: refSchema.nullable() }),
+  groups: z.array(refSchema),
+  ldaps: z.array(refSchema),
+  assets: z.array(refSchema),
+  /** parent administrators for linked users */
+  administrators: z.array(sciUserRefSchema),
+  /** the organization's users: heirs of a deleted manager's objects */
+  users: z.array(sciUserRefSchema),
+});
+export type SecurityManagerChoices = z.infer<typeof securityManagerChoicesSchema>;

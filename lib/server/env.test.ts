@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeConfig, parseEnv } from './env';
 
@@ -109,5 +112,78 @@ describe('describeConfig', () => {
     for (const secret of ['ak-director-0123', 'sk-director-secret-4567', 'iam-password-value', 'x'.repeat(32)]) {
       expect(text).not.toContain(secret);
     }
+  });
+});
+
+describe('SCI_CONNECTIONS_FILE', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scandeck-env-scis-'));
+  let n = 0;
+  function file(content: unknown, mode = 0o600): string {
+    const path = join(dir, `scis-${++n}.json`);
+    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content), { mode });
+    chmodSync(path, mode);
+    return path;
+  }
+  const sci = (id: number, extra: Record<string, unknown> = {}) => ({
+    id,
+    url: `https://sc${id}.example.test/`,
+    accessKey: `ak-sci-${id}`,
+    secretKey: `sk-sci-secret-${id}`,
+    ...extra,
+  });
+
+  it('is optional: without it no SCI is connected', () => {
+    expect(parseEnv(good).scis.connections.size).toBe(0);
+    expect(describeConfig(parseEnv(good))).toContain('scis=none connected');
+  });
+
+  it('reads one connection per SCI with defaults from SCI_* variables', () => {
+    const env = parseEnv({ ...good, SCI_CONNECTIONS_FILE: file({ scis: [sci(3), sci(5, { timeoutMs: 9000, maxConcurrency: 1 })] }), SCI_TIMEOUT_MS: '7000' });
+    expect(env.scis.connections.get(3)).toEqual({
+      id: 3,
+      url: 'https://sc3.example.test',
+      accessKey: 'ak-sci-3',
+      secretKey: 'sk-sci-secret-3',
+      caFile: undefined,
+      timeoutMs: 7000,
+      connectTimeoutMs: 5000,
+      maxConcurrency: 2,
+    });
+    expect(env.scis.connections.get(5)).toMatchObject({ timeoutMs: 9000, maxConcurrency: 1 });
+    expect(describeConfig(env)).toContain('scis=3,5');
+    expect(describeConfig(env)).not.toContain('sk-sci-secret');
+  });
+
+  it('refuses a file that group or others may read', () => {
+    const message = problemsOf({ ...good, SCI_CONNECTIONS_FILE: file({ scis: [sci(3)] }, 0o644) });
+    expect(message).toMatch(/SCI_CONNECTIONS_FILE: .* must be readable by its owner only \(chmod 600\); it is 644/);
+  });
+
+  it('names every problem of the file together with the other variables, never a key', () => {
+    const path = file({
+      scis: [
+        sci(3),
+        sci(3),
+        { id: 'four', url: 'https://x', accessKey: '', secretKey: 'sk-visible-9' },
+        sci(5, { url: 'ftp://x/rest' }),
+        sci(6, { extra: 1 }),
+        sci(7, { caFile: '/nonexistent/ca.pem' }),
+      ],
+    });
+    const message = problemsOf({ ...good, DIRECTOR_URL: 'not a url', SCI_CONNECTIONS_FILE: path });
+    expect(message).toContain('DIRECTOR_URL');
+    expect(message).toContain('SCI_CONNECTIONS_FILE.scis[1].id: SCI 3 is listed twice');
+    expect(message).toContain("SCI_CONNECTIONS_FILE.scis[2].id: must be Director's SCI id (a number)");
+    expect(message).toContain('SCI_CONNECTIONS_FILE.scis[2].accessKey: required');
+    expect(message).toContain('SCI_CONNECTIONS_FILE.scis[3].url: must be an http(s) URL');
+    expect(message).toContain('SCI_CONNECTIONS_FILE.scis[4]: unknown field(s) extra');
+    expect(message).toContain('SCI_CONNECTIONS_FILE.scis[5].caFile: /nonexistent/ca.pem does not exist');
+    expect(message).not.toContain('sk-visible-9');
+  });
+
+  it('refuses a missing file, bad JSON and the wrong shape', () => {
+    expect(problemsOf({ ...good, SCI_CONNECTIONS_FILE: join(dir, 'absent.json') })).toMatch(/cannot be read \(ENOENT\)/);
+    expect(problemsOf({ ...good, SCI_CONNECTIONS_FILE: file('{not json') })).toMatch(/is not valid JSON/);
+    expect(problemsOf({ ...good, SCI_CONNECTIONS_FILE: file([sci(3)]) })).toMatch(/must be \{"scis": \[ \.\.\. \]\}/);
   });
 });

@@ -1,19 +1,14 @@
 import 'server-only';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { readSciConnections, type SciConnection } from './sci/connections';
+import { isHttpUrl } from './url';
 
 const httpUrl = z
   .string({ error: 'required' })
   .trim()
   .min(1, 'required')
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === 'http:' || u.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL');
+  .refine(isHttpUrl, 'must be an http(s) URL');
 
 const required = z.string({ error: 'required' }).trim().min(1, 'required');
 const optional = z
@@ -87,6 +82,11 @@ const rawEnv = z.object({
     }),
   UPSTREAM_CIRCUIT_THRESHOLD: positiveInt(5),
   UPSTREAM_CIRCUIT_OPEN_MS: positiveInt(30_000),
+  // Connections to the Tenable.sc instances (SCIs) Director federates: security managers live there.
+  SCI_CONNECTIONS_FILE: optional,
+  SCI_TIMEOUT_MS: positiveInt(15_000),
+  SCI_CONNECT_TIMEOUT_MS: positiveInt(5_000),
+  SCI_MAX_CONCURRENCY: positiveInt(2),
 });
 type RawEnv = z.output<typeof rawEnv>;
 
@@ -118,6 +118,11 @@ export interface Env {
     circuitOpenMs: number;
   };
   signIn: { maxFailuresPerUser: number; maxFailuresPerAddress: number; windowS: number; slowAfter: number };
+  /**
+   * Tenable.sc instances ScanDeck may call directly, by Director's SCI id. An SCI missing here is
+   * shown as "not connected" and never called (nor reached through Director).
+   */
+  scis: { file: string | undefined; connections: ReadonlyMap<number, SciConnection> };
   hss:
     | { endpoint: string; projectId: string; enterpriseProjectId: string | undefined; auth: HssAuth; timeoutMs: number; cacheTtlMs: number }
     | undefined;
@@ -189,6 +194,19 @@ function hssConfig(get: Lookup, problems: Problem[]): Omit<NonNullable<Env['hss'
   };
 }
 
+/** The SCI connections file, read once at start-up; its problems join the others in one message. */
+function sciConfig(get: Lookup, raw: RawEnv | undefined, problems: Problem[]): Env['scis'] {
+  const file = get('SCI_CONNECTIONS_FILE');
+  if (file === undefined) return { file: undefined, connections: new Map() };
+  const defaults = {
+    timeoutMs: raw?.SCI_TIMEOUT_MS ?? 15_000,
+    connectTimeoutMs: raw?.SCI_CONNECT_TIMEOUT_MS ?? 5_000,
+    maxConcurrency: raw?.SCI_MAX_CONCURRENCY ?? 2,
+  };
+  // A runtime path, not a build input (see dataDir below).
+  return { file, connections: readSciConnections(resolve(/* turbopackIgnore: true */ file), defaults, problems) };
+}
+
 /** Validates a set of variables; throws one error naming every problem. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty variable (`FOO=` in a .env file) means unset.
@@ -205,6 +223,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const raw: RawEnv | undefined = parsed.success ? parsed.data : undefined;
   const secret = authSecret(get, problems);
   const hss = hssConfig(get, problems);
+  const scis = sciConfig(get, raw, problems);
   if (problems.length > 0 || !raw) {
     const seen = new Set<string>();
     const lines = problems
@@ -249,6 +268,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       windowS: raw.SIGNIN_WINDOW_S,
       slowAfter: raw.SIGNIN_SLOW_AFTER,
     },
+    scis,
     hss: hss && { ...hss, timeoutMs: raw.HSS_TIMEOUT_MS, cacheTtlMs: raw.HSS_CACHE_TTL_MS },
   };
 }
@@ -274,6 +294,7 @@ export function describeConfig(env: Env = getEnv()): string {
     parts.push(`hss=${host(env.hss.endpoint)}`, `hssAuth=${env.hss.auth.mode}`);
     if (env.hss.auth.mode === 'iam') parts.push(`iam=${host(env.hss.auth.endpoint)}`);
   } else parts.push('hss=not configured');
+  parts.push(`scis=${env.scis.connections.size === 0 ? 'none connected' : [...env.scis.connections.keys()].sort((a, b) => a - b).join(',')}`);
   return parts.join(' ');
 }
 

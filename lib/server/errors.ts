@@ -1,7 +1,8 @@
 import 'server-only';
 import type { ErrorCode, ErrorEnvelope } from '@/lib/schemas/common';
 
-export type Vendor = 'director' | 'hss' | 'iam';
+/** `sci`: one Tenable.sc instance that Director federates, called directly (security managers). */
+export type Vendor = 'director' | 'hss' | 'iam' | 'sci';
 
 export interface UpstreamInfo {
   vendor: Vendor;
@@ -9,6 +10,8 @@ export interface UpstreamInfo {
   code?: string;
   message?: string;
   requestId?: string;
+  /** with vendor `sci`: Director's id of the instance */
+  sciId?: number;
 }
 
 /** The one error class: everything a handler or client throws on purpose. */

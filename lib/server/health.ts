@@ -3,10 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { healthSchema, type Health, type UpstreamHealth } from '@/lib/schemas/health';
 import { createTtlCache } from './cache';
+import { vendorInt } from './director/records';
 import { directorFetch } from './director/transport';
+import { sciFetch } from './sci/transport';
 import { getEnv } from './env';
-import type { Vendor } from './errors';
-import { getUpstream } from './upstream/registry';
+import type { SciConnection } from './sci/connections';
+import type { Upstream } from './upstream/client';
+import { getSciUpstream, getUpstream } from './upstream/registry';
 
 export type { Health, UpstreamHealth };
 
@@ -19,7 +22,7 @@ function errorCodeOf(err: unknown): string {
   return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : 'upstream_error';
 }
 
-async function check(vendor: Vendor, probe: () => Promise<boolean>): Promise<UpstreamHealth> {
+async function check(upstream: Upstream, probe: () => Promise<boolean>): Promise<UpstreamHealth> {
   const started = performance.now();
   const checkedAt = new Date().toISOString();
   let error: string | undefined;
@@ -28,7 +31,7 @@ async function check(vendor: Vendor, probe: () => Promise<boolean>): Promise<Ups
   } catch (err) {
     error = errorCodeOf(err);
   }
-  const status = getUpstream(vendor).status();
+  const status = upstream.status();
   return {
     configured: true,
     reachable: error === undefined,
@@ -41,9 +44,18 @@ async function check(vendor: Vendor, probe: () => Promise<boolean>): Promise<Ups
 }
 
 /** Director: an authenticated read, so a wrong API key shows as a failure too. */
+/** The SCI ids Director named at its last probe: the SCIs without a connection are counted from it. */
+let directorSciIds: number[] | null = null;
+const sciIdList = z.array(z.unknown()).transform((items) =>
+  items.flatMap((item) => {
+    const parsed = z.object({ id: vendorInt }).safeParse(item);
+    return parsed.success ? [parsed.data.id] : [];
+  }),
+);
+
 const checkDirector = () =>
-  check('director', async () => {
-    await directorFetch({ path: '/sci', schema: z.array(z.unknown()), timeoutMs: probeTimeoutMs });
+  check(getUpstream('director'), async () => {
+    directorSciIds = await directorFetch({ path: '/sci', schema: sciIdList, timeoutMs: probeTimeoutMs });
     return true;
   });
 
@@ -52,7 +64,7 @@ const checkDirector = () =>
  * credentials are sent, so the probe costs nothing of the tenant's API quota.
  */
 const checkHss = (endpoint: string) =>
-  check('hss', async () => {
+  check(getUpstream('hss'), async () => {
     const { status } = await getUpstream('hss').send({
       method: 'GET',
       url: new URL(`${endpoint}/`),
@@ -63,16 +75,30 @@ const checkHss = (endpoint: string) =>
     return status < 500;
   });
 
+/** One SCI: an authenticated read of its (small) role list, so a wrong key pair shows as a failure too. */
+const checkSci = (connection: SciConnection) =>
+  check(getSciUpstream(connection), async () => {
+    await sciFetch(connection, { path: '/role', query: { fields: 'id' }, schema: z.array(z.unknown()), timeoutMs: probeTimeoutMs });
+    return true;
+  });
+
 function notConfigured(): UpstreamHealth {
   return { configured: false, reachable: null, since: null, checkedAt: new Date().toISOString(), latencyMs: 0, circuit: 'closed' };
 }
 
 export async function getHealth(): Promise<Health> {
-  const { hss } = getEnv();
-  // Both at once: a hung upstream must not delay the other's answer.
-  const [director, hssHealth] = await Promise.all([
+  const { hss, scis } = getEnv();
+  // All at once: a hung upstream must not delay another's answer.
+  const connections = [...scis.connections.values()].sort((a, b) => a.id - b.id);
+  const [director, hssHealth, ...sciHealth] = await Promise.all([
     healthCache.get('director', checkDirector),
     hss ? healthCache.get('hss', () => checkHss(hss.endpoint)) : notConfigured(),
+    ...connections.map((c) => healthCache.get(`sci:${c.id}`, () => checkSci(c))),
   ]);
-  return healthSchema.parse({ app: 'ok', upstreams: { director, hss: hssHealth } });
+  return healthSchema.parse({
+    app: 'ok',
+    upstreams: { director, hss: hssHealth },
+    scis: sciHealth.map((h, i) => ({ ...h, sciId: connections[i]!.id })),
+    scisNotConnected: (directorSciIds ?? []).filter((id) => !scis.connections.has(id)).sort((a, b) => a - b),
+  });
 }

@@ -16,6 +16,8 @@ export interface RequestContext {
   body?: unknown;
   /** the audit row written before the handler ran, completed once the answer is known */
   auditEntryId?: number;
+  /** where the change went, learnt while serving it (e.g. which SCI), added to the audit target */
+  auditTarget?: Record<string, string>;
 }
 
 const storageKey = Symbol.for('scandeck.requestContext');
@@ -42,6 +44,12 @@ export function currentRequestContext(): RequestContext | undefined {
 /** Called by each transport as it sends, so the audit can quote the vendor's request id. */
 export function noteUpstreamRequest(vendor: Vendor, requestId: string): void {
   currentRequestContext()?.upstreamCalls.push({ vendor, requestId });
+}
+
+/** Records where a change is sent (e.g. `{ sci: '3' }`), for the audit trail. */
+export function noteAuditTarget(fields: Record<string, string>): void {
+  const context = currentRequestContext();
+  if (context) context.auditTarget = { ...context.auditTarget, ...fields };
 }
 
 export function noteSession(session: ConsoleSession): void {

@@ -6,7 +6,7 @@ import type { ScanDetail, ScanRow } from '@/lib/schemas/scan';
 import type { ListScanTaskHostsResponse, ListScanTasksResponse } from '@/lib/schemas/scan-task';
 import type { SecurityManagerRow } from '@/lib/schemas/security-manager';
 import type { UserDetail, UserRow } from '@/lib/schemas/user';
-import { apiRequest, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { apiRequest, context, sessionCookie, setTestEnv, writeSciConnections } from '@/lib/testing/bff';
 import { hssEnv, hssTest, startHssSimulator } from '@/lib/testing/hss';
 
 /**
@@ -15,7 +15,7 @@ import { hssEnv, hssTest, startHssSimulator } from '@/lib/testing/hss';
  * in place of its own answer and read through ScanDeck's clients and route handlers.
  */
 const sim = await startHssSimulator();
-setTestEnv(sim.url, hssEnv(sim, 'aksk'));
+setTestEnv(sim.url, { ...hssEnv(sim, 'aksk'), SCI_CONNECTIONS_FILE: writeSciConnections(sim) });
 const scans = await import('@/app/api/director/scans/route');
 const scan = await import('@/app/api/director/scans/[id]/route');
 const organizations = await import('@/app/api/director/organizations/route');
@@ -240,13 +240,21 @@ describe('Director user page examples', () => {
 });
 
 describe('Tenable.sc security manager page examples', () => {
+  // Security managers are read on the organization's own SCI, under that SCI's organization id.
+  const org = [...sim.director.store.organizations.values()][0]!;
+  const sciPath = `/sci/${org.sciId}/rest/organization/${org.sciOrgId}/securityManager`;
+
   it('reads the list and detail examples', async () => {
-    serve('security-manager-list.json', '/rest/organization/1/securityManager');
-    const list = await json<ListResponse<SecurityManagerRow>>(await managers.GET(apiRequest('/api/director/organizations/1/security-managers', { cookie: viewer }), context({ orgId: '1' })));
+    serve('security-manager-list.json', sciPath);
+    const list = await json<ListResponse<SecurityManagerRow>>(
+      await managers.GET(apiRequest(`/api/director/organizations/${org.id}/security-managers`, { cookie: viewer }), context({ orgId: String(org.id) })),
+    );
     expect(list.items.map((m) => m.username)).toEqual(['head']);
     expect(JSON.stringify(list)).not.toContain('"SET"');
-    serve('security-manager-detail.json', '/rest/organization/1/securityManager/1');
-    const one = await json<SecurityManagerRow>(await manager.GET(apiRequest('/api/director/organizations/1/security-managers/1', { cookie: viewer }), context({ orgId: '1', id: '1' })));
+    serve('security-manager-detail.json', `${sciPath}/1`);
+    const one = await json<SecurityManagerRow>(
+      await manager.GET(apiRequest(`/api/director/organizations/${org.id}/security-managers/1`, { cookie: viewer }), context({ orgId: String(org.id), id: '1' })),
+    );
     expect(one).toMatchObject({ id: 1, username: 'head', authType: 'tns' });
     expect(JSON.stringify(one)).not.toContain('"SET"');
   });

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { NextRequest } from 'next/server';
 import type { Role } from '@/lib/schemas/common';
+import { sciKeysFor } from '@/simulator/sci';
 import { startSimulator, type Simulator } from '@/simulator/server';
 
 /** Test-only helpers for the BFF: environment, users file, session cookies, requests. */
@@ -89,4 +90,18 @@ export function startDirectorSimulator(seed: number): Promise<Simulator> {
     hss: { projectId: 'p-test', ak: 'AK-TEST', sk: 'SK-TEST' },
     iam: { domain: 'd', username: 'u', password: 'iam-test-password', projectName: 'cn-north-4', projectId: 'p-test' },
   });
+}
+
+/**
+ * A 0600 SCI connections file connecting every simulated SCI but `unconnected` (each at its own
+ * path prefix, with its own key pair), for SCI_CONNECTIONS_FILE.
+ */
+export function writeSciConnections(sim: Simulator, unconnected: number[] = [], baseUrl = sim.url): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'scandeck-scis-')), 'scis.json');
+  const scis = [...sim.director.store.scis.values()]
+    .filter((sci) => !unconnected.includes(sci.id))
+    .map((sci) => ({ id: sci.id, url: `${baseUrl}${sim.scis.prefixOf(sci.id)}`, ...sciKeysFor(directorKeys, sci.id), timeoutMs: 2000 }));
+  writeFileSync(file, JSON.stringify({ scis }), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return file;
 }

@@ -2,7 +2,7 @@
 // so both run the same thing a person runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -105,6 +105,30 @@ export function build(env = process.env) {
 }
 
 /**
+ * Asks the simulated Director for its SCIs and writes a 0600 SCI_CONNECTIONS_FILE connecting all
+ * of them but the last, so both states of a security-manager section can be seen. Each simulated
+ * SCI answers under `/sci/{id}` with its own key pair, `<Director key>-sci<id>` (simulator/sci).
+ */
+async function writeSciConnections(simUrl, creds, file) {
+  const res = await fetch(`${simUrl}/rest/sci`, {
+    headers: { 'x-apikey': `accesskey=${creds.directorAccessKey}; secretkey=${creds.directorSecretKey};` },
+  });
+  const body = await res.json();
+  if (body.error_code !== 0 || !Array.isArray(body.response)) throw new Error(`the simulator's SCI list failed: ${body.error_msg}`);
+  const ids = body.response.map((s) => Number(s.id)).sort((a, b) => a - b);
+  const connected = ids.slice(0, -1);
+  const scis = connected.map((id) => ({
+    id,
+    url: `${simUrl}/sci/${id}`,
+    accessKey: `${creds.directorAccessKey}-sci${id}`,
+    secretKey: `${creds.directorSecretKey}-sci${id}`,
+  }));
+  writeFileSync(file, JSON.stringify({ scis }, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return { file, connected, unconnected: ids.slice(-1), secrets: scis.flatMap((s) => [s.accessKey, s.secretKey]) };
+}
+
+/**
  * Starts the simulator and `next start` wired to it.
  * @param {{ appPort: number, simPort: number, dataDir: string, usersFile: string, seed?: number,
  *   size?: string, control?: boolean, manualScanMs?: number, quiet?: boolean, logFile?: string, extraEnv?: Record<string,string> }} options
@@ -139,6 +163,7 @@ export async function startStack(options) {
   };
   const sim = start(bin('tsx'), simArgs, simEnv, 'simulator', { quiet, logFile });
   const [, simUrl] = await waitForLine(sim, /simulator listening on (http:\/\/\S+)/, 'the simulator', 30_000);
+  const scis = await writeSciConnections(simUrl, creds, join(dataDir, 'sci-connections.json'));
 
   const appUrl = `http://localhost:${appPort}`;
   const appEnv = {
@@ -158,11 +183,12 @@ export async function startStack(options) {
     NEXTAUTH_URL: appUrl,
     // The audit trail lives with the rest of this stack's state, so demo and e2e runs keep their own.
     SCANDECK_DATA_DIR: dataDir,
+    SCI_CONNECTIONS_FILE: scis.file,
     ...(options.extraEnv ?? {}),
   };
   const app = start(bin('next'), ['start', '--port', String(appPort), '--hostname', '127.0.0.1'], appEnv, 'app', { quiet, logFile });
   await waitForLine(app, /Ready in|started server on|Local:/i, 'ScanDeck', 60_000);
   // Every credential this stack holds, for the tests that prove none of them reaches a browser or a log.
-  const secrets = [creds.directorAccessKey, creds.directorSecretKey, creds.ak, creds.sk, appEnv.AUTH_SECRET];
-  return { appUrl, simUrl, sim, app, secrets };
+  const secrets = [creds.directorAccessKey, creds.directorSecretKey, creds.ak, creds.sk, appEnv.AUTH_SECRET, ...scis.secrets];
+  return { appUrl, simUrl, sim, app, secrets, scis: { connected: scis.connected, unconnected: scis.unconnected } };
 }

@@ -3,7 +3,6 @@ import { listLookup, listScis, listZones } from './lookups';
 import { getOrganization, listOrganizations, organizationFieldDefs } from './organizations';
 import type { DirectorContext } from './refs';
 import { createScan, deleteScan, getScan, listScans, scanFieldDefs } from './scans';
-import { routeSecurityManagers, securityManagerFieldDefs } from './security-managers';
 import { seedDirector, type DirectorSize } from './seed';
 import {
   TenableError,
@@ -66,10 +65,9 @@ export function createDirector(options: DirectorOptions): DirectorSim {
   const scanFields = scanFieldDefs(store);
   const orgFields = organizationFieldDefs(store);
   const userFields = userFieldDefs(store);
-  const managerFields = securityManagerFieldDefs(store);
 
   const route = (req: SimRequest, segments: string[]): SimResponse => {
-    const [first, second, third, fourth, ...rest] = segments;
+    const [first, second, third, fourth] = segments;
     if (first === 'sci' && segments.length === 1) return dispatch(req, { GET: () => listScis(ctx) });
     if (first === 'mgmt' && second !== undefined && fourth === undefined) {
       const id = third === undefined ? undefined : checkIdOrUuid(third);
@@ -104,9 +102,7 @@ export function createDirector(options: DirectorOptions): DirectorSim {
           break;
       }
     }
-    if (first === 'organization' && second !== undefined && third === 'securityManager' && rest.length === 0) {
-      return routeSecurityManagers(ctx, managerFields, req, checkIdOrUuid(second, 'orgID'), fourth === undefined ? undefined : checkIdOrUuid(fourth));
-    }
+    // Security managers live on each SCI (simulator/sci), not on Director.
     throw unknownPath();
   };
 

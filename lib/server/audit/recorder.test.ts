@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AuditEvent } from '@/lib/schemas/audit';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
-import { apiRequest, context, sessionCookie, setTestEnv, startDirectorSimulator } from '@/lib/testing/bff';
+import { apiRequest, context, sessionCookie, setTestEnv, startDirectorSimulator, writeSciConnections } from '@/lib/testing/bff';
 
 const sim = await startDirectorSimulator(5);
-const { usersFile } = setTestEnv(sim.url);
+const { usersFile } = setTestEnv(sim.url, { SCI_CONNECTIONS_FILE: writeSciConnections(sim) });
 const { hashPassword } = await import('../password');
 writeFileSync(
   usersFile,
@@ -194,7 +194,8 @@ describe('the route wrapper writes the audit trail', () => {
 describe('passwords never enter the trail', () => {
   it('keeps the username of a created security manager and drops its password', async () => {
     const org = [...store.organizations.values()].find((o) => [...store.assets.values()].some((a) => a.sciId === o.sciId))!;
-    const asset = [...store.assets.values()].find((a) => a.sciId === org.sciId)!;
+    // The SCI's own id of its first asset list.
+    const asset = { id: 1 };
     const username = `audit.${Date.now().toString(36)}`;
     const res = await managers.POST(
       apiRequest(`/api/director/organizations/${org.id}/security-managers`, {
@@ -207,7 +208,7 @@ describe('passwords never enter the trail', () => {
     expect(res.status).toBe(201);
     expect(lastOnDisk()).toMatchObject({
       action: 'POST /api/director/organizations/{orgId}/security-managers',
-      target: { orgId: String(org.id), username },
+      target: { orgId: String(org.id), username, sci: String(org.sciId) },
       outcome: 'success',
     });
     expect(rawTrail()).toContain(username);

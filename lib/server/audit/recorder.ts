@@ -155,7 +155,7 @@ export async function audited(
       const params = await paramsOfContext(routeContext);
       const read = await readAnswer(res);
       const completion = {
-        target: { ...params, ...labelOf(context.body), ...read.label },
+        target: { ...params, ...labelOf(context.body), ...read.label, ...context.auditTarget },
         outcome: outcomeOf(res.status),
         status: res.status,
         errorCode: read.errorCode,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { noteUpstreamRequest } from '../request-context';
+import type { Upstream } from '../upstream/client';
 import { getUpstream } from '../upstream/registry';
 
 const envelopeSchema = z.object({
@@ -24,9 +25,32 @@ export interface DirectorCall<S extends z.ZodType> {
   timeoutMs?: number;
 }
 
-function unexpected(status: number, requestId: string, why: string): AppError {
-  return new AppError(502, 'upstream_error', 'Director answered with an unexpected body.', {
-    upstream: { vendor: 'director', status, requestId, message: why },
+/**
+ * One Tenable.sc API ScanDeck calls: Director, or one of the instances it federates (security
+ * managers live there). Both speak the same envelope and take the same API-key header.
+ */
+export interface TenableEndpoint {
+  vendor: 'director' | 'sci';
+  /** how messages name it: "Director", "SCI 3" */
+  label: string;
+  /** base URL without `/rest` */
+  url: string;
+  accessKey: string;
+  secretKey: string;
+  /** where the key pair is configured, for the message when it is refused */
+  keySetting: string;
+  upstream: Upstream;
+  /** with vendor `sci`: Director's id of the instance, quoted in errors */
+  sciId?: number;
+}
+
+function upstreamInfo(endpoint: TenableEndpoint, extra: { status: number; requestId: string; code?: string; message?: string }) {
+  return { vendor: endpoint.vendor, ...(endpoint.sciId === undefined ? {} : { sciId: endpoint.sciId }), ...extra };
+}
+
+function unexpected(endpoint: TenableEndpoint, status: number, requestId: string, why: string): AppError {
+  return new AppError(502, 'upstream_error', `${endpoint.label} answered with an unexpected body.`, {
+    upstream: upstreamInfo(endpoint, { status, requestId, message: why }),
   });
 }
 
@@ -35,36 +59,55 @@ function unexpected(status: number, requestId: string, why: string): AppError {
  * behaviour is keyed to a number: the code and message always go along in `upstream` (the error
  * panel shows both), and the status and hint come from the HTTP status and the message.
  */
-function refusal(method: string, status: number, code: number, vendorMessage: string, requestId: string): AppError {
-  const upstream = { vendor: 'director' as const, status, code: String(code), message: vendorMessage, requestId };
+function refusal(endpoint: TenableEndpoint, method: string, status: number, code: number, vendorMessage: string, requestId: string): AppError {
+  const { label } = endpoint;
+  const upstream = upstreamInfo(endpoint, { status, code: String(code), message: vendorMessage, requestId });
   const said = vendorMessage ? `${vendorMessage} (error ${code})` : `error ${code}`;
   if (status === 404 || /not found|does not exist/i.test(vendorMessage)) {
-    return new AppError(404, 'not_found', vendorMessage || 'Not found on Director.', { upstream });
+    return new AppError(404, 'not_found', vendorMessage || `Not found on ${label}.`, { upstream });
   }
   if (status === 401 || /api ?key|credential|authenticat|unauthori[sz]ed|log ?in/i.test(vendorMessage)) {
-    return new AppError(502, 'upstream_error', `Director refused the server's credentials: ${said}. Check DIRECTOR_ACCESS_KEY and DIRECTOR_SECRET_KEY.`, {
+    return new AppError(502, 'upstream_error', `${label} refused the server's credentials: ${said}. Check ${endpoint.keySetting}.`, {
       upstream,
     });
   }
   if (method !== 'GET' && status >= 400 && status < 500) {
-    return new AppError(422, 'upstream_rejected', `Director refused the change: ${said}`, { upstream });
+    return new AppError(422, 'upstream_rejected', `${label} refused the change: ${said}`, { upstream });
   }
-  return new AppError(502, 'upstream_error', `Director refused the request: ${said}`, { upstream });
+  return new AppError(502, 'upstream_error', `${label} refused the request: ${said}`, { upstream });
+}
+
+function directorEndpoint(): TenableEndpoint {
+  const { director } = getEnv();
+  return {
+    vendor: 'director',
+    label: 'Director',
+    url: director.url,
+    accessKey: director.accessKey,
+    secretKey: director.secretKey,
+    keySetting: 'DIRECTOR_ACCESS_KEY and DIRECTOR_SECRET_KEY',
+    upstream: getUpstream('director'),
+  };
 }
 
 /**
  * The one way ScanDeck calls Director. The request is built from scratch here, so nothing the
  * browser sent (headers, cookies, paths) can reach Director.
  */
-export async function directorFetch<S extends z.ZodType>(call: DirectorCall<S>): Promise<z.output<S>> {
+export function directorFetch<S extends z.ZodType>(call: DirectorCall<S>): Promise<z.output<S>> {
+  return tenableFetch(directorEndpoint(), call);
+}
+
+/** A call to any Tenable.sc API (Director or one SCI); the request is built from scratch here. */
+export async function tenableFetch<S extends z.ZodType>(endpoint: TenableEndpoint, call: DirectorCall<S>): Promise<z.output<S>> {
   try {
-    return await send(call);
+    return await send(endpoint, call);
   } catch (err) {
     if (err instanceof AppError) {
       // The request id ties this line to the browser's error and to Director's own logs.
       const u = err.upstream;
       console.warn(
-        `[scandeck] director ${call.method ?? 'GET'} ${call.path} -> ${err.status} ${err.code}` +
+        `[scandeck] ${endpoint.vendor === 'sci' ? `sci ${endpoint.sciId}` : 'director'} ${call.method ?? 'GET'} ${call.path} -> ${err.status} ${err.code}` +
           (u?.status !== undefined ? ` (HTTP ${u.status}${u.code ? `, error_code ${u.code}` : ''})` : '') +
           (u?.requestId ? ` request-id=${u.requestId}` : ''),
       );
@@ -73,20 +116,19 @@ export async function directorFetch<S extends z.ZodType>(call: DirectorCall<S>):
   }
 }
 
-async function send<S extends z.ZodType>(call: DirectorCall<S>): Promise<z.output<S>> {
-  const { director } = getEnv();
+async function send<S extends z.ZodType>(endpoint: TenableEndpoint, call: DirectorCall<S>): Promise<z.output<S>> {
   const method = call.method ?? 'GET';
   if (!call.path.startsWith('/') || call.path.includes('..') || call.path.includes('?')) {
     throw new Error('directorFetch: path must be a fixed absolute path without a query');
   }
-  const url = new URL(`${director.url}/rest${call.path}`);
+  const url = new URL(`${endpoint.url}/rest${call.path}`);
   for (const [key, value] of Object.entries(call.query ?? {})) {
     if (value !== undefined) url.searchParams.set(key, String(value));
   }
   const requestId = randomUUID();
-  noteUpstreamRequest('director', requestId);
+  noteUpstreamRequest(endpoint.vendor, requestId);
   const headers: Record<string, string> = {
-    'x-apikey': `accesskey=${director.accessKey}; secretkey=${director.secretKey};`,
+    'x-apikey': `accesskey=${endpoint.accessKey}; secretkey=${endpoint.secretKey};`,
     accept: 'application/json',
     'x-request-id': requestId,
   };
@@ -94,7 +136,7 @@ async function send<S extends z.ZodType>(call: DirectorCall<S>): Promise<z.outpu
 
   // Deadlines, retries of reads, the circuit, the cap on calls in flight, redirects and the size
   // cap are the upstream layer's; this module judges what Director's answer means.
-  const { status, text } = await getUpstream('director').send({
+  const { status, text } = await endpoint.upstream.send({
     method,
     url,
     headers,
@@ -106,17 +148,17 @@ async function send<S extends z.ZodType>(call: DirectorCall<S>): Promise<z.outpu
   try {
     json = JSON.parse(text);
   } catch {
-    throw unexpected(status, requestId, 'not JSON');
+    throw unexpected(endpoint, status, requestId, 'not JSON');
   }
   const envelope = envelopeSchema.safeParse(json);
-  if (!envelope.success) throw unexpected(status, requestId, 'not a Tenable.sc envelope');
+  if (!envelope.success) throw unexpected(endpoint, status, requestId, 'not a Tenable.sc envelope');
   const { error_code: code, error_msg: vendorMessage = '' } = envelope.data;
-  if (code !== 0) throw refusal(method, status, code, vendorMessage, requestId);
-  if (status < 200 || status >= 300) throw unexpected(status, requestId, `HTTP ${status} with error_code 0`);
+  if (code !== 0) throw refusal(endpoint, method, status, code, vendorMessage, requestId);
+  if (status < 200 || status >= 300) throw unexpected(endpoint, status, requestId, `HTTP ${status} with error_code 0`);
   const parsed = call.schema.safeParse(envelope.data.response);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw unexpected(status, requestId, `response ${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'}`);
+    throw unexpected(endpoint, status, requestId, `response ${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'}`);
   }
   return parsed.data;
 }

@@ -20,6 +20,8 @@ export interface UpstreamConfig {
   maxConcurrency?: number;
   /** PEM file of an extra CA to trust, and the variable that named it (for the error message) */
   ca?: { file: string; variable: string };
+  /** where a CA for this upstream is configured, for the message when its certificate is not trusted */
+  caSetting?: string;
   maxBodyBytes: number;
   /** extra attempts for idempotent reads */
   retries: number;
@@ -205,7 +207,9 @@ export function createUpstream(config: UpstreamConfig) {
       );
     }
     if (code && tlsCodes.has(code)) {
-      const hint = config.ca ? `check ${config.ca.variable}` : `set ${vendor === 'director' ? 'DIRECTOR_CA_FILE' : 'HSS_CA_FILE'} to the CA that signed it`;
+      const hint = config.ca
+        ? `check ${config.ca.variable}`
+        : `set ${config.caSetting ?? (vendor === 'director' ? 'DIRECTOR_CA_FILE' : 'HSS_CA_FILE')} to the CA that signed it`;
       return new Fault(fail(502, 'upstream_error', `${label}'s TLS certificate is not trusted (${code}); ${hint}.`, requestId), 'neutral', false);
     }
     if (code && unreachableCodes.has(code)) {

@@ -1,13 +1,16 @@
 import 'server-only';
 import { getEnv } from '../env';
 import type { Vendor } from '../errors';
+import { sciConnectionsVariable, type SciConnection } from '../sci/connections';
 import { createUpstream, type Upstream, type UpstreamStatus } from './client';
 
-const upstreams = new Map<Vendor, Upstream>();
-const labels: Record<Vendor, string> = { director: 'Director', hss: 'HSS', iam: 'IAM' };
+type SharedVendor = Exclude<Vendor, 'sci'>;
+const upstreams = new Map<SharedVendor, Upstream>();
+const sciUpstreams = new Map<number, Upstream>();
+const labels: Record<SharedVendor, string> = { director: 'Director', hss: 'HSS', iam: 'IAM' };
 const hssDefaultTimeoutMs = 15_000;
 
-function build(vendor: Vendor): Upstream {
+function build(vendor: SharedVendor): Upstream {
   const env = getEnv();
   const { upstream: u } = env;
   const shared = {
@@ -42,7 +45,7 @@ function build(vendor: Vendor): Upstream {
  * The process-wide client of one upstream. Each has its own pool, circuit and queue, so one
  * upstream hanging or down never slows calls to another.
  */
-export function getUpstream(vendor: Vendor): Upstream {
+export function getUpstream(vendor: SharedVendor): Upstream {
   let upstream = upstreams.get(vendor);
   if (!upstream) {
     upstream = build(vendor);
@@ -52,6 +55,36 @@ export function getUpstream(vendor: Vendor): Upstream {
 }
 
 /** What calls so far say about an upstream, without calling it. */
-export function upstreamStatus(vendor: Vendor): UpstreamStatus {
+export function upstreamStatus(vendor: SharedVendor): UpstreamStatus {
   return getUpstream(vendor).status();
+}
+
+/** How messages name one Tenable.sc instance. */
+export const sciLabel = (sciId: number) => `SCI ${sciId}`;
+
+/**
+ * The client of one Tenable.sc instance: its own pool, circuit and cap on calls in flight, so one
+ * instance down or slow never delays calls to Director or to another instance.
+ */
+export function getSciUpstream(connection: SciConnection): Upstream {
+  let upstream = sciUpstreams.get(connection.id);
+  if (!upstream) {
+    const { upstream: u } = getEnv();
+    const where = `${sciConnectionsVariable} (SCI ${connection.id})`;
+    upstream = createUpstream({
+      vendor: 'sci',
+      label: sciLabel(connection.id),
+      retries: u.retries,
+      circuitThreshold: u.circuitThreshold,
+      circuitOpenMs: u.circuitOpenMs,
+      timeoutMs: connection.timeoutMs,
+      connectTimeoutMs: connection.connectTimeoutMs,
+      maxConcurrency: connection.maxConcurrency,
+      maxBodyBytes: u.director.maxBodyBytes,
+      caSetting: `caFile of SCI ${connection.id} in ${sciConnectionsVariable}`,
+      ...(connection.caFile ? { ca: { file: connection.caFile, variable: `the caFile of ${where}` } } : {}),
+    });
+    sciUpstreams.set(connection.id, upstream);
+  }
+  return upstream;
 }

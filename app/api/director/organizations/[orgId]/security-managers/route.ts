@@ -1,5 +1,5 @@
 import { createSecurityManagerInput, listSecurityManagersQuery, organizationParams } from '@/lib/schemas/security-manager';
-import { createSecurityManager, listSecurityManagers } from '@/lib/server/director/security-managers';
+import { createSecurityManager, listSecurityManagers } from '@/lib/server/sci/security-managers';
 import { jsonResponse, route } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';

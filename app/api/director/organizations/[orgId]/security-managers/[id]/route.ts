@@ -1,5 +1,5 @@
 import { deleteSecurityManagerInput, securityManagerParams, updateSecurityManagerInput } from '@/lib/schemas/security-manager';
-import { deleteSecurityManager, getSecurityManager, updateSecurityManager } from '@/lib/server/director/security-managers';
+import { deleteSecurityManager, getSecurityManager, updateSecurityManager } from '@/lib/server/sci/security-managers';
 import { noContent, route } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';

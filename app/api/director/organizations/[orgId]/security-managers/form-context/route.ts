@@ -1,8 +1,11 @@
-import { numericOrganizationParams } from '@/lib/schemas/security-manager';
-import { getSecurityManagerFormContext } from '@/lib/server/director/security-managers';
+import { organizationParams } from '@/lib/schemas/security-manager';
 import { route } from '@/lib/server/route';
+import { getSecurityManagerFormContext } from '@/lib/server/sci/organizations';
 
 export const dynamic = 'force-dynamic';
 
-/** The organization's name, SCI and LDAP servers: what the security manager pages and form need. */
-export const GET = route({ role: 'viewer', params: numericOrganizationParams }, ({ params }) => getSecurityManagerFormContext(params.orgId));
+/**
+ * The organization's name and SCI, and whether ScanDeck has a connection to that SCI: every
+ * security-manager page reads it first, to explain a missing connection instead of failing.
+ */
+export const GET = route({ role: 'viewer', params: organizationParams }, ({ params }) => getSecurityManagerFormContext(params.orgId));

@@ -4,45 +4,38 @@ import { idOrUuid, numericId, type ListResponse } from '@/lib/schemas/common';
 import {
   isLinkedAuth,
   linkedLockedFields,
-  roleIdFor,
+  roleNameFor,
   securityManagerColumns,
-  securityManagerFormContextSchema,
   securityManagerRowSchema,
   usesLocalPassword,
   type AuthType,
   type CreateSecurityManager,
   type DeleteSecurityManager,
   type ListSecurityManagersQuery,
-  type SecurityManagerFormContext,
   type SecurityManagerRow,
   type UpdateSecurityManager,
 } from '@/lib/schemas/security-manager';
 import { createTtlCache } from '../cache';
+import { invalidateOwnerLookups } from '../director/lookups';
+import { invalidateOrganizationLists } from '../director/organizations';
+import { vendorBool, vendorInt, vendorRef, vendorText, vendorTime } from '../director/records';
+import { invalidateScanLists } from '../director/scans';
+import { invalidateUserLists } from '../director/users';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { applyListQuery } from '../list';
-import { vendorBool, vendorInt, vendorRef, vendorText, vendorTime } from './records';
-import { directorFetch } from './transport';
-import { invalidateOwnerLookups } from './lookups';
-import { invalidateOrganizationLists } from './organizations';
-import { invalidateScanLists } from './scans';
-import { invalidateUserLists } from './users';
+import { connectedOrganization, type ConnectedOrganization } from './organizations';
+import { invalidateSciChoices, sciRoles } from './lookups';
+import { vendorSciUser } from './records';
+import { sciFetch } from './transport';
 
 /** Epoch seconds where 0 means "never" (lastLogin, passwordSetDate). */
 const vendorMaybeTime = vendorInt.transform((s) => (s > 0 ? new Date(s * 1000).toISOString() : null));
 /** A `{id: -1, name: ""}` placeholder means "none". */
 const optionalRef = vendorRef.nullable().transform((r) => (r === null || r.id < 0 ? null : r));
 
-const vendorPerson = z.object({
-  id: vendorInt,
-  uuid: vendorText.optional().default(''),
-  username: vendorText.optional().default(''),
-  firstname: vendorText.optional().default(''),
-  lastname: vendorText.optional().default(''),
-});
-
 /**
- * One security manager as Director sends it. The object schema is the allowlist: `password` is
+ * One security manager as its SCI sends it. The object schema is the allowlist: `password` is
  * read only to learn whether one is set, and nothing else of it goes further.
  */
 const vendorManagerSchema = z.object({
@@ -85,12 +78,12 @@ const vendorManagerSchema = z.object({
   group: optionalRef.optional(),
   ldapUsername: vendorText.optional(),
   ldap: optionalRef.optional(),
-  parent: z.object({ user: vendorPerson.nullable().optional(), organization: vendorRef.nullable().optional() }).nullable().optional(),
+  parent: z.object({ user: vendorSciUser.nullable().optional(), organization: vendorRef.nullable().optional() }).nullable().optional(),
   linkedUserRole: optionalRef.optional(),
 });
 type VendorManager = z.output<typeof vendorManagerSchema>;
 
-/** Director's record → ScanDeck's row (camelCase, typed, no password). */
+/** The SCI's record → ScanDeck's row (camelCase, typed, no password). */
 export function toSecurityManagerRow(v: VendorManager): SecurityManagerRow {
   const parentUser = v.parent?.user;
   const row: Record<string, unknown> = {
@@ -122,7 +115,7 @@ export function toSecurityManagerRow(v: VendorManager): SecurityManagerRow {
     failedLogins: v.failedLogins,
     authType: v.authType,
     fingerprint: v.fingerprint,
-    // Director answers "SET" or ""; only that fact leaves the server.
+    // The SCI answers "SET" or ""; only that fact leaves the server.
     hasPassword: v.password === undefined ? undefined : typeof v.password === 'string' && v.password !== '',
     managedUsersGroups: v.managedUsersGroups,
     managedObjectsGroups: v.managedObjectsGroups,
@@ -162,18 +155,18 @@ function managerCache() {
   cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
   return cache;
 }
-// One prefix for every organization: an org named by id and by uuid share managers.
 const listPrefix = 'securityManager:';
 
-function orgPath(orgId: string): string {
-  return `/organization/${encodeURIComponent(idOrUuid.parse(orgId))}/securityManager`;
+/** The SCI's own path for the organization's managers: its `sciOrgID`, never Director's id. */
+function orgPath(org: ConnectedOrganization): string {
+  return `/organization/${encodeURIComponent(String(org.sciOrgId))}/securityManager`;
 }
-function managerPath(orgId: string, id: string): string {
-  return `${orgPath(orgId)}/${encodeURIComponent(idOrUuid.parse(id))}`;
+function managerPath(org: ConnectedOrganization, id: string): string {
+  return `${orgPath(org)}/${encodeURIComponent(idOrUuid.parse(id))}`;
 }
 
-/** Director fields for the visible columns plus what search and sort read. */
-export function directorFieldsFor(query: Pick<ListSecurityManagersQuery, 'columns' | 'sort'>): string[] {
+/** SCI fields for the visible columns plus what search and sort read. */
+export function sciFieldsFor(query: Pick<ListSecurityManagersQuery, 'columns' | 'sort'>): string[] {
   const fields = new Set<string>(['id', 'uuid', 'username', 'firstname', 'lastname', 'status', 'email', 'title']);
   for (const column of query.columns ?? []) fields.add(securityManagerColumns[column]);
   if (query.sort && query.sort !== 'id') fields.add(securityManagerColumns[query.sort]);
@@ -187,10 +180,11 @@ function sortValue(row: SecurityManagerRow, key: string): string | number | bool
 }
 
 export async function listSecurityManagers(orgId: string, query: ListSecurityManagersQuery): Promise<ListResponse<SecurityManagerRow>> {
-  const fields = directorFieldsFor(query).join(',');
-  const path = orgPath(orgId);
-  const rows = await managerCache().get(`${listPrefix}${path}?fields=${fields}`, () =>
-    directorFetch({ path, query: { fields }, schema: z.array(managerRecord) }),
+  const org = await connectedOrganization(numericId.parse(orgId), 'read');
+  const fields = sciFieldsFor(query).join(',');
+  const path = orgPath(org);
+  const rows = await managerCache().get(`${listPrefix}${org.connection.id}:${path}?fields=${fields}`, () =>
+    sciFetch(org.connection, { path, query: { fields }, schema: z.array(managerRecord) }),
   );
   return applyListQuery(rows, query, {
     searchText: (r) => [r.username, r.firstname, r.lastname, r.email, r.title, r.id],
@@ -198,18 +192,19 @@ export async function listSecurityManagers(orgId: string, query: ListSecurityMan
   });
 }
 
-export function getSecurityManager(orgId: string, id: string): Promise<SecurityManagerRow> {
-  return directorFetch({ path: managerPath(orgId, id), query: { fields: detailFields }, schema: managerRecord });
+export async function getSecurityManager(orgId: string, id: string): Promise<SecurityManagerRow> {
+  const org = await connectedOrganization(numericId.parse(orgId), 'read');
+  return sciFetch(org.connection, { path: managerPath(org, id), query: { fields: detailFields }, schema: managerRecord });
 }
 
 const flag = (b: boolean) => (b ? 'true' : 'false');
 const groups = (ids: number[]) => ids.map((id) => ({ id }));
 
 /**
- * ScanDeck's input → Director's body (flags as "true"/"false"). Used by POST and PATCH: an absent
- * key stays absent, so a PATCH carries only what changed.
+ * ScanDeck's input → the SCI's body (flags as "true"/"false"). Used by POST and PATCH: an absent
+ * key stays absent, so a PATCH carries only what changed. Every id in it is the SCI's own.
  */
-export function toDirectorManagerBody(input: UpdateSecurityManager): Record<string, unknown> {
+export function toSciManagerBody(input: UpdateSecurityManager): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   const copy = ['username', 'firstname', 'lastname', 'title', 'email', 'address', 'city', 'state', 'country', 'phone', 'fax', 'authType', 'emailNotice', 'passwordExpiration', 'fingerprint', 'password'] as const;
   for (const key of copy) if (input[key] !== undefined) body[key] = input[key];
@@ -217,8 +212,6 @@ export function toDirectorManagerBody(input: UpdateSecurityManager): Record<stri
     const value = input[key];
     if (value !== undefined) body[key] = flag(value);
   }
-  if (input.roleId !== undefined) body.roleID = input.roleId;
-  if (input.groupId !== undefined) body.groupID = input.groupId;
   if (input.responsibleAssetId !== undefined) body.responsibleAssetID = input.responsibleAssetId;
   if (input.timezone !== undefined && input.timezone !== '') body.preferences = [{ name: 'timezone', tag: 'system', value: input.timezone }];
   if (input.managedUsersGroupIds !== undefined) body.managedUsersGroups = groups(input.managedUsersGroupIds);
@@ -228,26 +221,73 @@ export function toDirectorManagerBody(input: UpdateSecurityManager): Record<stri
   return body;
 }
 
-/** Only the fields the chosen auth type uses go to Director (no password for ldap, no parent for tns...). */
-export function toDirectorCreateBody(input: CreateSecurityManager): Record<string, unknown> {
+/** Only the fields the chosen auth type uses go to the SCI (no password for ldap, no parent for tns...). */
+export function toSciCreateBody(input: CreateSecurityManager, roleId: number): Record<string, unknown> {
   const authType = input.authType;
   const { password, mustChangePassword, passwordExpires, passwordExpiration, passwordExpirationOverride, ldapId, parentId, ...common } = input;
-  return toDirectorManagerBody({
-    ...common,
-    roleId: input.roleId ?? roleIdFor(authType),
-    fingerprint: input.fingerprint,
-    ...(usesLocalPassword(authType) ? { password, mustChangePassword, passwordExpires, passwordExpiration, passwordExpirationOverride } : { mustChangePassword: false }),
-    ...(authType === 'ldap' ? { ldapId } : {}),
-    ...(isLinkedAuth(authType) ? { parentId } : {}),
-  });
+  return {
+    roleID: roleId,
+    ...toSciManagerBody({
+      ...common,
+      fingerprint: input.fingerprint,
+      ...(usesLocalPassword(authType) ? { password, mustChangePassword, passwordExpires, passwordExpiration, passwordExpirationOverride } : { mustChangePassword: false }),
+      ...(authType === 'ldap' ? { ldapId } : {}),
+      ...(isLinkedAuth(authType) ? { parentId } : {}),
+    }),
+  };
+}
+
+/** The SCI's id of the role an auth type needs, looked up by name on that SCI. */
+async function roleIdOn(org: ConnectedOrganization, authType: AuthType): Promise<number> {
+  const name = roleNameFor(authType);
+  const role = (await sciRoles(org.connection)).find((r) => r.name.toLowerCase() === name.toLowerCase());
+  if (!role) {
+    throw new AppError(422, 'upstream_rejected', `SCI ${org.connection.id} has no role named "${name}", which a ${authType} security manager needs; create it on that SCI.`, {
+      details: { authType: [`SCI ${org.connection.id} has no "${name}" role`] },
+    });
+  }
+  return role.id;
+}
+
+/** The SCI's parameter names → the form's, so a refusal shows at the field it is about. */
+const fieldOfParameter: Record<string, string> = {
+  username: 'username',
+  password: 'password',
+  email: 'email',
+  authType: 'authType',
+  passwordExpiration: 'passwordExpiration',
+  mustChangePassword: 'mustChangePassword',
+  fingerprint: 'fingerprint',
+  'ldap.id': 'ldapId',
+  'parent.id': 'parentId',
+  responsibleAssetID: 'responsibleAssetId',
+  managedUsersGroups: 'managedUsersGroupIds',
+  managedObjectsGroups: 'managedObjectsGroupIds',
+  preferences: 'timezone',
+  migrateUserID: 'migrateUserId',
+  migrateUserUUID: 'migrateUserUuid',
+};
+
+/**
+ * Tenable.sc names the refused parameter ("Invalid parameter 'password': ..."): the SCI's own rule
+ * (its PasswordMinLength, say) is then shown beside that field, in the SCI's words.
+ */
+function withFieldOfRefusal(err: unknown): unknown {
+  if (!(err instanceof AppError) || err.code !== 'upstream_rejected' || !err.upstream?.message) return err;
+  const parameter = /Invalid parameter '([\w.]+)'/.exec(err.upstream.message)?.[1];
+  const field = parameter === undefined ? undefined : fieldOfParameter[parameter];
+  if (field === undefined) return err;
+  return new AppError(err.status, err.code, err.message, { details: { [field]: [err.upstream.message] }, upstream: err.upstream, cause: err });
 }
 
 /**
- * A security manager is also a Director user of the organization and may own scans, so a change
- * drops the user, organization (user counts), owner and scan lists along with the manager lists.
+ * A security manager is also a user Director federates and may own scans, so a change drops
+ * Director's user, organization (user counts), owner and scan lists along with the manager lists
+ * and the SCI's user choices.
  */
-function dropListsAfterChange(): void {
-  managerCache().invalidate(listPrefix);
+function dropListsAfterChange(org: ConnectedOrganization): void {
+  managerCache().invalidate(`${listPrefix}${org.connection.id}:`);
+  invalidateSciChoices(org.connection.id);
   invalidateUserLists();
   invalidateOrganizationLists();
   invalidateOwnerLookups();
@@ -255,61 +295,50 @@ function dropListsAfterChange(): void {
 }
 
 export async function createSecurityManager(orgId: string, input: CreateSecurityManager): Promise<SecurityManagerRow> {
+  const org = await connectedOrganization(numericId.parse(orgId), 'change');
+  const body = toSciCreateBody(input, await roleIdOn(org, input.authType));
   try {
-    return await directorFetch({ method: 'POST', path: orgPath(orgId), body: toDirectorCreateBody(input), schema: managerRecord });
+    return await sciFetch(org.connection, { method: 'POST', path: orgPath(org), body, schema: managerRecord });
+  } catch (err) {
+    throw withFieldOfRefusal(err);
   } finally {
-    // Even a failed POST may have created the manager (a timeout after Director committed it).
-    dropListsAfterChange();
+    // Even a failed POST may have created the manager (a timeout after the SCI committed it).
+    dropListsAfterChange(org);
   }
 }
 
 export async function updateSecurityManager(orgId: string, id: string, input: UpdateSecurityManager): Promise<SecurityManagerRow> {
+  const org = await connectedOrganization(numericId.parse(orgId), 'change');
   const lockedAsked = linkedLockedFields.filter((key) => input[key] !== undefined);
   if (lockedAsked.length > 0) {
-    const current = await directorFetch({ path: managerPath(orgId, id), query: { fields: 'authType' }, schema: z.object({ authType: z.string().optional() }) });
+    const current = await sciFetch(org.connection, { path: managerPath(org, id), query: { fields: 'authType' }, schema: z.object({ authType: z.string().optional() }) });
     if (isLinkedAuth(current.authType as AuthType | undefined)) {
       const details = Object.fromEntries(lockedAsked.map((key) => [key, ['cannot be changed for a linked user']]));
       throw new AppError(400, 'bad_request', `A linked user's ${lockedAsked.join(', ')} cannot be changed.`, { details });
     }
   }
+  // A new auth type may need another role (linked_non_admin takes SM-Linked): the SCI's id for it.
+  const body = toSciManagerBody(input);
+  if (input.authType !== undefined) body.roleID = await roleIdOn(org, input.authType);
   try {
-    return await directorFetch({ method: 'PATCH', path: managerPath(orgId, id), body: toDirectorManagerBody(input), schema: managerRecord });
+    return await sciFetch(org.connection, { method: 'PATCH', path: managerPath(org, id), body, schema: managerRecord });
+  } catch (err) {
+    throw withFieldOfRefusal(err);
   } finally {
-    dropListsAfterChange();
+    dropListsAfterChange(org);
   }
 }
 
 export async function deleteSecurityManager(orgId: string, id: string, input: DeleteSecurityManager): Promise<void> {
+  const org = await connectedOrganization(numericId.parse(orgId), 'change');
   const body: Record<string, unknown> = {};
   if (input?.migrateUserId !== undefined) body.migrateUserID = input.migrateUserId;
   if (input?.migrateUserUuid !== undefined) body.migrateUserUUID = input.migrateUserUuid;
   try {
-    await directorFetch({ method: 'DELETE', path: managerPath(orgId, id), body, schema: z.unknown() });
+    await sciFetch(org.connection, { method: 'DELETE', path: managerPath(org, id), body, schema: z.unknown() });
+  } catch (err) {
+    throw withFieldOfRefusal(err);
   } finally {
-    dropListsAfterChange();
+    dropListsAfterChange(org);
   }
-}
-
-const vendorOrgContext = z.object({
-  id: vendorInt,
-  name: vendorText.optional().default(''),
-  SCI: vendorRef.nullable().optional(),
-  ldaps: z.array(vendorRef).optional().default([]),
-});
-
-/** The organization's name, SCI and LDAP servers, for the form (GET /mgmt/organization/{id}?fields=...). */
-export async function getSecurityManagerFormContext(orgId: string): Promise<SecurityManagerFormContext> {
-  const org = await managerCache().get(`org:${orgId}`, () =>
-    directorFetch({
-      path: `/mgmt/organization/${encodeURIComponent(numericId.parse(orgId))}`,
-      query: { fields: 'name,SCI,ldaps' },
-      schema: vendorOrgContext,
-    }),
-  );
-  const ref = (r: { id: number; name: string; description?: string | undefined }) =>
-    r.description === undefined ? { id: r.id, name: r.name } : { id: r.id, name: r.name, description: r.description };
-  return securityManagerFormContextSchema.parse({
-    organization: { id: org.id, name: org.name, sci: org.SCI ? ref(org.SCI) : null },
-    ldaps: org.ldaps.map(ref),
-  });
 }

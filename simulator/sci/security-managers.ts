@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { SimRequest, SimResponse } from '../http';
-import { hashPassword } from './passwords';
-import { orgRef, nowSeconds, type DirectorContext } from './refs';
-import { addUser, removeUser, SECURITY_MANAGER_ROLE, SM_LINKED_ROLE, takeSciUserId } from './seed';
+import { hashPassword } from '../director/passwords';
+import { addUser, removeUser, takeSciUserId } from '../director/seed';
 import {
   bodyObject,
   chooseFields,
@@ -17,9 +17,24 @@ import {
   str,
   UUID_PATTERN,
   type FieldDef,
-} from './tenable';
-import type { AuthType, DirectorStore, EmailNotice, OrgRecord, Preference, SecurityManagerDetails, UserRecord } from './types';
-import { randomUUID } from 'node:crypto';
+} from '../director/tenable';
+import type { AuthType, EmailNotice, OrgRecord, Preference, SecurityManagerDetails, UserRecord } from '../director/types';
+import {
+  ADMIN_ORG,
+  ALL_GROUPS,
+  assetsOf,
+  findOrganization,
+  findUser,
+  groupRef,
+  ldapsOf,
+  localIdOf,
+  nowSeconds,
+  orgGroups,
+  SECURITY_MANAGER_ROLE_ID,
+  sciRoles,
+  smLinkedRoleId,
+  type SciContext,
+} from './context';
 
 /** Tenable.sc's default PasswordMinLength. */
 export const PASSWORD_MIN_LENGTH = 8;
@@ -38,27 +53,13 @@ const LINKED_REFUSED = [
   'passwordExpirationOverride',
 ] as const;
 
-const ROLES: Record<number, { name: string; description: string }> = {
-  [SECURITY_MANAGER_ROLE.id]: {
-    name: SECURITY_MANAGER_ROLE.name,
-    description:
-      'The Security Manager role has full access to all actions at the organization level. A Security Manager has the ability to create new groups and manage existing ones. A Security Manager can also define how users interact with other groups.\n\nThe ability to manage other users and their objects can be configured using group permissions on the Access tab of User add/edit. This includes viewing and stopping running scans and reports.',
-  },
-  [SM_LINKED_ROLE.id]: { name: SM_LINKED_ROLE.name, description: 'Security Manager linked to an administrator' },
-};
-
-/** The groups of every organization the simulator knows; security managers sit in Full Access. */
-const GROUPS: Record<number, { name: string; description: string }> = {
-  [-1]: { name: 'All Groups', description: 'All Groups' },
-  0: { name: 'Full Access', description: 'Full Access group' },
-};
-
-const groupRef = (id: number) => ({ id: str(id), name: GROUPS[id]?.name ?? '', description: GROUPS[id]?.description ?? '' });
 const emptyRef = { id: '-1', name: '', description: '' };
 
 type Manager = UserRecord & { securityManager: SecurityManagerDetails };
 
-export function securityManagerFieldDefs(store: DirectorStore): FieldDef<Manager>[] {
+/** The document's fields, answered in the SCI's own ids (user, asset, LDAP server, parent, role, groups). */
+export function securityManagerFieldDefs(ctx: SciContext): FieldDef<Manager>[] {
+  const { store } = ctx;
   const f = (name: string, list: 'always' | 'default' | 'request', get: (m: Manager) => unknown): FieldDef<Manager> => ({
     name,
     list,
@@ -66,8 +67,12 @@ export function securityManagerFieldDefs(store: DirectorStore): FieldDef<Manager
     get,
   });
   const sm = (m: Manager) => m.securityManager;
+  const role = (id: number) => {
+    const found = sciRoles(ctx.sci).find((r) => r.id === id);
+    return { id: str(id), name: found?.name ?? '', description: found?.description ?? '' };
+  };
   return [
-    f('id', 'always', (m) => str(m.id)),
+    f('id', 'always', (m) => str(m.sciUserId)),
     f('status', 'default', (m) => str(sm(m).status)),
     f('username', 'request', (m) => m.username),
     f('ldapUsername', 'request', (m) => sm(m).ldapUsername),
@@ -103,17 +108,20 @@ export function securityManagerFieldDefs(store: DirectorStore): FieldDef<Manager
     // The document's examples answer these two as JSON booleans, unlike every other flag.
     f('canUse', 'request', () => true),
     f('canManage', 'request', () => true),
-    f('role', 'request', (m) => ({ id: str(sm(m).roleId), ...(ROLES[sm(m).roleId] ?? { name: '', description: '' }) })),
+    f('role', 'request', (m) => role(sm(m).roleId)),
     f('responsibleAsset', 'request', (m) => {
+      const assets = assetsOf(ctx);
       const asset = sm(m).responsibleAssetId === null ? undefined : store.assets.byId.get(sm(m).responsibleAssetId ?? -1);
-      return asset
-        ? { id: str(asset.id), name: asset.name, description: asset.description, uuid: asset.uuid }
+      const localId = localIdOf(assets, asset);
+      return asset && localId !== undefined
+        ? { id: str(localId), name: asset.name, description: asset.description, uuid: asset.uuid }
         : { ...emptyRef, uuid: '' };
     }),
     f('group', 'request', (m) => groupRef(sm(m).groupId)),
     f('ldap', 'request', (m) => {
       const ldap = sm(m).ldapId === null ? undefined : store.ldaps.byId.get(sm(m).ldapId ?? -1);
-      return ldap ? { id: str(ldap.id), name: ldap.name, description: ldap.description } : { ...emptyRef };
+      const localId = localIdOf(ldapsOf(ctx), ldap);
+      return ldap && localId !== undefined ? { id: str(localId), name: ldap.name, description: ldap.description } : { ...emptyRef };
     }),
     f('parent', 'request', (m) => {
       const parent = sm(m).parentUserId === null ? undefined : store.users.byId.get(sm(m).parentUserId ?? -1);
@@ -121,14 +129,12 @@ export function securityManagerFieldDefs(store: DirectorStore): FieldDef<Manager
         return { user: { id: '-1', username: '', firstname: '', lastname: '', uuid: '' }, organization: { ...emptyRef } };
       }
       return {
-        user: { id: str(parent.id), username: parent.username, firstname: parent.firstname, lastname: parent.lastname, uuid: parent.uuid },
-        organization: orgRef(store, parent.orgId),
+        user: { id: str(parent.sciUserId), username: parent.username, firstname: parent.firstname, lastname: parent.lastname, uuid: parent.uuid },
+        organization: { ...ADMIN_ORG, id: str(ADMIN_ORG.id) },
       };
     }),
     f('linkedUserRole', 'request', (m) =>
-      sm(m).authType === 'linked' || sm(m).authType === 'linked_non_admin'
-        ? { id: str(SM_LINKED_ROLE.id), ...(ROLES[SM_LINKED_ROLE.id] ?? emptyRef) }
-        : { ...emptyRef },
+      sm(m).authType === 'linked' || sm(m).authType === 'linked_non_admin' ? role(smLinkedRoleId(ctx.sci)) : { ...emptyRef },
     ),
     f('uuid', 'always', (m) => m.uuid),
   ];
@@ -138,25 +144,19 @@ function isManager(user: UserRecord | undefined): user is Manager {
   return user?.securityManager !== undefined;
 }
 
-function managersOf(ctx: DirectorContext, org: OrgRecord): Manager[] {
+function managersOf(ctx: SciContext, org: OrgRecord): Manager[] {
   const out: Manager[] = [];
   for (const id of ctx.store.usersByOrg.get(org.id) ?? []) {
     const user = ctx.store.users.byId.get(id);
     if (isManager(user)) out.push(user);
   }
-  return out.sort((a, b) => a.id - b.id);
+  return out.sort((a, b) => a.sciUserId - b.sciUserId);
 }
 
-function findManager(ctx: DirectorContext, org: OrgRecord, idOrUuid: string): Manager {
-  const user = ctx.store.users.find(idOrUuid);
+function findManager(ctx: SciContext, org: OrgRecord, idOrUuid: string): Manager {
+  const user = findUser(ctx, idOrUuid);
   if (!isManager(user) || user.orgId !== org.id) throw notFound('Security Manager', idOrUuid);
   return user;
-}
-
-function findOrg(ctx: DirectorContext, idOrUuid: string): OrgRecord {
-  const org = ctx.store.organizations.find(idOrUuid);
-  if (!org) throw notFound('Organization', idOrUuid);
-  return org;
 }
 
 /* ---------- input ---------- */
@@ -179,7 +179,7 @@ function readGroups(value: unknown, name: string): number[] {
   if (!Array.isArray(value)) throw invalidParameter(name, 'must be a list of { "id": <number> }');
   return value.map((item: unknown) => {
     const id = readObjectId(item, name);
-    if (!(id in GROUPS)) throw invalidParameter(name, `group #${id} not found`);
+    if (id !== ALL_GROUPS.id && !orgGroups().some((g) => g.id === id)) throw invalidParameter(name, `group #${id} not found`);
     return id;
   });
 }
@@ -200,7 +200,7 @@ function readPreferences(value: unknown): Preference[] {
  * Applies a POST or PATCH body onto a draft, then checks the rules that tie fields together on
  * the result, so a PATCH is held to the same rules as a POST.
  */
-function applyBody(ctx: DirectorContext, org: OrgRecord, body: Record<string, unknown>, draft: Draft, self?: Manager): Draft {
+function applyBody(ctx: SciContext, org: OrgRecord, body: Record<string, unknown>, draft: Draft, self?: Manager): Draft {
   const { store } = ctx;
   const has = (key: string) => body[key] !== undefined;
   const text = (key: keyof Draft['user']) => {
@@ -237,7 +237,7 @@ function applyBody(ctx: DirectorContext, org: OrgRecord, body: Record<string, un
     const asset = has('responsibleAssetID')
       ? (() => {
           const id = readInteger(body.responsibleAssetID, name, -1, Number.MAX_SAFE_INTEGER);
-          return id === -1 ? null : store.assets.byId.get(id);
+          return id === -1 ? null : assetsOf(ctx).find((a) => a.localId === id)?.record;
         })()
       : (() => {
           const uuid = readString(body.responsibleAssetUUID, name).trim();
@@ -266,13 +266,13 @@ function applyBody(ctx: DirectorContext, org: OrgRecord, body: Record<string, un
   }
 
   const isLinked = sm.authType === 'linked' || sm.authType === 'linked_non_admin';
-  const expectedRole = sm.authType === 'linked_non_admin' ? SM_LINKED_ROLE.id : SECURITY_MANAGER_ROLE.id;
+  const expectedRole = sm.authType === 'linked_non_admin' ? smLinkedRoleId(ctx.sci) : SECURITY_MANAGER_ROLE_ID;
   if (sm.roleId !== expectedRole) {
     throw invalidParameter(
       'roleID',
       sm.authType === 'linked_non_admin'
-        ? `must be the SM-Linked role (${SM_LINKED_ROLE.id}) for a linked_non_admin user`
-        : `must be the Security Manager role (${SECURITY_MANAGER_ROLE.id})`,
+        ? `must be the SM-Linked role (${expectedRole}) for a linked_non_admin user`
+        : `must be the Security Manager role (${expectedRole})`,
     );
   }
 
@@ -284,8 +284,8 @@ function applyBody(ctx: DirectorContext, org: OrgRecord, body: Record<string, un
   if (sm.authType === 'ldap') {
     if (has('ldap')) {
       const ldapId = readObjectId(body.ldap, 'ldap');
-      const ldap = store.ldaps.byId.get(ldapId);
-      if (!ldap || ldap.sciId !== org.sciId) throw invalidParameter('ldap.id', `LDAP server #${ldapId} not found on the organization's SCI`);
+      const ldap = ldapsOf(ctx).find((l) => l.localId === ldapId)?.record;
+      if (!ldap) throw invalidParameter('ldap.id', `LDAP server #${ldapId} not found`);
       sm.ldapId = ldap.id;
     }
     if (sm.ldapId === null) throw invalidParameter('ldap.id', 'is required for authType "ldap"');
@@ -304,8 +304,8 @@ function applyBody(ctx: DirectorContext, org: OrgRecord, body: Record<string, un
       const parentId = readObjectId(body.parent, 'parent');
       if (parentId === -1) sm.parentUserId = null;
       else {
-        const parent = store.users.byId.get(parentId);
-        if (!parent || parent.sciId !== org.sciId) throw invalidParameter('parent.id', `user #${parentId} not found on the organization's SCI`);
+        const parent = findUser(ctx, parentId);
+        if (!parent) throw invalidParameter('parent.id', `user #${parentId} not found`);
         // A linked user signs in through an administrator's account (organization 0 of the SCI).
         if (parent.orgId !== 0) throw invalidParameter('parent.id', `user #${parentId} is not an administrator`);
         if (parent.id === self?.id) throw invalidParameter('parent.id', 'a user cannot be its own parent');
@@ -336,8 +336,8 @@ function applyBody(ctx: DirectorContext, org: OrgRecord, body: Record<string, un
   return draft;
 }
 
-function defaultDraft(ctx: DirectorContext, org: OrgRecord): Draft {
-  const timezone = ctx.store.scis.byId.get(org.sciId)?.timezone ?? 'UTC';
+function defaultDraft(ctx: SciContext): Draft {
+  const timezone = ctx.sci.timezone;
   return {
     user: { username: '', firstname: '', lastname: '', title: '', email: '', address: '', city: '', state: '', country: '', phone: '', fax: '' },
     sm: {
@@ -369,7 +369,7 @@ function defaultDraft(ctx: DirectorContext, org: OrgRecord): Draft {
   };
 }
 
-function settlePassword(ctx: DirectorContext, draft: Draft): void {
+function settlePassword(ctx: SciContext, draft: Draft): void {
   if (draft.password === undefined) return;
   draft.sm.passwordHash = hashPassword(draft.password);
   draft.sm.passwordSetDate = nowSeconds(ctx);
@@ -378,14 +378,15 @@ function settlePassword(ctx: DirectorContext, draft: Draft): void {
 
 /* ---------- handlers ---------- */
 
+/** `/organization/{orgID|orgUUID}/securityManager[/{id|uuid}]` on one SCI, in that SCI's ids. */
 export function routeSecurityManagers(
-  ctx: DirectorContext,
+  ctx: SciContext,
   defs: FieldDef<Manager>[],
   req: SimRequest,
   orgIdOrUuid: string,
   idOrUuid: string | undefined,
 ): SimResponse {
-  const org = findOrg(ctx, orgIdOrUuid);
+  const org = findOrganization(ctx, orgIdOrUuid);
   const fields = req.query.get('fields');
   if (idOrUuid === undefined) {
     if (req.method === 'GET') {
@@ -402,14 +403,15 @@ export function routeSecurityManagers(
   return deleteManager(ctx, req, org, manager);
 }
 
-function createManager(ctx: DirectorContext, defs: FieldDef<Manager>[], req: SimRequest, org: OrgRecord): SimResponse {
+function createManager(ctx: SciContext, defs: FieldDef<Manager>[], req: SimRequest, org: OrgRecord): SimResponse {
   const body = bodyObject(req);
   for (const key of ['roleID', 'username', 'authType'] as const) {
     if (body[key] === undefined || body[key] === null) throw invalidParameter(key, 'is required');
   }
-  const draft = applyBody(ctx, org, body, defaultDraft(ctx, org));
+  const draft = applyBody(ctx, org, body, defaultDraft(ctx));
   settlePassword(ctx, draft);
   const now = nowSeconds(ctx);
+  // The new user is Director's too: Director's user list shows it under the organization.
   const user = addUser(ctx.store, {
     id: ctx.store.users.nextId(),
     uuid: randomUUID().toUpperCase(),
@@ -426,7 +428,7 @@ function createManager(ctx: DirectorContext, defs: FieldDef<Manager>[], req: Sim
   return envelope(project(chooseFields(defs, null, 'detail'), user), ctx.now());
 }
 
-function patchManager(ctx: DirectorContext, defs: FieldDef<Manager>[], req: SimRequest, org: OrgRecord, manager: Manager): SimResponse {
+function patchManager(ctx: SciContext, defs: FieldDef<Manager>[], req: SimRequest, org: OrgRecord, manager: Manager): SimResponse {
   const body = bodyObject(req);
   const current = manager.securityManager;
   if (current.authType === 'linked' || current.authType === 'linked_non_admin') {
@@ -454,7 +456,7 @@ function patchManager(ctx: DirectorContext, defs: FieldDef<Manager>[], req: SimR
   return envelope(project(chooseFields(defs, null, 'detail'), manager), ctx.now());
 }
 
-function deleteManager(ctx: DirectorContext, req: SimRequest, org: OrgRecord, manager: Manager): SimResponse {
+function deleteManager(ctx: SciContext, req: SimRequest, org: OrgRecord, manager: Manager): SimResponse {
   const { store } = ctx;
   const body = bodyObject(req);
   const byId = body.migrateUserID ?? req.query.get('migrateUserID') ?? undefined;
@@ -462,12 +464,12 @@ function deleteManager(ctx: DirectorContext, req: SimRequest, org: OrgRecord, ma
   let heir: UserRecord | undefined;
   if (byId !== undefined && byId !== null && byId !== '') {
     const id = readInteger(byId, 'migrateUserID', 1, Number.MAX_SAFE_INTEGER);
-    heir = store.users.byId.get(id);
-    if (!heir || heir.orgId !== org.id) throw invalidParameter('migrateUserID', `user #${id} is not in organization #${org.id}`);
+    heir = findUser(ctx, id);
+    if (!heir || heir.orgId !== org.id) throw invalidParameter('migrateUserID', `user #${id} is not in organization #${org.sciOrgId}`);
   } else if (byUuid !== undefined && byUuid !== null && byUuid !== '') {
     const uuid = readString(byUuid, 'migrateUserUUID').trim().toUpperCase();
-    heir = store.users.byUuid.get(uuid);
-    if (!heir || heir.orgId !== org.id) throw invalidParameter('migrateUserUUID', `user ${uuid} is not in organization #${org.id}`);
+    heir = findUser(ctx, uuid);
+    if (!heir || heir.orgId !== org.id) throw invalidParameter('migrateUserUUID', `user ${uuid} is not in organization #${org.sciOrgId}`);
   }
   if (heir && heir.id === manager.id) throw invalidParameter(byId !== undefined ? 'migrateUserID' : 'migrateUserUUID', 'cannot be the user being deleted');
 
