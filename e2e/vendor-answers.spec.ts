@@ -98,26 +98,40 @@ test.describe('Director', () => {
 
 test.describe('HSS', () => {
   test('the task list shows a status HSS did not document as sent', async ({ page }) => {
-    await page.goto('/scan-tasks');
+    const res = await page.request.get('/api/hss/scan-tasks?pageSize=100');
+    const odd = ((await res.json()) as ListScanTasksResponse).items.find((t) => t.status === 'stopped');
+    expect(odd, 'the demo HSS has one stopped task').toBeTruthy();
+    await page.goto(`/scan-tasks?taskId=${odd!.id}`);
     const table = page.getByRole('table', { name: 'Scan tasks' });
+    await expect(table.locator('tbody tr')).toHaveCount(1);
     await expect(table.getByTestId('unknown-value').filter({ hasText: /^stopped$/ })).toBeVisible();
   });
 
-  test('a running task without an estimate says so, and one with an estimate shows a duration and an end', async ({ page }) => {
-    const res = await page.request.get('/api/hss/scan-tasks?pageSize=50');
-    const tasks = ((await res.json()) as ListScanTasksResponse).items.filter((t) => t.status === 'running');
-    const without = tasks.find((t) => t.estimatedMinutes === undefined);
-    const withEstimate = tasks.find((t) => t.estimatedMinutes !== undefined && t.scanType === 'schedule') ?? tasks.find((t) => t.estimatedMinutes !== undefined);
-    expect(without).toBeTruthy();
-    expect(withEstimate).toBeTruthy();
-
-    await page.goto(`/scan-tasks/${without!.id}`);
+  test('a task without an estimate says so; an estimate is a duration with the end it implies, never a 1970 date', async ({ page, baseURL }) => {
+    for (const id of ['task-no-estimate', 'task-epoch-seconds']) {
+      await serveFixture('hss-scan-tasks-variants.json', { pathPrefix: '/v5/', queryIncludes: `task_id=${id}`, times: 100 });
+    }
+    await page.goto('/scan-tasks/task-no-estimate');
     await expect(field(page, 'Time left')).toHaveText('HSS gave no estimate');
     await expect(field(page, 'Expected end')).toHaveText('—');
 
-    await page.goto(`/scan-tasks/${withEstimate!.id}`);
+    // An epoch-seconds value is read as the end it names: 60 minutes after the start, long past.
+    await page.goto('/scan-tasks/task-epoch-seconds');
+    await expect(field(page, 'Expected duration')).toHaveText('1 h');
+    await expect(field(page, 'Expected end')).toHaveText(/Mar 17, 2023/);
+    await expect(field(page, 'Time left')).toHaveText(/^past HSS's estimate by/);
+
+    // A live task from the simulator, whose estimate is in minutes.
+    const started = await page.request.post('/api/hss/scan-tasks', {
+      headers: { 'X-CSRF': '1', Origin: baseURL ?? '' },
+      data: { vulTypes: ['linux_vul'], scope: 'all' },
+    });
+    expect(started.status()).toBe(201);
+    const { taskId } = (await started.json()) as { taskId: string };
+    await page.goto(`/scan-tasks/${taskId}`);
     await expect(field(page, 'Expected duration')).toHaveText(/^\d+ min$/);
     await expect(field(page, 'Expected end')).not.toHaveText(/1970|—/);
+    await expect(field(page, 'Time left')).toHaveText(/^about /);
   });
 
   test("the document's example task, with hosts answering vul_scan_details, deprecated failed_reasons and unknown values", async ({ page }) => {
