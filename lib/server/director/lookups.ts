@@ -16,8 +16,8 @@ import { administratorsOrgId } from '@/lib/schemas/user';
 import { createTtlCache } from '../cache';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
-import { isObject, listSchema, noteRecord, present, readFields, type ReadList, type ReadLog } from '../read-log';
-import { recordLabel, vendorInt, vendorRef, vendorText } from './records';
+import { listSchema, present, type ReadList } from '../read-log';
+import { directorRecord, vendorRef, vendorText } from './records';
 import { directorFetch } from './transport';
 
 let cache: ReturnType<typeof createTtlCache> | undefined;
@@ -26,24 +26,7 @@ function lookupCache() {
   return cache;
 }
 
-/** Reads one record with an id and the given fields; the shared shape of every lookup. */
-function reader<S extends Parameters<typeof readFields>[1], T>(kind: string, fields: S, build: (id: number, v: ReturnType<typeof readFields<S>>) => T | undefined) {
-  return (raw: unknown, log: ReadLog): T | undefined => {
-    if (!isObject(raw)) {
-      noteRecord(log, kind, 'not an object');
-      return undefined;
-    }
-    const label = recordLabel(kind, raw);
-    const id = vendorInt.safeParse(raw.id);
-    if (!id.success) {
-      noteRecord(log, label, 'no usable id');
-      return undefined;
-    }
-    return build(id.data, readFields(raw, fields, log, label));
-  };
-}
-
-const readSci = reader('SCI', { name: vendorText, description: vendorText, status: vendorText, version: vendorText }, (id, v) =>
+const readSci = directorRecord('SCI', { name: vendorText, description: vendorText, status: vendorText, version: vendorText }, (id, v) =>
   sciSchema.parse(present({ id, name: v.name ?? `SCI ${id}`, description: v.description ?? '', status: v.status, version: v.version })),
 );
 
@@ -51,13 +34,13 @@ const readSci = reader('SCI', { name: vendorText, description: vendorText, statu
 type LookupRecord = LookupItem & { sciId?: number };
 const lookupFields = { uuid: z.string().min(1), name: vendorText, description: vendorText, SCI: vendorRef, sci: vendorRef };
 const readLookupItem = (kind: string) =>
-  reader(kind, lookupFields, (id, v): LookupRecord => {
+  directorRecord(kind, lookupFields, (id, v): LookupRecord => {
     const item = lookupItemSchema.parse(present({ id, uuid: v.uuid, name: v.name ?? `#${id}`, description: v.description ?? '' }));
     const sciId = (v.SCI ?? v.sci)?.id;
     return sciId === undefined ? item : { ...item, sciId };
   });
 
-const readOwner = reader(
+const readOwner = directorRecord(
   'user',
   { uuid: z.string().min(1), username: vendorText, firstname: vendorText, lastname: vendorText, organization: vendorRef },
   (id, v): Owner | undefined => {
@@ -74,7 +57,7 @@ const readOwner = reader(
   },
 );
 
-const readOrgOption = reader('organization', { name: vendorText, SCI: vendorRef }, (id, v): OrgOption =>
+const readOrgOption = directorRecord('organization', { name: vendorText, SCI: vendorRef }, (id, v): OrgOption =>
   orgOptionSchema.parse({ id, name: v.name ?? `Organization ${id}`, ...(v.SCI ? { sciId: v.SCI.id } : {}) }),
 );
 

@@ -1,8 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import { organizationRowSchema, type OrganizationRow } from '@/lib/schemas/organization';
-import { eachOf, isObject, listSchema, noteRecord, present, readFields, recordSchema, type ReadLog } from '../read-log';
-import { optionalInt, optionalTime, recordLabel, toRef, vendorInt, vendorNumber, vendorRef, vendorText } from './records';
+import { eachOf, listSchema, present, recordSchema } from '../read-log';
+import { directorRecord, optionalInt, optionalTime, toRef, vendorNumber, vendorRef, vendorText } from './records';
 
 const optionalNumber = z.union([z.literal('').transform(() => undefined), vendorNumber]);
 
@@ -42,20 +42,9 @@ const organizationFields = {
 };
 
 /** One Director organization → ScanDeck's row; undefined (noted) when it has no usable id. */
-export function readOrganization(raw: unknown, log: ReadLog): OrganizationRow | undefined {
-  if (!isObject(raw)) {
-    noteRecord(log, 'organization', 'not an object');
-    return undefined;
-  }
-  const label = recordLabel('organization', raw);
-  const id = vendorInt.safeParse(raw.id);
-  if (!id.success) {
-    noteRecord(log, label, 'no usable id');
-    return undefined;
-  }
-  const v = readFields(raw, organizationFields, log, label);
+export const readOrganization = directorRecord('organization', organizationFields, (id, v): OrganizationRow => {
   const row: OrganizationRow = {
-    id: id.data,
+    id,
     sci: v.SCI && toRef(v.SCI),
     sciOrgId: v.sciOrgID,
     name: v.name,
@@ -86,7 +75,7 @@ export function readOrganization(raw: unknown, log: ReadLog): OrganizationRow | 
     ldaps: v.ldaps?.map(toRef),
   };
   return organizationRowSchema.parse(present(row));
-}
+});
 
 export const organizationListSchema = listSchema(readOrganization, 'director /mgmt/organization');
 export const organizationRecordSchema = recordSchema(readOrganization, 'director /mgmt/organization/{id}');

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { isObject, noteRecord, readFields, type ReadFields, type ReadLog, type RecordReader } from '../read-log';
 
 /** Tenable.sc sends numbers as strings; accept either. */
 export const vendorInt = z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/).transform(Number)]);
@@ -75,4 +76,28 @@ export function objectRef(flat: string | undefined, object: z.output<typeof vend
 export function recordLabel(kind: string, raw: Record<string, unknown>): string {
   const id = raw.id;
   return typeof id === 'string' || typeof id === 'number' ? `${kind} ${String(id).slice(0, 40)}` : `${kind} without id`;
+}
+
+/**
+ * A reader of one kind of Director record: skips (and notes) a record that is not an object or
+ * has no usable numeric id, reads the allowlisted fields one by one, and builds the row from them.
+ */
+export function directorRecord<S extends Parameters<typeof readFields>[1], T>(
+  kind: string,
+  fields: S,
+  build: (id: number, v: ReadFields<S>) => T | undefined,
+): RecordReader<T> {
+  return (raw: unknown, log: ReadLog): T | undefined => {
+    if (!isObject(raw)) {
+      noteRecord(log, kind, 'not an object');
+      return undefined;
+    }
+    const label = recordLabel(kind, raw);
+    const id = vendorInt.safeParse(raw.id);
+    if (!id.success) {
+      noteRecord(log, label, 'no usable id');
+      return undefined;
+    }
+    return build(id.data, readFields(raw, fields, log, label));
+  };
 }

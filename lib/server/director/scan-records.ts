@@ -1,13 +1,13 @@
 import 'server-only';
 import { z } from 'zod';
 import { scanRowSchema, type ScanRow } from '@/lib/schemas/scan';
-import { isObject, listSchema, noteRecord, present, readFields, recordSchema, type ReadLog } from '../read-log';
+import { listSchema, present, recordSchema } from '../read-log';
 import {
+  directorRecord,
   objectRef,
   optionalBool,
   optionalInt,
   optionalTime,
-  recordLabel,
   toRef,
   vendorInt,
   vendorObjectRef,
@@ -67,20 +67,9 @@ function pluginOf(
 }
 
 /** One Director scan → ScanDeck's row; undefined (noted) when it has no usable id. */
-export function readScan(raw: unknown, log: ReadLog): ScanRow | undefined {
-  if (!isObject(raw)) {
-    noteRecord(log, 'scan', 'not an object');
-    return undefined;
-  }
-  const label = recordLabel('scan', raw);
-  const id = vendorInt.safeParse(raw.id);
-  if (!id.success) {
-    noteRecord(log, label, 'no usable id');
-    return undefined;
-  }
-  const v = readFields(raw, scanFields, log, label);
+export const readScan = directorRecord('scan', scanFields, (id, v): ScanRow => {
   const row: ScanRow = {
-    id: id.data,
+    id,
     uuid: v.uuid,
     name: v.name,
     description: v.description,
@@ -109,7 +98,7 @@ export function readScan(raw: unknown, log: ReadLog): ScanRow | undefined {
   };
   // The DTO schema is the last allowlist: what it does not name never reaches the browser.
   return scanRowSchema.parse(present(row));
-}
+});
 
 export const scanListSchema = listSchema(readScan, 'director /mgmt/scan');
 export const scanRecordSchema = recordSchema(readScan, 'director /mgmt/scan/{id}');

@@ -1,8 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import { userRowSchema, type UserRow } from '@/lib/schemas/user';
-import { isObject, listSchema, noteRecord, present, readFields, recordSchema, type ReadLog } from '../read-log';
-import { optionalInt, recordLabel, toRef, vendorInt, vendorRef, vendorText } from './records';
+import { listSchema, present, recordSchema } from '../read-log';
+import { directorRecord, optionalInt, toRef, vendorRef, vendorText } from './records';
 
 /** The user fields ScanDeck reads; a `password` or key Director might add is never read. */
 const userFields = {
@@ -26,20 +26,9 @@ const userFields = {
 };
 
 /** One Director user → ScanDeck's row; undefined (noted) when it has no usable id. */
-export function readUser(raw: unknown, log: ReadLog): UserRow | undefined {
-  if (!isObject(raw)) {
-    noteRecord(log, 'user', 'not an object');
-    return undefined;
-  }
-  const label = recordLabel('user', raw);
-  const id = vendorInt.safeParse(raw.id);
-  if (!id.success) {
-    noteRecord(log, label, 'no usable id');
-    return undefined;
-  }
-  const v = readFields(raw, userFields, log, label);
+export const readUser = directorRecord('user', userFields, (id, v): UserRow => {
   const row: UserRow = {
-    id: id.data,
+    id,
     uuid: v.uuid,
     sciUserId: v.sciUserID,
     sciRoleId: v.sciRoleID,
@@ -59,7 +48,7 @@ export function readUser(raw: unknown, log: ReadLog): UserRow | undefined {
     fax: v.fax,
   };
   return userRowSchema.parse(present(row));
-}
+});
 
 export const userListSchema = listSchema(readUser, 'director /mgmt/user');
 export const userRecordSchema = recordSchema(readUser, 'director /mgmt/user/{id}');
