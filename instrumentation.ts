@@ -7,5 +7,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { checkConfigurationAtStartup } = await import('./lib/server/startup');
     checkConfigurationAtStartup();
+    // Before the first request: the sign-in throttle and the audit trail need each request's socket peer.
+    const { installPeerStamp } = await import('./lib/server/client-address');
+    await installPeerStamp();
   }
 }

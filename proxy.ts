@@ -6,7 +6,8 @@ export function proxy(request: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  // Every page, sign-in included (it needs its CSP nonce); not the API (handlers answer 401
-  // themselves), Next's assets or files with an extension.
-  matcher: ['/((?!api/|_next/|favicon.ico|.*\\..*).*)'],
+  // Every page, sign-in included (it needs its CSP nonce), whatever its path holds (a dot too: an
+  // id such as `a.b` is still a page); not the API (handlers answer 401 themselves), Next's own
+  // files, or the favicon (the app has no other public files).
+  matcher: ['/((?!api/|_next/|favicon\\.ico$).*)'],
 };

@@ -60,7 +60,7 @@ test.describe('as an admin', () => {
     expect(download.suggestedFilename()).toMatch(/^scandeck-audit-.*\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('time_utc,username,role,action,target,outcome,status,error_code,vendor_code,vendor_request_ids,address');
+    expect(lines[0]).toBe('time_utc,username,role,action,target,outcome,status,error_code,vendor_code,vendor_request_ids,address,count');
     const line = lines.find((l) => l.includes(`,id=${scanId},`));
     expect(line, csv).toBeDefined();
     expect(line).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z,e2e-admin,admin,DELETE /api/director/scans/\\{id\\},id=${scanId},success,204,,,[0-9a-f-]{36}`));

@@ -40,7 +40,7 @@ test.describe('signed out', () => {
   test('signing out ends the session', async ({ page }) => {
     await signIn(page, e2eUsers.viewer);
     await expect(page).toHaveURL(/\/scans/);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto('/scans');
     await expect(page).toHaveURL(/\/login\?callbackUrl=/);

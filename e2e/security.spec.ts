@@ -113,7 +113,7 @@ test.describe('session cookie and sign-out', () => {
     // A copy of the cookie, as someone who lifted it would hold it.
     const copy = await playwright.request.newContext({ baseURL: page.url(), extraHTTPHeaders: { cookie: `${session!.name}=${session!.value}` } });
     expect((await copy.get('/api/director/scans')).status()).toBe(200);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/login/);
     expect((await copy.get('/api/director/scans')).status()).toBe(401);
     const pageAfter = await copy.get('/scans', { maxRedirects: 0 });

@@ -6,7 +6,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiRequest, appOrigin, context, directorKeys, sessionCookie, setTestEnv, writeSciConnections } from '@/lib/testing/bff';
+import { apiRequest, appOrigin, context, directorKeys, sessionCookie, setTestEnv, writeSciConnections, writeUsers } from '@/lib/testing/bff';
 import { startSimulator } from '@/simulator/server';
 
 /*
@@ -117,7 +117,7 @@ await new Promise<void>((resolve) => redirectServer.listen(0, '127.0.0.1', () =>
 redirectTarget.url = `http://127.0.0.1:${(redirectServer.address() as AddressInfo).port}`;
 const upstreamUrl = await recorder.listen();
 
-setTestEnv(upstreamUrl, {
+const { usersFile } = setTestEnv(upstreamUrl, {
   HSS_ENDPOINT: upstreamUrl,
   HSS_PROJECT_ID: 'p-routes',
   HUAWEI_AK: 'AKROUTESTEST0001',
@@ -129,6 +129,13 @@ setTestEnv(upstreamUrl, {
   // Every SCI through the recorder too, so calls to the SCIs are checked like Director's.
   SCI_CONNECTIONS_FILE: writeSciConnections(sim, [], upstreamUrl),
 });
+
+// A third user, whom the admin can sign out everywhere without ending the sessions these tests use.
+writeUsers(usersFile, [
+  { username: 'ada', role: 'admin' },
+  { username: 'vic', role: 'viewer' },
+  { username: 'eve', role: 'viewer' },
+]);
 
 afterAll(async () => {
   await recorder.close();
@@ -170,6 +177,8 @@ const samples: Record<string, Partial<Record<Method, () => Sample>>> = {
   '/api/health': { GET: () => ({ path: '/api/health', reportsUpstream: true }) },
   '/api/audit': { GET: () => ({ path: '/api/audit?pageSize=10', local: true }) },
   '/api/audit/export': { GET: () => ({ path: '/api/audit/export', local: true }) },
+  '/api/audit/chain': { GET: () => ({ path: '/api/audit/chain', local: true }) },
+  '/api/sessions/sign-out-everywhere': { POST: () => ({ path: '/api/sessions/sign-out-everywhere', body: { username: 'eve' }, local: true }) },
   '/api/director/scans': {
     GET: () => ({ path: '/api/director/scans?pageSize=10' }),
     POST: () => ({

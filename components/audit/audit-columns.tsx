@@ -61,7 +61,17 @@ export function getAuditColumns() {
       id: 'outcome',
       header: auditColumnLabels.outcome,
       enableSorting: isSortable('outcome'),
-      cell: ({ row }) => <Badge tone={outcomeTones[row.original.outcome]}>{outcomeLabels[row.original.outcome]}</Badge>,
+      cell: ({ row }) => (
+        <span className="flex items-center gap-1.5 whitespace-nowrap">
+          <Badge tone={outcomeTones[row.original.outcome]}>{outcomeLabels[row.original.outcome]}</Badge>
+          {/* Repeated refusals from one source share a row per minute. */}
+          {row.original.count > 1 ? (
+            <span className="text-xs text-slate-600" title={`${row.original.count} times within this minute`}>
+              ×{row.original.count}
+            </span>
+          ) : null}
+        </span>
+      ),
     }),
     helper.accessor((row) => row.status, {
       id: 'status',

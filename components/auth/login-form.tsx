@@ -7,6 +7,14 @@ import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 
+/** What a refused sign-in says; only 401 means the username or password was wrong. */
+function failureMessage(status: number | undefined): string {
+  if (status === 429) return 'Too many attempts. Wait a few minutes and try again.';
+  if (status === 503) return 'Sign-in is temporarily unavailable. Try again later, or tell the operator.';
+  if (status === 400 || status === 413 || status === 415) return 'The sign-in form was not sent as expected. Reload the page and try again.';
+  return 'Wrong username or password';
+}
+
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [username, setUsername] = useState('');
@@ -25,7 +33,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     try {
       const result = await signIn('credentials', { redirect: false, username, password, callbackUrl });
       if (!result || result.error || !result.ok) {
-        setFailure(result?.status === 429 ? 'Too many attempts. Wait a few minutes and try again.' : 'Wrong username or password');
+        setFailure(failureMessage(result?.status));
         setPassword('');
         return;
       }

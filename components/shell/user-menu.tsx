@@ -2,11 +2,19 @@
 
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { useSignOutEverywhere } from '@/lib/api/sessions';
 import { useCurrentUser } from './current-user';
+
+const menuButton =
+  'rounded-md border border-slate-600 px-2.5 py-1 text-sm text-slate-200 hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-400';
 
 export function UserMenu() {
   const user = useCurrentUser();
   const [isSigningOut, setIsSigningOut] = useState(false);
+  const [isConfirming, setIsConfirming] = useState(false);
+  const everywhere = useSignOutEverywhere();
   if (!user) return null;
   return (
     <div className="flex items-center gap-3 text-sm">
@@ -27,13 +35,45 @@ export function UserMenu() {
         type="button"
         disabled={isSigningOut}
         onClick={() => {
+          everywhere.reset();
+          setIsConfirming(true);
+        }}
+        className={menuButton}
+      >
+        Sign out everywhere
+      </button>
+      <button
+        type="button"
+        disabled={isSigningOut}
+        onClick={() => {
           setIsSigningOut(true);
           void signOut({ callbackUrl: '/login' });
         }}
-        className="rounded-md border border-slate-600 px-2.5 py-1 text-sm text-slate-200 hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-400"
+        className={menuButton}
       >
         {isSigningOut ? 'Signing out…' : 'Sign out'}
       </button>
+      <ConfirmDialog
+        isOpen={isConfirming}
+        title="Sign out everywhere?"
+        description="Every session you have open ends now: this browser, and any other browser or device you signed in from."
+        confirmLabel="Sign out everywhere"
+        isPending={everywhere.isPending || isSigningOut}
+        onClose={() => setIsConfirming(false)}
+        onConfirm={() =>
+          everywhere.mutate(
+            { username: user.username },
+            {
+              onSuccess: () => {
+                setIsSigningOut(true);
+                void signOut({ callbackUrl: '/login' });
+              },
+            },
+          )
+        }
+      >
+        {everywhere.error ? <ErrorPanel title="Your sessions were not ended" error={everywhere.error} /> : null}
+      </ConfirmDialog>
     </div>
   );
 }

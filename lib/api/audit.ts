@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { auditListResponse, type AuditOutcome } from '@/lib/schemas/audit';
+import { auditChainReport, auditListResponse, type AuditOutcome } from '@/lib/schemas/audit';
 import { apiFetch } from './api-fetch';
 import { auditKeys } from './query-keys';
 
@@ -52,5 +52,14 @@ export function auditListOptions(params: AuditListParams) {
     queryKey: auditKeys.list(search),
     queryFn: ({ signal }) => apiFetch(`/api/audit?${search}`, { schema: auditListResponse, signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+export function auditChainOptions() {
+  return queryOptions({
+    queryKey: auditKeys.chain(),
+    queryFn: ({ signal }) => apiFetch('/api/audit/chain', { schema: auditChainReport, signal }),
+    // The server reuses a check for minutes; asking again on every focus would only get the same one.
+    staleTime: 60_000,
   });
 }

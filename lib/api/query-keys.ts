@@ -22,4 +22,5 @@ export const auditKeys = {
   all: ['audit'] as const,
   lists: () => [...auditKeys.all, 'list'] as const,
   list: (search: string) => [...auditKeys.lists(), search] as const,
+  chain: () => [...auditKeys.all, 'chain'] as const,
 };

@@ -27,6 +27,8 @@ export const auditEventSchema = z.object({
   /** request ids ScanDeck sent to the vendors while serving this request */
   requestIds: z.array(z.string()),
   address: z.string().nullable(),
+  /** how many times this happened within the minute: repeated refusals from one source share a row */
+  count: z.number().int().min(1),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
@@ -67,3 +69,15 @@ export const auditListResponse = listResponse(auditEventSchema).extend({
   actions: z.array(z.string()),
 });
 export type AuditListResponse = z.infer<typeof auditListResponse>;
+
+/** `GET /api/audit/chain`: how far the trail's hash chain checks out. */
+export const auditChainReport = z.object({
+  isIntact: z.boolean(),
+  checked: z.number().int().nonnegative(),
+  verifiedUpTo: z.object({ id: z.number().int(), time: z.string(), hash: z.string() }).nullable(),
+  firstBroken: z.object({ id: z.number().int().nullable(), position: z.number().int(), reason: z.string() }).nullable(),
+  unsealed: z.number().int().nonnegative(),
+  /** when the check ran (ISO); the check is reused for a short while */
+  checkedAt: z.string(),
+});
+export type AuditChainReport = z.infer<typeof auditChainReport>;

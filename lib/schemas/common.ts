@@ -95,6 +95,7 @@ export const errorCodes = [
   'upstream_timeout',
   'internal',
   'audit_unavailable',
+  'store_unavailable',
   'sci_not_connected',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

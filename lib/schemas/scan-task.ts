@@ -125,6 +125,21 @@ const optionalEpochMs = z.preprocess(
 );
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
+/**
+ * The largest `offset` HSS takes. The shared vendor page lists offset without bounds; Huawei's API
+ * reference for these list calls gives 0 to 2,000,000, and the simulator refuses more (as HSS
+ * does, with a 400 that ScanDeck could only pass on as a 502). So a page past it is the
+ * browser's mistake, answered 400 before HSS is called.
+ */
+export const hssMaxOffset = 2_000_000;
+
+/** `(page - 1) * pageSize` must stay within HSS's offset; reported under `page`. */
+function withinHssOffset<Q extends { page: number; pageSize: number }>(query: Q, ctx: z.RefinementCtx): void {
+  if ((query.page - 1) * query.pageSize > hssMaxOffset) {
+    ctx.addIssue({ code: 'custom', path: ['page'], message: `must not reach past HSS's limit of ${hssMaxOffset.toLocaleString('en-US')} rows (${Math.floor(hssMaxOffset / query.pageSize) + 1} at this page size)` });
+  }
+}
+
 /** `GET /api/hss/scan-tasks`: page and page size go upstream as offset/limit; filters as HSS names them. */
 export const listScanTasksQuery = listQuery
   .pick({ page: true, pageSize: true })
@@ -139,14 +154,18 @@ export const listScanTasksQuery = listQuery
   .refine((q) => q.startFrom === undefined || q.startTo === undefined || q.startFrom <= q.startTo, {
     message: 'must not be earlier than startFrom',
     path: ['startTo'],
-  });
+  })
+  .superRefine(withinHssOffset);
 export type ListScanTasksQuery = z.infer<typeof listScanTasksQuery>;
 
 export const scanTaskParams = z.object({ taskId: hssId });
 
-export const listScanTaskHostsQuery = listQuery.pick({ page: true, pageSize: true }).extend({
-  scanStatus: z.preprocess(blankToUndefined, z.enum(hostScanStatuses).optional()),
-});
+export const listScanTaskHostsQuery = listQuery
+  .pick({ page: true, pageSize: true })
+  .extend({
+    scanStatus: z.preprocess(blankToUndefined, z.enum(hostScanStatuses).optional()),
+  })
+  .superRefine(withinHssOffset);
 export type ListScanTaskHostsQuery = z.infer<typeof listScanTaskHostsQuery>;
 
 /** Start a manual scan: which vulnerability types, on every host or on chosen hosts (agent ids). */

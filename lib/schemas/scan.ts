@@ -127,6 +127,8 @@ const hostname = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.
 
 /** One target of `ipList`: an address, a CIDR block, a dash range, or a host name. */
 export function isScanTarget(token: string): boolean {
+  // No target is longer than a host name (253); the IPv6 pattern backtracks on long input.
+  if (token.length > 253) return false;
   const [addr, prefix, ...rest] = token.split('/');
   if (rest.length > 0 || addr === undefined) return false;
   if (prefix !== undefined) {
@@ -154,11 +156,13 @@ export function splitTargets(ipList: string): string[] {
 /** iCal DTSTART as Tenable.sc takes it: `TZID=Area/City:YYYYMMDDTHHMMSS`. */
 export const icalStart = z
   .string()
+  .max(100, { error: 'must be at most 100 characters', abort: true })
   .regex(/^TZID=[A-Za-z0-9_+\-/]+:\d{8}T\d{6}$/, 'must look like TZID=Europe/Paris:20261201T090000');
 
 /** RRULE subset the form builds: FREQ=ONCE|DAILY|WEEKLY|MONTHLY, INTERVAL, BYDAY, BYMONTHDAY. */
 export const repeatRule = z
   .string()
+  .max(200, { error: 'must be at most 200 characters', abort: true })
   .regex(
     /^FREQ=(ONCE|DAILY|WEEKLY|MONTHLY)(;INTERVAL=\d{1,2})?(;BYDAY=((MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*|-?[1-4](MO|TU|WE|TH|FR|SA|SU)))?(;BYMONTHDAY=\d{1,2})?$/,
     'must be a repeat rule such as FREQ=WEEKLY;INTERVAL=1;BYDAY=MO',

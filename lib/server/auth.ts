@@ -5,7 +5,12 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { roles, type Role } from '@/lib/schemas/common';
 import { signInRecorded } from './audit/recorder';
+import { clientAddress } from './client-address';
+import { AppError } from './errors';
 import { getEnv } from './env';
+import { currentRequestContext } from './request-context';
+import { getStateStore } from './store';
+import { getSignInThrottle } from './throttle';
 import { dummyHash, verifyPassword } from './password';
 import { findUser } from './users-file';
 
@@ -25,6 +30,8 @@ export type SessionClaims = z.infer<typeof sessionClaims>;
 export const sessionTimes = z.object({
   sid: z.string().min(1),
   authTime: z.number().int().positive(),
+  /** sign-in time to the millisecond, so "sign out everywhere" spares a sign-in a moment later */
+  authTimeMs: z.number().int().positive().optional(),
   iat: z.number().int().positive(),
 });
 export type SessionTimes = z.infer<typeof sessionTimes>;
@@ -40,29 +47,37 @@ export function cookieOptions(secure: boolean) {
   return { httpOnly: true, sameSite: 'strict' as const, path: '/', secure };
 }
 
-type RevokedSessions = Map<string, number>;
-const revokedKey = Symbol.for('scandeck.revokedSessions');
-/** Shared through globalThis because proxy.ts and the handlers may load this module separately. */
-function revokedSessions(): RevokedSessions {
-  const holder = globalThis as { [revokedKey]?: RevokedSessions };
-  holder[revokedKey] ??= new Map();
-  return holder[revokedKey];
+/** Sign-out ends the session on the server too (in the state store), so a copied token dies with it. */
+export async function revokeSession(sid: string, untilS: number): Promise<void> {
+  await getStateStore().revokeSession(sid, untilS * 1000);
 }
 
-/** Sign-out ends the session on the server too, so a copied token dies with it. */
-export function revokeSession(sid: string, untilS: number): void {
-  const revoked = revokedSessions();
-  const now = nowS();
-  for (const [id, until] of revoked) if (until <= now) revoked.delete(id);
-  revoked.set(sid, untilS);
+/**
+ * Ends every session `username` holds now ("sign out everywhere"); a sign-in after this moment
+ * is not affected. Kept for a session's maximum age, after which no such session can live anyway.
+ */
+export async function revokeUserSessions(username: string, atMs = Date.now()): Promise<void> {
+  await getStateStore().revokeUser(username, atMs, atMs + getEnv().auth.sessionMaxAgeS * 1000);
 }
 
 /** Why a token no longer opens a session, or null while it does. */
-export function sessionEndReason(times: SessionTimes, auth: { sessionMaxAgeS: number; sessionIdleS: number }, now = nowS()): string | null {
+export async function sessionEndReason(
+  times: SessionTimes & { username: string },
+  auth: { sessionMaxAgeS: number; sessionIdleS: number },
+  now = nowS(),
+): Promise<string | null> {
   if (now - times.authTime >= auth.sessionMaxAgeS) return 'expired';
   if (now - times.iat >= auth.sessionIdleS) return 'idle';
-  if (revokedSessions().has(times.sid)) return 'signed out';
-  return null;
+  const authTimeMs = times.authTimeMs ?? times.authTime * 1000;
+  let isRevoked: boolean;
+  try {
+    isRevoked = await getStateStore().isRevoked({ sid: times.sid, username: times.username, authTimeMs });
+  } catch (err) {
+    // Without the store nobody can tell a signed-out session from a live one: refuse, plainly.
+    console.error(`[scandeck] state store unreadable: ${err instanceof Error ? err.message : 'unknown error'}`);
+    throw new AppError(503, 'store_unavailable', 'ScanDeck cannot check sessions right now. Try again later, or tell the operator.');
+  }
+  return isRevoked ? 'signed out' : null;
 }
 
 /**
@@ -84,6 +99,50 @@ export async function authorizeCredentials(credentials: unknown): Promise<Sessio
   const ok = await verifyPassword(password, record?.passwordHash ?? dummyHash);
   if (!record || !ok) return null;
   return { username: record.username, role: record.role };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * next-auth's `authorize`: the one place that checks a password, so the one place that counts.
+ * It runs only after next-auth has accepted the CSRF token, and sees exactly the credentials it
+ * checks. The guard of /api/auth (auth-route.ts) puts the client's address in the request context
+ * and turns the flags set here into 429 (throttled) or 503 (trail or store not writable).
+ */
+export async function authorizeThrottled(credentials: unknown): Promise<(User & SessionClaims) | null> {
+  const state = currentRequestContext()?.signIn ?? { address: clientAddress(undefined) };
+  const parsed = credentialsSchema.safeParse(credentials);
+  if (!parsed.success) return null;
+  const throttle = getSignInThrottle();
+  let counted: Awaited<ReturnType<typeof throttle.begin>>;
+  try {
+    counted = await throttle.begin(parsed.data.username, state.address);
+  } catch (err) {
+    console.error(`[scandeck] sign-in refused: state store not writable (${err instanceof Error ? err.message : 'unknown error'})`);
+    state.isUnavailable = true;
+    return null;
+  }
+  const { verdict, attempt } = counted;
+  if (verdict.refused) {
+    state.throttledS = verdict.retryAfterS;
+    await signInRecorded(credentials, 'throttled', state.address);
+    return null;
+  }
+  if (verdict.delayMs > 0) await sleep(verdict.delayMs);
+  const claims = await authorizeCredentials(parsed.data);
+  // A session opens only once its sign-in is on the audit trail; an attempt that cannot be
+  // recorded is not decided either way, so it does not count.
+  if (!(await signInRecorded(credentials, claims ? 'success' : 'failure', state.address))) {
+    state.isUnavailable = true;
+    await throttle.cancel(attempt);
+    return null;
+  }
+  if (!claims) return null;
+  // The password was right and is on the trail: failing to clear the counts must not refuse it.
+  await throttle.succeeded(attempt).catch((err: unknown) => {
+    console.error(`[scandeck] sign-in counts not cleared: ${err instanceof Error ? err.message : 'unknown error'}`);
+  });
+  return { id: claims.username, name: claims.username, ...claims };
 }
 
 /** Built on demand so that importing this module (e.g. during `next build`) never needs the env. */
@@ -113,31 +172,32 @@ export function getAuthOptions(): AuthOptions {
           username: { label: 'Username', type: 'text' },
           password: { label: 'Password', type: 'password' },
         },
-        async authorize(credentials, req) {
-          const claims = await authorizeCredentials(credentials);
-          // A session opens only once its sign-in is on the audit trail.
-          if (!(await signInRecorded(credentials, claims ? 'success' : 'failure', req?.headers))) return null;
-          if (!claims) return null;
-          const user: User & SessionClaims = { id: claims.username, name: claims.username, ...claims };
-          return user;
-        },
+        authorize: (credentials) => authorizeThrottled(credentials),
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         const claims = sessionClaims.safeParse(user);
         if (claims.success) {
+          const now = Date.now();
           token.username = claims.data.username;
           token.role = claims.data.role;
           token.sid = randomUUID();
-          token.authTime = nowS();
+          token.authTime = Math.floor(now / 1000);
+          token.authTimeMs = now;
           return token;
         }
-        // next-auth's own /api/auth/session renews the token: an idle, expired or signed-out one
-        // must not come back to life there. Throwing makes next-auth clear the cookie.
+        // next-auth's own /api/auth/session renews the token: it must hold to the same checks as
+        // every API route. An idle, expired or signed-out one must not come back to life there
+        // (throwing makes next-auth clear the cookie), and the users file decides who and what.
         const times = sessionTimes.safeParse(token);
-        const reason = times.success ? sessionEndReason(times.data, env.auth) : 'malformed';
+        const known = sessionClaims.safeParse(token);
+        if (!times.success || !known.success) throw new Error('session malformed');
+        const reason = await sessionEndReason({ ...times.data, username: known.data.username }, env.auth);
         if (reason) throw new Error(`session ${reason}`);
+        const current = await findUser(env.auth.usersFile, known.data.username);
+        if (!current) throw new Error('session of a removed user');
+        token.role = current.role;
         return token;
       },
       session({ session, token }) {
@@ -153,9 +213,14 @@ export function getAuthOptions(): AuthOptions {
       },
     },
     events: {
-      signOut({ token }) {
+      async signOut({ token }) {
         const times = sessionTimes.safeParse(token);
-        if (times.success) revokeSession(times.data.sid, times.data.authTime + env.auth.sessionMaxAgeS);
+        if (!times.success) return;
+        try {
+          await revokeSession(times.data.sid, times.data.authTime + env.auth.sessionMaxAgeS);
+        } catch (err) {
+          console.error(`[scandeck] sign-out not persisted: ${err instanceof Error ? err.message : 'unknown error'}`);
+        }
       },
     },
     // next-auth's default logger prints request metadata; keep only the code.

@@ -23,6 +23,21 @@ function problemsOf(source: Record<string, string | undefined>): string {
 }
 
 describe('parseEnv', () => {
+  it('refuses a production start without NEXTAUTH_URL (missing or empty), naming it', () => {
+    for (const url of [undefined, '', '   ']) {
+      expect(problemsOf({ ...good, NODE_ENV: 'production', NEXTAUTH_URL: url })).toMatch(/- NEXTAUTH_URL: required in production/);
+    }
+    expect(parseEnv({ ...good, NODE_ENV: 'production' }).auth.url).toBe('http://localhost:3000');
+    // Development and tests may still let next-auth guess it.
+    expect(parseEnv({ ...good, NODE_ENV: 'development', NEXTAUTH_URL: undefined }).auth.url).toBeUndefined();
+  });
+
+  it('keeps the audit trail 400 days unless AUDIT_RETENTION_DAYS says otherwise', () => {
+    expect(parseEnv(good).audit.retentionDays).toBe(400);
+    expect(parseEnv({ ...good, AUDIT_RETENTION_DAYS: '30' }).audit.retentionDays).toBe(30);
+    expect(problemsOf({ ...good, AUDIT_RETENTION_DAYS: '0' })).toMatch(/AUDIT_RETENTION_DAYS/);
+  });
+
   it('accepts a minimal Director-only configuration with defaults', () => {
     const env = parseEnv(good);
     expect(env.director).toEqual({

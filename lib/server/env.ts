@@ -1,4 +1,5 @@
 import 'server-only';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { readSciConnections, type SciConnection } from './sci/connections';
@@ -90,6 +91,40 @@ const rawEnv = z.object({
 });
 type RawEnv = z.output<typeof rawEnv>;
 
+/** Parses `TRUSTED_PROXIES` entries (an address or address/prefix); throws on the first bad one. */
+export function parseTrustedProxies(text: string): string[] {
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const version = isIP(address);
+    const max = version === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= max);
+    if (!version || !prefixOk || extra !== undefined) throw new Error(`"${entry.slice(0, 60)}" is not an address or CIDR range`);
+  }
+  return entries;
+}
+
+/** Sign-in, sessions and the audit trail (issue 10): read on their own so each reports its problem. */
+const securityEnv = z.object({
+  /** proxies whose X-Forwarded-For is believed: addresses or CIDR ranges, comma separated */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseTrustedProxies(v ?? '');
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : 'is not a list of addresses or CIDR ranges' });
+        return z.NEVER;
+      }
+    }),
+  AUDIT_RETENTION_DAYS: positiveInt(400),
+});
+type SecurityEnv = z.output<typeof securityEnv>;
+
 export type HssAuth =
   | { mode: 'aksk'; ak: string; sk: string }
   | { mode: 'iam'; endpoint: string; domain: string; username: string; password: string; projectName: string };
@@ -123,6 +158,9 @@ export interface Env {
    * shown as "not connected" and never called (nor reached through Director).
    */
   scis: { file: string | undefined; connections: ReadonlyMap<number, SciConnection> };
+  /** CIDR ranges of reverse proxies whose X-Forwarded-For is believed; empty: none is */
+  trustedProxies: string[];
+  audit: { retentionDays: number };
   hss:
     | { endpoint: string; projectId: string; enterpriseProjectId: string | undefined; auth: HssAuth; timeoutMs: number; cacheTtlMs: number }
     | undefined;
@@ -212,9 +250,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty variable (`FOO=` in a .env file) means unset.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const parsed = rawEnv.safeParse(cleaned);
+  const security = securityEnv.safeParse(cleaned);
   const problems: Problem[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+  for (const result of [parsed, security]) {
+    if (result.success) continue;
+    for (const issue of result.error.issues) {
       problems.push({ name: issue.path.map(String).join('.') || '(environment)', message: issue.message });
     }
   }
@@ -224,7 +264,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const secret = authSecret(get, problems);
   const hss = hssConfig(get, problems);
   const scis = sciConfig(get, raw, problems);
-  if (problems.length > 0 || !raw) {
+  // next-auth builds its redirects and cookie names from this URL; guessed from the Host header
+  // in production, a forged Host could steer them.
+  if (source.NODE_ENV === 'production' && !get('NEXTAUTH_URL')) {
+    problems.push({ name: 'NEXTAUTH_URL', message: 'required in production (the URL people open, e.g. https://scandeck.example.org)' });
+  }
+  const sec: SecurityEnv | undefined = security.success ? security.data : undefined;
+  if (problems.length > 0 || !raw || !sec) {
     const seen = new Set<string>();
     const lines = problems
       .map((p) => `- ${p.name}: ${p.message}`)
@@ -270,6 +316,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     scis,
     hss: hss && { ...hss, timeoutMs: raw.HSS_TIMEOUT_MS, cacheTtlMs: raw.HSS_CACHE_TTL_MS },
+    trustedProxies: sec.TRUSTED_PROXIES,
+    audit: { retentionDays: sec.AUDIT_RETENTION_DAYS },
   };
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnv, isDevelopment } from './env';
+import { withSecurityHeaders } from './security-headers';
 import { readSessionToken, renewedSessionCookie } from './session';
 
 /** `/login?callbackUrl=<path+query>`; only a path of this site, never a full or protocol-relative URL. */
@@ -56,5 +57,5 @@ export async function guardPage(request: NextRequest): Promise<NextResponse> {
     res = NextResponse.redirect(loginUrl(request));
   }
   res.headers.set('content-security-policy', csp);
-  return res;
+  return withSecurityHeaders(res);
 }

@@ -8,8 +8,19 @@ export interface UpstreamCall {
   requestId: string;
 }
 
+/** What the sign-in callback learns while next-auth runs `authorize` inside it. */
+export interface SignInState {
+  /** the client's address, as the guard of /api/auth worked it out */
+  address: string;
+  /** set when the throttle refused the attempt: seconds to wait */
+  throttledS?: number;
+  /** set when the attempt could not be decided: the audit trail or the state store cannot be written */
+  isUnavailable?: boolean;
+}
+
 /** What one request to ScanDeck learns along the way, for the audit trail. */
 export interface RequestContext {
+  signIn?: SignInState;
   upstreamCalls: UpstreamCall[];
   session?: ConsoleSession;
   /** the parsed (zod output) body, from which the audit takes a safe label */

@@ -1,5 +1,6 @@
 import { NextRequest } from 'next/server';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { appOrigin, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
 
 setTestEnv('http://127.0.0.1:9');
@@ -29,5 +30,32 @@ describe('a mutation that takes no body', () => {
   it('still refuses an untyped or non-JSON body with 415', async () => {
     expect((await DELETE(deleteWith('name=x'), context())).status).toBe(415);
     expect((await DELETE(deleteWith('name=x', { 'content-type': 'application/x-www-form-urlencoded' }), context())).status).toBe(415);
+  });
+});
+
+describe('a client that aborts its body', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('gets a 400, and the log gets no 500 and no stack trace', async () => {
+    const errors = vi.spyOn(console, 'error');
+    const POST = route({ role: 'admin', body: z.object({ name: z.string() }) }, () => ({ ok: true }));
+    let sent = false;
+    const aborted = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+        sent = true;
+        controller.enqueue(new TextEncoder().encode('{"name":"half'));
+      },
+    });
+    const init = {
+      method: 'POST',
+      headers: { host: 'localhost:3000', cookie: admin, 'x-csrf': '1', origin: appOrigin, 'content-type': 'application/json' },
+      body: aborted,
+      duplex: 'half',
+    };
+    const res = await POST(new NextRequest(new Request(`${appOrigin}/api/t`, init)), context());
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'bad_request', message: 'The request body was not received in full.' } });
+    expect(errors).not.toHaveBeenCalled();
   });
 });

@@ -2,7 +2,9 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import type { Role } from '@/lib/schemas/common';
+import { readLimitedBody } from './body';
 import { getEnv } from './env';
+import { withSecurityHeaders } from './security-headers';
 import { audited, openAuditEntry } from './audit/recorder';
 import { AppError, toErrorBody } from './errors';
 import { noteBody, noteSession } from './request-context';
@@ -94,26 +96,12 @@ async function readJsonBody(req: NextRequest, allowEmpty = false): Promise<unkno
   if (!isUntyped && !/^application\/json\s*(;|$)/i.test(type)) {
     throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json.');
   }
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > maxBodyBytes) throw new AppError(413, 'payload_too_large', `The body exceeds ${maxBodyBytes} bytes.`);
-  // Read in chunks and stop at the limit, so a chunked body without Content-Length cannot fill memory.
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = req.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBodyBytes) {
-      await reader.cancel();
-      throw new AppError(413, 'payload_too_large', `The body exceeds ${maxBodyBytes} bytes.`);
-    }
-    chunks.push(value);
-  }
+  const body = await readLimitedBody(req, maxBodyBytes);
+  const size = body?.byteLength ?? 0;
   if (allowEmpty && size === 0) return undefined;
   if (isUntyped) throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json.');
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body?.toString('utf8') ?? '');
   } catch {
     throw new AppError(400, 'bad_request', 'The body is not valid JSON.');
   }
@@ -196,5 +184,5 @@ export function route<
       return res;
     }
   };
-  return (req, context) => audited(req, context, () => answer(req, context));
+  return async (req, context) => withSecurityHeaders(await audited(req, context, () => answer(req, context)));
 }

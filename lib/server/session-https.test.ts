@@ -6,7 +6,9 @@ import { sessionCookie, setTestEnv } from '@/lib/testing/bff';
 setTestEnv('http://127.0.0.1:9', { NEXTAUTH_URL: 'https://scandeck.example.test' });
 const { getAuthOptions } = await import('./auth');
 const { getRequestSession } = await import('./session');
-const { contentSecurityPolicy } = await import('./page-guard');
+const { contentSecurityPolicy, guardPage } = await import('./page-guard');
+const { route } = await import('./route');
+const { guardAuthRoute } = await import('./auth-route');
 
 describe('over https', () => {
   it('names the session cookie __Host- and marks every next-auth cookie Secure', () => {
@@ -33,5 +35,18 @@ describe('over https', () => {
   it('asks browsers to upgrade insecure requests', () => {
     expect(contentSecurityPolicy('n', { https: true, dev: false })).toContain('upgrade-insecure-requests');
     expect(contentSecurityPolicy('n', { https: false, dev: false })).not.toContain('upgrade-insecure-requests');
+  });
+
+  it('sends HSTS on pages, API answers and /api/auth answers', async () => {
+    const hsts = 'max-age=63072000; includeSubDomains';
+    const page = await guardPage(new NextRequest('https://scandeck.example.test/login'));
+    expect(page.headers.get('strict-transport-security')).toBe(hsts);
+    const api = await route({ role: 'viewer' }, () => ({}))(new NextRequest('https://scandeck.example.test/api/x'), { params: Promise.resolve({}) });
+    expect(api.status).toBe(401);
+    expect(api.headers.get('strict-transport-security')).toBe(hsts);
+    const auth = await guardAuthRoute(async () => Response.json({}))(new NextRequest('https://scandeck.example.test/api/auth/csrf'), {
+      params: Promise.resolve({ nextauth: ['csrf'] }),
+    });
+    expect(auth.headers.get('strict-transport-security')).toBe(hsts);
   });
 });

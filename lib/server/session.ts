@@ -21,7 +21,9 @@ export async function readSessionToken(req: NextRequest): Promise<JWT | null> {
   const cookieOnly = new NextRequest(req.url, { headers: { cookie: req.headers.get('cookie') ?? '' } });
   const token = await getToken({ req: cookieOnly, secret: auth.secret, cookieName: sessionCookieName(auth.secureCookie) });
   const times = sessionTimes.safeParse(token);
-  if (!token || !times.success || sessionEndReason(times.data, auth)) return null;
+  const claims = sessionClaims.safeParse(token);
+  if (!token || !times.success || !claims.success) return null;
+  if (await sessionEndReason({ ...times.data, username: claims.data.username }, auth)) return null;
   return token;
 }
 

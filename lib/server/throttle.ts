@@ -1,135 +1,125 @@
 import 'server-only';
 import { getEnv, type Env } from './env';
-import { signInRecorded } from './audit/recorder';
+import { getStateStore, type StateStore } from './store';
 
 export interface ThrottleLimits {
+  /** failures of one username from one address before that pair is refused */
   maxFailuresPerUser: number;
+  /** failures from one address, whatever the usernames, before it is refused */
   maxFailuresPerAddress: number;
   windowS: number;
-  /** failures after which each attempt waits a little longer */
+  /** failures of a username (from anywhere) after which each of its attempts waits a little longer */
   slowAfter: number;
 }
 
 export type Verdict = { refused: true; retryAfterS: number } | { refused: false; delayMs: number };
 
-/** Most keys kept at once, so a flood of made-up usernames cannot grow memory without bound. */
-const maxKeys = 50_000;
+/** One counted password check, so that it can be taken back or settled. */
+export interface Attempt {
+  username: string;
+  address: string;
+  hits: Array<{ key: string; id: string }>;
+}
+
 const stepDelayMs = 500;
 const maxDelayMs = 3_000;
 
-/**
- * Sign-in failures per username and per client address in a sliding window. An attempt counts as
- * a failure from the moment it starts (parallel guesses cannot slip past the count) and is taken
- * back when it succeeds. Usernames are counted whether or not they exist, so the answers for an
- * unknown user and a wrong password are the same.
- */
-export class SignInThrottle {
-  private readonly failures = new Map<string, number[]>();
-
-  constructor(private readonly limits: ThrottleLimits) {}
-
-  /** Whether an attempt may go ahead (and after what delay); an allowed attempt is counted. */
-  begin(username: string, address: string, now = Date.now()): Verdict {
-    const keys = [userKey(username), addressKey(address)] as const;
-    const limits = [this.limits.maxFailuresPerUser, this.limits.maxFailuresPerAddress];
-    let retryAfterS = 0;
-    let over = 0;
-    keys.forEach((key, i) => {
-      const recent = this.recent(key, now);
-      const max = limits[i]!;
-      if (recent.length >= max) {
-        const freesAt = recent[recent.length - max]! + this.limits.windowS * 1000;
-        retryAfterS = Math.max(retryAfterS, Math.ceil((freesAt - now) / 1000));
-      }
-      over = Math.max(over, recent.length - this.limits.slowAfter + 1);
-    });
-    if (retryAfterS > 0) return { refused: true, retryAfterS };
-    for (const key of keys) this.push(key, now);
-    return { refused: false, delayMs: over > 0 ? Math.min(maxDelayMs, over * stepDelayMs) : 0 };
-  }
-
-  /** A right password clears that user's count; the address keeps its other failures. */
-  succeeded(username: string, address: string): void {
-    this.failures.delete(userKey(username));
-    this.failures.get(addressKey(address))?.pop();
-  }
-
-  private recent(key: string, now: number): number[] {
-    const since = now - this.limits.windowS * 1000;
-    const kept = (this.failures.get(key) ?? []).filter((t) => t > since);
-    if (kept.length === 0) this.failures.delete(key);
-    else this.failures.set(key, kept);
-    return kept;
-  }
-
-  private push(key: string, now: number): void {
-    const list = this.failures.get(key) ?? [];
-    list.push(now);
-    // Re-inserting keeps the Map in last-used order, so the oldest key is the first to go.
-    this.failures.delete(key);
-    this.failures.set(key, list);
-    if (this.failures.size > maxKeys) {
-      const oldest = this.failures.keys().next().value;
-      if (oldest !== undefined) this.failures.delete(oldest);
-    }
-  }
-}
-
-const userKey = (username: string) => `u:${username.trim().toLowerCase()}`;
+const normalUser = (username: string) => username.trim().toLowerCase();
+const pairKey = (username: string, address: string) => `p:${normalUser(username)}\n${address}`;
+const userKey = (username: string) => `u:${normalUser(username)}`;
 const addressKey = (address: string) => `a:${address}`;
 
-/**
- * The client's address as the nearest proxy saw it: the last X-Forwarded-For entry (Next sets the
- * header from the socket when no proxy did). Without a reverse proxy a client can name any address
- * there, so the per-username limit is the one that always holds.
- */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for');
-  const last = forwarded?.split(',').at(-1)?.trim();
-  return last || 'unknown';
+/** Seconds until the oldest failure that keeps `times` at its limit leaves the window. */
+function retryAfter(times: number[], max: number, windowMs: number, now: number): number {
+  if (times.length < max) return 0;
+  return Math.max(1, Math.ceil((times[times.length - max]! + windowMs - now) / 1000));
 }
 
-let shared: SignInThrottle | undefined;
-function throttleFor(env: Env): SignInThrottle {
-  shared ??= new SignInThrottle(env.signIn);
-  return shared;
-}
-
-type Handler<R extends Request, C> = (req: R, context: C) => Promise<Response>;
-
 /**
- * Wraps next-auth's credentials callback: a refused attempt gets 429 with Retry-After and a body
- * next-auth's `signIn()` can read (it needs `url`), a throttled one waits before the password is
- * checked, and next-auth's 401 stays the one answer for every failed sign-in.
+ * The sign-in policy. Only password checks count (next-auth's `authorize` calls `begin` once it
+ * has accepted the CSRF token), and a refused attempt is never counted, so a lock cannot be
+ * renewed by hammering it. Three counts, so that nobody can lock the owner out from elsewhere:
+ * - one username from one address: refused after `maxFailuresPerUser` (a guesser at one account);
+ * - one address: refused after `maxFailuresPerAddress` (a guesser spraying usernames);
+ * - one username from anywhere: never refused, only slowed (0.5 s more per failure past
+ *   `slowAfter`, up to 3 s), so guessing from many addresses gets slow while the owner still
+ *   gets in from their own.
+ * The counts live in the state store, so they hold across restarts and instances.
  */
-export function withSignInThrottle<R extends Request, C>(inner: Handler<R, C>, throttle?: SignInThrottle): Handler<R, C> {
-  return async (req, context) => {
-    const env = getEnv();
-    const limiter = throttle ?? throttleFor(env);
-    const form = await req
-      .clone()
-      .formData()
-      .catch(() => null);
-    const field = form?.get('username');
-    const username = typeof field === 'string' ? field : '';
-    const address = clientAddress(req.headers);
-    const verdict = limiter.begin(username, address);
-    if (verdict.refused) {
-      // Refused either way; recording is best effort here (signInRecorded logs when it cannot).
-      await signInRecorded({ username }, 'throttled', req.headers);
-      const login = new URL('/login', env.auth.url ?? new URL(req.url).origin);
-      login.searchParams.set('error', 'TooManyAttempts');
-      return Response.json(
-        {
-          url: login.toString(),
-          error: { code: 'too_many_requests', message: `Too many sign-in attempts. Try again in ${verdict.retryAfterS} s.` },
-        },
-        { status: 429, headers: { 'Retry-After': String(verdict.retryAfterS), 'Cache-Control': 'no-store' } },
-      );
+export class SignInThrottle {
+  private lastPruneMs = 0;
+
+  constructor(
+    private readonly limits: ThrottleLimits,
+    private readonly store: () => StateStore = getStateStore,
+  ) {}
+
+  private get windowMs(): number {
+    return this.limits.windowS * 1000;
+  }
+
+  /** Whether this username and address are refused right now, without counting anything. */
+  async refusal(username: string, address: string, now = Date.now()): Promise<number | null> {
+    const since = now - this.windowMs;
+    const [pair, byAddress] = await Promise.all([this.store().hits(pairKey(username, address), since), this.store().hits(addressKey(address), since)]);
+    const wait = Math.max(
+      retryAfter(pair, this.limits.maxFailuresPerUser, this.windowMs, now),
+      retryAfter(byAddress, this.limits.maxFailuresPerAddress, this.windowMs, now),
+    );
+    return wait > 0 ? wait : null;
+  }
+
+  /**
+   * Counts a password check as a failure from the moment it starts, so parallel guesses see each
+   * other; `succeeded` takes it back. A refused attempt is taken back at once.
+   */
+  async begin(username: string, address: string, now = Date.now()): Promise<{ verdict: Verdict; attempt: Attempt }> {
+    const store = this.store();
+    // Old failures and expired revocations go at most once a minute, so the store stays small.
+    if (now - this.lastPruneMs > 60_000) {
+      this.lastPruneMs = now;
+      await store.prune(now, this.windowMs);
     }
-    if (verdict.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));
-    const res = await inner(req, context);
-    if (res.ok && /session-token=/.test(res.headers.get('set-cookie') ?? '')) limiter.succeeded(username, address);
-    return res;
-  };
+    const keys = [pairKey(username, address), addressKey(address), userKey(username)] as const;
+    const counted = await Promise.all(keys.map((key) => store.hit(key, now, this.windowMs)));
+    const attempt: Attempt = { username, address, hits: counted.map((c, i) => ({ key: keys[i]!, id: c.id })) };
+    const [pair, byAddress, byUser] = counted.map((c) => c.times) as [number[], number[], number[]];
+    // Each list includes this attempt, so "over the limit" is one more than the limit.
+    const wait = Math.max(
+      pair.length > this.limits.maxFailuresPerUser ? retryAfter(pair.slice(0, -1), this.limits.maxFailuresPerUser, this.windowMs, now) : 0,
+      byAddress.length > this.limits.maxFailuresPerAddress ? retryAfter(byAddress.slice(0, -1), this.limits.maxFailuresPerAddress, this.windowMs, now) : 0,
+    );
+    if (wait > 0) {
+      await this.cancel(attempt);
+      return { verdict: { refused: true, retryAfterS: wait }, attempt };
+    }
+    const over = byUser.length - this.limits.slowAfter;
+    return { verdict: { refused: false, delayMs: over > 0 ? Math.min(maxDelayMs, over * stepDelayMs) : 0 }, attempt };
+  }
+
+  /** The right password: the username's counts start afresh; the address keeps its other failures. */
+  async succeeded(attempt: Attempt): Promise<void> {
+    const store = this.store();
+    await Promise.all([
+      store.clear(pairKey(attempt.username, attempt.address)),
+      store.clear(userKey(attempt.username)),
+      store.unhit(addressKey(attempt.address), attempt.hits.find((h) => h.key === addressKey(attempt.address))?.id ?? ''),
+    ]);
+  }
+
+  /** Takes the attempt back, e.g. when it could not be recorded and so was not decided. */
+  async cancel(attempt: Attempt): Promise<void> {
+    const store = this.store();
+    await Promise.all(attempt.hits.map((h) => store.unhit(h.key, h.id)));
+  }
+}
+
+const throttleKey = Symbol.for('scandeck.signInThrottle');
+type Holder = { [throttleKey]?: { limits: Env['signIn']; throttle: SignInThrottle } };
+
+export function getSignInThrottle(): SignInThrottle {
+  const { signIn } = getEnv();
+  const holder = globalThis as Holder;
+  if (holder[throttleKey]?.limits !== signIn) holder[throttleKey] = { limits: signIn, throttle: new SignInThrottle(signIn) };
+  return holder[throttleKey].throttle;
 }

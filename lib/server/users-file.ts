@@ -7,7 +7,7 @@ export const usernameSchema = z
   .string()
   .trim()
   .min(1)
-  .max(64)
+  .max(64, { error: 'at most 64 characters', abort: true })
   .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only');
 
 export const userRecordSchema = z.object({

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { AuditChainStatus } from '@/components/audit/audit-chain-status';
 import { AuditTable } from '@/components/audit/audit-table';
+import { SignOutUserDialog } from '@/components/audit/sign-out-user-dialog';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -31,7 +33,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Audit trail"
         description="Every change made through ScanDeck, every refused request and every sign-in, newest first."
+        actions={<SignOutUserDialog />}
       />
+      <div className="mb-4">
+        <AuditChainStatus />
+      </div>
       <Suspense fallback={<PageSkeleton label="Loading the audit trail" />}>
         <AuditTable />
       </Suspense>

@@ -4,7 +4,8 @@ import { route } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ role: 'admin', query: listAuditQuery }, ({ query }) => {
+export const GET = route({ role: 'admin', query: listAuditQuery }, async ({ query }) => {
   const store = getAuditStore();
-  return { ...store.list(query), ...store.facets() };
+  const [page, facets] = await Promise.all([store.list(query), store.facets()]);
+  return { ...page, ...facets };
 });

@@ -12,7 +12,7 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const auditCsvHeader = ['time_utc', 'username', 'role', 'action', 'target', 'outcome', 'status', 'error_code', 'vendor_code', 'vendor_request_ids', 'address'];
+export const auditCsvHeader = ['time_utc', 'username', 'role', 'action', 'target', 'outcome', 'status', 'error_code', 'vendor_code', 'vendor_request_ids', 'address', 'count'];
 
 export function auditCsvRow(event: AuditEvent): string {
   const target = Object.entries(event.target)
@@ -30,17 +30,18 @@ export function auditCsvRow(event: AuditEvent): string {
     event.upstreamCode,
     event.requestIds.join(' '),
     event.address,
+    event.count,
   ]
     .map(csvCell)
     .join(',');
 }
 
 /** Streams rows as CSV in batches, so a long trail never sits in memory whole. */
-export function auditCsvStream(events: Generator<AuditEvent, void, undefined>, batchSize = 500): ReadableStream<Uint8Array> {
+export function auditCsvStream(events: Iterator<AuditEvent, void, undefined> | AsyncIterator<AuditEvent, void, undefined>, batchSize = 500): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       const lines: string[] = [];
       if (!headerSent) {
         lines.push(auditCsvHeader.join(','));
@@ -48,7 +49,7 @@ export function auditCsvStream(events: Generator<AuditEvent, void, undefined>, b
       }
       try {
         for (let i = 0; i < batchSize; i++) {
-          const next = events.next();
+          const next = await events.next();
           if (next.done) {
             if (lines.length) controller.enqueue(encoder.encode(lines.map((l) => `${l}\r\n`).join('')));
             controller.close();
@@ -57,14 +58,14 @@ export function auditCsvStream(events: Generator<AuditEvent, void, undefined>, b
           lines.push(auditCsvRow(next.value));
         }
       } catch (err) {
-        events.return(undefined);
+        await events.return?.(undefined);
         controller.error(err);
         return;
       }
       controller.enqueue(encoder.encode(lines.map((l) => `${l}\r\n`).join('')));
     },
-    cancel() {
-      events.return(undefined);
+    async cancel() {
+      await events.return?.(undefined);
     },
   });
 }

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const newest = () => getAuditStore().list({ page: 1, pageSize: 10, order: 'asc' }).items[0];
+const newest = async () => (await getAuditStore().list({ page: 1, pageSize: 10, order: 'asc' })).items[0];
 const hssRequestId = /^[0-9a-f]{32}$/;
 
 describe('HSS mutations on the audit trail', () => {
@@ -26,7 +26,7 @@ describe('HSS mutations on the audit trail', () => {
     );
     expect(res.status).toBe(201);
     const { taskId } = (await res.json()) as { taskId: string };
-    const event = newest();
+    const event = await newest();
     expect(event).toMatchObject({ username: 'ada', action: 'POST /api/hss/scan-tasks', target: { taskId }, outcome: 'success', status: 201 });
     expect(event?.requestIds.length).toBeGreaterThan(0);
     for (const id of event!.requestIds) expect(id).toMatch(hssRequestId);
@@ -39,7 +39,7 @@ describe('HSS mutations on the audit trail', () => {
       context({ taskId: task.id }),
     );
     expect(res.status).toBe(204);
-    expect(newest()).toMatchObject({ action: 'PUT /api/hss/scan-tasks/{taskId}/rescan', target: { taskId: task.id }, outcome: 'success', status: 204 });
-    expect(newest()?.requestIds.some((id) => hssRequestId.test(id))).toBe(true);
+    expect(await newest()).toMatchObject({ action: 'PUT /api/hss/scan-tasks/{taskId}/rescan', target: { taskId: task.id }, outcome: 'success', status: 204 });
+    expect((await newest())?.requestIds.some((id) => hssRequestId.test(id))).toBe(true);
   });
 });

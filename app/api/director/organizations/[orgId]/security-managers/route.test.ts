@@ -262,9 +262,7 @@ describe('POST security manager', () => {
   it('records in the audit trail which SCI the change went to', async () => {
     const username = uniqueUser('sm.audit');
     await createdRow({ username, password: 'long enough secret' });
-    const entry = getAuditStore()
-      .list({ page: 1, pageSize: 10, order: 'desc', q: username })
-      .items.find((e) => e.target.username === username);
+    const entry = (await getAuditStore().list({ page: 1, pageSize: 10, order: 'desc', q: username })).items.find((e) => e.target.username === username);
     expect(entry?.target).toMatchObject({ orgId, sci: String(org.sciId), sciOrgId: String(org.sciOrgId) });
   });
 });

@@ -1,0 +1,81 @@
+'use client';
+
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { FormField } from '@/components/ui/form-field';
+import { Input } from '@/components/ui/input';
+import { useSignOutEverywhere } from '@/lib/api/sessions';
+
+/** For admins: end every session of a user, e.g. one whose laptop was lost or whose role changed. */
+export function SignOutUserDialog() {
+  const [isOpen, setIsOpen] = useState(false);
+  const [username, setUsername] = useState('');
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [done, setDone] = useState<string | null>(null);
+  const signOut = useSignOutEverywhere();
+
+  function confirm() {
+    const name = username.trim();
+    if (name === '') {
+      setFieldError('Enter the username to sign out');
+      return;
+    }
+    signOut.mutate(
+      { username: name },
+      {
+        onSuccess: (result) => {
+          setIsOpen(false);
+          setDone(`Every session of ${result.username} has ended.`);
+        },
+      },
+    );
+  }
+
+  return (
+    <div className="flex items-center gap-3">
+      {done ? (
+        <p role="status" className="text-sm text-emerald-800">
+          {done}
+        </p>
+      ) : null}
+      <Button
+        onClick={() => {
+          signOut.reset();
+          setUsername('');
+          setFieldError(undefined);
+          setDone(null);
+          setIsOpen(true);
+        }}
+      >
+        Sign out a user everywhere…
+      </Button>
+      <ConfirmDialog
+        isOpen={isOpen}
+        title="Sign out a user everywhere"
+        description="Every session the user has open, in every browser, ends now and is recorded on the trail. They can sign in again with their password."
+        confirmLabel="Sign out everywhere"
+        isPending={signOut.isPending}
+        onClose={() => setIsOpen(false)}
+        onConfirm={confirm}
+      >
+        <FormField id="sign-out-username" label="Username" error={fieldError} isRequired>
+          {(control) => (
+            <Input
+              {...control}
+              autoComplete="off"
+              maxLength={64}
+              value={username}
+              onChange={(event) => {
+                setUsername(event.target.value);
+                setFieldError(undefined);
+              }}
+            />
+          )}
+        </FormField>
+        {signOut.error ? <ErrorPanel title="Nobody was signed out" error={signOut.error} /> : null}
+      </ConfirmDialog>
+    </div>
+  );
+}

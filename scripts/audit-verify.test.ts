@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openAuditStore } from '@/lib/server/audit/store';
+
+const root = join(import.meta.dirname, '..');
+
+function verify(dataDir: string) {
+  const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', join(root, 'scripts', 'audit-verify.ts'), '--data-dir', dataDir], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return { status: result.status, out: `${result.stdout}${result.stderr}` };
+}
+
+describe('npm run audit:verify', () => {
+  it('says the chain holds, then names the first entry someone changed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scandeck-verify-'));
+    const store = openAuditStore(join(dir, 'audit.sqlite'));
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push(
+        await store.append({
+          atMs: Date.parse('2026-05-01T08:00:00Z') + i,
+          username: 'ada',
+          role: 'admin',
+          action: 'DELETE /api/director/scans/{id}',
+          target: { id: String(i) },
+          outcome: 'success',
+          status: 204,
+          errorCode: null,
+          upstreamCode: null,
+          requestIds: [],
+          address: '127.0.0.1',
+        }),
+      );
+    }
+    await store.close();
+    const intact = verify(dir);
+    expect(intact.status, intact.out).toBe(0);
+    expect(intact.out).toContain(`audit chain verified: 4 entries, up to #${ids[3]}`);
+
+    const db = new Database(join(dir, 'audit.sqlite'));
+    db.prepare("UPDATE audit_event SET target = '{\"id\":\"99\"}' WHERE id = ?").run(ids[1]);
+    db.close();
+    const broken = verify(dir);
+    expect(broken.status).toBe(1);
+    expect(broken.out).toContain(`audit chain BROKEN at entry #${ids[1]}: entry #${ids[1]} was changed after it was written`);
+    expect(broken.out).toContain(`up to #${ids[0]}`);
+  });
+
+  it('exits 2 when there is no trail to read', () => {
+    expect(verify(join(tmpdir(), 'scandeck-no-such-dir')).status).toBe(2);
+  });
+});
