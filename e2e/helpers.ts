@@ -28,6 +28,16 @@ export async function failNextUpstream(rule: {
   expect(res.status).toBe(204);
 }
 
+/**
+ * Forgets every fault rule not yet used up, so one test's injected outage cannot reach the next,
+ * then waits until HSS answers through ScanDeck again (its circuit may still be open).
+ */
+export async function clearUpstreamFaults(page: Page): Promise<void> {
+  const res = await fetch(`${simulatorURL}/__sim/fail-next`, { method: 'DELETE' });
+  expect(res.status).toBe(204);
+  await expect.poll(async () => (await page.request.get('/api/hss/scan-tasks?pageSize=10')).status(), { timeout: 45_000 }).toBe(200);
+}
+
 /** The simulator answers matching requests with a vendor fixture (lib/testing/fixtures/vendor) in place of its own data. */
 export async function serveFixture(
   name: string,

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ListScanTasksResponse } from '@/lib/schemas/scan-task';
-import { failNextUpstream, serveFixture, storageStateOf } from './helpers';
+import { clearUpstreamFaults, failNextUpstream, serveFixture, storageStateOf } from './helpers';
 
 /**
  * Real Director and HSS answers differ from one another and from the documents' examples. The
@@ -97,6 +97,9 @@ test.describe('Director', () => {
 });
 
 test.describe('HSS', () => {
+  // An outage another spec injected must not answer for HSS here.
+  test.beforeEach(async ({ page }) => clearUpstreamFaults(page));
+
   test('the task list shows a status HSS did not document as sent', async ({ page }) => {
     const res = await page.request.get('/api/hss/scan-tasks?pageSize=100');
     const odd = ((await res.json()) as ListScanTasksResponse).items.find((t) => t.status === 'stopped');

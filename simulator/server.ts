@@ -91,6 +91,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         if (options.control && simReq.path === '/__sim/requests' && simReq.method === 'GET') {
           return writeResponse(res, { status: 200, body: requests.map(({ method, path, query }) => ({ method, path, query })) });
         }
+        if (options.control && simReq.path === '/__sim/fail-next' && simReq.method === 'DELETE') {
+          failRules.length = 0;
+          return writeResponse(res, { status: 204 });
+        }
         if (options.control && simReq.path === '/__sim/fail-next' && simReq.method === 'POST') {
           failRules.push(JSON.parse(simReq.body.toString('utf8')) as FailRule);
           return writeResponse(res, { status: 204 });
