@@ -10,7 +10,8 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { UnreadableNotice } from '@/components/ui/unreadable-notice';
 import { VendorValueBadge, type KnownValues } from '@/components/ui/vendor-value-badge';
 import { hssHostsOptions } from '@/lib/api/scan-tasks';
-import { agentStatuses, type AgentStatus, type HssHost } from '@/lib/schemas/scan-task';
+import type { HssHost } from '@/lib/schemas/scan-task';
+import { agentStatuses, type AgentStatus } from '@/lib/schemas/scan-task-fields';
 
 /** What the picker keeps of a chosen host: enough to name it after it scrolls out of the page. */
 export type ChosenHost = { agentId: string; label: string };

@@ -1,5 +1,6 @@
 import type { KnownValues } from '@/components/ui/vendor-value-badge';
-import { isTaskLive, vulTypeLabels, type ScanTaskRow } from '@/lib/schemas/scan-task';
+import type { ScanTaskRow } from '@/lib/schemas/scan-task';
+import { isTaskLive, vulTypeLabels } from '@/lib/schemas/scan-task-fields';
 
 /** Epoch ms in the reader's own timezone (the browser's, unless one is given). */
 export function formatEpoch(ms: number | undefined, locale?: string, timeZone?: string): string {

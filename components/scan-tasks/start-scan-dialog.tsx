@@ -8,7 +8,7 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { Checkbox } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
 import { useCreateScanTask } from '@/lib/api/scan-tasks';
-import { createScanTaskInput, vulTypeLabels, vulTypes, type VulType } from '@/lib/schemas/scan-task';
+import { vulTypeLabels, vulTypes, type VulType } from '@/lib/schemas/scan-task-fields';
 
 import { HostPicker, type ChosenHost } from './host-picker';
 
@@ -26,8 +26,10 @@ export function StartScanDialog() {
   const serverErrors: Errors = isApiError(creation.error) ? (creation.error.details ?? {}) : {};
   const errorOf = (field: string) => (errors[field] ?? serverErrors[field])?.[0];
 
-  function submit() {
+  async function submit() {
     const input = { vulTypes: chosenTypes, scope, agentIds: scope === 'chosen' ? chosenHosts.map((h) => h.agentId) : [] };
+    // The schema (and zod with it) loads when an admin starts a scan, not with the task list.
+    const { createScanTaskInput } = await import('@/lib/schemas/scan-task');
     const parsed = createScanTaskInput.safeParse(input);
     if (!parsed.success) {
       const next: Errors = {};
@@ -74,7 +76,7 @@ export function StartScanDialog() {
         size={scope === 'chosen' ? 'lg' : 'md'}
         isPending={creation.isPending}
         onClose={() => setIsOpen(false)}
-        onConfirm={submit}
+        onConfirm={() => void submit()}
       >
         <div className="space-y-4">
           <fieldset aria-describedby={errorOf('vulTypes') ? 'vul-types-error' : undefined}>

@@ -12,8 +12,9 @@ import { useDataTable } from '@/components/data-table/use-data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
 import { scanTaskHostsOptions } from '@/lib/api/scan-tasks';
-import { defaultPageSize } from '@/lib/schemas/common';
-import { hostScanStatuses, type ScanTaskHost } from '@/lib/schemas/scan-task';
+import { defaultPageSize } from '@/lib/schemas/paging';
+import type { ScanTaskHost } from '@/lib/schemas/scan-task';
+import { hostScanStatuses } from '@/lib/schemas/scan-task-fields';
 import { RescanDialog } from './rescan-dialog';
 import { knownAssetValues, knownHostStatuses, vulTypeLabel } from './scan-task-format';
 

@@ -1,5 +1,5 @@
 import type { KnownValues } from '@/components/ui/vendor-value-badge';
-import type { ScanColumn } from '@/lib/schemas/scan';
+import type { ScanColumn } from '@/lib/schemas/scan-fields';
 
 export const scanColumnLabels: Record<ScanColumn, string> = {
   name: 'Name',

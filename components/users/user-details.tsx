@@ -12,7 +12,8 @@ import { PageSkeleton } from '@/components/ui/skeleton';
 import { isApiError } from '@/lib/api/api-error';
 import { userDetailOptions } from '@/lib/api/users';
 import { UnreadableNotice } from '@/components/ui/unreadable-notice';
-import { administratorsOrgId, type UserRow } from '@/lib/schemas/user';
+import type { UserRow } from '@/lib/schemas/user';
+import { administratorsOrgId } from '@/lib/schemas/user-fields';
 import { UserOrganization } from './user-columns';
 import { fullName, groupLabel, isAdministrator, roleLabel } from './user-format';
 

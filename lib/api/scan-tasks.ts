@@ -1,17 +1,14 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  createScanTaskResponse,
-  isTaskLive,
-  listHssHostsResponse,
-  listScanTaskHostsResponse,
-  listScanTasksResponse,
-  scanTaskResponse,
-  type CreateScanTaskInput,
-  type AgentStatus,
-  type HostScanStatus,
-  type RescanInput,
-  type ScanType,
+import type {
+  CreateScanTaskInput,
+  CreateScanTaskResponse,
+  ListHssHostsResponse,
+  ListScanTaskHostsResponse,
+  ListScanTasksResponse,
+  RescanInput,
+  ScanTaskResponse,
 } from '@/lib/schemas/scan-task';
+import { isTaskLive, type AgentStatus, type HostScanStatus, type ScanType } from '@/lib/schemas/scan-task-fields';
 import { apiFetch } from './api-fetch';
 
 export type ScanTaskListParams = {
@@ -58,7 +55,7 @@ export function scanTaskListSearch(params: ScanTaskListParams): string {
 export function scanTaskListOptions(params: ScanTaskListParams) {
   return queryOptions({
     queryKey: scanTaskKeys.list(params),
-    queryFn: ({ signal }) => apiFetch(`/api/hss/scan-tasks?${scanTaskListSearch(params)}`, { schema: listScanTasksResponse, signal }),
+    queryFn: ({ signal }) => apiFetch<ListScanTasksResponse>(`/api/hss/scan-tasks?${scanTaskListSearch(params)}`, { signal }),
     placeholderData: keepPreviousData,
     staleTime: 0,
     // The list keeps moving while any task on the page runs.
@@ -70,7 +67,7 @@ export function scanTaskListOptions(params: ScanTaskListParams) {
 export function scanTaskDetailOptions(taskId: string) {
   return queryOptions({
     queryKey: scanTaskKeys.detail(taskId),
-    queryFn: ({ signal }) => apiFetch(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}`, { schema: scanTaskResponse, signal }),
+    queryFn: ({ signal }) => apiFetch<ScanTaskResponse>(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}`, { signal }),
     staleTime: 0,
     refetchInterval: (query) => liveInterval(query.state.data !== undefined && isTaskLive(query.state.data.task), visibility()),
     refetchIntervalInBackground: true,
@@ -83,7 +80,7 @@ export function scanTaskHostsOptions(taskId: string, params: ScanTaskHostParams,
   return queryOptions({
     queryKey: scanTaskKeys.hosts(taskId, params),
     queryFn: ({ signal }) =>
-      apiFetch(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}/hosts?${search.toString()}`, { schema: listScanTaskHostsResponse, signal }),
+      apiFetch<ListScanTaskHostsResponse>(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}/hosts?${search.toString()}`, { signal }),
     placeholderData: keepPreviousData,
     staleTime: 0,
     refetchInterval: () => liveInterval(isRunning, visibility()),
@@ -100,7 +97,7 @@ export function hssHostsOptions(params: HssHostParams) {
   if (params.agentStatus) search.set('agentStatus', params.agentStatus);
   return queryOptions({
     queryKey: ['hss-hosts', params] as const,
-    queryFn: ({ signal }) => apiFetch(`/api/hss/hosts?${search.toString()}`, { schema: listHssHostsResponse, signal }),
+    queryFn: ({ signal }) => apiFetch<ListHssHostsResponse>(`/api/hss/hosts?${search.toString()}`, { signal }),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
@@ -110,7 +107,7 @@ export function useCreateScanTask() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateScanTaskInput) =>
-      apiFetch('/api/hss/scan-tasks', { method: 'POST', body: input, schema: createScanTaskResponse }),
+      apiFetch<CreateScanTaskResponse>('/api/hss/scan-tasks', { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: scanTaskKeys.all }),
   });
 }

@@ -1,24 +1,20 @@
 import { z } from 'zod';
 import { listQuery, unreadableSchema } from './common';
-
-export const scanTypes = ['manual', 'schedule'] as const;
-export type ScanType = (typeof scanTypes)[number];
-
-/** Vulnerability types HSS scans; a task or a manual scan names one or more. */
-export const vulTypes = ['linux_vul', 'windows_vul', 'web_cms', 'app_vul', 'urgent_vul'] as const;
-export type VulType = (typeof vulTypes)[number];
-
-export const vulTypeLabels: Record<VulType, string> = {
-  linux_vul: 'Linux',
-  windows_vul: 'Windows',
-  web_cms: 'Web-CMS',
-  app_vul: 'Application',
-  urgent_vul: 'Emergency',
-};
-
-export const taskStatuses = ['running', 'finished'] as const;
-export const hostScanStatuses = ['scanning', 'success', 'failed'] as const;
-export type HostScanStatus = (typeof hostScanStatuses)[number];
+import { scanTypes, vulTypes, taskStatuses, hostScanStatuses, agentStatuses, hostPageSizes } from './scan-task-fields';
+export {
+  scanTypes,
+  vulTypes,
+  vulTypeLabels,
+  taskStatuses,
+  hostScanStatuses,
+  agentStatuses,
+  hostPageSizes,
+  isTaskLive,
+  type ScanType,
+  type VulType,
+  type HostScanStatus,
+  type AgentStatus,
+} from './scan-task-fields';
 
 /** HSS task and host ids: letters, digits and dashes only, so an id can never carry a path. */
 export const hssId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HSS id (letters, digits, dashes)');
@@ -53,16 +49,6 @@ export const scanTaskRowSchema = z.object({
 });
 export type ScanTaskRow = z.infer<typeof scanTaskRowSchema>;
 
-/**
- * Whether a task is still going: "running" is, "finished" is not, and a status HSS's document
- * does not list counts as going only while HSS gives no end time, so the page keeps refreshing
- * a task that may be live but never a finished one it cannot name.
- */
-export function isTaskLive(task: Pick<ScanTaskRow, 'status' | 'endTime'>): boolean {
-  if (task.status === 'running') return true;
-  if (task.status === 'finished') return false;
-  return task.endTime === undefined;
-}
 
 /** One vulnerability type's scan on one host (`vul_scan_details`, or the older `failed_reasons`). */
 export const hostVulScanSchema = z.object({
@@ -195,9 +181,6 @@ export type Rescan = z.output<typeof rescanInput>;
 
 /* ---------- the project's hosts (ListHostStatus), for choosing what a manual scan reaches ---------- */
 
-/** Agent statuses HSS documents for a host; the filter offers these. */
-export const agentStatuses = ['online', 'offline', 'not_installed', 'install_failed', 'installing'] as const;
-export type AgentStatus = (typeof agentStatuses)[number];
 
 /**
  * A host of the project as ScanDeck answers it. A manual scan names its `agentId` (not the host
@@ -216,8 +199,6 @@ export const hssHostSchema = z.object({
 });
 export type HssHost = z.infer<typeof hssHostSchema>;
 
-/** Host-picker page sizes: small, since each page is one HSS call. */
-export const hostPageSizes = [10, 25, 50] as const;
 
 /**
  * `GET /api/hss/hosts`: a name or address search, an agent status, and a page. Every value is

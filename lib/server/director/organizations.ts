@@ -1,4 +1,5 @@
 import 'server-only';
+import { z } from 'zod';
 import type { ListResponse } from '@/lib/schemas/common';
 import {
   organizationColumns,
@@ -8,31 +9,27 @@ import {
   type OrganizationDetail,
   type OrganizationRow,
 } from '@/lib/schemas/organization';
-import { createTtlCache } from '../cache';
-import { getEnv } from '../env';
-import { applyListQuery, type SortValue } from '../list';
-import { organizationListSchema, organizationRecordSchema } from './organization-records';
+import { directorListCache, freshness, type ListSource } from '../list-cache';
+import { applyListQuery, pick, type ListOptions, type SortValue } from '../list';
+import { organizationRecordSchema, readOrganization } from './organization-records';
 import { directorFetch } from './transport';
 
-let cache: ReturnType<typeof createTtlCache> | undefined;
-function organizationCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
-  return cache;
-}
+const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
+
+const listKey = 'organizations?';
 
 /** For writers of users elsewhere (security managers): user counts change with them. */
 export function invalidateOrganizationLists(): void {
-  organizationCache().invalidate('/mgmt/organization?');
+  directorListCache().invalidate(listKey);
 }
 
-/** Director fields needed for the visible columns, plus what search and sort read. */
-export function organizationFieldsFor(query: Pick<ListOrganizationsQuery, 'columns' | 'sort'>): string[] | undefined {
-  if (!query.columns) return undefined;
-  const fields = new Set<string>(['id', 'sci', 'name', 'description']);
-  for (const column of query.columns) fields.add(organizationColumns[column]);
-  if (query.sort && query.sort !== 'id') fields.add(organizationColumns[query.sort]);
-  return [...fields].sort();
-}
+/** Director fields of every column: one cached list serves every column set. */
+export const organizationListFields: string[] = [
+  ...new Set(['id', 'sci', 'name', 'description', ...Object.values(organizationColumns)]),
+].sort();
+
+/** Keys every organization row carries whatever the columns. */
+const alwaysKeys = ['id', 'sci', 'name', 'description'] as const;
 
 function sortValue(row: OrganizationRow, key: string): SortValue {
   if (key === 'sci') return row.sci?.name;
@@ -40,19 +37,27 @@ function sortValue(row: OrganizationRow, key: string): SortValue {
   return typeof value === 'object' ? undefined : value;
 }
 
+const listOptions: ListOptions<OrganizationRow> = {
+  searchText: (r) => [r.name, r.description, r.id, r.sci?.name, r.email, r.city, r.country],
+  sortValue,
+};
+
+const organizationSource: ListSource<OrganizationRow> = {
+  load: () => directorFetch({ path: '/mgmt/organization', query: { fields: organizationListFields.join(',') }, schema: records }),
+  read: readOrganization,
+  options: listOptions,
+};
+
 export async function listOrganizations(query: ListOrganizationsQuery): Promise<ListResponse<OrganizationRow>> {
-  const fields = organizationFieldsFor(query);
-  const joined = fields?.join(',');
-  const read = await organizationCache().get(`/mgmt/organization?fields=${joined ?? '**'}`, () =>
-    directorFetch({ path: '/mgmt/organization', query: { fields: joined }, schema: organizationListSchema }),
-  );
-  // Director's organization list takes no SCI filter, so the whole list is kept and filtered here.
-  const rows = query.sciId === undefined ? read.items : read.items.filter((o) => o.sci?.id === query.sciId);
-  const page = applyListQuery(rows, query, {
-    searchText: (r) => [r.name, r.description, r.id, r.sci?.name, r.email, r.city, r.country],
-    sortValue,
-  });
-  return read.unreadable ? { ...page, unreadable: read.unreadable } : page;
+  const { list, fetchedAt } = await directorListCache().get(listKey, organizationSource, { refresh: query.refresh });
+  // Director's organization list takes no SCI filter, so the whole list is kept and filtered here
+  // (organizations number in the hundreds, not the hundred thousands).
+  const page =
+    query.sciId === undefined ? list.query(query) : applyListQuery(list.all().filter((o) => o.sci?.id === query.sciId), query, listOptions);
+  // Rows carry the columns asked for; without columns, what Director sends by default.
+  const keys = [...alwaysKeys, ...(query.columns ?? ['sciOrgId'])];
+  const unreadable = list.unreadable;
+  return { ...page, items: page.items.map((row) => pick(row, keys)), ...(unreadable ? { unreadable } : {}), ...freshness(fetchedAt) };
 }
 
 export async function getOrganization(orgId: string): Promise<OrganizationDetail> {

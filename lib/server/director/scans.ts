@@ -1,30 +1,38 @@
 import 'server-only';
 import { z } from 'zod';
 import { idOrUuid } from '@/lib/schemas/common';
-import { scanColumns, type CreateScan, type ListScansQuery, type ScanDetail, type ScanRow } from '@/lib/schemas/scan';
+import { defaultScanColumns, scanColumns, type CreateScan, type ListScansQuery, type ScanDetail, type ScanRow } from '@/lib/schemas/scan';
 import type { ListResponse } from '@/lib/schemas/common';
-import { createTtlCache } from '../cache';
-import { getEnv } from '../env';
-import { applyListQuery } from '../list';
+import { directorListCache, freshness, type ListSource } from '../list-cache';
+import { createInterner, pick } from '../list';
 import { listLookup, listOwners } from './lookups';
-import { scanListSchema, scanRecordSchema } from './scan-records';
+import type { ReadLog } from '../read-log';
+import { readScan, scanRecordSchema } from './scan-records';
 import { directorFetch } from './transport';
 
-let cache: ReturnType<typeof createTtlCache> | undefined;
-function scanCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
-  return cache;
-}
-const listPrefix = '/mgmt/scan?';
+const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
 
-/** Director fields needed for the visible columns, plus what search and sort read. */
-export function directorFieldsFor(query: Pick<ListScansQuery, 'columns' | 'sort' | 'q'>): string[] | undefined {
-  if (!query.columns) return undefined;
-  const fields = new Set<string>(['id', 'uuid', 'name', 'description']);
-  for (const column of query.columns) fields.add(scanColumns[column]);
-  if (query.sort && query.sort !== 'id') fields.add(scanColumns[query.sort]);
-  return [...fields].sort();
+/** Reads one record of a list (tolerantly, noting what it leaves out), sharing SCI and organization objects. */
+function readListedScan(raw: unknown, log: ReadLog): ScanRow | undefined {
+  const row = readScan(raw, log);
+  if (!row) return undefined;
+  // The row is this list's own object: sharing its references in place costs no copy.
+  if (row.sci) row.sci = sharedRef(row.sci);
+  if (row.organization) row.organization = sharedRef(row.organization);
+  return row;
 }
+const sharedRef = createInterner<NonNullable<ScanRow['sci']>>();
+
+const listPrefix = 'scans?';
+
+/**
+ * Director fields of every column: one cached list per filter serves every column set, so a viewer
+ * cycling through column sets costs neither memory nor Director calls.
+ */
+export const scanListFields: string[] = [...new Set(['id', 'uuid', 'name', 'description', ...Object.values(scanColumns)])].sort();
+
+/** Keys every scan row carries whatever the columns. */
+const alwaysKeys = ['id', 'uuid', 'name', 'description'] as const;
 
 function sortValue(row: ScanRow, key: string): string | number | boolean | null | undefined {
   switch (key) {
@@ -39,18 +47,21 @@ function sortValue(row: ScanRow, key: string): string | number | boolean | null 
   }
 }
 
+const scanSource = (filters: { sciID: number | undefined; orgID: number | undefined }): ListSource<ScanRow> => ({
+  load: () => directorFetch({ path: '/mgmt/scan', query: { fields: scanListFields.join(','), ...filters }, schema: records }),
+  read: readListedScan,
+  options: { searchText: (r) => [r.name, r.description, r.id, r.sci?.name, r.organization?.name], sortValue },
+});
+
 export async function listScans(query: ListScansQuery): Promise<ListResponse<ScanRow>> {
-  const fields = directorFieldsFor(query);
   const filters = { sciID: query.sciId, orgID: query.orgId };
-  const key = `${listPrefix}fields=${fields?.join(',') ?? '**'}&sciID=${query.sciId ?? ''}&orgID=${query.orgId ?? ''}`;
-  const read = await scanCache().get(key, () =>
-    directorFetch({ path: '/mgmt/scan', query: { ...(fields ? { fields: fields.join(',') } : {}), ...filters }, schema: scanListSchema }),
-  );
-  const page = applyListQuery(read.items, query, {
-    searchText: (r) => [r.name, r.description, r.id, r.sci?.name, r.organization?.name],
-    sortValue,
-  });
-  return read.unreadable ? { ...page, unreadable: read.unreadable } : page;
+  const key = `${listPrefix}sciID=${query.sciId ?? ''}&orgID=${query.orgId ?? ''}`;
+  const { list, fetchedAt } = await directorListCache().get(key, scanSource(filters), { refresh: query.refresh });
+  const page = list.query(query);
+  // Rows carry the columns asked for; without columns, what Director sends by default (its `**` fields).
+  const keys = [...alwaysKeys, ...(query.columns ?? defaultScanColumns)];
+  const unreadable = list.unreadable;
+  return { ...page, items: page.items.map((row) => pick(row, keys)), ...(unreadable ? { unreadable } : {}), ...freshness(fetchedAt) };
 }
 
 function scanPath(idOrUuidValue: string): string {
@@ -141,19 +152,19 @@ export async function createScan(input: CreateScan): Promise<ScanRow> {
     return item;
   } finally {
     // Even a failed POST may have created the scan (e.g. a timeout after Director committed it).
-    scanCache().invalidate(listPrefix);
+    directorListCache().invalidate(listPrefix);
   }
 }
 
 /** Scans move or go when their owner is deleted: other resources' mutations drop the lists too. */
 export function invalidateScanLists(): void {
-  scanCache().invalidate(listPrefix);
+  directorListCache().invalidate(listPrefix);
 }
 
 export async function deleteScan(idOrUuidValue: string): Promise<void> {
   try {
     await directorFetch({ method: 'DELETE', path: scanPath(idOrUuidValue), schema: z.unknown() });
   } finally {
-    scanCache().invalidate(listPrefix);
+    directorListCache().invalidate(listPrefix);
   }
 }

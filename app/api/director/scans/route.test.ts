@@ -38,14 +38,9 @@ describe('GET /api/director/scans', () => {
     const second = await getList('page=2&pageSize=10&sort=id');
     expect(second.body.items[0]!.id).toBeGreaterThan(first.body.items[9]!.id);
     const beyond = await getList('page=999&pageSize=10');
+    expect(beyond.body).toMatchObject({ items: [], total, page: 999, pageSize: 10 });
     // The demo Director answers one record without an id and one organization with an empty id.
-    expect(beyond.body).toEqual({
-      items: [],
-      total,
-      page: 999,
-      pageSize: 10,
-      unreadable: { records: 1, fields: 1, example: expect.stringMatching(/^scan \d+: organization\.id /) },
-    });
+    expect(beyond.body.unreadable).toEqual({ records: 1, fields: 1, example: expect.stringMatching(/^scan \d+: organization\.id /) });
   });
 
   it('sorts by name in both directions', async () => {
