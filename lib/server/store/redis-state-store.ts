@@ -43,8 +43,12 @@ export function openRedisStateStore(url: string, prefix = 'scandeck:'): StateSto
   // A failed first connect is reported by each call that needs it, not as an unhandled rejection.
   connected.catch(() => undefined);
 
+  // While Redis is away the client keeps reconnecting and the first connect never settles: a call
+  // waits for it at most the connect timeout, then fails like any other call.
+  let firstConnect: Promise<unknown> | undefined = Promise.race([connected, new Promise((r) => setTimeout(r, 2_000).unref())]);
   async function ready() {
-    await connected;
+    if (firstConnect) await firstConnect.catch(() => undefined);
+    firstConnect = undefined;
     if (!client.isReady) throw new Error('redis unreachable');
     return client;
   }
@@ -111,7 +115,6 @@ export function openRedisStateStore(url: string, prefix = 'scandeck:'): StateSto
       // Every key carries its own expiry: nothing is left to prune.
     },
     async close() {
-      await connected.catch(() => undefined);
       if (client.isOpen) client.destroy();
     },
   };
