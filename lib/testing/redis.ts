@@ -65,6 +65,9 @@ export async function startRedis(): Promise<TestRedis> {
       running.kill('SIGTERM');
     });
   };
+  // A test run that dies early must not leave its Redis behind.
+  const onExit = () => child?.kill('SIGKILL');
+  process.once('exit', onExit);
   await start();
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -72,6 +75,7 @@ export async function startRedis(): Promise<TestRedis> {
     stop,
     start,
     async dispose() {
+      process.off('exit', onExit);
       await stop();
       rmSync(dir, { recursive: true, force: true });
     },
