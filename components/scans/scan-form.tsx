@@ -12,8 +12,9 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { FieldGroup, FormField } from '@/components/ui/form-field';
 import { Checkbox, Input, Options, Textarea, type Option } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
-import { lookupOptions, ownerOptions, sciOptions } from '@/lib/api/lookups';
+import { assetOptions, lookupOptions, ownerOptions, sciOptions } from '@/lib/api/lookups';
 import { useCreateScan } from '@/lib/api/scans';
+import type { Owner } from '@/lib/schemas/lookup';
 import type { CreateScan } from '@/lib/schemas/scan';
 import { rolloverTypes, timeoutActions } from '@/lib/schemas/scan-fields';
 import { formatRolloverType, formatTimeoutAction } from './scan-format';
@@ -72,30 +73,42 @@ function LookupSelect({
   form: Form;
   name: 'policyUuid' | 'zoneUuid' | 'ownerUuid' | 'repositoryUuid';
   errors: FieldErrors;
-  items: Array<{ uuid: string; name: string }> | undefined;
+  items: Array<{ uuid?: string | undefined; id?: number | undefined; name: string }> | undefined;
   isLoading: boolean;
   hasSci: boolean;
   emptyLabel: string;
   isRequired?: boolean;
 }) {
+  // Director's Scan Zone has no uuid, and a scan names its zone by uuid: such items are listed, not offered.
+  const withoutUuid = (items ?? []).filter((item) => !item.uuid).length;
+  const hint = !hasSci
+    ? 'Choose an SCI first.'
+    : withoutUuid > 0
+      ? `${withoutUuid} listed without a uuid, which Director needs here; they cannot be chosen.`
+      : undefined;
   return (
-    <SelectField
-      control={form.control}
-      name={name}
-      fields={scanFormFields}
-      errors={errors}
-      isRequired={isRequired}
-      hint={hasSci ? undefined : 'Choose an SCI first.'}
-      disabled={!hasSci}
-    >
+    <SelectField control={form.control} name={name} fields={scanFormFields} errors={errors} isRequired={isRequired} hint={hint} disabled={!hasSci}>
       <option value="">{isLoading ? 'Loading…' : emptyLabel}</option>
-      {(items ?? []).map((item) => (
-        <option key={item.uuid} value={item.uuid}>
-          {item.name}
-        </option>
-      ))}
+      {(items ?? []).map((item) =>
+        item.uuid ? (
+          <option key={item.uuid} value={item.uuid}>
+            {item.name}
+          </option>
+        ) : (
+          <option key={`no-uuid-${item.id ?? item.name}`} value="" disabled>
+            {item.name} (no uuid)
+          </option>
+        ),
+      )}
     </SelectField>
   );
+}
+
+/** "Ada Lovelace (ada) · Org 1": who the owner is and the organization the scan will belong to. */
+function ownerLabel(owner: Owner): string {
+  const person = `${owner.firstname} ${owner.lastname}`.trim();
+  const name = person ? `${person} (${owner.username})` : owner.username;
+  return owner.organization ? `${name} · ${owner.organization.name}` : name;
 }
 
 export function ScanForm() {
@@ -125,7 +138,7 @@ export function ScanForm() {
   const policies = useQuery({ ...lookupOptions('policies', sciId ?? 0), enabled: hasSci });
   const repositories = useQuery({ ...lookupOptions('repositories', sciId ?? 0), enabled: hasSci });
   const zones = useQuery({ ...lookupOptions('zones', sciId ?? 0), enabled: hasSci });
-  const assets = useQuery({ ...lookupOptions('assets', sciId ?? 0), enabled: hasSci });
+  const assets = useQuery({ ...assetOptions(sciId ?? 0), enabled: hasSci });
   const owners = useQuery({ ...ownerOptions(sciId ?? 0), enabled: hasSci });
   const lookupError = scis.error ?? policies.error ?? repositories.error ?? zones.error ?? assets.error ?? owners.error;
 
@@ -193,7 +206,18 @@ export function ScanForm() {
         </FieldGroup>
 
         <FieldGroup legend="Targets">
-          <TargetFields fields={scanFormFields} errors={errors} assetOptions={assets.data ?? []} isAssetsLoading={assets.isLoading} hasSci={hasSci} />
+          <TargetFields
+            fields={scanFormFields}
+            errors={errors}
+            assetOptions={assets.data?.items ?? []}
+            isAssetsLoading={assets.isLoading}
+            assetsUnavailable={
+              assets.data?.unavailable
+                ? [assets.data.unavailable.code && `error ${assets.data.unavailable.code}`, assets.data.unavailable.message].filter(Boolean).join(': ')
+                : undefined
+            }
+            hasSci={hasSci}
+          />
           <LookupSelect form={form} name="zoneUuid" errors={errors} items={zones.data} isLoading={zones.isLoading} hasSci={hasSci} emptyLabel="Any zone" />
           <div className="flex items-end pb-2">
             <Checkbox id="scan-dhcp" label="DHCP tracking" hint="Track hosts whose addresses change." {...register('dhcpTracking')} />
@@ -226,7 +250,7 @@ export function ScanForm() {
             form={form}
             name="ownerUuid"
             errors={errors}
-            items={owners.data?.map((o) => ({ uuid: o.uuid, name: `${o.firstname} ${o.lastname}`.trim() ? `${o.firstname} ${o.lastname} (${o.username})` : o.username }))}
+            items={owners.data?.map((o) => ({ uuid: o.uuid, name: ownerLabel(o) }))}
             isLoading={owners.isLoading}
             hasSci={hasSci}
             emptyLabel="Choose an owner"

@@ -104,6 +104,7 @@ export function ScansTable() {
       <DataTable
         table={table}
         label="Scans"
+        recordName="scan"
         query={scans}
         onRefresh={onRefresh}
         empty={

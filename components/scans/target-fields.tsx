@@ -14,10 +14,12 @@ type TargetFieldsProps = {
   errors: FieldErrors;
   assetOptions: LookupItem[];
   isAssetsLoading: boolean;
+  /** Director refused its asset list: its words, shown in place of the choices */
+  assetsUnavailable?: string | undefined;
   hasSci: boolean;
 };
 
-export function TargetFields({ fields, errors, assetOptions, isAssetsLoading, hasSci }: TargetFieldsProps) {
+export function TargetFields({ fields, errors, assetOptions, isAssetsLoading, assetsUnavailable, hasSci }: TargetFieldsProps) {
   const { control, register } = useFormContext<ScanFormValues>();
   const ipList = useWatch({ control, name: 'ipList' });
   const assets = useController({ control, name: 'assets' });
@@ -30,7 +32,16 @@ export function TargetFields({ fields, errors, assetOptions, isAssetsLoading, ha
       >
         {(aria) => <Textarea {...aria} {...register('ipList')} rows={6} placeholder={'10.0.0.0/24\nweb01.example.com'} />}
       </FormField>
-      <FormField {...fieldProps(fields, errors, 'assets')} hint={hasSci ? 'Hold Ctrl (⌘ on Mac) to choose several.' : 'Choose an SCI to see its assets.'}>
+      <FormField
+        {...fieldProps(fields, errors, 'assets')}
+        hint={
+          !hasSci
+            ? 'Choose an SCI to see its assets.'
+            : assetsUnavailable
+              ? `Director did not list assets (${assetsUnavailable}); scan by targets instead.`
+              : 'Hold Ctrl (⌘ on Mac) to choose several.'
+        }
+      >
         {(aria) => (
           <Select
             {...aria}
@@ -38,7 +49,7 @@ export function TargetFields({ fields, errors, assetOptions, isAssetsLoading, ha
             className="h-[9.5rem] py-1"
             ref={assets.field.ref}
             name={assets.field.name}
-            disabled={!hasSci || isAssetsLoading}
+            disabled={!hasSci || isAssetsLoading || assetsUnavailable !== undefined}
             value={assets.field.value.map(String)}
             onBlur={assets.field.onBlur}
             onChange={(e) => assets.field.onChange(Array.from(e.target.selectedOptions, (option) => Number(option.value)))}
