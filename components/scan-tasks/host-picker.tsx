@@ -110,6 +110,7 @@ export function HostPicker({
           <tbody>
             {hosts.isLoading ? (
               Array.from({ length: 4 }, (_, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder rows with no identity but their place.
                 <tr key={i}>
                   <td colSpan={5} className="px-2 py-2">
                     <Skeleton className="h-4 w-full" />

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listQuery, unreadableSchema } from './common';
-import { scanTypes, vulTypes, taskStatuses, hostScanStatuses, agentStatuses, hostPageSizes } from './scan-task-fields';
+import { scanTypes, vulTypes, hostScanStatuses, agentStatuses, hostPageSizes } from './scan-task-fields';
 export {
   scanTypes,
   vulTypes,

@@ -1,14 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
-import {
-  type CreateScanTask,
-  type CreateScanTaskResponse,
-  type ListScanTaskHostsQuery,
-  type ListScanTaskHostsResponse,
-  type ListScanTasksQuery,
-  type ListScanTasksResponse,
-  type Rescan,
-  type ScanTaskResponse,
+import type {
+  CreateScanTask,
+  CreateScanTaskResponse,
+  ListScanTaskHostsQuery,
+  ListScanTaskHostsResponse,
+  ListScanTasksQuery,
+  ListScanTasksResponse,
+  Rescan,
+  ScanTaskResponse,
 } from '@/lib/schemas/scan-task';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
