@@ -8,7 +8,12 @@ export const metadata: Metadata = {
   title: { default: 'ScanDeck', template: '%s · ScanDeck' },
   description: 'One console over Tenable Security Center Director and Huawei Cloud HSS',
   // From public/: every page, the sign-in page and the 404 included, shows the app's mark.
-  icons: { icon: [{ url: '/icon.svg', type: 'image/svg+xml' }, { url: '/favicon.ico', sizes: '32x32' }] },
+  icons: {
+    icon: [
+      { url: '/icon.svg', type: 'image/svg+xml' },
+      { url: '/favicon.ico', sizes: '32x32' },
+    ],
+  },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -64,7 +64,9 @@ test.describe('as an admin', () => {
     expect(lines[0]).toBe('time_utc,username,role,action,target,outcome,status,error_code,vendor_code,vendor_request_ids,address,count');
     const line = lines.find((l) => l.includes(`,id=${scanId},`));
     expect(line, csv).toBeDefined();
-    expect(line).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z,e2e-admin,admin,DELETE /api/director/scans/\\{id\\},id=${scanId},success,204,,,[0-9a-f-]{36}`));
+    expect(line).toMatch(
+      new RegExp(`^\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z,e2e-admin,admin,DELETE /api/director/scans/\\{id\\},id=${scanId},success,204,,,[0-9a-f-]{36}`),
+    );
     // The export follows the filters: nothing but successful deletions by this admin.
     for (const other of lines.slice(1)) expect(other).toContain(',e2e-admin,admin,DELETE /api/director/scans/{id},');
   });

@@ -40,7 +40,15 @@ test.beforeAll(async () => {
     const dataDir = join(dir, name);
     mkdirSync(dataDir, { recursive: true });
     if (name === 'b') copyFileSync(join(dir, 'a', 'auth-secret'), join(dataDir, 'auth-secret'));
-    return (await startStack({ appPort: await freePort(), simPort: await freePort(), dataDir, usersFile, quiet: true, logFile: join(dataDir, 'servers.log'), extraEnv: { REDIS_URL: redis.url } })) as Stack;
+    return (await startStack({
+      appPort: await freePort(),
+      simPort: await freePort(),
+      dataDir,
+      usersFile,
+      quiet: true,
+      logFile: join(dataDir, 'servers.log'),
+      extraEnv: { REDIS_URL: redis.url },
+    })) as Stack;
   };
   a = await one('a');
   b = await one('b');
@@ -52,7 +60,8 @@ test.afterAll(async () => {
 });
 
 const callback = '/api/auth/callback/credentials';
-const sessionCookie = (headers: { name: string; value: string }[]) => headers.find((h) => h.name.toLowerCase() === 'set-cookie' && /next-auth\.session-token=[^;]/.test(h.value));
+const sessionCookie = (headers: { name: string; value: string }[]) =>
+  headers.find((h) => h.name.toLowerCase() === 'set-cookie' && /next-auth\.session-token=[^;]/.test(h.value));
 
 async function attempt(playwright: Playwright, baseURL: string, username: string, password: string) {
   const context = await playwright.request.newContext({ baseURL });

@@ -6,7 +6,7 @@ test.use({ storageState: storageStateOf('admin') });
 const organizationsTable = (page: Page) => page.getByRole('table', { name: 'Organizations' });
 const rows = (page: Page) => organizationsTable(page).locator('tbody tr');
 
-test('browse from the nav to one SCI\'s organization and its repositories', async ({ page }) => {
+test("browse from the nav to one SCI's organization and its repositories", async ({ page }) => {
   await page.goto('/scans');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organizations' }).click();
   await expect(page).toHaveURL(/\/organizations$/);

@@ -121,7 +121,14 @@ test('a rejected scan keeps what was typed and says why, with the vendor code an
     pathPrefix: '/rest/mgmt/scan',
     response: {
       status: 403,
-      body: { type: 'regular', response: '', error_code: 146, error_msg: "Invalid parameter 'ipList': 10.20.1.5 is outside the repository", warnings: [], timestamp: 1 },
+      body: {
+        type: 'regular',
+        response: '',
+        error_code: 146,
+        error_msg: "Invalid parameter 'ipList': 10.20.1.5 is outside the repository",
+        warnings: [],
+        timestamp: 1,
+      },
     },
   });
   await page.getByRole('button', { name: 'Create scan' }).click();

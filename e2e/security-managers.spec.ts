@@ -201,7 +201,10 @@ test.describe('an organization whose SCI has no connection', () => {
     await expect(page.getByRole('button', { name: 'Create security manager' })).toHaveCount(0);
 
     const api = `/api/director/organizations/${organization.id}/security-managers`;
-    const forged = await page.request.post(api, { headers: { 'X-CSRF': '1', Origin: baseURL ?? '' }, data: { username: 'nc.sm', password: 'long enough secret' } });
+    const forged = await page.request.post(api, {
+      headers: { 'X-CSRF': '1', Origin: baseURL ?? '' },
+      data: { username: 'nc.sm', password: 'long enough secret' },
+    });
     expect(forged.status()).toBe(409);
     expect(await forged.json()).toMatchObject({ error: { code: 'sci_not_connected' } });
     expect((await upstreamRequests()).filter((r) => r.path.startsWith(`/sci/${sciId}/`))).toEqual([]);

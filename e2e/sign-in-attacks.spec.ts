@@ -16,7 +16,10 @@ test.describe('sign-in under attack', () => {
   test('posts without a valid CSRF token are no password checks: they never lock the owner out', async ({ playwright, baseURL }) => {
     const attacker = await playwright.request.newContext({ baseURL });
     for (let i = 0; i < 8; i++) {
-      const res = await attacker.post(callback, { form: { username: target.username, password: `guess-${i}`, csrfToken: 'forged', json: 'true' }, maxRedirects: 0 });
+      const res = await attacker.post(callback, {
+        form: { username: target.username, password: `guess-${i}`, csrfToken: 'forged', json: 'true' },
+        maxRedirects: 0,
+      });
       expect(res.status(), `attempt ${i + 1}`).not.toBe(429);
       expect(opensSession(res.headers())).toBe(false);
     }
@@ -31,7 +34,11 @@ test.describe('sign-in under attack', () => {
     await owner.dispose();
   });
 
-  test('a locked account stays locked: rotating X-Forwarded-For, a repeated username field and a JSON body all fail', async ({ playwright, baseURL, browser }) => {
+  test('a locked account stays locked: rotating X-Forwarded-For, a repeated username field and a JSON body all fail', async ({
+    playwright,
+    baseURL,
+    browser,
+  }) => {
     const attacker = await playwright.request.newContext({ baseURL });
     const token = await csrfToken(attacker);
     for (let i = 1; i <= 5; i++) {

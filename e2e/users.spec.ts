@@ -38,13 +38,33 @@ test('a viewer filters users to the administrators of one SCI', async ({ page })
 
 test('a user page shows every field, linked to its SCI and organization', async ({ page }) => {
   await page.goto('/users?sort=id&columns=firstname,lastname,email,sci,organization,role,group');
-  const firstMember = rows(page).filter({ hasNot: page.getByText('Administrators', { exact: true }) }).first();
+  const firstMember = rows(page)
+    .filter({ hasNot: page.getByText('Administrators', { exact: true }) })
+    .first();
   const username = (await firstMember.getByRole('link').first().innerText()).trim();
   const orgName = (await firstMember.locator('td').nth(5).innerText()).trim();
   await firstMember.getByRole('link', { name: username }).click();
   await expect(page).toHaveURL(/\/users\/\d+$/);
   await expect(page.getByRole('heading', { level: 1, name: username })).toBeVisible();
-  for (const label of ['Username', 'First name', 'Last name', 'Title', 'UUID', 'SCI', 'Organization', 'Role', 'Group', 'SCI user ID', 'Email', 'Phone', 'Fax', 'Address', 'City', 'State', 'Country']) {
+  for (const label of [
+    'Username',
+    'First name',
+    'Last name',
+    'Title',
+    'UUID',
+    'SCI',
+    'Organization',
+    'Role',
+    'Group',
+    'SCI user ID',
+    'Email',
+    'Phone',
+    'Fax',
+    'Address',
+    'City',
+    'State',
+    'Country',
+  ]) {
     await expect(page.getByText(label, { exact: true }).first()).toBeVisible();
   }
   await expect(page.getByRole('link', { name: /^SCI / })).toHaveAttribute('href', /\/users\?sciId=\d+/);

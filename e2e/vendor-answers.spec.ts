@@ -174,7 +174,9 @@ test.describe('HSS', () => {
     const firstName = (await hostTable.locator('tbody tr').first().locator('td').nth(1).locator('span').first().innerText()).trim();
     await picker.getByRole('searchbox', { name: 'Search hosts' }).fill(firstName);
     await expect(hostTable.locator('tbody tr')).not.toHaveCount(0);
-    await expect.poll(async () => (await hostTable.locator('tbody tr td:nth-child(2) span:first-child').allInnerTexts()).every((n) => n.includes(firstName))).toBe(true);
+    await expect
+      .poll(async () => (await hostTable.locator('tbody tr td:nth-child(2) span:first-child').allInnerTexts()).every((n) => n.includes(firstName)))
+      .toBe(true);
     await hostTable.getByRole('checkbox').first().check();
     await expect(picker.getByTestId('chosen-count')).toHaveText('1 of at most 200 chosen');
 

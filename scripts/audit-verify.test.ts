@@ -9,10 +9,14 @@ import { openAuditStore } from '@/lib/server/audit/store';
 const root = join(import.meta.dirname, '..');
 
 function verify(dataDir: string) {
-  const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', join(root, 'scripts', 'audit-verify.ts'), '--data-dir', dataDir], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    join(root, 'node_modules', '.bin', 'tsx'),
+    ['--conditions=react-server', join(root, 'scripts', 'audit-verify.ts'), '--data-dir', dataDir],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   return { status: result.status, out: `${result.stdout}${result.stderr}` };
 }
 
@@ -44,7 +48,7 @@ describe('npm run audit:verify', () => {
     expect(intact.out).toContain(`audit chain verified: 4 entries, up to #${ids[3]}`);
 
     const db = new Database(join(dir, 'audit.sqlite'));
-    db.prepare("UPDATE audit_event SET target = '{\"id\":\"99\"}' WHERE id = ?").run(ids[1]);
+    db.prepare('UPDATE audit_event SET target = \'{"id":"99"}\' WHERE id = ?').run(ids[1]);
     db.close();
     const broken = verify(dir);
     expect(broken.status).toBe(1);

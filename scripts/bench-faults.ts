@@ -26,7 +26,11 @@ const upstream = (o: Partial<UpstreamConfig> = {}) => {
 let n = 0;
 const get = (u: ReturnType<typeof upstream>, path: string, base = up.url) =>
   u.send({ method: 'GET', url: new URL(`${base}${path}`), headers: {}, requestId: `b-${++n}` });
-const settle = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string }) => e.code ?? 'error');
+const settle = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: { code?: string }) => e.code ?? 'error',
+  );
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const timed = async <T>(fn: () => Promise<T>) => {
@@ -59,7 +63,9 @@ while (up.openSockets() > 0 && waited < 5_000) {
   await new Promise((r) => setTimeout(r, 20));
   waited += 20;
 }
-console.log(`500 hung requests (deadline 500 ms): all ended in ${ms(burst.ms)} as ${[...codes].join(',')}; open sockets after ${waited} ms: ${up.openSockets()}`);
+console.log(
+  `500 hung requests (deadline 500 ms): all ended in ${ms(burst.ms)} as ${[...codes].join(',')}; open sockets after ${waited} ms: ${up.openSockets()}`,
+);
 
 // 4. Circuit: fail-fast latency while open.
 up.script.set('/down', faults.status(500, 'down'));
@@ -67,7 +73,9 @@ const tripping = upstream({ circuitThreshold: 5, retries: 0 });
 for (let i = 0; i < 5; i++) await get(tripping, '/down');
 const fast: number[] = [];
 for (let i = 0; i < 10_000; i++) fast.push((await timed(() => settle(get(tripping, '/down')))).ms);
-console.log(`open circuit (after 5 failures): 10000 refusals, p50 ${ms(pct(fast, 50))}, p99 ${ms(pct(fast, 99))}, upstream hits during: ${up.seen.filter((s) => s.path === '/down').length - 5}`);
+console.log(
+  `open circuit (after 5 failures): 10000 refusals, p50 ${ms(pct(fast, 50))}, p99 ${ms(pct(fast, 99))}, upstream hits during: ${up.seen.filter((s) => s.path === '/down').length - 5}`,
+);
 
 // 5. Retry-After honoured on a GET.
 let calls = 0;

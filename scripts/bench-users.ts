@@ -58,7 +58,9 @@ const [admins, adminsCold] = await time(() => listUsers(users({ sciId, orgId: '0
 const [orgs, orgsCold] = await time(() =>
   listOrganizations(listOrganizationsQuery.parse({ columns: 'name,sci,description,userCount,vulnScoringSystem,createdTime,modifiedTime' })),
 );
-console.log(`users: Director's whole answer for the default columns is ${mib(wholeBytes)} (DIRECTOR_MAX_BODY_BYTES default 96 MiB); administrators only: ${mib(adminBytes)}`);
+console.log(
+  `users: Director's whole answer for the default columns is ${mib(wholeBytes)} (DIRECTOR_MAX_BODY_BYTES default 96 MiB); administrators only: ${mib(adminBytes)}`,
+);
 console.log(`users: ${all.total} rows; cold list (upstream + parse + sort + page) ${ms(cold)}`);
 console.log(`users: warm pages from the cache ${warm.map(ms).join(', ')}`);
 console.log(`users: administrators of SCI ${sciId}: ${admins.total} rows, cold ${ms(adminsCold)}`);

@@ -44,7 +44,11 @@ if (!existsSync(join(root, '.next', 'BUILD_ID'))) build();
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 addUsers(usersFile, [benchUser]);
-console.log(`load before start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `load before start: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 // A whole-list fetch at bench size can outlast the 15 s default deadline on a loaded machine; the
 // bench measures the list path, not deadlines.
 const extraEnv = { DIRECTOR_TIMEOUT_MS: '60000' };
@@ -77,7 +81,8 @@ try {
     if (r.status !== 200) throw new Error(`${path} answered ${r.status}: ${r.body.slice(0, 200)}`);
     return r;
   }
-  const users = (extra: string) => `/api/director/users?pageSize=25&columns=${['username', ...defaultUserColumns.filter((c) => c !== 'username')].join(',')}${extra}`;
+  const users = (extra: string) =>
+    `/api/director/users?pageSize=25&columns=${['username', ...defaultUserColumns.filter((c) => c !== 'username')].join(',')}${extra}`;
 
   // Memory first, on a fresh server: users, scans, six more user column sets, then the resident set.
   report('RSS of the server signed in, before any list', `${(rssOfTree(stack.app.pid as number) / 1024 / 1024).toFixed(0)} MiB`);
@@ -91,7 +96,10 @@ try {
   // V8 hands freed heap back to the system a while after the loads' peak, once the server is idle.
   await sleep(20_000);
   const rssIdle = rssOfTree(stack.app.pid as number);
-  report('RSS of the server after users, scans and 6 more user column sets (3 s after; 23 s after)', `${(rssSoon / 1024 / 1024).toFixed(0)} MiB; ${(rssIdle / 1024 / 1024).toFixed(0)} MiB`);
+  report(
+    'RSS of the server after users, scans and 6 more user column sets (3 s after; 23 s after)',
+    `${(rssSoon / 1024 / 1024).toFixed(0)} MiB; ${(rssIdle / 1024 / 1024).toFixed(0)} MiB`,
+  );
 
   // Bare: Director's whole user list with the fields the BFF asks for, fetched and parsed, nothing else.
   const bare: number[] = [];
@@ -124,7 +132,9 @@ try {
   const unsorted = await sequential(pages(''));
   const sorted = await sequential(pages('&sort=username&order=asc'));
   const terms = ['an', 'son', 'mar', 'lee', 'kim', 'ross', 'ali', 'eva', 'tom', 'ng', 'ber', 'ert', 'ina', 'ow', 'ch', 'la', 'ri', 'de', 'jo', 'el'];
-  const searches = await sequential(Array.from({ length: 200 }, (_, i) => users(`&q=${terms[i % terms.length]}${'a'.repeat(Math.floor(i / terms.length) % 2)}`)));
+  const searches = await sequential(
+    Array.from({ length: 200 }, (_, i) => users(`&q=${terms[i % terms.length]}${'a'.repeat(Math.floor(i / terms.length) % 2)}`)),
+  );
   report('warm page of users, unsorted, p50 (p95)', `${ms(percentile(unsorted, 50))} (${ms(percentile(unsorted, 95))})`);
   report('warm page of users sorted by username, p50 (p95)', `${ms(percentile(sorted, 50))} (${ms(percentile(sorted, 95))})`);
   report('warm search (q) over users, p50 (p95)', `${ms(percentile(searches, 50))} (${ms(percentile(searches, 95))})`);
@@ -190,7 +200,11 @@ try {
     const times = await navigations(page, path, label);
     report(`rows visible after navigating to ${path}, p50 of 5 (max)`, `${ms(median(times))} (${ms(Math.max(...times))})`);
   }
-  console.log(`load after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log('\n| figure | measured |\n|---|---|');
   for (const [figure, value] of rows) console.log(`| ${figure} | ${value} |`);
 } finally {

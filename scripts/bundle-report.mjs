@@ -81,7 +81,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   const over = rows.filter(isOver);
   if (isCheck && over.length > 0) {
-    console.error(`\n${over.length} console route(s) over their first-load budget: ${over.map((r) => `${r.route} ${kb(r.gzipBytes)} KB > ${r.budgetKB} KB`).join(', ')}`);
+    console.error(
+      `\n${over.length} console route(s) over their first-load budget: ${over.map((r) => `${r.route} ${kb(r.gzipBytes)} KB > ${r.budgetKB} KB`).join(', ')}`,
+    );
     process.exit(1);
   }
 }

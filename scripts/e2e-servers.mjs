@@ -16,9 +16,7 @@ addUsers(usersFile, Object.values(e2eUsers));
 const logFile = join(dataDir, 'servers.log');
 const { appUrl, simUrl, secrets, scis } = await startStack({ appPort, simPort, dataDir, usersFile, control: true, seed: 1, logFile, manualScanMs: 20_000 });
 // Read by e2e/secrets.spec.ts, which proves none of these reaches a page, an API answer or the log.
-writeFileSync(
-  join(dataDir, 'secrets.json'),
-  JSON.stringify({ secrets, passwords: Object.values(e2eUsers).map((u) => u.password), logFile, scis }),
-  { mode: 0o600 },
-);
+writeFileSync(join(dataDir, 'secrets.json'), JSON.stringify({ secrets, passwords: Object.values(e2eUsers).map((u) => u.password), logFile, scis }), {
+  mode: 0o600,
+});
 console.log(`e2e stack ready: app ${appUrl}, simulator ${simUrl}`);

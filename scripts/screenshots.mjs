@@ -62,9 +62,7 @@ try {
     if (res.ok() && (await res.json()).connection.sciId === scis.unconnected[0]) unconnectedOrg = id;
   }
   if (unconnectedOrg) {
-    await visit('security-managers-not-connected', `/organizations/${unconnectedOrg}/security-managers`, () =>
-      page.getByTestId('sci-not-connected').waitFor(),
-    );
+    await visit('security-managers-not-connected', `/organizations/${unconnectedOrg}/security-managers`, () => page.getByTestId('sci-not-connected').waitFor());
   }
   await visit('scan-tasks', '/scan-tasks', firstRowLink);
   const taskHref = await page.locator('table tbody tr a').first().getAttribute('href');

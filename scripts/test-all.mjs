@@ -43,12 +43,7 @@ function ensureChromium() {
 // Formatting and lint first: a file out of format or a lint warning fails the run like a test.
 run('format and lint (biome ci)', bin('biome'), ['ci', '--error-on-warnings', '.']);
 run('typecheck', bin('tsc'), ['--noEmit', '-p', '.']);
-run('unit, simulator and handler tests', bin('vitest'), [
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${join(reports, 'vitest.json')}`,
-]);
+run('unit, simulator and handler tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`]);
 
 const chromium = ensureChromium();
 if (!chromium) {

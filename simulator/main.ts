@@ -28,22 +28,22 @@ function fail(message: string): never {
 
 function readArgs() {
   const parsed = (() => {
-  try {
-    return parseArgs({
-      options: {
-        port: { type: 'string', default: '4010' },
-        seed: { type: 'string', default: '1' },
-        size: { type: 'string', default: 'demo' },
-        control: { type: 'boolean', default: false },
-        // How long a manual HSS scan or rescan runs; end-to-end tests shorten it to watch one finish.
-        'manual-scan-ms': { type: 'string', default: '180000' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (err) {
-    return fail(`${err instanceof Error ? err.message : String(err)}\nusage: tsx simulator/main.ts [--port 4010] [--seed 1] [--size demo|bench] [--control]`);
-  }
+    try {
+      return parseArgs({
+        options: {
+          port: { type: 'string', default: '4010' },
+          seed: { type: 'string', default: '1' },
+          size: { type: 'string', default: 'demo' },
+          control: { type: 'boolean', default: false },
+          // How long a manual HSS scan or rescan runs; end-to-end tests shorten it to watch one finish.
+          'manual-scan-ms': { type: 'string', default: '180000' },
+        },
+        strict: true,
+        allowPositionals: false,
+      });
+    } catch (err) {
+      return fail(`${err instanceof Error ? err.message : String(err)}\nusage: tsx simulator/main.ts [--port 4010] [--seed 1] [--size demo|bench] [--control]`);
+    }
   })();
   const { port, seed, size, control, 'manual-scan-ms': manualScanMs } = parsed.values;
   if (!/^\d{1,9}$/.test(manualScanMs) || Number(manualScanMs) < 1_000) fail(`--manual-scan-ms must be at least 1000, got "${manualScanMs}"`);
@@ -65,9 +65,7 @@ function readCredentials(): Record<SimVariable, string> {
     }
   }
   if (defaulted.length > 0) {
-    process.stderr.write(
-      `simulator: WARNING demo credentials in use for ${defaulted.join(', ')} (set them to choose your own)\n`,
-    );
+    process.stderr.write(`simulator: WARNING demo credentials in use for ${defaulted.join(', ')} (set them to choose your own)\n`);
   }
   return out;
 }
@@ -98,9 +96,7 @@ async function main(): Promise<void> {
       `${counts.users} users, ${counts.scans} scans (ready in ${Math.round(performance.now() - started)} ms)\n`,
   );
   const sciIds = [...sim.director.store.scis.values()].map((s) => s.id);
-  process.stderr.write(
-    `simulator: each SCI is its own Tenable.sc at ${sim.url}/sci/{id} (ids ${sciIds.join(', ')}), key pair <Director key>-sci{id}\n`,
-  );
+  process.stderr.write(`simulator: each SCI is its own Tenable.sc at ${sim.url}/sci/{id} (ids ${sciIds.join(', ')}), key pair <Director key>-sci{id}\n`);
   // Launch scripts wait for exactly this line on stdout.
   process.stdout.write(`simulator listening on ${sim.url}\n`);
 

@@ -51,23 +51,20 @@ function startRecorder(target: string) {
       return;
     }
     const upstream = new URL(target);
-    const out = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('end', () => {
-          let body = Buffer.concat(chunks);
-          const headers = { ...answer.headers };
-          if (mode === 'inject' && /json/.test(String(answer.headers['content-type']))) {
-            body = Buffer.from(injectSecrets(body.toString('utf8')));
-            delete headers['content-length'];
-          }
-          res.writeHead(answer.statusCode ?? 502, headers);
-          res.end(body);
-        });
-      },
-    );
+    const out = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (c: Buffer) => chunks.push(c));
+      answer.on('end', () => {
+        let body = Buffer.concat(chunks);
+        const headers = { ...answer.headers };
+        if (mode === 'inject' && /json/.test(String(answer.headers['content-type']))) {
+          body = Buffer.from(injectSecrets(body.toString('utf8')));
+          delete headers['content-length'];
+        }
+        res.writeHead(answer.statusCode ?? 502, headers);
+        res.end(body);
+      });
+    });
     req.pipe(out);
     out.on('error', () => res.destroy());
   });
@@ -76,8 +73,7 @@ function startRecorder(target: string) {
     setMode: (m: Mode) => {
       mode = m;
     },
-    listen: () =>
-      new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
+    listen: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -185,7 +181,14 @@ const samples: Record<string, Partial<Record<Method, () => Sample>>> = {
     GET: () => ({ path: '/api/director/scans?pageSize=10' }),
     POST: () => ({
       path: '/api/director/scans',
-      body: { name: unique('routes '), sciId: sci.id, ownerUuid: scanOwner.uuid, policyUuid: policy.uuid, repositoryUuid: repository.uuid, ipList: '10.9.8.0/24' },
+      body: {
+        name: unique('routes '),
+        sciId: sci.id,
+        ownerUuid: scanOwner.uuid,
+        policyUuid: policy.uuid,
+        repositoryUuid: repository.uuid,
+        ipList: '10.9.8.0/24',
+      },
     }),
   },
   '/api/director/scans/[id]': {
@@ -360,7 +363,24 @@ describe.each(wrapped.map((f) => [label(f), f] as const))('%s', (_name, f) => {
   it('refuses ids that try to reach another path or host with 400, before any upstream call', async () => {
     const sample = sampleOf(f);
     for (const name of sample.idParams ?? []) {
-      for (const bad of ['../sci', '..%2F..%2Fsci', '%2e%2e', '1/../2', '1%2F2', 'http://evil.example/', '//evil.example', '١٢', '１２', '𝟏𝟐', '12\u0000', '1;2', ' 1', '1?x=1', '1#x', '']) {
+      for (const bad of [
+        '../sci',
+        '..%2F..%2Fsci',
+        '%2e%2e',
+        '1/../2',
+        '1%2F2',
+        'http://evil.example/',
+        '//evil.example',
+        '١٢',
+        '１２',
+        '𝟏𝟐',
+        '12\u0000',
+        '1;2',
+        ' 1',
+        '1?x=1',
+        '1#x',
+        '',
+      ]) {
         const params = { ...sample.params, [name]: bad };
         const { res, upstreamCalls } = await call(f, { cookie: admin, sample: { ...sample, params } });
         expect(res.status, `${name}=${JSON.stringify(bad)}`).toBe(400);
@@ -388,7 +408,18 @@ describe.each(wrapped.map((f) => [label(f), f] as const))('%s', (_name, f) => {
     expect(res.status, text).toBeLessThan(300);
     expect(res.headers.get('cache-control')).toBe('no-store');
     if (!sampleOf(f).local) expect(upstreamCalls.length).toBeGreaterThan(0);
-    const forbiddenNames = ['cookie', 'forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'origin', 'referer', 'x-csrf', 'sec-fetch-site'];
+    const forbiddenNames = [
+      'cookie',
+      'forwarded',
+      'x-forwarded-for',
+      'x-forwarded-host',
+      'x-forwarded-proto',
+      'x-real-ip',
+      'origin',
+      'referer',
+      'x-csrf',
+      'sec-fetch-site',
+    ];
     for (const sent of upstreamCalls) {
       for (const name of forbiddenNames) expect(sent.headers[name], `${name} reached ${sent.url}`).toBeUndefined();
       const values = JSON.stringify(sent.headers);

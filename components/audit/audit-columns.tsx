@@ -33,11 +33,7 @@ export function getAuditColumns() {
       header: auditColumnLabels.username,
       enableSorting: isSortable('username'),
       cell: ({ row }) =>
-        row.original.username ? (
-          <span className="font-medium">{row.original.username}</span>
-        ) : (
-          muted(row.original.action === 'sign-in' ? 'unknown user' : '—')
-        ),
+        row.original.username ? <span className="font-medium">{row.original.username}</span> : muted(row.original.action === 'sign-in' ? 'unknown user' : '—'),
     }),
     helper.accessor((row) => row.role, {
       id: 'role',

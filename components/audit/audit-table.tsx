@@ -31,7 +31,17 @@ const getRowId = (row: AuditEvent) => String(row.id);
 
 const isOutcome = (value: string | undefined): value is AuditOutcome => (auditOutcomes as readonly string[]).includes(value ?? '');
 
-function TimeInput({ label, value, edge, onChange }: { label: string; value: string | undefined; edge: 'from' | 'to'; onChange: (v: string | undefined) => void }) {
+function TimeInput({
+  label,
+  value,
+  edge,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  edge: 'from' | 'to';
+  onChange: (v: string | undefined) => void;
+}) {
   return (
     <label className="flex items-center gap-1.5 text-sm text-slate-600">
       <span>{label}</span>
@@ -56,9 +66,7 @@ export function AuditTable() {
     action: state.filters.action,
     outcome: isOutcome(state.filters.outcome) ? state.filters.outcome : undefined,
   };
-  const audit = useQuery(
-    auditListOptions({ ...filters, page: state.page, pageSize: state.pageSize, sort: state.sort, order: state.order }),
-  );
+  const audit = useQuery(auditListOptions({ ...filters, page: state.page, pageSize: state.pageSize, sort: state.sort, order: state.order }));
 
   const total = audit.data?.total ?? 0;
   const table = useDataTable({
@@ -84,7 +92,12 @@ export function AuditTable() {
           </>
         }
       >
-        <DataTableSearch label="Search the audit trail" placeholder="Search user, action, target, request id" value={state.q} onSearch={(q) => setState({ q })} />
+        <DataTableSearch
+          label="Search the audit trail"
+          placeholder="Search user, action, target, request id"
+          value={state.q}
+          onSearch={(q) => setState({ q })}
+        />
         <DataTableFilter
           label="User"
           allLabel="All users"

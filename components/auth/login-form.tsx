@@ -49,7 +49,12 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {failure ? (
-        <p role="alert" aria-label="Sign-in error" data-testid="login-error" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p
+          role="alert"
+          aria-label="Sign-in error"
+          data-testid="login-error"
+          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+        >
           {failure}
         </p>
       ) : null}
@@ -60,7 +65,15 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       </FormField>
       <FormField id="password" label="Password">
         {(control) => (
-          <Input {...control} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <Input
+            {...control}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         )}
       </FormField>
       <Button type="submit" variant="primary" className="w-full" disabled={isPending}>

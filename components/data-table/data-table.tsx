@@ -58,13 +58,14 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
     <div className="space-y-3">
       {error && hasRows ? <ErrorPanel title="Could not refresh the list" error={error} onRetry={onRetry} /> : null}
       <div className="relative overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
-        <div
-          aria-hidden="true"
-          className={cn('absolute inset-x-0 top-0 z-10 h-0.5 overflow-hidden', isRefreshing ? 'opacity-100' : 'opacity-0')}
-        >
+        <div aria-hidden="true" className={cn('absolute inset-x-0 top-0 z-10 h-0.5 overflow-hidden', isRefreshing ? 'opacity-100' : 'opacity-0')}>
           <div className="h-full w-1/3 animate-[pulse_1s_ease-in-out_infinite] bg-indigo-500" />
         </div>
-        {isRefreshing ? <span className="sr-only" role="status">Updating</span> : null}
+        {isRefreshing ? (
+          <span className="sr-only" role="status">
+            Updating
+          </span>
+        ) : null}
         <div className="overflow-x-auto">
           <table aria-label={label} aria-busy={isFetching || undefined} className="w-full border-collapse text-sm">
             <thead className="sticky top-0 z-[5] bg-slate-50">
@@ -143,8 +144,11 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
           freshness={onRefresh ? <DataTableFreshness fetchedAt={query.data?.fetchedAt} onRefresh={onRefresh} /> : null}
         />
       ) : null}
-      {isLoading ? <span className="sr-only" role="status">Loading {label.toLowerCase()}</span> : null}
+      {isLoading ? (
+        <span className="sr-only" role="status">
+          Loading {label.toLowerCase()}
+        </span>
+      ) : null}
     </div>
   );
 }
-

@@ -64,8 +64,7 @@ export function serializeListState(state: ListState, config: ListStateConfig): U
     const value = state.filters[key];
     if (value) search.set(key, value);
   }
-  const isDefaultColumns =
-    state.columns.length === config.defaultColumns.length && state.columns.every((c, i) => c === config.defaultColumns[i]);
+  const isDefaultColumns = state.columns.length === config.defaultColumns.length && state.columns.every((c, i) => c === config.defaultColumns[i]);
   if (!isDefaultColumns) search.set('columns', state.columns.join(','));
   return search;
 }

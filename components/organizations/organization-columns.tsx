@@ -59,7 +59,11 @@ export function getOrganizationColumns() {
         row.original.userCount === undefined ? (
           muted
         ) : (
-          <Link href={`/users?orgId=${row.original.id}`} className="tabular-nums text-indigo-700 hover:underline" aria-label={`${row.original.userCount} users of ${organizationName(row.original)}`}>
+          <Link
+            href={`/users?orgId=${row.original.id}`}
+            className="tabular-nums text-indigo-700 hover:underline"
+            aria-label={`${row.original.userCount} users of ${organizationName(row.original)}`}
+          >
             {row.original.userCount}
           </Link>
         ),

@@ -53,7 +53,11 @@ function ObjectTable<T>({
             <thead className="bg-slate-50">
               <tr className="border-b border-slate-200">
                 {columns.map((column) => (
-                  <th key={column.header} scope="col" className="px-5 py-2 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase">
+                  <th
+                    key={column.header}
+                    scope="col"
+                    className="px-5 py-2 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase"
+                  >
                     {column.header}
                   </th>
                 ))}

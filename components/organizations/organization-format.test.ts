@@ -9,7 +9,17 @@ describe('safeLinkHref', () => {
   });
 
   it('refuses every other scheme and anything that is not a URL', () => {
-    for (const link of ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd', 'ftp://x.test/', '//evil.test/x', '/relative', 'not a url', '']) {
+    for (const link of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      'data:text/html,<b>x</b>',
+      'file:///etc/passwd',
+      'ftp://x.test/',
+      '//evil.test/x',
+      '/relative',
+      'not a url',
+      '',
+    ]) {
       expect(safeLinkHref(link), link).toBeUndefined();
     }
   });

@@ -64,12 +64,7 @@ export function OrganizationsTable() {
   return (
     <div className="space-y-3">
       <DataTableToolbar end={<DataTableViewOptions table={table} />}>
-        <DataTableSearch
-          label="Search organizations"
-          placeholder="Name, description or SCI"
-          value={state.q}
-          onSearch={(q) => setState({ q })}
-        />
+        <DataTableSearch label="Search organizations" placeholder="Name, description or SCI" value={state.q} onSearch={(q) => setState({ q })} />
         <DataTableFilter
           label="SCI"
           allLabel="All SCIs"

@@ -37,15 +37,7 @@ function hostLabel(host: HssHost): string {
  * agent status, page through. HSS scans agents, so a host without an agent cannot be chosen; an
  * offline agent can, with a warning, since HSS reports such a host as failed.
  */
-export function HostPicker({
-  chosen,
-  onChange,
-  error,
-}: {
-  chosen: ChosenHost[];
-  onChange: (next: ChosenHost[]) => void;
-  error: string | undefined;
-}) {
+export function HostPicker({ chosen, onChange, error }: { chosen: ChosenHost[]; onChange: (next: ChosenHost[]) => void; error: string | undefined }) {
   const [q, setQ] = useState('');
   const [agentStatus, setAgentStatus] = useState<AgentStatus | undefined>('online');
   const [page, setPage] = useState(1);
@@ -101,10 +93,18 @@ export function HostPicker({
               <th scope="col" className="w-8 px-2 py-1.5">
                 <span className="sr-only">Choose</span>
               </th>
-              <th scope="col" className="px-2 py-1.5">Host</th>
-              <th scope="col" className="px-2 py-1.5">IP addresses</th>
-              <th scope="col" className="px-2 py-1.5">OS</th>
-              <th scope="col" className="px-2 py-1.5">Agent</th>
+              <th scope="col" className="px-2 py-1.5">
+                Host
+              </th>
+              <th scope="col" className="px-2 py-1.5">
+                IP addresses
+              </th>
+              <th scope="col" className="px-2 py-1.5">
+                OS
+              </th>
+              <th scope="col" className="px-2 py-1.5">
+                Agent
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -126,7 +126,11 @@ export function HostPicker({
             ) : (
               hosts.data?.items.map((host) => {
                 const isChosen = host.agentId !== undefined && chosenIds.has(host.agentId);
-                const reason = !host.agentId ? 'No agent to scan with' : host.agentStatus !== 'online' ? 'The agent is not online; HSS may report this host as failed' : undefined;
+                const reason = !host.agentId
+                  ? 'No agent to scan with'
+                  : host.agentStatus !== 'online'
+                    ? 'The agent is not online; HSS may report this host as failed'
+                    : undefined;
                 return (
                   <tr key={host.hostId} className="border-t border-slate-100">
                     <td className="px-2 py-1.5">

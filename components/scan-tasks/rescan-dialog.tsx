@@ -21,7 +21,12 @@ export function RescanDialog(props: RescanDialogProps) {
   const isChosen = props.scope === 'chosen';
   const count = isChosen ? props.hosts.length : props.failedHosts;
   const plural = count === 1 ? '' : 's';
-  const names = isChosen ? props.hosts.slice(0, 5).map((h) => h.label).join(', ') + (props.hosts.length > 5 ? ', …' : '') : '';
+  const names = isChosen
+    ? props.hosts
+        .slice(0, 5)
+        .map((h) => h.label)
+        .join(', ') + (props.hosts.length > 5 ? ', …' : '')
+    : '';
   return (
     <>
       <Button

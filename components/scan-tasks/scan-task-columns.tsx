@@ -5,16 +5,7 @@ import Link from 'next/link';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
-import {
-  formatDuration,
-  formatEpoch,
-  formatMinutes,
-  isTaskRunning,
-  knownScanTypes,
-  taskDuration,
-  taskStatusValues,
-  vulTypeLabel,
-} from './scan-task-format';
+import { formatDuration, formatEpoch, formatMinutes, isTaskRunning, knownScanTypes, taskDuration, taskStatusValues, vulTypeLabel } from './scan-task-format';
 import { TaskProgress } from './task-progress';
 
 const helper = createColumnHelper<DataTableFeatures, ScanTaskRow>();
@@ -28,7 +19,11 @@ export function getScanTaskColumns(now: number) {
       enableHiding: false,
       enableSorting: false,
       cell: ({ row }) => (
-        <Link href={`/scan-tasks/${encodeURIComponent(row.original.id)}`} className="font-mono text-xs font-medium text-indigo-700 hover:underline" title={row.original.id}>
+        <Link
+          href={`/scan-tasks/${encodeURIComponent(row.original.id)}`}
+          className="font-mono text-xs font-medium text-indigo-700 hover:underline"
+          title={row.original.id}
+        >
           {row.original.id.slice(0, 8)}…
         </Link>
       ),
@@ -51,7 +46,12 @@ export function getScanTaskColumns(now: number) {
       enableSorting: false,
       cell: ({ row }) => <VendorValueBadge value={row.original.status} known={taskStatusValues(row.original)} vendor="HSS" />,
     }),
-    helper.accessor((row) => row.successHosts, { id: 'progress', header: 'Hosts', enableSorting: false, cell: ({ row }) => <TaskProgress task={row.original} isCompact /> }),
+    helper.accessor((row) => row.successHosts, {
+      id: 'progress',
+      header: 'Hosts',
+      enableSorting: false,
+      cell: ({ row }) => <TaskProgress task={row.original} isCompact />,
+    }),
     helper.accessor((row) => row.startTime, {
       id: 'startTime',
       header: 'Started',

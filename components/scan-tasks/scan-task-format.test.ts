@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDuration, formatEpoch, fromLocalInput, formatMinutes, isTaskRunning, taskDuration, taskStatusValues, toLocalInput } from './scan-task-format';
+import {
+  formatAge,
+  formatDuration,
+  formatEpoch,
+  fromLocalInput,
+  formatMinutes,
+  isTaskRunning,
+  taskDuration,
+  taskStatusValues,
+  toLocalInput,
+} from './scan-task-format';
 
 describe('scan task formatting', () => {
   it('shows epoch ms in the given timezone', () => {

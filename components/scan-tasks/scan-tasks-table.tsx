@@ -78,7 +78,12 @@ export function ScanTasksTable() {
           options={scanTypes.map((t) => ({ value: t, label: knownScanTypes[t].label }))}
           onChange={(value) => setState({ filters: { scanType: value } })}
         />
-        <DataTableSearch label="Task ID" placeholder="Exact task ID" value={state.filters.taskId ?? ''} onSearch={(taskId) => setState({ filters: { taskId } })} />
+        <DataTableSearch
+          label="Task ID"
+          placeholder="Exact task ID"
+          value={state.filters.taskId ?? ''}
+          onSearch={(taskId) => setState({ filters: { taskId } })}
+        />
         <label className="flex items-center gap-1.5 text-sm text-slate-600">
           Started after
           <Input

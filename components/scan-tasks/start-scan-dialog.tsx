@@ -91,9 +91,7 @@ export function StartScanDialog() {
                   id={`vul-type-${type}`}
                   label={vulTypeLabels[type]}
                   checked={chosenTypes.includes(type)}
-                  onChange={(event) =>
-                    setChosenTypes((current) => (event.target.checked ? [...current, type] : current.filter((t) => t !== type)))
-                  }
+                  onChange={(event) => setChosenTypes((current) => (event.target.checked ? [...current, type] : current.filter((t) => t !== type)))}
                 />
               ))}
             </div>

@@ -142,23 +142,23 @@ export function TaskHostsTable({ taskId, isRunning }: { taskId: string; isRunnin
           Hosts
         </h2>
         <div className="flex flex-wrap items-center gap-2">
-        {isAdmin ? (
-          <RescanDialog
-            taskId={taskId}
-            scope="chosen"
-            hosts={[...chosen].map(([hostId, label]) => ({ hostId, label }))}
-            isDisabled={isRunning}
-            disabledReason="The task is still running; rescan once it has finished."
-            onDone={() => setChosen(new Map())}
+          {isAdmin ? (
+            <RescanDialog
+              taskId={taskId}
+              scope="chosen"
+              hosts={[...chosen].map(([hostId, label]) => ({ hostId, label }))}
+              isDisabled={isRunning}
+              disabledReason="The task is still running; rescan once it has finished."
+              onDone={() => setChosen(new Map())}
+            />
+          ) : null}
+          <DataTableFilter
+            label="Host status"
+            allLabel="All statuses"
+            value={state.filters.scanStatus ?? ''}
+            options={hostScanStatuses.map((s) => ({ value: s, label: knownHostStatuses[s].label }))}
+            onChange={(value) => setState((current) => applyListChange(current, { filters: { scanStatus: value } }))}
           />
-        ) : null}
-        <DataTableFilter
-          label="Host status"
-          allLabel="All statuses"
-          value={state.filters.scanStatus ?? ''}
-          options={hostScanStatuses.map((s) => ({ value: s, label: knownHostStatuses[s].label }))}
-          onChange={(value) => setState((current) => applyListChange(current, { filters: { scanStatus: value } }))}
-        />
         </div>
       </div>
       <DataTable

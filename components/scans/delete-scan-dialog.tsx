@@ -31,8 +31,8 @@ export function DeleteScanDialog({ scan }: { scan: ScanRow }) {
         title="Delete this scan?"
         description={
           <>
-            <strong className="font-semibold text-slate-900">{name}</strong> will be deleted from{' '}
-            {scan.sci ? scan.sci.name : 'its SCI'} through Director. This cannot be undone.
+            <strong className="font-semibold text-slate-900">{name}</strong> will be deleted from {scan.sci ? scan.sci.name : 'its SCI'} through Director. This
+            cannot be undone.
           </>
         }
         confirmLabel="Delete scan"

@@ -8,13 +8,7 @@ import type { DataTableColumn, DataTableFeatures } from '@/components/data-table
 import type { ScanRow } from '@/lib/schemas/scan';
 import { sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
 import { formatBoolean, formatDateTime, shortUuid } from '@/lib/format';
-import {
-  formatMaxScanTime,
-  formatRolloverType,
-  formatTimeoutAction,
-  knownScanStatuses,
-  scanColumnLabels,
-} from './scan-format';
+import { formatMaxScanTime, formatRolloverType, formatTimeoutAction, knownScanStatuses, scanColumnLabels } from './scan-format';
 
 const helper = createColumnHelper<DataTableFeatures, ScanRow>();
 
@@ -80,8 +74,18 @@ export function getScanColumns() {
       enableSorting: isSortable('organization'),
       cell: ({ row }) => (row.original.organization ? row.original.organization.name : muted),
     }),
-    helper.accessor((row) => row.sciScanId, { id: 'sciScanId', header: scanColumnLabels.sciScanId, enableSorting: false, cell: ({ getValue }) => text(getValue()) }),
-    helper.accessor((row) => row.type, { id: 'type', header: scanColumnLabels.type, enableSorting: isSortable('type'), cell: ({ getValue }) => text(getValue()) }),
+    helper.accessor((row) => row.sciScanId, {
+      id: 'sciScanId',
+      header: scanColumnLabels.sciScanId,
+      enableSorting: false,
+      cell: ({ getValue }) => text(getValue()),
+    }),
+    helper.accessor((row) => row.type, {
+      id: 'type',
+      header: scanColumnLabels.type,
+      enableSorting: isSortable('type'),
+      cell: ({ getValue }) => text(getValue()),
+    }),
     ...(['policy', 'owner', 'creator', 'repository', 'zone'] as const).map((id) =>
       helper.accessor((row) => row[id]?.name ?? row[id]?.uuid ?? row[id]?.id, {
         id,

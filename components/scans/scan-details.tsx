@@ -18,13 +18,7 @@ import { splitTargets } from '@/lib/schemas/scan-fields';
 import { UuidRefText } from './scan-columns';
 import { DeleteScanDialog } from './delete-scan-dialog';
 import { formatBoolean, formatDateTime } from '@/lib/format';
-import {
-  formatMaxScanTime,
-  formatRolloverType,
-  formatTimeoutAction,
-  knownScanStatuses,
-  scanColumnLabels,
-} from './scan-format';
+import { formatMaxScanTime, formatRolloverType, formatTimeoutAction, knownScanStatuses, scanColumnLabels } from './scan-format';
 
 const none = <span className="text-slate-400">—</span>;
 
@@ -76,9 +70,7 @@ function ScanFields({ scan }: { scan: ScanRow }) {
         </Field>
         <Field label="SCI scan ID">{scan.sciScanId ?? none}</Field>
         <Field label="Director ID">{scan.id}</Field>
-        <Field label="UUID">
-          {scan.uuid ? <span className="font-mono text-xs select-all">{scan.uuid}</span> : none}
-        </Field>
+        <Field label="UUID">{scan.uuid ? <span className="font-mono text-xs select-all">{scan.uuid}</span> : none}</Field>
       </Section>
       <Section title="Targets">
         <Field label={scanColumnLabels.ipList}>

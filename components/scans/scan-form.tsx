@@ -181,7 +181,15 @@ export function ScanForm() {
           <FormField {...f('name')} isRequired>
             {(aria) => <Input {...aria} {...register('name')} maxLength={1024} />}
           </FormField>
-          <SelectField control={control} name="sciId" fields={scanFormFields} errors={errors} isRequired hint="The Tenable.sc instance that runs the scan." onValueChange={onSciChange}>
+          <SelectField
+            control={control}
+            name="sciId"
+            fields={scanFormFields}
+            errors={errors}
+            isRequired
+            hint="The Tenable.sc instance that runs the scan."
+            onValueChange={onSciChange}
+          >
             <option value="">{scis.isLoading ? 'Loading…' : 'Choose an SCI'}</option>
             {(scis.data ?? []).map((sci) => (
               <option key={sci.id} value={sci.id}>
@@ -197,7 +205,16 @@ export function ScanForm() {
             <option value="plugin">Plugin</option>
           </SelectField>
           {type === 'policy' ? (
-            <LookupSelect form={form} name="policyUuid" errors={errors} items={policies.data} isLoading={policies.isLoading} hasSci={hasSci} emptyLabel="Choose a policy" isRequired />
+            <LookupSelect
+              form={form}
+              name="policyUuid"
+              errors={errors}
+              items={policies.data}
+              isLoading={policies.isLoading}
+              hasSci={hasSci}
+              emptyLabel="Choose a policy"
+              isRequired
+            />
           ) : (
             <FormField {...f('pluginId')} isRequired>
               {(aria) => <Input {...aria} {...register('pluginId')} inputMode="numeric" />}
@@ -256,7 +273,16 @@ export function ScanForm() {
             emptyLabel="Choose an owner"
             isRequired
           />
-          <LookupSelect form={form} name="repositoryUuid" errors={errors} items={repositories.data} isLoading={repositories.isLoading} hasSci={hasSci} emptyLabel="Choose a repository" isRequired />
+          <LookupSelect
+            form={form}
+            name="repositoryUuid"
+            errors={errors}
+            items={repositories.data}
+            isLoading={repositories.isLoading}
+            hasSci={hasSci}
+            emptyLabel="Choose a repository"
+            isRequired
+          />
         </FieldGroup>
 
         <div className="sticky bottom-0 flex justify-end gap-2 border-t border-slate-200 bg-slate-50/95 py-3 backdrop-blur">

@@ -114,7 +114,13 @@ export function ScansTable() {
             <EmptyState
               title="No scans yet"
               description="Scans defined on the linked Tenable.sc instances appear here."
-              action={isAdmin ? <ButtonLink href="/scans/new" variant="primary">New scan</ButtonLink> : undefined}
+              action={
+                isAdmin ? (
+                  <ButtonLink href="/scans/new" variant="primary">
+                    New scan
+                  </ButtonLink>
+                ) : undefined
+              }
             />
           )
         }
@@ -122,4 +128,3 @@ export function ScansTable() {
     </div>
   );
 }
-

@@ -67,7 +67,10 @@ export function ScheduleFields({ fields, sciId, errors }: ScheduleFieldsProps) {
               <Options options={frequencies} />
             </SelectField>
             {schedule.frequency !== 'ONCE' ? (
-              <FormField id="schedule-interval" label={`Every (${schedule.frequency === 'DAILY' ? 'days' : schedule.frequency === 'WEEKLY' ? 'weeks' : 'months'})`}>
+              <FormField
+                id="schedule-interval"
+                label={`Every (${schedule.frequency === 'DAILY' ? 'days' : schedule.frequency === 'WEEKLY' ? 'weeks' : 'months'})`}
+              >
                 {(aria) => <Input {...aria} {...register('schedule.interval')} type="number" min={1} max={99} />}
               </FormField>
             ) : null}

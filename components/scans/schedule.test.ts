@@ -9,9 +9,7 @@ describe('buildIcalStart', () => {
     const start = buildIcalStart('2026-12-01', '09:00', 'Europe/Paris');
     expect(start).toBe('TZID=Europe/Paris:20261201T090000');
     expect(icalStart.safeParse(start).success).toBe(true);
-    expect(buildIcalStart('2026-12-01', '23:45', 'America/Argentina/Buenos_Aires')).toBe(
-      'TZID=America/Argentina/Buenos_Aires:20261201T234500',
-    );
+    expect(buildIcalStart('2026-12-01', '23:45', 'America/Argentina/Buenos_Aires')).toBe('TZID=America/Argentina/Buenos_Aires:20261201T234500');
   });
 
   it('gives nothing while the date or time is incomplete', () => {
@@ -28,28 +26,19 @@ describe('buildRepeatRule', () => {
       buildRepeatRule({ ...weekly, frequency: 'DAILY', interval: 3 }),
       buildRepeatRule({ ...weekly, frequency: 'MONTHLY', monthDay: 15 }),
     ];
-    expect(rules).toEqual([
-      'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH',
-      'FREQ=ONCE;INTERVAL=1',
-      'FREQ=DAILY;INTERVAL=3',
-      'FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=15',
-    ]);
+    expect(rules).toEqual(['FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH', 'FREQ=ONCE;INTERVAL=1', 'FREQ=DAILY;INTERVAL=3', 'FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=15']);
     for (const rule of rules) expect(repeatRule.safeParse(rule).success).toBe(true);
   });
 });
 
 describe('describeRepeat', () => {
   it('says the schedule in plain words', () => {
-    expect(describeRepeat(weekly, '2026-12-01', '09:00', 'Europe/Paris')).toBe(
-      'Every 2 weeks on Monday and Thursday at 09:00 Europe/Paris',
-    );
+    expect(describeRepeat(weekly, '2026-12-01', '09:00', 'Europe/Paris')).toBe('Every 2 weeks on Monday and Thursday at 09:00 Europe/Paris');
     expect(describeRepeat({ ...weekly, interval: 1, weekdays: ['FR', 'MO', 'WE'] }, '', '18:30', 'UTC')).toBe(
       'Every week on Monday, Wednesday and Friday at 18:30 UTC',
     );
     expect(describeRepeat({ ...weekly, frequency: 'DAILY', interval: 1 }, '', '06:00', 'Asia/Tokyo')).toBe('Every day at 06:00 Asia/Tokyo');
-    expect(describeRepeat({ ...weekly, frequency: 'MONTHLY', interval: 3, monthDay: 15 }, '', '06:00', 'UTC')).toBe(
-      'Every 3 months on day 15 at 06:00 UTC',
-    );
+    expect(describeRepeat({ ...weekly, frequency: 'MONTHLY', interval: 3, monthDay: 15 }, '', '06:00', 'UTC')).toBe('Every 3 months on day 15 at 06:00 UTC');
     expect(describeRepeat({ ...weekly, frequency: 'ONCE' }, '2026-12-01', '09:00', 'UTC')).toBe('Once on 2026-12-01 at 09:00 UTC');
   });
 });

@@ -49,8 +49,8 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
         title="Delete this security manager?"
         description={
           <>
-            <strong className="font-semibold text-slate-900">{name}</strong> will be deleted from {organization.name} on {organization.sciName ?? 'its SCI'}. Objects
-            they own are deleted with them unless you hand them to another user. This cannot be undone.
+            <strong className="font-semibold text-slate-900">{name}</strong> will be deleted from {organization.name} on {organization.sciName ?? 'its SCI'}.
+            Objects they own are deleted with them unless you hand them to another user. This cannot be undone.
           </>
         }
         confirmLabel="Delete security manager"

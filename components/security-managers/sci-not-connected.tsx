@@ -8,11 +8,7 @@ type NotConnected = Extract<SecurityManagerFormContext['connection'], { status: 
  */
 export function SciNotConnected({ organization, connection }: { organization: SecurityManagerFormContext['organization']; connection: NotConnected }) {
   const sciName = organization.sci ? `${organization.sci.name} (SCI ${organization.sci.id})` : 'its Tenable.sc instance';
-  const example = JSON.stringify(
-    { scis: [{ id: connection.sciId ?? 0, url: 'https://tenable-sc.example.org', accessKey: '…', secretKey: '…' }] },
-    null,
-    2,
-  );
+  const example = JSON.stringify({ scis: [{ id: connection.sciId ?? 0, url: 'https://tenable-sc.example.org', accessKey: '…', secretKey: '…' }] }, null, 2);
   return (
     <section
       aria-labelledby="sci-not-connected-title"
@@ -27,8 +23,8 @@ export function SciNotConnected({ organization, connection }: { organization: Se
       {connection.sciId !== null ? (
         <div className="space-y-1">
           <p>
-            An operator adds the connection to the JSON file named by <code className="font-mono font-semibold">{connection.setting}</code> (mode
-            0600) and restarts ScanDeck:
+            An operator adds the connection to the JSON file named by <code className="font-mono font-semibold">{connection.setting}</code> (mode 0600) and
+            restarts ScanDeck:
           </p>
           <pre className="overflow-x-auto rounded-md bg-white/70 p-3 font-mono text-xs" data-testid="sci-connection-example">
             {example}

@@ -33,7 +33,12 @@ export function getSecurityManagerColumns(orgId: string) {
       },
     });
   const named = (id: 'role' | 'group' | 'responsibleAsset') =>
-    helper.accessor((row) => row[id]?.name, { id, header: securityManagerColumnLabels[id], enableSorting: isSortable(id), cell: ({ getValue }) => text(getValue()) });
+    helper.accessor((row) => row[id]?.name, {
+      id,
+      header: securityManagerColumnLabels[id],
+      enableSorting: isSortable(id),
+      cell: ({ getValue }) => text(getValue()),
+    });
 
   const columns: Array<DataTableColumn<SecurityManagerRow>> = [
     helper.accessor((row) => row.username, {
@@ -42,10 +47,7 @@ export function getSecurityManagerColumns(orgId: string) {
       enableHiding: false,
       enableSorting: true,
       cell: ({ row }) => (
-        <Link
-          href={`/organizations/${encodeURIComponent(orgId)}/security-managers/${row.original.id}`}
-          className="font-medium text-indigo-700 hover:underline"
-        >
+        <Link href={`/organizations/${encodeURIComponent(orgId)}/security-managers/${row.original.id}`} className="font-medium text-indigo-700 hover:underline">
           {row.original.username || `Manager ${row.original.id}`}
         </Link>
       ),

@@ -22,4 +22,3 @@ export function SecurityManagersBreadcrumb({ orgId }: { orgId: string }) {
   const organization = useOrganizationName(orgId);
   return <SecurityManagerBackLink orgId={orgId} orgName={organization?.name} />;
 }
-

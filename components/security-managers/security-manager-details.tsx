@@ -177,7 +177,9 @@ export function SecurityManagerDetails({ orgId, id }: { orgId: string; id: strin
           ) : undefined
         }
       />
-      {manager.error ? <ErrorPanel className="mb-4" title="Could not refresh the security manager" error={manager.error} onRetry={() => void manager.refetch()} /> : null}
+      {manager.error ? (
+        <ErrorPanel className="mb-4" title="Could not refresh the security manager" error={manager.error} onRetry={() => void manager.refetch()} />
+      ) : null}
       <ManagerFields manager={row} />
     </>
   );

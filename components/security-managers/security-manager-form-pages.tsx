@@ -62,7 +62,11 @@ export function EditSecurityManager({ orgId, id }: { orgId: string; id: string }
   }
   return (
     <div className="max-w-5xl">
-      <PageHeader breadcrumb={breadcrumb} title={`Edit ${managerName(manager.data)}`} description={`Only the fields you change are sent to ${organization?.sci?.name ?? 'the SCI'}.`} />
+      <PageHeader
+        breadcrumb={breadcrumb}
+        title={`Edit ${managerName(manager.data)}`}
+        description={`Only the fields you change are sent to ${organization?.sci?.name ?? 'the SCI'}.`}
+      />
       {/* Not keyed by the row: a remount when the saved row lands would drop the save's own navigation. */}
       <SecurityManagerForm orgId={orgId} mode="edit" manager={manager.data} />
     </div>

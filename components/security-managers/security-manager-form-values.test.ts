@@ -51,7 +51,7 @@ describe('security manager form values', () => {
     expect(mail.ok || Object.keys(mail.errors)).toEqual(['email']);
   });
 
-  it('edit sends only what changed, never a linked user\'s locked fields', () => {
+  it("edit sends only what changed, never a linked user's locked fields", () => {
     const row: SecurityManagerRow = { id: 5, uuid: 'u', username: 'sm.five', authType: 'tns', title: 'Old', passwordExpiration: 90, hasPassword: true };
     const initial = formValuesFromRow(row);
     const titled = validateUpdateForm(initial, { ...initial, title: 'New' });
@@ -61,7 +61,11 @@ describe('security manager form values', () => {
     const unchanged = validateUpdateForm(initial, initial);
     expect(unchanged.ok).toBe(false);
 
-    const linked = formValuesFromRow({ ...row, authType: 'linked', parent: { user: { id: 1, uuid: 'p', username: 'admin', firstname: '', lastname: '' }, organization: null } });
+    const linked = formValuesFromRow({
+      ...row,
+      authType: 'linked',
+      parent: { user: { id: 1, uuid: 'p', username: 'admin', firstname: '', lastname: '' }, organization: null },
+    });
     const attempt = validateUpdateForm(linked, { ...linked, authType: 'tns', parentId: '9', mustChangePassword: true, title: 'Lead' });
     expect(attempt.ok && attempt.value).toEqual({ title: 'Lead' });
   });

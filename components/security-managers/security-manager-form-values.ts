@@ -215,7 +215,10 @@ function isDirty(mark: unknown): boolean {
  * The PATCH body: only the fields the user changed (react-hook-form's `dirtyFields`), a new password
  * only when one was typed. Undefined when nothing changed.
  */
-export function changedFields(all: UpdateSecurityManager, dirtyFields: Partial<Record<keyof SecurityManagerFormValues, unknown>>): UpdateSecurityManager | undefined {
+export function changedFields(
+  all: UpdateSecurityManager,
+  dirtyFields: Partial<Record<keyof SecurityManagerFormValues, unknown>>,
+): UpdateSecurityManager | undefined {
   const sendsSection = isDirty(dirtyFields.authType);
   const patch: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(all)) {

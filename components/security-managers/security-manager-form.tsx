@@ -185,14 +185,12 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
   );
 
   const cancelHref =
-    mode === 'create' ? `/organizations/${encodeURIComponent(orgId)}/security-managers` : `/organizations/${encodeURIComponent(orgId)}/security-managers/${manager.id}`;
+    mode === 'create'
+      ? `/organizations/${encodeURIComponent(orgId)}/security-managers`
+      : `/organizations/${encodeURIComponent(orgId)}/security-managers/${manager.id}`;
   const roleName = roleNameFor(authType);
   const sciRole = roleName === 'SM-Linked' ? choices.data?.roles.smLinked : choices.data?.roles.securityManager;
-  const roleLabel = choices.isLoading
-    ? 'Loading…'
-    : sciRole
-      ? `${sciRole.name} (${sciRole.id} on this SCI)`
-      : `${roleName}: not found on this SCI`;
+  const roleLabel = choices.isLoading ? 'Loading…' : sciRole ? `${sciRole.name} (${sciRole.id} on this SCI)` : `${roleName}: not found on this SCI`;
   const select = { control, fields, errors };
 
   return (
@@ -203,19 +201,27 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
         errors={errors}
         fields={fields}
         refusal={
-          mutation.error ? <ErrorPanel title={mode === 'create' ? 'The security manager was not created' : 'The changes were not saved'} error={mutation.error} /> : null
+          mutation.error ? (
+            <ErrorPanel title={mode === 'create' ? 'The security manager was not created' : 'The changes were not saved'} error={mutation.error} />
+          ) : null
         }
         lookupError={lookupError ? <ErrorPanel title="Some choices could not be loaded" error={lookupError} /> : null}
       />
 
       <FieldGroup
         legend="Sign-in"
-        description={isLinkedLocked ? 'A linked user keeps its role, group, sign-in type, parent and password settings; the SCI refuses changes to them.' : undefined}
+        description={
+          isLinkedLocked ? 'A linked user keeps its role, group, sign-in type, parent and password settings; the SCI refuses changes to them.' : undefined
+        }
       >
         <SelectField {...select} name="authType" isRequired disabled={isLinkedLocked}>
           <Options options={authTypeChoices} />
         </SelectField>
-        <FormField {...f('roleId')} error={errors.roleId ?? errors.authType} hint="Follows the sign-in type; linked non-admin users take the SCI's SM-Linked role.">
+        <FormField
+          {...f('roleId')}
+          error={errors.roleId ?? errors.authType}
+          hint="Follows the sign-in type; linked non-admin users take the SCI's SM-Linked role."
+        >
           {(aria) => <Input {...aria} value={roleLabel} readOnly disabled />}
         </FormField>
         <FormField {...f('username')} isRequired>
@@ -231,7 +237,11 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
               {...f('password')}
               label={mode === 'edit' ? 'New password' : 'Password'}
               isRequired={mode === 'create'}
-              hint={mode === 'edit' ? "Leave blank to keep the current password. The SCI's password rules apply." : "The SCI's password rules apply (its minimum length, for one)."}
+              hint={
+                mode === 'edit'
+                  ? "Leave blank to keep the current password. The SCI's password rules apply."
+                  : "The SCI's password rules apply (its minimum length, for one)."
+              }
             >
               {(aria) => <Input {...aria} {...register('password')} type="password" autoComplete="new-password" disabled={isLinkedLocked} />}
             </FormField>
@@ -244,7 +254,12 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
             <div className="space-y-2 md:pt-6">
               <Checkbox id="sm-must-change" label="Must change password at next login" disabled={isLinkedLocked} {...register('mustChangePassword')} />
               <Checkbox id="sm-password-expires" label="Password expires" disabled={isLinkedLocked} {...register('passwordExpires')} />
-              <Checkbox id="sm-password-override" label="Override the organization's expiry" disabled={isLinkedLocked} {...register('passwordExpirationOverride')} />
+              <Checkbox
+                id="sm-password-override"
+                label="Override the organization's expiry"
+                disabled={isLinkedLocked}
+                {...register('passwordExpirationOverride')}
+              />
             </div>
           </>
         ) : null}
@@ -256,7 +271,11 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
           </SelectField>
         ) : null}
 
-        {authType === 'saml' ? <p className="self-center text-sm text-slate-600 md:col-span-2">SAML users sign in through the identity provider; there is nothing more to set here.</p> : null}
+        {authType === 'saml' ? (
+          <p className="self-center text-sm text-slate-600 md:col-span-2">
+            SAML users sign in through the identity provider; there is nothing more to set here.
+          </p>
+        ) : null}
 
         {isLinkedAuth(authType) ? (
           <SelectField {...select} name="parentId" isRequired hint="An administrator of this organization's SCI." disabled={isLinkedLocked}>
@@ -301,8 +320,20 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
           {timezone && !zones.includes(timezone) ? <option value={timezone}>{timezone}</option> : null}
           <Options options={zones.map((zone) => ({ value: zone, label: zone }))} />
         </SelectField>
-        <GroupChoices control={control} name="managedUsersGroupIds" groups={choices.data?.groups ?? []} current={manager?.managedUsersGroups} isLoading={choices.isLoading} />
-        <GroupChoices control={control} name="managedObjectsGroupIds" groups={choices.data?.groups ?? []} current={manager?.managedObjectsGroups} isLoading={choices.isLoading} />
+        <GroupChoices
+          control={control}
+          name="managedUsersGroupIds"
+          groups={choices.data?.groups ?? []}
+          current={manager?.managedUsersGroups}
+          isLoading={choices.isLoading}
+        />
+        <GroupChoices
+          control={control}
+          name="managedObjectsGroupIds"
+          groups={choices.data?.groups ?? []}
+          current={manager?.managedObjectsGroups}
+          isLoading={choices.isLoading}
+        />
         <FormField {...f('fingerprint')} hint="For certificate sign-in; leave blank for none.">
           {(aria) => <Input {...aria} {...register('fingerprint')} className="font-mono" />}
         </FormField>

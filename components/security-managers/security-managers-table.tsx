@@ -80,7 +80,8 @@ function SecurityManagersTableView({ orgId, state: listState, setState }: Securi
   if (context.data?.connection.status === 'not_connected') {
     return <SciNotConnected organization={context.data.organization} connection={context.data.connection} />;
   }
-  if (context.error) return <ErrorPanel title="Could not find where this organization's security managers live" error={context.error} onRetry={() => void context.refetch()} />;
+  if (context.error)
+    return <ErrorPanel title="Could not find where this organization's security managers live" error={context.error} onRetry={() => void context.refetch()} />;
 
   return (
     <div className="space-y-3">
@@ -110,7 +111,13 @@ function SecurityManagersTableView({ orgId, state: listState, setState }: Securi
             <EmptyState
               title="No security managers yet"
               description="This organization has no security manager."
-              action={isAdmin ? <ButtonLink href={newHref} variant="primary">New security manager</ButtonLink> : undefined}
+              action={
+                isAdmin ? (
+                  <ButtonLink href={newHref} variant="primary">
+                    New security manager
+                  </ButtonLink>
+                ) : undefined
+              }
             />
           )
         }

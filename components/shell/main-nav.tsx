@@ -20,22 +20,24 @@ export function MainNav() {
   const isAdmin = useIsAdmin();
   return (
     <nav aria-label="Main" className="flex items-center gap-1">
-      {navItems.filter((item) => isAdmin || !item.isAdminOnly).map((item) => {
-        const isActive = pathname === item.href || pathname.startsWith(`${item.href}/`);
-        return (
-          <Link
-            key={item.href}
-            href={item.href}
-            aria-current={isActive ? 'page' : undefined}
-            className={cn(
-              'rounded-md px-3 py-1.5 text-sm font-medium transition-colors',
-              isActive ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white',
-            )}
-          >
-            {item.label}
-          </Link>
-        );
-      })}
+      {navItems
+        .filter((item) => isAdmin || !item.isAdminOnly)
+        .map((item) => {
+          const isActive = pathname === item.href || pathname.startsWith(`${item.href}/`);
+          return (
+            <Link
+              key={item.href}
+              href={item.href}
+              aria-current={isActive ? 'page' : undefined}
+              className={cn(
+                'rounded-md px-3 py-1.5 text-sm font-medium transition-colors',
+                isActive ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white',
+              )}
+            >
+              {item.label}
+            </Link>
+          );
+        })}
     </nav>
   );
 }

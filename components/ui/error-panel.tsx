@@ -52,7 +52,9 @@ export function ErrorPanel({ error, title = 'Something went wrong', onRetry, cla
           {upstream.code ? (
             <>
               <dt className="text-red-700">Vendor code</dt>
-              <dd className="font-mono" data-testid="error-vendor-code">{upstream.code}</dd>
+              <dd className="font-mono" data-testid="error-vendor-code">
+                {upstream.code}
+              </dd>
             </>
           ) : null}
           {upstream.message ? (
@@ -64,7 +66,9 @@ export function ErrorPanel({ error, title = 'Something went wrong', onRetry, cla
           {upstream.requestId ? (
             <>
               <dt className="text-red-700">Request id</dt>
-              <dd className="font-mono select-all" data-testid="error-request-id">{upstream.requestId}</dd>
+              <dd className="font-mono select-all" data-testid="error-request-id">
+                {upstream.requestId}
+              </dd>
             </>
           ) : null}
         </dl>

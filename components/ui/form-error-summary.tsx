@@ -8,8 +8,7 @@ export type FieldLocation = { id: string; label: string };
  */
 export function FormErrorSummary({ errors, fields, id }: { errors: FieldErrors; fields: Record<string, FieldLocation>; id: string }) {
   const order = Object.keys(fields);
-  const locate = (key: string): FieldLocation =>
-    fields[key] ?? fields[key.split('.')[0] ?? ''] ?? { id: '', label: key === 'form' ? 'Form' : key };
+  const locate = (key: string): FieldLocation => fields[key] ?? fields[key.split('.')[0] ?? ''] ?? { id: '', label: key === 'form' ? 'Form' : key };
   const rank = (key: string) => {
     const index = order.indexOf(key in fields ? key : (key.split('.')[0] ?? ''));
     return index === -1 ? order.length : index;
@@ -18,7 +17,12 @@ export function FormErrorSummary({ errors, fields, id }: { errors: FieldErrors; 
   if (entries.length === 0) return null;
   const titleId = `${id}-title`;
   return (
-    <div role="alert" aria-labelledby={titleId} data-testid="form-error-summary" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900">
+    <div
+      role="alert"
+      aria-labelledby={titleId}
+      data-testid="form-error-summary"
+      className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900"
+    >
       <p id={titleId} className="font-semibold">
         {entries.length === 1 ? 'One field needs attention' : `${entries.length} fields need attention`}
       </p>

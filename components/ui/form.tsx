@@ -76,7 +76,19 @@ type SelectFieldProps<V extends FieldValues, T extends FieldValues> = Omit<Selec
  * A labelled select held by the form. Controlled, so a choice made before its options have loaded
  * (an edit form's current value) stays chosen once they arrive.
  */
-export function SelectField<V extends FieldValues, T extends FieldValues = V>({ control, name, fieldKey, fields, errors, isRequired, hint, fieldClassName, onValueChange, children, ...props }: SelectFieldProps<V, T>) {
+export function SelectField<V extends FieldValues, T extends FieldValues = V>({
+  control,
+  name,
+  fieldKey,
+  fields,
+  errors,
+  isRequired,
+  hint,
+  fieldClassName,
+  onValueChange,
+  children,
+  ...props
+}: SelectFieldProps<V, T>) {
   const { field } = useController({ control, name });
   return (
     <FormField {...fieldProps(fields, errors, fieldKey ?? name)} isRequired={isRequired} hint={hint} className={fieldClassName}>

@@ -33,9 +33,7 @@ function UserFields({ user }: { user: UserRow }) {
         <Field label="Last name">{orText(user.lastname)}</Field>
         <Field label="Title">{orText(user.title)}</Field>
         <Field label="Director ID">{user.id}</Field>
-        <Field label="UUID">
-          {user.uuid ? <span className="font-mono text-xs select-all">{user.uuid}</span> : none}
-        </Field>
+        <Field label="UUID">{user.uuid ? <span className="font-mono text-xs select-all">{user.uuid}</span> : none}</Field>
       </Section>
       <Section title="Tenable.sc instance">
         <Field label="SCI">
@@ -116,11 +114,7 @@ export function UserDetails({ id }: { id: string }) {
   const name = fullName(row);
   return (
     <>
-      <PageHeader
-        breadcrumb={backLink}
-        title={row.username || `User ${row.id}`}
-        description={[name, row.sci?.name].filter(Boolean).join(' · ') || undefined}
-      />
+      <PageHeader breadcrumb={backLink} title={row.username || `User ${row.id}`} description={[name, row.sci?.name].filter(Boolean).join(' · ') || undefined} />
       <UnreadableNotice unreadable={row.unreadable} what="user" />
       {user.error ? <ErrorPanel className="mb-4" title="Could not refresh the user" error={user.error} onRetry={() => void user.refetch()} /> : null}
       <UserFields user={row} />

@@ -130,7 +130,9 @@ function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
           ) : (
             <EmptyState
               title="No users"
-              description={isEmbedded ? 'This organization has no users on its Tenable.sc instance.' : 'Users of the Tenable.sc instances linked to Director appear here.'}
+              description={
+                isEmbedded ? 'This organization has no users on its Tenable.sc instance.' : 'Users of the Tenable.sc instances linked to Director appear here.'
+              }
             />
           )
         }

@@ -79,17 +79,21 @@ describe('apiFetch', () => {
 
 describe('scanListSearch', () => {
   it('writes only the values that are set, columns as a comma list', () => {
-    expect(scanListSearch({ page: 2, pageSize: 50, order: 'asc', columns: ['name', 'sci'] })).toBe(
-      'page=2&pageSize=50&columns=name%2Csci',
+    expect(scanListSearch({ page: 2, pageSize: 50, order: 'asc', columns: ['name', 'sci'] })).toBe('page=2&pageSize=50&columns=name%2Csci');
+    expect(scanListSearch({ page: 1, pageSize: 25, sort: 'name', order: 'desc', q: 'web', sciId: 3, orgId: 0, columns: [] })).toBe(
+      'page=1&pageSize=25&sort=name&order=desc&q=web&sciId=3&orgId=0',
     );
-    expect(
-      scanListSearch({ page: 1, pageSize: 25, sort: 'name', order: 'desc', q: 'web', sciId: 3, orgId: 0, columns: [] }),
-    ).toBe('page=1&pageSize=25&sort=name&order=desc&q=web&sciId=3&orgId=0');
   });
 
   it('reads the error envelope exactly as the shared zod schema does, without shipping zod to list pages', async () => {
     const bodies = [
-      { error: { code: 'upstream_rejected', message: 'SCI 3 refused', upstream: { vendor: 'sci', sciId: 3, status: 403, code: '146', message: 'no', requestId: 'r-1' } } },
+      {
+        error: {
+          code: 'upstream_rejected',
+          message: 'SCI 3 refused',
+          upstream: { vendor: 'sci', sciId: 3, status: 403, code: '146', message: 'no', requestId: 'r-1' },
+        },
+      },
       { error: { code: 'bad_request', message: 'bad', details: { pageSize: ['must be one of 10, 25'] } } },
       { error: { code: 'upstream_error', message: 'x', upstream: { vendor: 'hss', status: 'nope', code: 'APIGW.0201' } } },
       { error: { code: 'x', message: 'y', upstream: { vendor: 'somewhere-else' } } },

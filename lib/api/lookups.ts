@@ -28,8 +28,7 @@ export function organizationOptions(sciId: number | undefined) {
   const search = sciId === undefined ? '' : `?sciId=${sciId}`;
   return queryOptions({
     queryKey: lookupKeys.organizations(sciId),
-    queryFn: ({ signal }) =>
-      apiFetch<{ items: OrgOption[] }>(`/api/director/lookups/organizations${search}`, { signal }).then(unwrap),
+    queryFn: ({ signal }) => apiFetch<{ items: OrgOption[] }>(`/api/director/lookups/organizations${search}`, { signal }).then(unwrap),
     staleTime: lookupStaleTime,
   });
 }
@@ -37,8 +36,7 @@ export function organizationOptions(sciId: number | undefined) {
 export function lookupOptions(kind: LookupKind, sciId: number) {
   return queryOptions({
     queryKey: lookupKeys.items(kind, sciId),
-    queryFn: ({ signal }) =>
-      apiFetch<{ items: LookupItem[] }>(`/api/director/lookups/${kind}?sciId=${sciId}`, { signal }).then(unwrap),
+    queryFn: ({ signal }) => apiFetch<{ items: LookupItem[] }>(`/api/director/lookups/${kind}?sciId=${sciId}`, { signal }).then(unwrap),
     staleTime: lookupStaleTime,
   });
 }
@@ -55,8 +53,7 @@ export function assetOptions(sciId: number) {
 export function ownerOptions(sciId: number) {
   return queryOptions({
     queryKey: lookupKeys.owners(sciId),
-    queryFn: ({ signal }) =>
-      apiFetch<{ items: Owner[] }>(`/api/director/lookups/owners?sciId=${sciId}`, { signal }).then(unwrap),
+    queryFn: ({ signal }) => apiFetch<{ items: Owner[] }>(`/api/director/lookups/owners?sciId=${sciId}`, { signal }).then(unwrap),
     staleTime: lookupStaleTime,
   });
 }

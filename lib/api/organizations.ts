@@ -34,7 +34,6 @@ export function organizationListOptions(params: OrganizationListParams, { refres
 export function organizationDetailOptions(id: string) {
   return queryOptions({
     queryKey: organizationKeys.detail(id),
-    queryFn: ({ signal }) =>
-      apiFetch<OrganizationDetail>(`/api/director/organizations/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<OrganizationDetail>(`/api/director/organizations/${encodeURIComponent(id)}`, { signal }),
   });
 }

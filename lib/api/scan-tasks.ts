@@ -79,8 +79,7 @@ export function scanTaskHostsOptions(taskId: string, params: ScanTaskHostParams,
   if (params.scanStatus) search.set('scanStatus', params.scanStatus);
   return queryOptions({
     queryKey: scanTaskKeys.hosts(taskId, params),
-    queryFn: ({ signal }) =>
-      apiFetch<ListScanTaskHostsResponse>(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}/hosts?${search.toString()}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<ListScanTaskHostsResponse>(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}/hosts?${search.toString()}`, { signal }),
     placeholderData: keepPreviousData,
     staleTime: 0,
     refetchInterval: () => liveInterval(isRunning, visibility()),
@@ -106,8 +105,7 @@ export function hssHostsOptions(params: HssHostParams) {
 export function useCreateScanTask() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateScanTaskInput) =>
-      apiFetch<CreateScanTaskResponse>('/api/hss/scan-tasks', { method: 'POST', body: input }),
+    mutationFn: (input: CreateScanTaskInput) => apiFetch<CreateScanTaskResponse>('/api/hss/scan-tasks', { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: scanTaskKeys.all }),
   });
 }
@@ -115,8 +113,7 @@ export function useCreateScanTask() {
 export function useRescanScanTask(taskId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: RescanInput) =>
-      apiFetch(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}/rescan`, { method: 'PUT', body: input }),
+    mutationFn: (input: RescanInput) => apiFetch(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}/rescan`, { method: 'PUT', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: scanTaskKeys.all }),
   });
 }

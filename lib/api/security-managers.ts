@@ -87,9 +87,7 @@ export function useUpdateSecurityManager(orgId: string, id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: UpdateSecurityManager) =>
-      sendWithoutKeeping(input, () =>
-        apiFetch(`${base(orgId)}/${encodeURIComponent(id)}`, { method: 'PATCH', body: input, schema: securityManagerRowSchema }),
-      ),
+      sendWithoutKeeping(input, () => apiFetch(`${base(orgId)}/${encodeURIComponent(id)}`, { method: 'PATCH', body: input, schema: securityManagerRowSchema })),
     onSuccess: (row: SecurityManagerRow) => {
       queryClient.setQueryData(securityManagerKeys.detail(orgId, id), row);
       return queryClient.invalidateQueries({ queryKey: securityManagerKeys.all });

@@ -6,9 +6,7 @@ export { pageSizes, defaultPageSize } from './paging';
 export const numericId = z.string().regex(/^[0-9]{1,10}$/, 'must be a number');
 
 /** Tenable.sc UUIDs are upper-case v4 style; accept either case. */
-export const uuid = z
-  .string()
-  .regex(/^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/, 'must be a UUID');
+export const uuid = z.string().regex(/^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/, 'must be a UUID');
 
 /** A path parameter that names a Director object either by id or by uuid. */
 export const idOrUuid = z.union([numericId, uuid], { error: 'must be a numeric id or a UUID' });
@@ -41,7 +39,12 @@ export function columnsParam<C extends string>(ids: readonly C[]) {
   return z
     .string()
     .max(1000)
-    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(ids as [C, ...C[]])));
 }
 

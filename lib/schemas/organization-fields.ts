@@ -23,15 +23,7 @@ export const organizationColumns = {
 
 export const organizationColumnIds = Object.keys(organizationColumns) as OrganizationColumn[];
 
-export const defaultOrganizationColumns: OrganizationColumn[] = [
-  'name',
-  'sci',
-  'description',
-  'userCount',
-  'vulnScoringSystem',
-  'createdTime',
-  'modifiedTime',
-];
+export const defaultOrganizationColumns: OrganizationColumn[] = ['name', 'sci', 'description', 'userCount', 'vulnScoringSystem', 'createdTime', 'modifiedTime'];
 
 export const sortableOrganizationColumns = [
   'id',

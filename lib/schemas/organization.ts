@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { columnsParam, refreshParam, unreadableSchema, listQuery, listResponse, numericId, refSchema } from './common';
 import { organizationColumnIds, sortableOrganizationColumns } from './organization-fields';
-export { organizationColumns, organizationColumnIds, defaultOrganizationColumns, sortableOrganizationColumns, zoneSelections, type OrganizationColumn } from './organization-fields';
+export {
+  organizationColumns,
+  organizationColumnIds,
+  defaultOrganizationColumns,
+  sortableOrganizationColumns,
+  zoneSelections,
+  type OrganizationColumn,
+} from './organization-fields';
 
 export const ipInfoLinkSchema = z.object({ name: z.string(), link: z.string() });
 export type IpInfoLink = z.infer<typeof ipInfoLinkSchema>;

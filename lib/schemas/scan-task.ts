@@ -49,7 +49,6 @@ export const scanTaskRowSchema = z.object({
 });
 export type ScanTaskRow = z.infer<typeof scanTaskRowSchema>;
 
-
 /** One vulnerability type's scan on one host (`vul_scan_details`, or the older `failed_reasons`). */
 export const hostVulScanSchema = z.object({
   vulType: z.string(),
@@ -122,7 +121,11 @@ export const hssMaxOffset = 2_000_000;
 /** `(page - 1) * pageSize` must stay within HSS's offset; reported under `page`. */
 function withinHssOffset<Q extends { page: number; pageSize: number }>(query: Q, ctx: z.RefinementCtx): void {
   if ((query.page - 1) * query.pageSize > hssMaxOffset) {
-    ctx.addIssue({ code: 'custom', path: ['page'], message: `must not reach past HSS's limit of ${hssMaxOffset.toLocaleString('en-US')} rows (${Math.floor(hssMaxOffset / query.pageSize) + 1} at this page size)` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['page'],
+      message: `must not reach past HSS's limit of ${hssMaxOffset.toLocaleString('en-US')} rows (${Math.floor(hssMaxOffset / query.pageSize) + 1} at this page size)`,
+    });
   }
 }
 
@@ -181,7 +184,6 @@ export type Rescan = z.output<typeof rescanInput>;
 
 /* ---------- the project's hosts (ListHostStatus), for choosing what a manual scan reaches ---------- */
 
-
 /**
  * A host of the project as ScanDeck answers it. A manual scan names its `agentId` (not the host
  * id); a host without one has no agent to scan with. Enumerated values are kept as HSS sent them.
@@ -198,7 +200,6 @@ export const hssHostSchema = z.object({
   assetValue: z.string().optional(),
 });
 export type HssHost = z.infer<typeof hssHostSchema>;
-
 
 /**
  * `GET /api/hss/hosts`: a name or address search, an agent status, and a page. Every value is

@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { columnsParam, refreshParam, unreadableSchema, idOrUuid, listQuery, listResponse, refSchema, uuid } from './common';
 import { timeoutActions, rolloverTypes, scanTypes, scanColumnIds, sortableScanColumns, isScanTarget, splitTargets } from './scan-fields';
-export { timeoutActions, rolloverTypes, scheduleTypes, scanTypes, scanColumns, scanColumnIds, defaultScanColumns, sortableScanColumns, isScanTarget, splitTargets, type ScanColumn } from './scan-fields';
+export {
+  timeoutActions,
+  rolloverTypes,
+  scheduleTypes,
+  scanTypes,
+  scanColumns,
+  scanColumnIds,
+  defaultScanColumns,
+  sortableScanColumns,
+  isScanTarget,
+  splitTargets,
+  type ScanColumn,
+} from './scan-fields';
 
 /**
  * A Director object a scan refers to (policy, repository, zone, owner, creator). Director sends
@@ -139,23 +151,23 @@ export const createScanInput = z
   })
   .superRefine(
     (v, ctx) => {
-    if (v.type === 'policy' && !uuid.safeParse(v.policyUuid).success) {
-      ctx.addIssue({ code: 'custom', path: ['policyUuid'], message: 'choose a policy' });
-    }
-    if (v.type === 'plugin' && v.pluginId === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['pluginId'], message: 'a plugin id is required for a plugin scan' });
-    }
-    const bad = splitTargets(v.ipList).filter((t) => !isScanTarget(t));
-    if (bad.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ipList'],
-        message: `not an address, range, CIDR block or host name: ${bad.slice(0, 5).join(', ')}`,
-      });
-    }
-    if (splitTargets(v.ipList).length === 0 && v.assets.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['ipList'], message: 'give at least one target or asset' });
-    }
+      if (v.type === 'policy' && !uuid.safeParse(v.policyUuid).success) {
+        ctx.addIssue({ code: 'custom', path: ['policyUuid'], message: 'choose a policy' });
+      }
+      if (v.type === 'plugin' && v.pluginId === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['pluginId'], message: 'a plugin id is required for a plugin scan' });
+      }
+      const bad = splitTargets(v.ipList).filter((t) => !isScanTarget(t));
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ipList'],
+          message: `not an address, range, CIDR block or host name: ${bad.slice(0, 5).join(', ')}`,
+        });
+      }
+      if (splitTargets(v.ipList).length === 0 && v.assets.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['ipList'], message: 'give at least one target or asset' });
+      }
     },
     // Runs as soon as the fields it reads parsed, even when others did not, so one pass (the form's
     // or the handler's) names every problem instead of revealing the cross-field ones in a second round.

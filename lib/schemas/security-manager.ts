@@ -177,7 +177,10 @@ const fields = {
   /** the SCI's asset list id; -1: none (as the document's answers and pyTenable write it) */
   responsibleAssetId: z.number().int().min(-1),
   /** empty: the SCI's default time zone */
-  timezone: z.string().max(64, { error: 'must be at most 64 characters', abort: true }).regex(/^[A-Za-z0-9_+\-/]*$/, 'is not a time zone name'),
+  timezone: z
+    .string()
+    .max(64, { error: 'must be at most 64 characters', abort: true })
+    .regex(/^[A-Za-z0-9_+\-/]*$/, 'is not a time zone name'),
   managedUsersGroupIds: z.array(z.number().int().min(-1)).max(100),
   managedObjectsGroupIds: z.array(z.number().int().min(-1)).max(100),
   // The SCI's PasswordMinLength and other rules are its own: its refusal is shown, not guessed here.
@@ -247,14 +250,7 @@ export type CreateSecurityManagerInput = z.input<typeof createSecurityManagerInp
 export type CreateSecurityManager = z.output<typeof createSecurityManagerInput>;
 
 /** Fields the document forbids changing on a linked user (role and group are never sent by ScanDeck). */
-export const linkedLockedFields = [
-  'authType',
-  'parentId',
-  'password',
-  'mustChangePassword',
-  'passwordExpires',
-  'passwordExpirationOverride',
-] as const;
+export const linkedLockedFields = ['authType', 'parentId', 'password', 'mustChangePassword', 'passwordExpires', 'passwordExpirationOverride'] as const;
 
 /** PATCH: every field optional and nothing defaulted, so only what the form changed is sent on. */
 export const updateSecurityManagerInput = z

@@ -48,4 +48,3 @@ export const userDetailResponse = userRowSchema.extend({ unreadable: unreadableS
 export type UserDetail = z.infer<typeof userDetailResponse>;
 
 export const userParams = z.object({ id: idOrUuid });
-

@@ -45,10 +45,13 @@ function callbackRefusal(req: NextRequest, err: AppError, loginError: string): R
   return Response.json({ url: login.toString(), ...body }, { status, headers: { ...headers, 'Cache-Control': 'no-store' } });
 }
 
-const tooMany = (retryAfterS: number) =>
-  new AppError(429, 'too_many_requests', `Too many sign-in attempts. Try again in ${retryAfterS} s.`, { retryAfterS });
+const tooMany = (retryAfterS: number) => new AppError(429, 'too_many_requests', `Too many sign-in attempts. Try again in ${retryAfterS} s.`, { retryAfterS });
 const unavailable = () =>
-  new AppError(503, 'audit_unavailable', "Sign-in is temporarily unavailable: ScanDeck cannot write its audit trail or its session store. Try again later, or tell the operator.");
+  new AppError(
+    503,
+    'audit_unavailable',
+    'Sign-in is temporarily unavailable: ScanDeck cannot write its audit trail or its session store. Try again later, or tell the operator.',
+  );
 
 async function credentialsCallback(req: NextRequest, body: Buffer | null, context: AuthContext, inner: AuthHandler): Promise<Response> {
   let form: URLSearchParams;

@@ -6,10 +6,7 @@ const { usersFile } = setTestEnv('http://127.0.0.1:9');
 const { hashPassword } = await import('./password');
 const { authorizeCredentials, getAuthOptions } = await import('./auth');
 
-writeFileSync(
-  usersFile,
-  JSON.stringify({ users: [{ username: 'ada', role: 'admin', passwordHash: await hashPassword('ada-password-123') }] }),
-);
+writeFileSync(usersFile, JSON.stringify({ users: [{ username: 'ada', role: 'admin', passwordHash: await hashPassword('ada-password-123') }] }));
 
 describe('authorizeCredentials', () => {
   it('accepts the right password and carries the role from the file', async () => {
@@ -40,7 +37,13 @@ describe('getAuthOptions', () => {
       account: null,
     });
     expect(token).toMatchObject({ username: 'ada', role: 'admin' });
-    const session = await callbacks!.session!({ session: { expires: 'x', user: {} }, token, user: undefined as never, newSession: undefined, trigger: 'update' });
+    const session = await callbacks!.session!({
+      session: { expires: 'x', user: {} },
+      token,
+      user: undefined as never,
+      newSession: undefined,
+      trigger: 'update',
+    });
     expect(session).toMatchObject({ username: 'ada', role: 'admin', user: { name: 'ada' } });
   });
 });

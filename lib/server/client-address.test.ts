@@ -33,7 +33,13 @@ describe('clientAddress', () => {
   });
 
   it('TRUSTED_PROXIES takes addresses and CIDR ranges, and names a bad entry at start-up', () => {
-    const base = { DIRECTOR_URL: 'http://d.test', DIRECTOR_ACCESS_KEY: 'a', DIRECTOR_SECRET_KEY: 's', DASHBOARD_USERS_FILE: '/u.json', AUTH_SECRET: 'x'.repeat(32) };
+    const base = {
+      DIRECTOR_URL: 'http://d.test',
+      DIRECTOR_ACCESS_KEY: 'a',
+      DIRECTOR_SECRET_KEY: 's',
+      DASHBOARD_USERS_FILE: '/u.json',
+      AUTH_SECRET: 'x'.repeat(32),
+    };
     expect(parseEnv({ ...base, TRUSTED_PROXIES: '10.0.0.0/8, ::1, 192.0.2.1/32' }).trustedProxies).toEqual(['10.0.0.0/8', '::1', '192.0.2.1/32']);
     expect(parseEnv(base).trustedProxies).toEqual([]);
     expect(() => parseEnv({ ...base, TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/TRUSTED_PROXIES: "10.0.0.0\/33" is not an address or CIDR range/);

@@ -5,11 +5,7 @@ import { z } from 'zod';
 import { readSciConnections, type SciConnection } from './sci/connections';
 import { isHttpUrl } from './url';
 
-const httpUrl = z
-  .string({ error: 'required' })
-  .trim()
-  .min(1, 'required')
-  .refine(isHttpUrl, 'must be an http(s) URL');
+const httpUrl = z.string({ error: 'required' }).trim().min(1, 'required').refine(isHttpUrl, 'must be an http(s) URL');
 
 const required = z.string({ error: 'required' }).trim().min(1, 'required');
 const optional = z
@@ -383,4 +379,3 @@ export function describeConfig(env: Env = getEnv()): string {
   parts.push(`scis=${env.scis.connections.size === 0 ? 'none connected' : [...env.scis.connections.keys()].sort((a, b) => a - b).join(',')}`);
   return parts.join(' ');
 }
-

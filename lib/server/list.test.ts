@@ -32,19 +32,11 @@ describe('applyListQuery', () => {
 
   it('sorts numbers as numbers, stable, missing values last in both orders', () => {
     expect(applyListQuery(rows, { ...base, sort: 'size' }, options).items.map((r) => r.id)).toEqual([2, 4, 1, 3, 5]);
-    expect(applyListQuery(rows, { ...base, sort: 'size', order: 'desc' }, options).items.map((r) => r.id)).toEqual([
-      3, 1, 2, 4, 5,
-    ]);
+    expect(applyListQuery(rows, { ...base, sort: 'size', order: 'desc' }, options).items.map((r) => r.id)).toEqual([3, 1, 2, 4, 5]);
   });
 
   it('sorts text case-insensitively', () => {
-    expect(applyListQuery(rows, { ...base, sort: 'name' }, options).items.map((r) => r.name)).toEqual([
-      'Apollo',
-      'DMZ',
-      'dmz backup',
-      'web servers',
-      'Zeta',
-    ]);
+    expect(applyListQuery(rows, { ...base, sort: 'name' }, options).items.map((r) => r.name)).toEqual(['Apollo', 'DMZ', 'dmz backup', 'web servers', 'Zeta']);
   });
 
   it('pages after filtering and reports the filtered total', () => {
@@ -73,10 +65,14 @@ describe('IndexedList', () => {
 
   it('reads only the records a first unsorted page needs, and the rest on demand', () => {
     let reads = 0;
-    const list = new IndexedList<Row>([...many], (raw) => {
-      reads++;
-      return raw as Row;
-    }, options);
+    const list = new IndexedList<Row>(
+      [...many],
+      (raw) => {
+        reads++;
+        return raw as Row;
+      },
+      options,
+    );
     const first = list.query({ ...base, pageSize: 25 });
     expect(first.items.map((r) => r.id)).toEqual(many.slice(0, 25).map((r) => r.id));
     expect(first.total).toBe(1000);
@@ -97,10 +93,13 @@ describe('IndexedList', () => {
 
   it('computes a sort order once per key and direction and keeps it', () => {
     let sortReads = 0;
-    const counting = { ...options, sortValue: (r: Row, key: string) => {
+    const counting = {
+      ...options,
+      sortValue: (r: Row, key: string) => {
         sortReads++;
         return options.sortValue(r, key);
-      } };
+      },
+    };
     const list = IndexedList.of(many, counting);
     const firstPage = list.query({ ...base, sort: 'name', pageSize: 10 });
     expect(sortReads).toBe(1000);
@@ -113,10 +112,13 @@ describe('IndexedList', () => {
 
   it('searches a lowercase text per row made once, and keeps a bounded number of searched views', () => {
     let textReads = 0;
-    const counting = { ...options, searchText: (r: Row) => {
+    const counting = {
+      ...options,
+      searchText: (r: Row) => {
         textReads++;
         return options.searchText(r);
-      } };
+      },
+    };
     const list = IndexedList.of(many, counting);
     expect(list.query({ ...base, q: 'USER 99' }).total).toBe(11);
     expect(textReads).toBe(1000);

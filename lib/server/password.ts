@@ -40,5 +40,4 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** A valid hash of nothing anyone types, so an unknown user costs as much as a wrong password. */
-export const dummyHash =
-  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$Y2Fubm90LWJlLWd1ZXNzZWQtaW4tYW55LXdheS0hIQ==';
+export const dummyHash = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$Y2Fubm90LWJlLWd1ZXNzZWQtaW4tYW55LXdheS0hIQ==';

@@ -64,12 +64,7 @@ export function isObject(raw: unknown): raw is Record<string, unknown> {
  * Reads each key of `shape` on its own. An absent key stays absent; a present one whose value
  * does not fit is left out and noted. Keys outside `shape` are never read (the allowlist).
  */
-export function readFields<S extends Record<string, FieldSpec>>(
-  raw: Record<string, unknown>,
-  shape: S,
-  log: ReadLog,
-  record: string,
-): ReadFields<S> {
+export function readFields<S extends Record<string, FieldSpec>>(raw: Record<string, unknown>, shape: S, log: ReadLog, record: string): ReadFields<S> {
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(shape)) {
     if (!Object.hasOwn(raw, key)) continue;

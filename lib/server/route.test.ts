@@ -83,12 +83,7 @@ describe('route wrapper', () => {
   });
 
   it('403 csrf without X-CSRF, with a foreign Origin, without Origin, or cross-site', async () => {
-    const cases: Array<Record<string, string>> = [
-      { 'x-csrf': '' },
-      { origin: 'https://evil.example' },
-      { origin: '' },
-      { 'sec-fetch-site': 'cross-site' },
-    ];
+    const cases: Array<Record<string, string>> = [{ 'x-csrf': '' }, { origin: 'https://evil.example' }, { origin: '' }, { 'sec-fetch-site': 'cross-site' }];
     for (const headers of cases) {
       const req = apiRequest('/api/t/1', { method: 'POST', cookie: admin, body: goodBody, headers });
       const res = await POST(req, context({ id: '1' }));
@@ -102,10 +97,7 @@ describe('route wrapper', () => {
     expect(badQuery.status).toBe(400);
     expect(Object.keys((await errorOf(badQuery)).details ?? {})).toEqual(['n']);
 
-    const badBody = await POST(
-      apiRequest('/api/t/1', { method: 'POST', cookie: admin, body: { name: '', nested: { x: 'no' } } }),
-      context({ id: '1' }),
-    );
+    const badBody = await POST(apiRequest('/api/t/1', { method: 'POST', cookie: admin, body: { name: '', nested: { x: 'no' } } }), context({ id: '1' }));
     expect(badBody.status).toBe(400);
     const details = (await errorOf(badBody)).details ?? {};
     expect(Object.keys(details).sort()).toEqual(['name', 'nested.x']);

@@ -13,7 +13,6 @@ import { isMutation } from './methods';
 
 export const maxBodyBytes = 64 * 1024;
 
-
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -145,11 +144,7 @@ export function noContent(): Response {
  * media type (415) and size (413), zod parsing (400), then the handler; errors become the envelope.
  * All of it happens before any vendor is called.
  */
-export function route<
-  P extends Schema | undefined = undefined,
-  Q extends Schema | undefined = undefined,
-  B extends Schema | undefined = undefined,
->(
+export function route<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
   spec: RouteSpec<P, Q, B>,
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>) => Promise<RouteResult> | RouteResult,
 ): (req: NextRequest, context: RouteContext) => Promise<Response> {

@@ -175,7 +175,9 @@ describe('Director organization page examples', () => {
 
   it('reads the detail example', async () => {
     serve('director-organization-detail.json', '/rest/mgmt/organization/900008');
-    const org = await json<OrganizationDetail>(await organization.GET(apiRequest('/api/director/organizations/900008', { cookie: viewer }), context({ orgId: '900008' })));
+    const org = await json<OrganizationDetail>(
+      await organization.GET(apiRequest('/api/director/organizations/900008', { cookie: viewer }), context({ orgId: '900008' })),
+    );
     expect(org).toMatchObject({
       id: 8,
       sciOrgId: 1,
@@ -202,7 +204,12 @@ describe('Director user page examples', () => {
   it('reads the list and detail examples, with the Administrator pseudo-organization', async () => {
     serve('director-user-list.json', '/rest/mgmt/user');
     const list = await json<ListResponse<UserRow>>(
-      await users.GET(apiRequest(`/api/director/users?sciId=${nextSci()}&columns=username,firstname,lastname,email,sci,organization,role,group,sciUserId`, { cookie: viewer }), context()),
+      await users.GET(
+        apiRequest(`/api/director/users?sciId=${nextSci()}&columns=username,firstname,lastname,email,sci,organization,role,group,sciUserId`, {
+          cookie: viewer,
+        }),
+        context(),
+      ),
     );
     expect(list.items).toEqual([
       {
@@ -242,11 +249,23 @@ describe('Director user page examples', () => {
       pathPrefix: '/rest/mgmt/user',
       response: {
         status: 200,
-        body: { type: 'regular', error_code: 0, error_msg: '', warnings: [], timestamp: 1, response: [{ id: '3', username: 'lee', SCI: 'SCI 1', sciRoleID: 'two', password: 'x' }] },
+        body: {
+          type: 'regular',
+          error_code: 0,
+          error_msg: '',
+          warnings: [],
+          timestamp: 1,
+          response: [{ id: '3', username: 'lee', SCI: 'SCI 1', sciRoleID: 'two', password: 'x' }],
+        },
       },
     });
     const list = await json<ListResponse<UserRow>>(
-      await users.GET(apiRequest(`/api/director/users?sciId=${nextSci()}&columns=username,firstname,lastname,email,sci,organization,role,group,sciUserId`, { cookie: viewer }), context()),
+      await users.GET(
+        apiRequest(`/api/director/users?sciId=${nextSci()}&columns=username,firstname,lastname,email,sci,organization,role,group,sciUserId`, {
+          cookie: viewer,
+        }),
+        context(),
+      ),
     );
     expect(list.items).toEqual([{ id: 3, username: 'lee' }]);
     expect(list.unreadable).toMatchObject({ records: 0, fields: 2 });
@@ -267,7 +286,10 @@ describe('Tenable.sc security manager page examples', () => {
     expect(JSON.stringify(list)).not.toContain('"SET"');
     serve('security-manager-detail.json', `${sciPath}/1`);
     const one = await json<SecurityManagerRow>(
-      await manager.GET(apiRequest(`/api/director/organizations/${org.id}/security-managers/1`, { cookie: viewer }), context({ orgId: String(org.id), id: '1' })),
+      await manager.GET(
+        apiRequest(`/api/director/organizations/${org.id}/security-managers/1`, { cookie: viewer }),
+        context({ orgId: String(org.id), id: '1' }),
+      ),
     );
     expect(one).toMatchObject({ id: 1, username: 'head', authType: 'tns' });
     expect(JSON.stringify(one)).not.toContain('"SET"');
@@ -323,7 +345,10 @@ describe('HSS vulnerability scan task page example and variants', () => {
   });
 
   it('reads per-type host results from vul_scan_details, falls back to failed_reasons, keeps unknown values', async () => {
-    sim.failNext({ pathPrefix: `/v5/${hssTest.projectId}/vulnerability/scan-task/task-paused/hosts`, response: { status: 200, body: fixture('hss-task-hosts-variants.json') } });
+    sim.failNext({
+      pathPrefix: `/v5/${hssTest.projectId}/vulnerability/scan-task/task-paused/hosts`,
+      response: { status: 200, body: fixture('hss-task-hosts-variants.json') },
+    });
     const page = await json<ListScanTaskHostsResponse>(
       await taskHosts.GET(apiRequest('/api/hss/scan-tasks/task-paused/hosts?pageSize=10', { cookie: viewer }), context({ taskId: 'task-paused' })),
     );

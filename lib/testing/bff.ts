@@ -114,7 +114,12 @@ export async function testSessions(): Promise<{ admin: string; viewer: string }>
 type GetHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 /** A GET handler called as the browser would call it, with its status and JSON answer. */
-export async function getJson<T>(handler: GetHandler, path: string, cookie: string, params: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: T }> {
+export async function getJson<T>(
+  handler: GetHandler,
+  path: string,
+  cookie: string,
+  params: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: T }> {
   const res = await handler(apiRequest(path, { cookie }), context(params));
   return { status: res.status, headers: res.headers, body: (await res.json()) as T };
 }

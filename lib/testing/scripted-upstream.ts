@@ -12,19 +12,23 @@ export function envelope(response: unknown, errorCode = 0, errorMsg = ''): strin
   return JSON.stringify({ type: 'regular', response, error_code: errorCode, error_msg: errorMsg, warnings: [], timestamp: 1 });
 }
 
-const json = (status: number, body: string, headers: Record<string, string> = {}): Behaviour => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(body);
-};
+const json =
+  (status: number, body: string, headers: Record<string, string> = {}): Behaviour =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(body);
+  };
 
 /** The faults of the issue, as scripted answers. */
 export const faults = {
   hang: (): Behaviour => () => {},
-  slow: (ms: number, body = envelope([])): Behaviour => (_req, res) => {
-    setTimeout(() => {
-      if (!res.destroyed) json(200, body)(_req, res);
-    }, ms);
-  },
+  slow:
+    (ms: number, body = envelope([])): Behaviour =>
+    (_req, res) => {
+      setTimeout(() => {
+        if (!res.destroyed) json(200, body)(_req, res);
+      }, ms);
+    },
   reset: (): Behaviour => (req) => req.socket.destroy(),
   html500: (): Behaviour => (_req, res) => {
     res.writeHead(500, { 'content-type': 'text/html' });
@@ -40,8 +44,7 @@ export const faults = {
   /** A complete HTTP answer whose JSON stops half-way. */
   truncatedJson: (): Behaviour => json(200, envelope([{ id: '1', name: leakMarker }]).slice(0, 45)),
   errorCode200: (): Behaviour => json(200, envelope('', 12, 'Unable to retrieve scans')),
-  hssError: (): Behaviour =>
-    json(400, JSON.stringify({ error_code: 'HSS.1001', error_msg: `${leakMarker} invalid parameter`, request_id: 'hss-req-1' })),
+  hssError: (): Behaviour => json(400, JSON.stringify({ error_code: 'HSS.1001', error_msg: `${leakMarker} invalid parameter`, request_id: 'hss-req-1' })),
   gatewayError: (): Behaviour =>
     json(401, JSON.stringify({ error_code: 'APIGW.0301', error_msg: `Incorrect IAM authentication information: ${leakMarker}`, request_id: 'gw-req-1' })),
   gatewayHtml502: (): Behaviour => (_req, res) => {
@@ -49,25 +52,29 @@ export const faults = {
     res.end(`<html><head><title>502 Bad Gateway</title></head><body><center>nginx ${leakMarker}</center></body></html>`);
   },
   /** `bytes` of a JSON-looking body, streamed; with or without a Content-Length. */
-  huge: (bytes: number, declared: boolean): Behaviour => (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(bytes) } : {}) });
-    const chunk = Buffer.alloc(64 * 1024, 0x20);
-    let sent = 0;
-    const pump = () => {
-      while (sent < bytes) {
-        const n = Math.min(chunk.length, bytes - sent);
-        sent += n;
-        if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void res.once('drain', pump);
-      }
-      res.end();
-    };
-    res.on('close', () => (sent = bytes));
-    pump();
-  },
-  redirect: (location: string): Behaviour => (_req, res) => {
-    res.writeHead(302, { location, 'content-type': 'text/html' });
-    res.end(`<a href="${location}">moved</a>`);
-  },
+  huge:
+    (bytes: number, declared: boolean): Behaviour =>
+    (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(bytes) } : {}) });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < bytes) {
+          const n = Math.min(chunk.length, bytes - sent);
+          sent += n;
+          if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.on('close', () => (sent = bytes));
+      pump();
+    },
+  redirect:
+    (location: string): Behaviour =>
+    (_req, res) => {
+      res.writeHead(302, { location, 'content-type': 'text/html' });
+      res.end(`<a href="${location}">moved</a>`);
+    },
   status: (status: number, body: string, headers: Record<string, string> = {}): Behaviour => json(status, body, headers),
 };
 

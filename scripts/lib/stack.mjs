@@ -140,7 +140,9 @@ export async function startStack(options) {
     directorAccessKey: secret(),
     directorSecretKey: secret(),
     projectId: randomBytes(16).toString('hex'),
-    ak: secret(15).replace(/[^A-Za-z0-9]/g, 'X').toUpperCase(),
+    ak: secret(15)
+      .replace(/[^A-Za-z0-9]/g, 'X')
+      .toUpperCase(),
     sk: secret(30),
   };
   const simArgs = [join(root, 'simulator', 'main.ts'), '--port', String(simPort), '--seed', String(options.seed ?? 1)];

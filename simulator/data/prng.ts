@@ -51,12 +51,7 @@ export function createRng(seed: number): Rng {
   // One draw per 8 hex digits keeps bench-sized seeding (100,000+ UUIDs) fast.
   const hex8 = () => {
     const u = (next() * 4294967296) >>> 0;
-    return (
-      (HEX_BYTES[u >>> 24] as string) +
-      (HEX_BYTES[(u >>> 16) & 255] as string) +
-      (HEX_BYTES[(u >>> 8) & 255] as string) +
-      (HEX_BYTES[u & 255] as string)
-    );
+    return (HEX_BYTES[u >>> 24] as string) + (HEX_BYTES[(u >>> 16) & 255] as string) + (HEX_BYTES[(u >>> 8) & 255] as string) + (HEX_BYTES[u & 255] as string);
   };
   return {
     next,

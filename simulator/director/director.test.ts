@@ -43,11 +43,7 @@ describe('x-apikey', () => {
   });
 
   it('refuses a wrong secret and a wrong access key', async () => {
-    for (const header of [
-      `accesskey=${ACCESS_KEY}; secretkey=wrong;`,
-      `accesskey=wrong; secretkey=${SECRET_KEY};`,
-      `accesskey=${ACCESS_KEY};`,
-    ]) {
+    for (const header of [`accesskey=${ACCESS_KEY}; secretkey=wrong;`, `accesskey=wrong; secretkey=${SECRET_KEY};`, `accesskey=${ACCESS_KEY};`]) {
       const { status, envelope } = await call(sim, 'GET', '/rest/mgmt/scan', undefined, { 'x-apikey': header });
       expect(status).toBe(403);
       expect(envelope.error_code).toBe(146);
@@ -88,10 +84,32 @@ describe('scan list and detail fields', () => {
     const full = await ok(sim, 'GET', '/rest/mgmt/scan/1');
     expect(keys(full)).toEqual(
       [
-        'id', 'uuid', 'ownerUUID', 'creatorUUID', 'name', 'description', 'sciScanID', 'ipList', 'type', 'policyUUID',
-        'pluginID', 'repositoryUUID', 'zoneUUID', 'dhcpTracking', 'classifyMitigatedAge', 'emailOnLaunch', 'emailOnFinish',
-        'timeoutAction', 'scanningVirtualHosts', 'rolloverType', 'status', 'maxScanTime', 'createdTime', 'modifiedTime',
-        'SCI', 'organization',
+        'id',
+        'uuid',
+        'ownerUUID',
+        'creatorUUID',
+        'name',
+        'description',
+        'sciScanID',
+        'ipList',
+        'type',
+        'policyUUID',
+        'pluginID',
+        'repositoryUUID',
+        'zoneUUID',
+        'dhcpTracking',
+        'classifyMitigatedAge',
+        'emailOnLaunch',
+        'emailOnFinish',
+        'timeoutAction',
+        'scanningVirtualHosts',
+        'rolloverType',
+        'status',
+        'maxScanTime',
+        'createdTime',
+        'modifiedTime',
+        'SCI',
+        'organization',
       ].sort(),
     );
     expect(keys(await ok(sim, 'GET', '/rest/mgmt/scan/1?fields=name,schedule'))).toEqual(['id', 'name', 'schedule', 'uuid']);
@@ -180,9 +198,7 @@ describe('users', () => {
   it('lists the * and ** fields, and contact fields only on request', async () => {
     const users = records(await ok(sim, 'GET', '/rest/mgmt/user'));
     expect(users.length).toBe(sim.director.counts().users);
-    expect(keys(users[0])).toEqual(
-      ['SCI', 'firstname', 'id', 'lastname', 'organization', 'sciGroupID', 'sciRoleID', 'sciUserID', 'username', 'uuid'],
-    );
+    expect(keys(users[0])).toEqual(['SCI', 'firstname', 'id', 'lastname', 'organization', 'sciGroupID', 'sciRoleID', 'sciUserID', 'username', 'uuid']);
     const withEmail = records(await ok(sim, 'GET', '/rest/mgmt/user?fields=email'));
     expect(keys(withEmail[0])).toEqual(['SCI', 'email', 'id', 'organization', 'sciGroupID', 'sciRoleID', 'sciUserID', 'uuid']);
   });
@@ -208,12 +224,26 @@ describe('users', () => {
     const first = record(members[0]);
     const detail = record(await ok(sim, 'GET', `/rest/mgmt/user/${String(first.uuid)}`));
     expect(detail.id).toBe(first.id);
-    expect(keys(detail)).toEqual(
-      [
-        'SCI', 'address', 'city', 'country', 'email', 'fax', 'firstname', 'id', 'lastname', 'organization', 'phone',
-        'sciGroupID', 'sciRoleID', 'sciUserID', 'state', 'title', 'username', 'uuid',
-      ],
-    );
+    expect(keys(detail)).toEqual([
+      'SCI',
+      'address',
+      'city',
+      'country',
+      'email',
+      'fax',
+      'firstname',
+      'id',
+      'lastname',
+      'organization',
+      'phone',
+      'sciGroupID',
+      'sciRoleID',
+      'sciUserID',
+      'state',
+      'title',
+      'username',
+      'uuid',
+    ]);
   });
 });
 

@@ -4,15 +4,7 @@ import { getOrganization, listOrganizations, organizationFieldDefs } from './org
 import type { DirectorContext } from './refs';
 import { createScan, deleteScan, getScan, listScans, scanFieldDefs } from './scans';
 import { seedDirector, type DirectorSize } from './seed';
-import {
-  TenableError,
-  checkIdOrUuid,
-  errorEnvelope,
-  invalidApiKey,
-  invalidMethod,
-  unknownPath,
-  isAuthorised,
-} from './tenable';
+import { TenableError, checkIdOrUuid, errorEnvelope, invalidApiKey, invalidMethod, unknownPath, isAuthorised } from './tenable';
 import type { DirectorStore } from './types';
 import { getUser, listUsers, userFieldDefs } from './users';
 

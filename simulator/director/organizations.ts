@@ -16,12 +16,13 @@ const named = (r: { id: number; name: string; description: string }) => ({
 
 export function organizationFieldDefs(store: DirectorStore): FieldDef<OrgRecord>[] {
   // The document's legend is the list's; the single GET's example answers every field.
-  const field = (
-    name: string,
-    list: FieldLevel,
-    get: (o: OrgRecord) => unknown,
-    extra: Partial<FieldDef<OrgRecord>> = {},
-  ): FieldDef<OrgRecord> => ({ name, list, detail: list === 'always' ? 'always' : 'default', get, ...extra });
+  const field = (name: string, list: FieldLevel, get: (o: OrgRecord) => unknown, extra: Partial<FieldDef<OrgRecord>> = {}): FieldDef<OrgRecord> => ({
+    name,
+    list,
+    detail: list === 'always' ? 'always' : 'default',
+    get,
+    ...extra,
+  });
   return [
     field('id', 'always', (o) => str(o.id)),
     field('sciOrganization', 'default', (o) => str(o.sciOrgId), { key: 'sciOrgID', aliases: ['sciOrgID'] }),
@@ -84,12 +85,7 @@ export function findOrganization(ctx: DirectorContext, idOrUuid: string): OrgRec
   return org;
 }
 
-export function getOrganization(
-  ctx: DirectorContext,
-  defs: FieldDef<OrgRecord>[],
-  req: SimRequest,
-  id: string,
-): SimResponse {
+export function getOrganization(ctx: DirectorContext, defs: FieldDef<OrgRecord>[], req: SimRequest, id: string): SimResponse {
   if (!/^\d{1,15}$/.test(id)) throw notFound('Organization', id);
   const org = findOrganization(ctx, id);
   return envelope(project(chooseFields(defs, req.query.get('fields'), 'detail'), org), ctx.now());

@@ -148,9 +148,7 @@ describe('POST /mgmt/scan', () => {
 
   it('takes a dependent schedule on a scan of the same SCI', async () => {
     const parent = record(await ok(sim, 'POST', '/rest/mgmt/scan', minimal()));
-    const child = record(
-      await ok(sim, 'POST', '/rest/mgmt/scan', { ...minimal(), schedule: { type: 'dependent', dependentID: parent.id } }),
-    );
+    const child = record(await ok(sim, 'POST', '/rest/mgmt/scan', { ...minimal(), schedule: { type: 'dependent', dependentID: parent.id } }));
     const extras = record(await ok(sim, 'GET', `/rest/mgmt/scan/${String(child.id)}?fields=schedule`));
     expect(record(extras.schedule)).toMatchObject({ type: 'dependent', dependentID: parent.id });
   });

@@ -48,19 +48,39 @@ export function scanFieldDefs(store: DirectorStore): FieldDef<ScanRecord>[] {
   return [
     { name: 'id', list: 'always', detail: 'always', get: (s) => str(s.id) },
     { name: 'uuid', list: 'always', detail: 'always', get: (s) => s.uuid },
-    reference('owner', (s) => s.ownerUuid, (s) => userObject(store, s.ownerUuid)),
-    reference('creator', (s) => s.creatorUuid, (s) => userObject(store, s.creatorUuid)),
+    reference(
+      'owner',
+      (s) => s.ownerUuid,
+      (s) => userObject(store, s.ownerUuid),
+    ),
+    reference(
+      'creator',
+      (s) => s.creatorUuid,
+      (s) => userObject(store, s.creatorUuid),
+    ),
     { name: 'name', list: 'default', detail: 'default', get: (s) => s.name },
     { name: 'description', list: 'default', detail: 'default', get: (s) => s.description },
     onRequestInList('sciScanID', (s) => str(s.sciScanId)),
     onRequestInList('ipList', (s) => s.ipList),
     onRequestInList('type', (s) => s.type),
-    reference('policy', (s) => s.policyUuid, (s) => named(store.policies.byUuid.get(s.policyUuid))),
+    reference(
+      'policy',
+      (s) => s.policyUuid,
+      (s) => named(store.policies.byUuid.get(s.policyUuid)),
+    ),
     onRequestInList('plugin', (s) => str(s.pluginId), 'pluginID'),
     // Every other object-form scan names its repository without a uuid, as some answers do.
-    reference('repository', (s) => s.repositoryUuid, (s) => named(store.repositories.byUuid.get(s.repositoryUuid), s.id % 2 === 1)),
+    reference(
+      'repository',
+      (s) => s.repositoryUuid,
+      (s) => named(store.repositories.byUuid.get(s.repositoryUuid), s.id % 2 === 1),
+    ),
     // Director's Scan Zone has no uuid; a scan without a zone answers the "All Zones" pseudo-zone.
-    reference('zone', (s) => s.zoneUuid, (s) => (s.zoneUuid === '' ? { id: '-1', name: 'All Zones' } : named(store.zones.byUuid.get(s.zoneUuid), false))),
+    reference(
+      'zone',
+      (s) => s.zoneUuid,
+      (s) => (s.zoneUuid === '' ? { id: '-1', name: 'All Zones' } : named(store.zones.byUuid.get(s.zoneUuid), false)),
+    ),
     onRequestInList('dhcpTracking', (s) => str(s.dhcpTracking)),
     onRequestInList('classifyMitigatedAge', (s) => str(s.classifyMitigatedAge)),
     onRequestInList('emailOnLaunch', (s) => str(s.emailOnLaunch)),
@@ -162,12 +182,7 @@ const ICAL_START = /^TZID=[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*:\d{4}(0[1-9]|1[0-2])(0[
 const REPEAT_RULE = /^FREQ=(ONCE|MINUTELY|HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)(;[A-Z]+=[A-Za-z0-9,+-]+)*$/;
 
 /** Resolves a uuid that must name an object on the chosen SCI. */
-function onSci<T extends { sciId: number }>(
-  found: T | undefined,
-  sciId: number,
-  name: string,
-  object: string,
-): T {
+function onSci<T extends { sciId: number }>(found: T | undefined, sciId: number, name: string, object: string): T {
   if (!found) throw invalidParameter(name, `${object} not found`);
   if (found.sciId !== sciId) throw invalidParameter(name, `${object} is not on SCI #${sciId}`);
   return found;
@@ -201,12 +216,7 @@ export function createScan(ctx: DirectorContext, defs: FieldDef<ScanRecord>[], r
   if (owner.orgId === 0) throw invalidParameter('userUUID', 'an administrator cannot own a scan; choose a user of an organization');
 
   if (!has('repositoryUUID')) throw invalidParameter('repositoryUUID', 'is required');
-  const repository = onSci(
-    store.repositories.byUuid.get(readUuid(body.repositoryUUID, 'repositoryUUID')),
-    sciId,
-    'repositoryUUID',
-    'repository',
-  );
+  const repository = onSci(store.repositories.byUuid.get(readUuid(body.repositoryUUID, 'repositoryUUID')), sciId, 'repositoryUUID', 'repository');
 
   let policyUuid = '';
   let pluginId = -1;
@@ -228,9 +238,7 @@ export function createScan(ctx: DirectorContext, defs: FieldDef<ScanRecord>[], r
   const emailOnLaunch = flag('emailOnLaunch');
   const emailOnFinish = flag('emailOnFinish');
   const scanningVirtualHosts = flag('scanningVirtualHosts');
-  const classifyMitigatedAge = has('classifyMitigatedAge')
-    ? readInteger(body.classifyMitigatedAge, 'classifyMitigatedAge', 0, 365)
-    : 0;
+  const classifyMitigatedAge = has('classifyMitigatedAge') ? readInteger(body.classifyMitigatedAge, 'classifyMitigatedAge', 0, 365) : 0;
   const timeoutAction = has('timeoutAction') ? readEnum(body.timeoutAction, 'timeoutAction', timeoutActions) : 'import';
   const rolloverType = has('rolloverType') ? readEnum(body.rolloverType, 'rolloverType', rolloverTypes) : 'template';
 

@@ -49,9 +49,9 @@ describe('seeded Director data', () => {
     const users = [...sim.store.users.values()];
     for (const sci of sim.store.scis.values()) {
       expect(users.some((u) => u.sciId === sci.id && u.orgId === 0)).toBe(true);
-      expect(users.filter((u) => u.sciId === sci.id).map((u) => u.username)).toEqual(
-        [...new Set(users.filter((u) => u.sciId === sci.id).map((u) => u.username))],
-      );
+      expect(users.filter((u) => u.sciId === sci.id).map((u) => u.username)).toEqual([
+        ...new Set(users.filter((u) => u.sciId === sci.id).map((u) => u.username)),
+      ]);
     }
     for (const org of sim.store.organizations.values()) {
       expect(users.some((u) => u.orgId === org.id && u.securityManager)).toBe(true);

@@ -246,13 +246,7 @@ export function seedDirector(seed: number, size: DirectorSize, nowSeconds: numbe
   return store;
 }
 
-function seedUsers(
-  store: DirectorStore,
-  rng: Rng,
-  total: number,
-  nowSeconds: number,
-  orgsBySci: Map<number, OrgRecord[]>,
-): void {
+function seedUsers(store: DirectorStore, rng: Rng, total: number, nowSeconds: number, orgsBySci: Map<number, OrgRecord[]>): void {
   const usernameCounts = new Map<number, Map<string, number>>();
   const uniqueName = (sciId: number, base: string) => {
     let counts = usernameCounts.get(sciId);

@@ -53,10 +53,7 @@ export async function call(
       `${sim.url}${path}`,
       {
         method,
-        headers:
-          payload === undefined
-            ? headers
-            : { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) },
+        headers: payload === undefined ? headers : { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) },
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -54,9 +54,7 @@ export function listUsers(ctx: DirectorContext, defs: FieldDef<UserRecord>[], re
   const source: Iterable<UserRecord> =
     orgId === undefined
       ? store.users.values()
-      : Array.from(store.usersByOrg.get(orgId) ?? [], (id) => store.users.byId.get(id)).filter(
-          (u): u is UserRecord => u !== undefined,
-        );
+      : Array.from(store.usersByOrg.get(orgId) ?? [], (id) => store.users.byId.get(id)).filter((u): u is UserRecord => u !== undefined);
   const out: Record<string, unknown>[] = [];
   for (const user of source) {
     if (sciId !== undefined && user.sciId !== sciId) continue;

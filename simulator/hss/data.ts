@@ -323,7 +323,12 @@ export function createHssData(options: HssDataOptions): HssData {
         detailSeed: liveRng.int(0, 0xffffffff),
         fleetIndices: indices,
       };
-      scheduleHosts(task, indices.map((_, h) => h), now, durationMs);
+      scheduleHosts(
+        task,
+        indices.map((_, h) => h),
+        now,
+        durationMs,
+      );
       tasks.unshift(task);
       byId.set(task.id, task);
       return task;

@@ -153,9 +153,30 @@ describe('AK/SK signed requests', () => {
       { name: 'query', answer: send('GET', `${tasksPath}?limit=20&scan_type=manual`, base.headers), says: /signature/ },
       { name: 'header', answer: send('GET', base.pathAndQuery, { ...base.headers, 'x-trace': 'b' }), says: /signature/ },
       { name: 'body', answer: send('GET', base.pathAndQuery, base.headers, 'tampered'), says: /signature/ },
-      { name: 'date skew', answer: (() => { const s = signed({ date: clock - 16 * MINUTE }); return send('GET', s.pathAndQuery, s.headers); })(), says: /15 minutes/ },
-      { name: 'wrong SK', answer: (() => { const s = signed({ sk: 'not-the-secret' }); return send('GET', s.pathAndQuery, s.headers); })(), says: /signature/ },
-      { name: 'unknown AK', answer: (() => { const s = signed({ ak: 'OTHERAK' }); return send('GET', s.pathAndQuery, s.headers); })(), says: /access key/ },
+      {
+        name: 'date skew',
+        answer: (() => {
+          const s = signed({ date: clock - 16 * MINUTE });
+          return send('GET', s.pathAndQuery, s.headers);
+        })(),
+        says: /15 minutes/,
+      },
+      {
+        name: 'wrong SK',
+        answer: (() => {
+          const s = signed({ sk: 'not-the-secret' });
+          return send('GET', s.pathAndQuery, s.headers);
+        })(),
+        says: /signature/,
+      },
+      {
+        name: 'unknown AK',
+        answer: (() => {
+          const s = signed({ ak: 'OTHERAK' });
+          return send('GET', s.pathAndQuery, s.headers);
+        })(),
+        says: /access key/,
+      },
     ];
     for (const c of cases) {
       const answer = await c.answer;
@@ -299,7 +320,17 @@ describe('GET scan-tasks', () => {
   });
 
   it('refuses invalid parameters with 400 HSS.0001', async () => {
-    for (const query of ['limit=9', 'limit=201', 'limit=abc', 'limit=', 'offset=-1', 'offset=1.5', 'scan_type=hourly', 'min_start_time=20&max_start_time=10', 'min_start_time=yesterday']) {
+    for (const query of [
+      'limit=9',
+      'limit=201',
+      'limit=abc',
+      'limit=',
+      'offset=-1',
+      'offset=1.5',
+      'scan_type=hourly',
+      'min_start_time=20&max_start_time=10',
+      'min_start_time=yesterday',
+    ]) {
       const answer = await get(`${tasksPath}?${query}`);
       expectHssError(answer, 400, 'HSS.0001');
     }
@@ -311,7 +342,7 @@ describe('GET scan-tasks', () => {
 });
 
 describe('GET scan-task hosts', () => {
-  it('lists a task\'s hosts with paging and a scan_status filter', async () => {
+  it("lists a task's hosts with paging and a scan_status filter", async () => {
     const task = sim.hss.tasks().find((t) => t.status === 'finished' && t.failed_host_num > 0 && t.success_host_num > 10);
     if (!task) throw new Error('demo data has no finished task with failures');
     const total = task.success_host_num + task.failed_host_num;
@@ -402,7 +433,10 @@ describe('running tasks advance with the clock', () => {
 
 describe('host list (ListHostStatus)', () => {
   const fleetPath = `/v5/${PROJECT}/host-management/hosts`;
-  type Fleet = { total_num: number; data_list: Array<{ host_id: string; host_name: string; agent_id?: string; private_ip: string; public_ip: string; agent_status: string; os_type: string }> };
+  type Fleet = {
+    total_num: number;
+    data_list: Array<{ host_id: string; host_name: string; agent_id?: string; private_ip: string; public_ip: string; agent_status: string; os_type: string }>;
+  };
 
   it('pages the hosts with their agent id and agent status, and searches by name, address and agent status', async () => {
     const all = (await get(`${fleetPath}?limit=200`)).body as Fleet;
@@ -459,7 +493,12 @@ describe('manual scans and rescans', () => {
     const someHost = fleetHost.host_id;
     expect(fleetHost.agent_id).not.toBe(someHost);
     expectHssError(await post({ manual_scan_type: ['linux_vul'], range_type: 'specific_host', agent_id_list: [someHost] }), 400, 'HSS.0001');
-    const created = await post({ manual_scan_type: ['linux_vul', 'app_vul'], batch_flag: false, range_type: 'specific_host', agent_id_list: [fleetHost.agent_id] });
+    const created = await post({
+      manual_scan_type: ['linux_vul', 'app_vul'],
+      batch_flag: false,
+      range_type: 'specific_host',
+      agent_id_list: [fleetHost.agent_id],
+    });
     expect(created.status).toBe(200);
     const taskId = (created.body as { task_id: string }).task_id;
     const task = sim.hss.task(taskId)!;

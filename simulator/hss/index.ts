@@ -160,7 +160,10 @@ function queryObject(req: SimRequest): Record<string, string> {
 
 /** CreateVulnerabilityScanTask's body: manual scans name agents (agent_id of ListHostStatus), not hosts. */
 const createTaskBody = z.object({
-  manual_scan_type: z.array(z.enum(VUL_TYPES, { error: `manual_scan_type items must be one of ${VUL_TYPES.join(', ')}` })).min(1).max(200),
+  manual_scan_type: z
+    .array(z.enum(VUL_TYPES, { error: `manual_scan_type items must be one of ${VUL_TYPES.join(', ')}` }))
+    .min(1)
+    .max(200),
   batch_flag: z.boolean().optional(),
   range_type: z.enum(['all_host', 'specific_host'], { error: 'range_type must be all_host or specific_host' }),
   agent_id_list: z.array(z.string().min(1).max(128)).min(1).max(200).optional(),
@@ -252,17 +255,19 @@ export function createHss(options: HssOptions): HssSim {
     const denied = checkEnterpriseProject(q.enterprise_project_id, id);
     if (denied) return denied;
     const contains = (value: string, needle: string | undefined) => needle === undefined || value.toLowerCase().includes(needle.toLowerCase());
-    const hosts = data.fleetHosts().filter(
-      (h) =>
-        contains(h.host_name, q.host_name) &&
-        contains(h.private_ip, q.private_ip) &&
-        contains(h.public_ip, q.public_ip) &&
-        (q.ip_addr === undefined || contains(h.private_ip, q.ip_addr) || contains(h.public_ip, q.ip_addr)) &&
-        (q.agent_status === undefined ||
-          h.agent_status === q.agent_status ||
-          (q.agent_status === 'installed' && (h.agent_status === 'online' || h.agent_status === 'offline')) ||
-          (q.agent_status === 'not_online' && h.agent_status !== 'online')),
-    );
+    const hosts = data
+      .fleetHosts()
+      .filter(
+        (h) =>
+          contains(h.host_name, q.host_name) &&
+          contains(h.private_ip, q.private_ip) &&
+          contains(h.public_ip, q.public_ip) &&
+          (q.ip_addr === undefined || contains(h.private_ip, q.ip_addr) || contains(h.public_ip, q.ip_addr)) &&
+          (q.agent_status === undefined ||
+            h.agent_status === q.agent_status ||
+            (q.agent_status === 'installed' && (h.agent_status === 'online' || h.agent_status === 'offline')) ||
+            (q.agent_status === 'not_online' && h.agent_status !== 'online')),
+      );
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 10;
     return json(200, id, { total_num: hosts.length, data_list: hosts.slice(offset, offset + limit) });

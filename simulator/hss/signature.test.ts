@@ -71,9 +71,10 @@ describe('verify', () => {
     expect(verify(received, () => undefined, now)).toMatchObject({ ok: false, reason: 'unknown-ak' });
     expect(verify(received, secretFor, now + 20 * 60 * 1000)).toMatchObject({ ok: false, reason: 'stale-date' });
     expect(verify({ ...received, headers: { host: headers.host } }, secretFor, now)).toMatchObject({ ok: false, reason: 'missing' });
-    expect(
-      verify({ ...received, headers: { ...received.headers, authorization: 'Bearer x' } }, secretFor, now),
-    ).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(verify({ ...received, headers: { ...received.headers, authorization: 'Bearer x' } }, secretFor, now)).toMatchObject({
+      ok: false,
+      reason: 'malformed',
+    });
   });
 
   it('requires host among the signed headers', () => {

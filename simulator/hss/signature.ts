@@ -69,8 +69,8 @@ function queryPairs(query: QueryInput | undefined): Array<[string, string]> {
       });
   }
   if (query instanceof URLSearchParams) return [...query.entries()];
-  return Object.entries(query).flatMap(([key, value]): Array<[string, string]> =>
-    typeof value === 'string' ? [[key, value]] : value.map((v): [string, string] => [key, v]),
+  return Object.entries(query).flatMap(
+    ([key, value]): Array<[string, string]> => (typeof value === 'string' ? [[key, value]] : value.map((v): [string, string] => [key, v])),
   );
 }
 
@@ -110,9 +110,7 @@ interface CanonicalParts {
 }
 
 function buildCanonicalRequest(parts: CanonicalParts): string {
-  const canonicalHeaders = parts.signedHeaders
-    .map((name) => `${name}:${(parts.headers.get(name) ?? '').trim()}\n`)
-    .join('');
+  const canonicalHeaders = parts.signedHeaders.map((name) => `${name}:${(parts.headers.get(name) ?? '').trim()}\n`).join('');
   return [
     parts.method.toUpperCase(),
     canonicalUri(parts.path),
@@ -155,7 +153,10 @@ export function signRequest(request: SignableRequest, ak: string, sk: string): S
 
 /** YYYYMMDDTHHMMSSZ in UTC, the X-Sdk-Date format. */
 export function formatSdkDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(epochMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 export function parseSdkDate(value: string): number | undefined {
@@ -181,8 +182,7 @@ export type VerifyResult =
   | { ok: true; ak: string }
   | { ok: false; reason: 'missing' | 'malformed' | 'unknown-ak' | 'bad-date' | 'stale-date' | 'host-not-signed' | 'bad-signature'; message: string };
 
-const AUTHORIZATION_PATTERN =
-  /^SDK-HMAC-SHA256\s+Access=([^,\s]+)\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-fA-F]+)\s*$/;
+const AUTHORIZATION_PATTERN = /^SDK-HMAC-SHA256\s+Access=([^,\s]+)\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-fA-F]+)\s*$/;
 
 function headerValue(headers: ReceivedRequest['headers'], name: string): string | undefined {
   const value = headers[name];
@@ -190,11 +190,7 @@ function headerValue(headers: ReceivedRequest['headers'], name: string): string 
 }
 
 /** Checks an SDK-HMAC-SHA256 signed request; `secretFor` returns the SK of a known AK. */
-export function verify(
-  request: ReceivedRequest,
-  secretFor: (ak: string) => string | undefined,
-  nowMs: number,
-): VerifyResult {
+export function verify(request: ReceivedRequest, secretFor: (ak: string) => string | undefined, nowMs: number): VerifyResult {
   const authorization = headerValue(request.headers, 'authorization');
   if (!authorization) return { ok: false, reason: 'missing', message: 'the Authorization header is missing' };
   const match = AUTHORIZATION_PATTERN.exec(authorization.trim());

@@ -75,7 +75,12 @@ describe('IAM POST /v3/auth/tokens', () => {
 
   it('refuses wrong credentials with the IAM error body', async () => {
     const before = sim.iam.tokensIssued;
-    for (const wrong of [tokenBody({ password: 'nope' }), tokenBody({ name: 'eve' }), tokenBody({ domain: 'other' }), tokenBody({ project: { name: 'elsewhere' } })]) {
+    for (const wrong of [
+      tokenBody({ password: 'nope' }),
+      tokenBody({ name: 'eve' }),
+      tokenBody({ domain: 'other' }),
+      tokenBody({ project: { name: 'elsewhere' } }),
+    ]) {
       const res = await postTokens(wrong);
       expect(res.status).toBe(401);
       expect(res.headers.get('x-subject-token')).toBeNull();

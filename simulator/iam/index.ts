@@ -85,10 +85,7 @@ export function createIam(options: IamOptions): IamSim {
     }
     const given = parsed.data.auth;
     const credentials = given.identity.password.user;
-    const isRightUser =
-      credentials.name === options.username &&
-      credentials.password === options.password &&
-      credentials.domain.name === options.domain;
+    const isRightUser = credentials.name === options.username && credentials.password === options.password && credentials.domain.name === options.domain;
     if (!isRightUser) return iamError(401, 'The username or password is wrong.', id);
     const scope = given.scope.project;
     const isRightProject = 'id' in scope ? scope.id === options.projectId : scope.name === options.projectName;

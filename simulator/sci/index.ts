@@ -12,17 +12,7 @@ import {
   unknownPath,
 } from '../director/tenable';
 import type { DirectorStore, UserRecord } from '../director/types';
-import {
-  ADMIN_ORG,
-  assetsOf,
-  findOrganization,
-  groupRef,
-  ldapsOf,
-  orgGroups,
-  sciRoles,
-  usersOf,
-  type SciContext,
-} from './context';
+import { ADMIN_ORG, assetsOf, findOrganization, groupRef, ldapsOf, orgGroups, sciRoles, usersOf, type SciContext } from './context';
 import { routeSecurityManagers, securityManagerFieldDefs } from './security-managers';
 
 export interface SciKeys {
@@ -91,16 +81,28 @@ function orgIdParam(ctx: SciContext, req: SimRequest): number {
 function route(ctx: SciContext, req: SimRequest, segments: string[]): SimResponse {
   const [first, second, third, fourth, ...rest] = segments;
   const one = segments.length === 1;
-  if (first === 'role' && one) return dispatch(req, () => envelope(sciRoles(ctx.sci).map((r) => ({ ...r, id: str(r.id) })), ctx.now()));
+  if (first === 'role' && one)
+    return dispatch(req, () =>
+      envelope(
+        sciRoles(ctx.sci).map((r) => ({ ...r, id: str(r.id) })),
+        ctx.now(),
+      ),
+    );
   if (first === 'group' && one) {
     return dispatch(req, () => {
       orgIdParam(ctx, req);
-      return envelope(orgGroups().map((g) => ({ ...g, id: str(g.id) })), ctx.now());
+      return envelope(
+        orgGroups().map((g) => ({ ...g, id: str(g.id) })),
+        ctx.now(),
+      );
     });
   }
   if (first === 'ldap' && one) {
     return dispatch(req, () =>
-      envelope(ldapsOf(ctx).map(({ localId, record }) => ({ id: str(localId), name: record.name, description: record.description })), ctx.now()),
+      envelope(
+        ldapsOf(ctx).map(({ localId, record }) => ({ id: str(localId), name: record.name, description: record.description })),
+        ctx.now(),
+      ),
     );
   }
   if (first === 'asset' && one) {
@@ -122,7 +124,10 @@ function route(ctx: SciContext, req: SimRequest, segments: string[]): SimRespons
       const users = usersOf(ctx)
         .filter((u) => u.orgId === orgId)
         .sort((a, b) => a.sciUserId - b.sciUserId);
-      return envelope(users.map((u) => userRecord(ctx, u)), ctx.now());
+      return envelope(
+        users.map((u) => userRecord(ctx, u)),
+        ctx.now(),
+      );
     });
   }
   if (first === 'organization' && second !== undefined && third === 'securityManager' && rest.length === 0) {
@@ -164,4 +169,3 @@ export function createScis(options: ScisOptions): ScisSim {
   };
   return { handle, prefixOf: (sciId) => `/sci/${sciId}`, keysFor };
 }
-

@@ -38,7 +38,8 @@ async function sciOk(method: string, path: string, body?: unknown): Promise<unkn
 const stored = (uuid: unknown) => sim.director.store.users.byUuid.get(String(uuid));
 const roleId = async (name: string) => String(records(await sciOk('GET', '/role')).find((r) => r.name === name)?.id);
 
-const ALL = 'fields=username,authType,password,role,group,ldap,ldapUsername,parent,preferences,email,passwordExpiration,mustChangePassword,managedUsersGroups,responsibleAsset';
+const ALL =
+  'fields=username,authType,password,role,group,ldap,ldapUsername,parent,preferences,email,passwordExpiration,mustChangePassword,managedUsersGroups,responsibleAsset';
 
 function tnsBody(extra: Json = {}): Json {
   counter++;
@@ -165,9 +166,7 @@ describe('POST security manager', () => {
 
   it('mirrors the username into ldapUsername for ldap users and needs an LDAP server', async () => {
     const ldapId = String(record(records(await sciOk('GET', '/ldap'))[0]).id);
-    const created = record(
-      await sciOk('POST', `${base}?${ALL}`, { roleID: 2, username: 'ldap.user1', authType: 'ldap', ldap: { id: ldapId } }),
-    );
+    const created = record(await sciOk('POST', `${base}?${ALL}`, { roleID: 2, username: 'ldap.user1', authType: 'ldap', ldap: { id: ldapId } }));
     expect(created).toMatchObject({ authType: 'ldap', ldapUsername: 'ldap.user1', password: '', ldap: { id: ldapId } });
     await refused('POST', base, { roleID: 2, username: 'ldap.user2', authType: 'ldap' }, 'ldap.id');
     await refused('POST', base, { roleID: 2, username: 'ldap.user3', authType: 'ldap', ldap: { id: 99999 } }, 'ldap.id');
@@ -188,9 +187,7 @@ describe('POST security manager', () => {
   it('creates linked users with a parent, and linked_non_admin only with the SM-Linked role', async () => {
     const admin = record(records(await sciOk('GET', '/user'))[0]);
     const smLinked = await roleId('SM-Linked');
-    const linked = record(
-      await sciOk('POST', base, { roleID: 2, username: 'linked.user', authType: 'linked', parent: { id: admin.id } }),
-    );
+    const linked = record(await sciOk('POST', base, { roleID: 2, username: 'linked.user', authType: 'linked', parent: { id: admin.id } }));
     expect(record(record(linked.parent).user)).toMatchObject({ id: admin.id, uuid: admin.uuid });
     expect(record(linked.linkedUserRole).name).toBe('SM-Linked');
     await refused('POST', base, { roleID: 2, username: 'nonadmin.user', authType: 'linked_non_admin' }, 'roleID');
@@ -232,7 +229,7 @@ describe('POST security manager', () => {
     await refused('POST', base, { ...tnsBody(), username: String(body.username).toUpperCase() }, 'username');
   });
 
-  it('takes a responsible asset by id or uuid, only from the organization\'s SCI', async () => {
+  it("takes a responsible asset by id or uuid, only from the organization's SCI", async () => {
     const asset = record(records(record(await sciOk('GET', '/asset')).usable).at(-1));
     const byId = record(await sciOk('POST', `${base}?fields=responsibleAsset`, tnsBody({ responsibleAssetID: asset.id })));
     expect(record(byId.responsibleAsset)).toMatchObject({ id: asset.id, uuid: asset.uuid });
@@ -301,7 +298,7 @@ describe('DELETE security manager', () => {
     );
   }
 
-  it('moves the deleted manager\'s scans to migrateUserID, then the manager is gone', async () => {
+  it("moves the deleted manager's scans to migrateUserID, then the manager is gone", async () => {
     const leaving = record(await sciOk('POST', base, tnsBody()));
     const heir = record(await sciOk('POST', base, tnsBody()));
     const scan = await scanOwnedBy(String(leaving.uuid));

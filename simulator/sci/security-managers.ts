@@ -42,16 +42,7 @@ export const PASSWORD_MIN_LENGTH = 8;
 const AUTH_TYPES: readonly AuthType[] = ['ldap', 'legacy', 'saml', 'tns', 'linked', 'linked_non_admin'];
 const EMAIL_NOTICES: readonly EmailNotice[] = ['', 'both', 'id', 'none', 'password'];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const LINKED_REFUSED = [
-  'roleID',
-  'groupID',
-  'authType',
-  'parent',
-  'password',
-  'mustChangePassword',
-  'passwordExpires',
-  'passwordExpirationOverride',
-] as const;
+const LINKED_REFUSED = ['roleID', 'groupID', 'authType', 'parent', 'password', 'mustChangePassword', 'passwordExpires', 'passwordExpirationOverride'] as const;
 
 const emptyRef = { id: '-1', name: '', description: '' };
 
@@ -243,7 +234,7 @@ function applyBody(ctx: SciContext, org: OrgRecord, body: Record<string, unknown
           return store.assets.byUuid.get(uuid.toUpperCase());
         })();
     if (asset === undefined) throw invalidParameter(name, 'asset not found');
-    if (asset !== null && asset.sciId !== org.sciId) throw invalidParameter(name, 'asset is not on the organization\'s SCI');
+    if (asset !== null && asset.sciId !== org.sciId) throw invalidParameter(name, "asset is not on the organization's SCI");
     sm.responsibleAssetId = asset === null ? null : asset.id;
   }
 
@@ -387,7 +378,10 @@ export function routeSecurityManagers(
   if (idOrUuid === undefined) {
     if (req.method === 'GET') {
       const chosen = chooseFields(defs, fields, 'list');
-      return envelope(managersOf(ctx, org).map((m) => project(chosen, m)), ctx.now());
+      return envelope(
+        managersOf(ctx, org).map((m) => project(chosen, m)),
+        ctx.now(),
+      );
     }
     if (req.method === 'POST') return createManager(ctx, defs, req, org);
     throw invalidMethod();

@@ -18,8 +18,27 @@ beforeAll(async () => {
   const store = getAuditStore();
   const base = { role: 'admin' as const, errorCode: null, upstreamCode: null, requestIds: [], address: null, status: 204 };
   await store.append({ ...base, atMs: t0, username: 'ada', action: 'DELETE /api/director/scans/{id}', target: { id: '5' }, outcome: 'success' });
-  await store.append({ ...base, atMs: t0 + 60_000, username: 'bob', action: 'POST /api/director/scans', target: { name: 'nightly' }, outcome: 'success', status: 201, address: '=cmd|calc' });
-  await store.append({ ...base, atMs: t0 + 120_000, username: 'vic', role: 'viewer', action: 'DELETE /api/director/scans/{id}', target: { id: '6' }, outcome: 'refused', status: 403, errorCode: 'forbidden' });
+  await store.append({
+    ...base,
+    atMs: t0 + 60_000,
+    username: 'bob',
+    action: 'POST /api/director/scans',
+    target: { name: 'nightly' },
+    outcome: 'success',
+    status: 201,
+    address: '=cmd|calc',
+  });
+  await store.append({
+    ...base,
+    atMs: t0 + 120_000,
+    username: 'vic',
+    role: 'viewer',
+    action: 'DELETE /api/director/scans/{id}',
+    target: { id: '6' },
+    outcome: 'refused',
+    status: 403,
+    errorCode: 'forbidden',
+  });
 });
 afterAll(() => getAuditStore().close());
 

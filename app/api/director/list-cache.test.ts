@@ -72,7 +72,11 @@ describe('Director list cache under a viewer cycling 100 column/filter variants'
     expect(directorCalls).toBe(filters.length);
     expect(peakEntries).toBeLessThanOrEqual(maxEntries);
     expect(peakBytes).toBeLessThanOrEqual(maxBytes);
-    expect(directorListCache().stats().keys.every((k) => k.startsWith('scans?'))).toBe(true);
+    expect(
+      directorListCache()
+        .stats()
+        .keys.every((k) => k.startsWith('scans?')),
+    ).toBe(true);
   });
 
   it('shares the bound with other resources: users push the oldest scan lists out', async () => {

@@ -12,7 +12,20 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const auditCsvHeader = ['time_utc', 'username', 'role', 'action', 'target', 'outcome', 'status', 'error_code', 'vendor_code', 'vendor_request_ids', 'address', 'count'];
+export const auditCsvHeader = [
+  'time_utc',
+  'username',
+  'role',
+  'action',
+  'target',
+  'outcome',
+  'status',
+  'error_code',
+  'vendor_code',
+  'vendor_request_ids',
+  'address',
+  'count',
+];
 
 export function auditCsvRow(event: AuditEvent): string {
   const target = Object.entries(event.target)
@@ -37,7 +50,10 @@ export function auditCsvRow(event: AuditEvent): string {
 }
 
 /** Streams rows as CSV in batches, so a long trail never sits in memory whole. */
-export function auditCsvStream(events: Iterator<AuditEvent, void, undefined> | AsyncIterator<AuditEvent, void, undefined>, batchSize = 500): ReadableStream<Uint8Array> {
+export function auditCsvStream(
+  events: Iterator<AuditEvent, void, undefined> | AsyncIterator<AuditEvent, void, undefined>,
+  batchSize = 500,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let headerSent = false;
   return new ReadableStream<Uint8Array>({

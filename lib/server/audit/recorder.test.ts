@@ -149,7 +149,10 @@ describe('the route wrapper writes the audit trail', () => {
   it('does not write requests without a session, nor reads that were allowed', async () => {
     const count = onDisk().length;
     expect((await deleteScan('1', undefined)).status).toBe(401);
-    const read = await scanDetail.GET(apiRequest(`/api/director/scans/${[...store.scans.values()][0]!.id}`, { cookie: viewer }), context({ id: String([...store.scans.values()][0]!.id) }));
+    const read = await scanDetail.GET(
+      apiRequest(`/api/director/scans/${[...store.scans.values()][0]!.id}`, { cookie: viewer }),
+      context({ id: String([...store.scans.values()][0]!.id) }),
+    );
     expect(read.status).toBe(200);
     expect(onDisk()).toHaveLength(count);
   });
@@ -216,9 +219,12 @@ describe('passwords never enter the trail', () => {
   });
 
   it('ignores every body field outside the label allowlist, even nested or refused', async () => {
-    const mutate = route({ role: 'admin', body: z.object({ name: z.string(), password: z.string(), apiKey: z.string(), nested: z.object({ password: z.string() }) }) }, () => {
-      throw new Error('boom');
-    });
+    const mutate = route(
+      { role: 'admin', body: z.object({ name: z.string(), password: z.string(), apiKey: z.string(), nested: z.object({ password: z.string() }) }) },
+      () => {
+        throw new Error('boom');
+      },
+    );
     const body = { name: 'label-ok', password: recognisablePassword, apiKey: `${recognisablePassword}-k`, nested: { password: `${recognisablePassword}-n` } };
     const res = await mutate(apiRequest('/api/x', { method: 'POST', cookie: admin, body }), context());
     expect(res.status).toBe(500);
@@ -229,12 +235,14 @@ describe('passwords never enter the trail', () => {
 
 describe('sign-in events', () => {
   /** next-auth's `authorize` as the guard of /api/auth runs it: with the client's address in the request context. */
-  const authorize = () => (credentials: unknown, address = '198.51.100.4') =>
-    runWithRequestContext(async (requestContext) => {
-      requestContext.signIn = { address };
-      const user = await authorizeThrottled(credentials);
-      return user;
-    });
+  const authorize =
+    () =>
+    (credentials: unknown, address = '198.51.100.4') =>
+      runWithRequestContext(async (requestContext) => {
+        requestContext.signIn = { address };
+        const user = await authorizeThrottled(credentials);
+        return user;
+      });
   const req = '198.51.100.4';
 
   it('records a success with the user, role and address', async () => {
@@ -272,7 +280,15 @@ describe('sign-in events', () => {
       );
     }
     expect(states.map((s) => s.throttledS !== undefined)).toEqual([false, false, false, false, false, true, true, true]);
-    expect(lastOnDisk()).toMatchObject({ action: 'sign-in', username: null, outcome: 'refused', status: 429, errorCode: 'too_many_requests', address: '192.0.2.9', count: 3 });
+    expect(lastOnDisk()).toMatchObject({
+      action: 'sign-in',
+      username: null,
+      outcome: 'refused',
+      status: 429,
+      errorCode: 'too_many_requests',
+      address: '192.0.2.9',
+      count: 3,
+    });
     expect(rawTrail()).not.toContain(recognisablePassword);
   });
 

@@ -65,7 +65,6 @@ async function writableStore(): Promise<AuditStore> {
   return store;
 }
 
-
 /** Fields that may name what was acted on. An allowlist, so a new body field is left out until someone decides. */
 const labelKeys = ['id', 'uuid', 'name', 'username', 'taskId'] as const;
 /** A second guard, should the allowlist ever grow carelessly. */
@@ -140,7 +139,9 @@ function requestIdsOf(context: RequestContext, envelopeRequestId: string | undef
   return [...new Set(ids.map((id) => clip(id.replace(/\s+/g, ''))).filter(Boolean))];
 }
 
-async function readAnswer(res: Response): Promise<{ label: Record<string, string>; errorCode: string | null; upstreamCode: string | null; requestId?: string }> {
+async function readAnswer(
+  res: Response,
+): Promise<{ label: Record<string, string>; errorCode: string | null; upstreamCode: string | null; requestId?: string }> {
   const empty = { label: {}, errorCode: null, upstreamCode: null };
   if (!(res.headers.get('content-type') ?? '').includes('application/json')) return empty;
   let body: unknown;
@@ -179,11 +180,7 @@ async function paramsOfContext(routeContext: { params: Promise<unknown> } | unde
  * Runs one API request inside a request context and writes its audit entry before the answer
  * leaves. `answer` is the route wrapper's own work and never throws.
  */
-export async function audited(
-  req: NextRequest,
-  routeContext: { params: Promise<unknown> },
-  answer: () => Promise<Response>,
-): Promise<Response> {
+export async function audited(req: NextRequest, routeContext: { params: Promise<unknown> }, answer: () => Promise<Response>): Promise<Response> {
   return runWithRequestContext(async (context) => {
     const res = await answer();
     if (!isRecorded(req.method, res.status, context)) return res;
@@ -215,7 +212,9 @@ export async function audited(
       }
     } catch (err) {
       // The change (if any) has happened; its pending row stays as the record that it was tried.
-      console.error(`[scandeck] audit: could not record the outcome of ${req.method} ${req.nextUrl.pathname}: ${err instanceof Error ? err.message : 'unknown error'}`);
+      console.error(
+        `[scandeck] audit: could not record the outcome of ${req.method} ${req.nextUrl.pathname}: ${err instanceof Error ? err.message : 'unknown error'}`,
+      );
     }
     return res;
   });

@@ -92,13 +92,13 @@ describe('audit store', () => {
   it('pages newest first by default and sorts on request', async () => {
     const store = fresh();
     for (let i = 0; i < 30; i++) await store.append(entry({ atMs: t0 + i * 1000, username: i % 2 ? 'ada' : 'bob', status: 200 + i }));
-    const first = (await store.list(query({ pageSize: '10' })));
+    const first = await store.list(query({ pageSize: '10' }));
     expect(first.total).toBe(30);
     expect(first.items).toHaveLength(10);
     expect(first.items[0]!.time).toBe(new Date(t0 + 29_000).toISOString());
-    const third = (await store.list(query({ pageSize: '10', page: '3' })));
+    const third = await store.list(query({ pageSize: '10', page: '3' }));
     expect(third.items.at(-1)!.time).toBe(new Date(t0).toISOString());
-    const byStatus = (await store.list(query({ sort: 'status', order: 'asc', pageSize: '10' })));
+    const byStatus = await store.list(query({ sort: 'status', order: 'asc', pageSize: '10' }));
     expect(byStatus.items.map((e) => e.status)).toEqual([200, 201, 202, 203, 204, 205, 206, 207, 208, 209]);
   });
 
@@ -118,7 +118,7 @@ describe('audit store', () => {
     expect((await store.list(query({ q: 'we__sweep' }))).total).toBe(0);
     expect((await store.list(query({ q: 'eb%sweep' }))).total).toBe(0);
     expect((await store.list(query({ q: '403' }))).total).toBe(1);
-    expect((await store.facets())).toEqual({ users: ['ada', 'bob', 'vic'], actions: ['DELETE /api/director/scans/{id}', 'POST /api/director/scans'] });
+    expect(await store.facets()).toEqual({ users: ['ada', 'bob', 'vic'], actions: ['DELETE /api/director/scans/{id}', 'POST /api/director/scans'] });
   });
 
   it('treats filter text as data, never as SQL', async () => {
@@ -226,7 +226,7 @@ describe('audit chain', () => {
     const store = fresh();
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) ids.push(await store.append(entry({ atMs: t0 + i })));
-    tamper(store, "UPDATE audit_event SET hash = ? WHERE id = ?", 'f'.repeat(64), ids[0]);
+    tamper(store, 'UPDATE audit_event SET hash = ? WHERE id = ?', 'f'.repeat(64), ids[0]);
     expect((await store.verify()).firstBroken?.id).toBe(ids[0]);
   });
 

@@ -299,9 +299,7 @@ export function openAuditStore(file: string): AuditStore {
     'SELECT chain_seq, hash FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1',
   );
   const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM audit_meta WHERE name = ?');
-  const putMeta = db.prepare<[string, string]>(
-    'INSERT INTO audit_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
-  );
+  const putMeta = db.prepare<[string, string]>('INSERT INTO audit_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value');
   const firstKept = db.prepare<[number], { chain_seq: number }>(
     'SELECT MIN(chain_seq) AS chain_seq FROM audit_event WHERE chain_seq IS NOT NULL AND at_ms >= ?',
   );
@@ -309,9 +307,7 @@ export function openAuditStore(file: string): AuditStore {
     'SELECT chain_seq, hash FROM audit_event WHERE chain_seq IS NOT NULL AND chain_seq < ? ORDER BY chain_seq DESC LIMIT 1',
   );
   const dropBefore = db.prepare<[number]>('DELETE FROM audit_event WHERE chain_seq IS NOT NULL AND chain_seq < ?');
-  const distinctUsers = db.prepare<[], { username: string }>(
-    'SELECT DISTINCT username FROM audit_event WHERE username IS NOT NULL ORDER BY username',
-  );
+  const distinctUsers = db.prepare<[], { username: string }>('SELECT DISTINCT username FROM audit_event WHERE username IS NOT NULL ORDER BY username');
   const distinctActions = db.prepare<[], { action: string }>('SELECT DISTINCT action FROM audit_event ORDER BY action');
   const statements = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
@@ -438,9 +434,11 @@ export function openAuditStore(file: string): AuditStore {
       // Newest first unless the reader asks otherwise; id breaks ties between entries of one millisecond.
       const column = query.sort ? sortColumns[query.sort] : 'at_ms';
       const direction = query.sort ? (query.order === 'desc' ? 'DESC' : 'ASC') : 'DESC';
-      const rows = prepared(
-        `SELECT * FROM audit_event ${where} ORDER BY ${column} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`,
-      ).all({ ...params, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as Row[];
+      const rows = prepared(`SELECT * FROM audit_event ${where} ORDER BY ${column} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`).all({
+        ...params,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      }) as Row[];
       return { items: rows.map(toEvent), total, page: query.page, pageSize: query.pageSize };
     },
     async facets() {

@@ -57,8 +57,10 @@ const readOwner = directorRecord(
   },
 );
 
-const readOrgOption = directorRecord('organization', { name: vendorText, SCI: vendorRef }, (id, v): OrgOption =>
-  orgOptionSchema.parse({ id, name: v.name ?? `Organization ${id}`, ...(v.SCI ? { sciId: v.SCI.id } : {}) }),
+const readOrgOption = directorRecord(
+  'organization',
+  { name: vendorText, SCI: vendorRef },
+  (id, v): OrgOption => orgOptionSchema.parse({ id, name: v.name ?? `Organization ${id}`, ...(v.SCI ? { sciId: v.SCI.id } : {}) }),
 );
 
 const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));
@@ -124,7 +126,10 @@ export async function listOwners(sciId: number): Promise<LookupList<Owner>> {
     }),
   );
   const owners = read.items.filter((o) => o.organization !== undefined && o.organization.id !== administratorsOrgId);
-  return answer(read, [...owners].sort((a, b) => a.username.localeCompare(b.username)));
+  return answer(
+    read,
+    [...owners].sort((a, b) => a.username.localeCompare(b.username)),
+  );
 }
 
 /** Director's organization list has no SCI filter, so the whole list is kept and filtered here. */

@@ -24,9 +24,7 @@ export function invalidateOrganizationLists(): void {
 }
 
 /** Director fields of every column: one cached list serves every column set. */
-export const organizationListFields: string[] = [
-  ...new Set(['id', 'sci', 'name', 'description', ...Object.values(organizationColumns)]),
-].sort();
+export const organizationListFields: string[] = [...new Set(['id', 'sci', 'name', 'description', ...Object.values(organizationColumns)])].sort();
 
 /** Keys every organization row carries whatever the columns. */
 const alwaysKeys = ['id', 'sci', 'name', 'description'] as const;
@@ -53,7 +51,13 @@ export async function listOrganizations(query: ListOrganizationsQuery): Promise<
   // Director's organization list takes no SCI filter, so the whole list is kept and filtered here
   // (organizations number in the hundreds, not the hundred thousands).
   const page =
-    query.sciId === undefined ? list.query(query) : applyListQuery(list.all().filter((o) => o.sci?.id === query.sciId), query, listOptions);
+    query.sciId === undefined
+      ? list.query(query)
+      : applyListQuery(
+          list.all().filter((o) => o.sci?.id === query.sciId),
+          query,
+          listOptions,
+        );
   // Rows carry the columns asked for; without columns, what Director sends by default.
   const keys = [...alwaysKeys, ...(query.columns ?? ['sciOrgId'])];
   const unreadable = list.unreadable;

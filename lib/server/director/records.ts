@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { isObject, noteRecord, readFields, type ReadFields, type ReadLog, type RecordReader } from '../read-log';
 
 /** Tenable.sc sends numbers as strings; accept either. */
-export const vendorInt = z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/).transform(Number)]);
+export const vendorInt = z.union([
+  z.number().int(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/)
+    .transform(Number),
+]);
 export const vendorBool = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 /** Epoch seconds (as a string) → ISO 8601. */
 export const vendorTime = vendorInt.transform((s) => new Date(s * 1000).toISOString());
@@ -15,7 +22,14 @@ export const optionalInt = z.union([blank, vendorInt]);
 export const optionalTime = z.union([blank, vendorTime]);
 export const optionalBool = z.union([blank, vendorBool]);
 /** Whole numbers or fractions, as numbers or strings. */
-export const vendorNumber = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+export const vendorNumber = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+]);
 
 /** `{id, name, description}` objects such as SCI and organization; a missing name reads as "". */
 export const vendorRef = z.object({

@@ -2,18 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { scanRowSchema, type ScanRow } from '@/lib/schemas/scan';
 import { listSchema, present, recordSchema } from '../read-log';
-import {
-  directorRecord,
-  objectRef,
-  optionalBool,
-  optionalInt,
-  optionalTime,
-  toRef,
-  vendorInt,
-  vendorObjectRef,
-  vendorRef,
-  vendorText,
-} from './records';
+import { directorRecord, objectRef, optionalBool, optionalInt, optionalTime, toRef, vendorInt, vendorObjectRef, vendorRef, vendorText } from './records';
 
 /**
  * The scan fields ScanDeck reads, in both documented forms: the Allowed Fields list names
@@ -54,10 +43,7 @@ const scanFields = {
   modifiedTime: optionalTime,
 };
 
-function pluginOf(
-  object: { id: number; name?: string | undefined } | null | undefined,
-  flat: number | undefined,
-): ScanRow['plugin'] {
+function pluginOf(object: { id: number; name?: string | undefined } | null | undefined, flat: number | undefined): ScanRow['plugin'] {
   if (object !== undefined) {
     if (object === null || object.id < 0) return null;
     return object.name !== undefined ? { id: object.id, name: object.name } : { id: object.id };

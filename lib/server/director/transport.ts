@@ -9,7 +9,13 @@ import { getUpstream } from '../upstream/registry';
 
 const envelopeSchema = z.object({
   response: z.unknown(),
-  error_code: z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]),
+  error_code: z.union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+$/)
+      .transform(Number),
+  ]),
   error_msg: z.string().optional().catch(undefined),
 });
 

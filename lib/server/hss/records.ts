@@ -57,10 +57,7 @@ const minEpochMs = 1e11;
  * counts minutes, so minutes it is. An epoch-seconds value (or epoch ms) is accepted as an end
  * time. Anything between is not guessed at: it is left out and noted.
  */
-export function readEstimate(
-  value: number | undefined,
-  startTime: number | undefined,
-): { estimatedMinutes?: number; expectedEnd?: number } | 'unreadable' {
+export function readEstimate(value: number | undefined, startTime: number | undefined): { estimatedMinutes?: number; expectedEnd?: number } | 'unreadable' {
   if (value === undefined || value === 0) return {};
   if (value <= maxMinutes) {
     return present({ estimatedMinutes: value, expectedEnd: startTime === undefined ? undefined : startTime + value * 60_000 });

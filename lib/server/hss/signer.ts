@@ -70,7 +70,10 @@ export function sha256Hex(data: string): string {
 
 /** YYYYMMDDTHHMMSSZ in UTC. */
 export function sdkDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(epochMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 export function signRequest(input: SignInput, credentials: { ak: string; sk: string }): SignOutput {

@@ -26,7 +26,7 @@ export interface SciConnection {
 
 const connectionSchema = z
   .object({
-    id: z.number({ error: 'must be Director\'s SCI id (a number)' }).int().positive(),
+    id: z.number({ error: "must be Director's SCI id (a number)" }).int().positive(),
     url: z
       .string({ error: 'required' })
       .trim()

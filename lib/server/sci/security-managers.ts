@@ -127,12 +127,7 @@ export function toSecurityManagerRow(v: VendorManager): SecurityManagerRow {
     group: v.group,
     ldapUsername: v.ldapUsername,
     ldap: v.ldap,
-    parent:
-      v.parent === undefined
-        ? undefined
-        : !parentUser || parentUser.id < 0
-          ? null
-          : { user: parentUser, organization: v.parent?.organization ?? null },
+    parent: v.parent === undefined ? undefined : !parentUser || parentUser.id < 0 ? null : { user: parentUser, organization: v.parent?.organization ?? null },
     linkedUserRole: v.linkedUserRole,
   };
   const present = Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined));
@@ -143,11 +138,47 @@ const managerRecord = vendorManagerSchema.transform(toSecurityManagerRow);
 
 /** Every documented field of the single GET (password only as "SET"). */
 const detailFields = [
-  'id', 'uuid', 'username', 'firstname', 'lastname', 'status', 'title', 'email', 'address', 'city', 'state', 'country',
-  'phone', 'fax', 'description', 'createdTime', 'modifiedTime', 'lastLogin', 'lastLoginIP', 'mustChangePassword',
-  'passwordExpires', 'passwordExpiration', 'passwordExpirationOverride', 'passwordSetDate', 'locked', 'failedLogins',
-  'authType', 'fingerprint', 'password', 'managedUsersGroups', 'managedObjectsGroups', 'canUse', 'canManage',
-  'preferences', 'role', 'responsibleAsset', 'group', 'ldap', 'ldapUsername', 'parent', 'linkedUserRole',
+  'id',
+  'uuid',
+  'username',
+  'firstname',
+  'lastname',
+  'status',
+  'title',
+  'email',
+  'address',
+  'city',
+  'state',
+  'country',
+  'phone',
+  'fax',
+  'description',
+  'createdTime',
+  'modifiedTime',
+  'lastLogin',
+  'lastLoginIP',
+  'mustChangePassword',
+  'passwordExpires',
+  'passwordExpiration',
+  'passwordExpirationOverride',
+  'passwordSetDate',
+  'locked',
+  'failedLogins',
+  'authType',
+  'fingerprint',
+  'password',
+  'managedUsersGroups',
+  'managedObjectsGroups',
+  'canUse',
+  'canManage',
+  'preferences',
+  'role',
+  'responsibleAsset',
+  'group',
+  'ldap',
+  'ldapUsername',
+  'parent',
+  'linkedUserRole',
 ].join(',');
 
 let cache: ReturnType<typeof createTtlCache> | undefined;
@@ -206,7 +237,24 @@ const groups = (ids: number[]) => ids.map((id) => ({ id }));
  */
 export function toSciManagerBody(input: UpdateSecurityManager): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  const copy = ['username', 'firstname', 'lastname', 'title', 'email', 'address', 'city', 'state', 'country', 'phone', 'fax', 'authType', 'emailNotice', 'passwordExpiration', 'fingerprint', 'password'] as const;
+  const copy = [
+    'username',
+    'firstname',
+    'lastname',
+    'title',
+    'email',
+    'address',
+    'city',
+    'state',
+    'country',
+    'phone',
+    'fax',
+    'authType',
+    'emailNotice',
+    'passwordExpiration',
+    'fingerprint',
+    'password',
+  ] as const;
   for (const key of copy) if (input[key] !== undefined) body[key] = input[key];
   for (const key of ['locked', 'mustChangePassword', 'passwordExpires', 'passwordExpirationOverride'] as const) {
     const value = input[key];
@@ -230,7 +278,9 @@ export function toSciCreateBody(input: CreateSecurityManager, roleId: number): R
     ...toSciManagerBody({
       ...common,
       fingerprint: input.fingerprint,
-      ...(usesLocalPassword(authType) ? { password, mustChangePassword, passwordExpires, passwordExpiration, passwordExpirationOverride } : { mustChangePassword: false }),
+      ...(usesLocalPassword(authType)
+        ? { password, mustChangePassword, passwordExpires, passwordExpiration, passwordExpirationOverride }
+        : { mustChangePassword: false }),
       ...(authType === 'ldap' ? { ldapId } : {}),
       ...(isLinkedAuth(authType) ? { parentId } : {}),
     }),
@@ -242,9 +292,14 @@ async function roleIdOn(org: ConnectedOrganization, authType: AuthType): Promise
   const name = roleNameFor(authType);
   const role = (await sciRoles(org.connection)).find((r) => r.name.toLowerCase() === name.toLowerCase());
   if (!role) {
-    throw new AppError(422, 'upstream_rejected', `SCI ${org.connection.id} has no role named "${name}", which a ${authType} security manager needs; create it on that SCI.`, {
-      details: { authType: [`SCI ${org.connection.id} has no "${name}" role`] },
-    });
+    throw new AppError(
+      422,
+      'upstream_rejected',
+      `SCI ${org.connection.id} has no role named "${name}", which a ${authType} security manager needs; create it on that SCI.`,
+      {
+        details: { authType: [`SCI ${org.connection.id} has no "${name}" role`] },
+      },
+    );
   }
   return role.id;
 }
@@ -311,7 +366,11 @@ export async function updateSecurityManager(orgId: string, id: string, input: Up
   const org = await connectedOrganization(numericId.parse(orgId), 'change');
   const lockedAsked = linkedLockedFields.filter((key) => input[key] !== undefined);
   if (lockedAsked.length > 0) {
-    const current = await sciFetch(org.connection, { path: managerPath(org, id), query: { fields: 'authType' }, schema: z.object({ authType: z.string().optional() }) });
+    const current = await sciFetch(org.connection, {
+      path: managerPath(org, id),
+      query: { fields: 'authType' },
+      schema: z.object({ authType: z.string().optional() }),
+    });
     if (isLinkedAuth(current.authType as AuthType | undefined)) {
       const details = Object.fromEntries(lockedAsked.map((key) => [key, ['cannot be changed for a linked user']]));
       throw new AppError(400, 'bad_request', `A linked user's ${lockedAsked.join(', ')} cannot be changed.`, { details });

@@ -216,7 +216,11 @@ export function createUpstream(config: UpstreamConfig) {
       return new Fault(fail(503, 'upstream_unavailable', `${label} is unreachable (${code}).`, requestId), 'down', true);
     }
     if (code && resetCodes.has(code)) {
-      return new Fault(fail(502, 'upstream_error', `${label} closed the connection before a full answer.`, requestId, { status }), 'down', status === undefined);
+      return new Fault(
+        fail(502, 'upstream_error', `${label} closed the connection before a full answer.`, requestId, { status }),
+        'down',
+        status === undefined,
+      );
     }
     return new Fault(fail(502, 'upstream_error', `The call to ${label} failed.`, requestId, { status, cause: err }), 'down', false);
   }

@@ -22,7 +22,11 @@ export default function NewScanPage() {
       back={{ href: '/scans', label: 'Back to scans' }}
     >
       <div className="max-w-5xl">
-        <PageHeader breadcrumb={backLink} title="New scan" description="Defined on the chosen Tenable.sc instance through Director. Fields marked * are required." />
+        <PageHeader
+          breadcrumb={backLink}
+          title="New scan"
+          description="Defined on the chosen Tenable.sc instance through Director. Fields marked * are required."
+        />
         <ScanForm />
       </div>
     </AdminOnlyPage>

@@ -44,7 +44,7 @@ describe('lookups', () => {
     }
   });
 
-  it('answers an empty asset list with Director\'s words when Director refuses /mgmt/asset', async () => {
+  it("answers an empty asset list with Director's words when Director refuses /mgmt/asset", async () => {
     const other = [...store.scis.values()][2]!;
     sim.failNext({
       pathPrefix: '/rest/mgmt/asset',

@@ -104,10 +104,7 @@ describe('GET /api/director/scans/{id}', () => {
     expect(row.repository?.name).toBe(store.repositories.byUuid.get(scan.repositoryUuid)?.name);
     expect(row.owner?.name).toContain(store.users.byUuid.get(scan.ownerUuid)?.username ?? 'missing');
 
-    const byUuid = await detail.GET(
-      apiRequest(`/api/director/scans/${scan.uuid.toLowerCase()}`, { cookie: viewer }),
-      context({ id: scan.uuid.toLowerCase() }),
-    );
+    const byUuid = await detail.GET(apiRequest(`/api/director/scans/${scan.uuid.toLowerCase()}`, { cookie: viewer }), context({ id: scan.uuid.toLowerCase() }));
     expect(await byUuid.json()).toEqual(row);
   });
 
@@ -185,10 +182,7 @@ describe('POST and DELETE /api/director/scans', () => {
   it('refuses a viewer, and without the CSRF header, before Director is asked', async () => {
     const count = store.scans.size;
     expect((await create(input, viewer)).status).toBe(403);
-    const noCsrf = await list.POST(
-      apiRequest('/api/director/scans', { method: 'POST', cookie: admin, body: input, headers: { 'x-csrf': '' } }),
-      context(),
-    );
+    const noCsrf = await list.POST(apiRequest('/api/director/scans', { method: 'POST', cookie: admin, body: input, headers: { 'x-csrf': '' } }), context());
     expect(noCsrf.status).toBe(403);
     expect(store.scans.size).toBe(count);
   });

@@ -6,6 +6,4 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({ role: 'viewer', query: listScansQuery }, ({ query }) => listScans(query));
 
-export const POST = route({ role: 'admin', body: createScanInput }, async ({ body }) =>
-  jsonResponse(await createScan(body), 201),
-);
+export const POST = route({ role: 'admin', body: createScanInput }, async ({ body }) => jsonResponse(await createScan(body), 201));

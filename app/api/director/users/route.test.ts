@@ -53,7 +53,7 @@ describe('GET /api/director/users', () => {
     expect(withEmail.title).toBe(user.title);
   });
 
-  it('filters by organization, and orgId=0 with an SCI lists that SCI\'s administrators', async () => {
+  it("filters by organization, and orgId=0 with an SCI lists that SCI's administrators", async () => {
     const byOrg = (await getList(`pageSize=100&orgId=${org.id}`)).body;
     expect(byOrg.total).toBe(store.usersByOrg.get(org.id)!.size);
     expect(byOrg.items.every((u) => u.organization?.id === org.id)).toBe(true);

@@ -22,7 +22,7 @@ async function getHosts(query: string) {
 }
 
 describe('GET /api/hss/hosts', () => {
-  it('pages the project\'s hosts with agent id and agent status, camelCase and allowlisted', async () => {
+  it("pages the project's hosts with agent id and agent status, camelCase and allowlisted", async () => {
     const fleet = sim.hss.hosts();
     const { status, body } = await getHosts('page=2&pageSize=10');
     expect(status).toBe(200);

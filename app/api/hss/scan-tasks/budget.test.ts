@@ -74,7 +74,11 @@ describe('HSS call budget', () => {
     const first = await getList('page=1&pageSize=10');
     await sleep(ttlMs + 50);
     // A new rule object each time: the simulator counts a rule's uses down on the object itself.
-    const throttled = () => ({ pathPrefix: `/v5/${hssTest.projectId}/vulnerability/scan-tasks`, response: { status: 429, body: { error_code: 'APIGW.0308', error_msg: 'The request is throttled.' } }, times: 3 });
+    const throttled = () => ({
+      pathPrefix: `/v5/${hssTest.projectId}/vulnerability/scan-tasks`,
+      response: { status: 429, body: { error_code: 'APIGW.0308', error_msg: 'The request is throttled.' } },
+      times: 3,
+    });
     sim.failNext(throttled());
     const cached = await getList('page=1&pageSize=10');
     expect(cached.status).toBe(200);

@@ -85,7 +85,13 @@ describe('HSS in IAM token mode', () => {
     // The held token is still considered fresh by the client, so force a refresh through HSS's expiry answer.
     const res = await getList('page=5');
     expect(res.status).toBe(502);
-    expect(res.body.error.upstream).toEqual({ vendor: 'iam', status: 401, code: '401', message: 'The username or password is wrong.', requestId: 'req-iam-401' });
+    expect(res.body.error.upstream).toEqual({
+      vendor: 'iam',
+      status: 401,
+      code: '401',
+      message: 'The username or password is wrong.',
+      requestId: 'req-iam-401',
+    });
     expect(JSON.stringify(res.body)).not.toContain('iam-test-password');
   });
 });

@@ -210,13 +210,22 @@ describe('POST /api/hss/scan-tasks and PUT /rescan', () => {
 
   it('rescans chosen hosts of a task (range_type specific_host)', async () => {
     const task = sim.hss.tasks().find((t) => t.status === 'finished' && t.success_host_num > 3)!;
-    const chosen = sim.hss.taskHosts(task.id)!.filter((h) => h.scan_status === 'success').slice(0, 2).map((h) => h.host_id);
+    const chosen = sim.hss
+      .taskHosts(task.id)!
+      .filter((h) => h.scan_status === 'success')
+      .slice(0, 2)
+      .map((h) => h.host_id);
     const res = await rescan.PUT(
       apiRequest(`/api/hss/scan-tasks/${task.id}/rescan`, { method: 'PUT', cookie: admin, body: { scope: 'chosen', hostIds: chosen } }),
       context({ taskId: task.id }),
     );
     expect(res.status).toBe(204);
     const hosts = sim.hss.taskHosts(task.id)!;
-    expect(hosts.filter((h) => h.scan_status === 'scanning').map((h) => h.host_id).sort()).toEqual([...chosen].sort());
+    expect(
+      hosts
+        .filter((h) => h.scan_status === 'scanning')
+        .map((h) => h.host_id)
+        .sort(),
+    ).toEqual([...chosen].sort());
   });
 });

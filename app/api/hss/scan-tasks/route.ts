@@ -6,6 +6,4 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({ role: 'viewer', query: listScanTasksQuery }, ({ query }) => listScanTasks(query));
 
-export const POST = route({ role: 'admin', body: createScanTaskInput }, async ({ body }) =>
-  jsonResponse(await createScanTask(body), 201),
-);
+export const POST = route({ role: 'admin', body: createScanTaskInput }, async ({ body }) => jsonResponse(await createScanTask(body), 201));

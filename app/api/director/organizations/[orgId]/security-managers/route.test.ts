@@ -81,7 +81,11 @@ describe('GET security managers', () => {
     const { status, body } = await getList('pageSize=100&columns=email,role,locked,lastLogin,failedLogins');
     expect(status).toBe(200);
     expect(body.total).toBe(managersOf(org.id).length);
-    expect(body.items.map((m) => m.id).sort()).toEqual(managersOf(org.id).map((m) => m.sciUserId).sort());
+    expect(body.items.map((m) => m.id).sort()).toEqual(
+      managersOf(org.id)
+        .map((m) => m.sciUserId)
+        .sort(),
+    );
     const first = body.items[0]!;
     expect(typeof first.locked).toBe('boolean');
     expect(typeof first.failedLogins).toBe('number');
@@ -128,7 +132,17 @@ describe('GET one security manager', () => {
       hasPassword: manager.securityManager!.passwordHash !== null,
     });
     expect(row).not.toHaveProperty('password');
-    for (const key of ['role', 'group', 'preferences', 'managedUsersGroups', 'managedObjectsGroups', 'failedLogins', 'locked', 'passwordExpiration', 'lastLogin']) {
+    for (const key of [
+      'role',
+      'group',
+      'preferences',
+      'managedUsersGroups',
+      'managedObjectsGroups',
+      'failedLogins',
+      'locked',
+      'passwordExpiration',
+      'lastLogin',
+    ]) {
       expect(row).toHaveProperty(key);
     }
     expect(row.group).toMatchObject({ id: 0, name: 'Full Access' });
@@ -206,7 +220,9 @@ describe('POST security manager', () => {
     const linked = await createdRow({ username: uniqueUser('sm.linked'), authType: 'linked_non_admin', parentId: sciAdmin.sciUserId });
     // SM-Linked is 12 on this SCI: the role was looked up, not assumed.
     expect(linked).toMatchObject({ authType: 'linked_non_admin', role: { id: 12 }, parent: { user: { id: sciAdmin.sciUserId } } });
-    const posts = since(from).filter((r) => r.method === 'POST').map(bodyOf);
+    const posts = since(from)
+      .filter((r) => r.method === 'POST')
+      .map(bodyOf);
     expect(posts[0]).toMatchObject({ ldap: { id: ldapSciId } });
     expect(posts[2]).toMatchObject({ roleID: 12, parent: { id: sciAdmin.sciUserId } });
   });
@@ -404,7 +420,11 @@ describe('where calls go', () => {
     const [post, , del] = writes.map(bodyOf);
     expect(post).toMatchObject({ parent: { id: sciAdmin.sciUserId }, responsibleAssetID: assetSciId });
     expect(del).toEqual({ migrateUserID: member.sciUserId });
-    for (const [name, value] of [['parent', (post!.parent as { id: number }).id], ['asset', post!.responsibleAssetID], ['heir', del!.migrateUserID]] as const) {
+    for (const [name, value] of [
+      ['parent', (post!.parent as { id: number }).id],
+      ['asset', post!.responsibleAssetID],
+      ['heir', del!.migrateUserID],
+    ] as const) {
       expect(directorIds.has(String(value)), `${name} ${String(value)} is a Director id`).toBe(false);
     }
     expect(org.id).not.toBe(org.sciOrgId);
