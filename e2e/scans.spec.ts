@@ -108,6 +108,18 @@ test('an admin creates a scan with a weekly schedule, finds it, opens it and del
   await expect(page.getByText(/No scans/i)).toBeVisible();
 });
 
+test('a new scan starts on demand, and bad targets and numbers are named in plain words', async ({ page }) => {
+  await page.goto('/scans/new');
+  await expect(page.getByLabel('Schedule', { exact: true })).toHaveValue('never');
+  await page.getByLabel('Targets').fill('10.0.0.1, not a host!!\n10.0.0.9-10.0.0.1');
+  await page.getByLabel('Classify mitigated after (days)').fill('400');
+  await page.getByRole('button', { name: 'Create scan' }).click();
+  await expect(page.getByText('not an address, range, CIDR block or host name: not a host!!, 10.0.0.9-10.0.0.1').first()).toBeVisible();
+  await expect(page.getByText('must be 0 to 365 days').first()).toBeVisible();
+  await expect(page.getByText(/Too big|Too small|expected number/)).toHaveCount(0);
+  await expect(page.getByLabel('Targets')).toHaveValue('10.0.0.1, not a host!!\n10.0.0.9-10.0.0.1');
+});
+
 test('a rejected scan keeps what was typed and says why, with the vendor code and request id', async ({ page }) => {
   await page.goto('/scans/new');
   await page.getByRole('button', { name: 'Create scan' }).click();
