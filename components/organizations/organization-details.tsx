@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { ListBackLink } from '@/components/data-table/list-return';
 import { useId, type ReactNode } from 'react';
 import { formatDateTime } from '@/components/scans/scan-format';
 import { SecurityManagersTable } from '@/components/security-managers/security-managers-table';
@@ -208,11 +209,7 @@ function OrganizationFields({ org }: { org: OrganizationRow }) {
   );
 }
 
-const backLink = (
-  <Link href="/organizations" className="hover:text-slate-800">
-    ← Organizations
-  </Link>
-);
+const backLink = <ListBackLink path="/organizations">← Organizations</ListBackLink>;
 
 export function OrganizationDetails({ id }: { id: string }) {
   const organization = useQuery(organizationDetailOptions(id));

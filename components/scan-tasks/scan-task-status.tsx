@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { ListBackLink } from '@/components/data-table/list-return';
 import type { ReactNode } from 'react';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { Badge } from '@/components/ui/badge';
@@ -19,11 +19,7 @@ import { TaskHostsTable } from './task-hosts-table';
 import { TaskProgress } from './task-progress';
 import { ageOf, useNow } from './use-now';
 
-const backLink = (
-  <Link href="/scan-tasks" className="hover:text-slate-800">
-    ← Scan tasks
-  </Link>
-);
+const backLink = <ListBackLink path="/scan-tasks">← Scan tasks</ListBackLink>;
 
 function Counter({ label, value, tone }: { label: string; value: number; tone: string }) {
   return (

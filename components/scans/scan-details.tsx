@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { ListBackLink } from '@/components/data-table/list-return';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
@@ -116,11 +117,7 @@ function ScanFields({ scan }: { scan: ScanRow }) {
   );
 }
 
-const backLink = (
-  <Link href="/scans" className="hover:text-slate-800">
-    ← Scans
-  </Link>
-);
+const backLink = <ListBackLink path="/scans">← Scans</ListBackLink>;
 
 export function ScanDetails({ id }: { id: string }) {
   const isAdmin = useIsAdmin();

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { ListBackLink } from '@/components/data-table/list-return';
 import type { ReactNode } from 'react';
 import { ButtonLink } from '@/components/ui/button';
 import { Field, Section } from '@/components/ui/details';
@@ -70,11 +71,7 @@ function UserFields({ user }: { user: UserRow }) {
   );
 }
 
-const backLink = (
-  <Link href="/users" className="hover:text-slate-800">
-    ← Users
-  </Link>
-);
+const backLink = <ListBackLink path="/users">← Users</ListBackLink>;
 
 export function UserDetails({ id }: { id: string }) {
   const user = useQuery(userDetailOptions(id));

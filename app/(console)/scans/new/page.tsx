@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { ListBackLink } from '@/components/data-table/list-return';
 import { ScanForm } from '@/components/scans/scan-form';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -8,11 +8,7 @@ import { requirePageSession } from '@/lib/server/session';
 
 export const metadata: Metadata = { title: 'New scan' };
 
-const backLink = (
-  <Link href="/scans" className="hover:text-slate-800">
-    ← Scans
-  </Link>
-);
+const backLink = <ListBackLink path="/scans">← Scans</ListBackLink>;
 
 export default async function NewScanPage() {
   const session = await requirePageSession();
