@@ -140,7 +140,7 @@ export function ScanTaskStatus({ taskId }: { taskId: string }) {
       ) : null}
       <div className="space-y-6">
         <TaskSummary task={task} now={now} />
-        <TaskHostsTable taskId={task.id} isRunning={isRunning} />
+        <TaskHostsTable taskId={task.id} isRunning={isRunning} summaryFetchedAt={query.data.fetchedAt} />
       </div>
     </>
   );

@@ -102,6 +102,7 @@ export function ScanTasksTable() {
         table={table}
         label="Scan tasks"
         query={tasks}
+        onRefresh={() => tasks.refetch({ throwOnError: true })}
         empty={
           isFiltered ? (
             <EmptyState title="No scan tasks match" description="Try another type, task ID or time range." />
