@@ -41,6 +41,8 @@ test.describe('as an admin', () => {
     await dialog.getByRole('button', { name: 'Start scan' }).click();
     await expect(dialog.getByText('choose at least one vulnerability type')).toBeVisible();
     await dialog.getByLabel('Web-CMS').check();
+    // Once a type is chosen the old refusal no longer holds and is gone before the next submit.
+    await expect(dialog.getByText('choose at least one vulnerability type')).toHaveCount(0);
     await dialog.getByRole('button', { name: 'Start scan' }).click();
     await expect(dialog).toBeHidden();
 

@@ -65,6 +65,7 @@ export function StartScanDialog() {
         variant="primary"
         onClick={() => {
           creation.reset();
+          setErrors({});
           setIsOpen(true);
         }}
       >
@@ -90,9 +91,11 @@ export function StartScanDialog() {
                   id={`vul-type-${type}`}
                   label={vulTypeLabels[type]}
                   checked={chosenTypes.includes(type)}
-                  onChange={(event) =>
-                    setChosenTypes((current) => (event.target.checked ? [...current, type] : current.filter((t) => t !== type)))
-                  }
+                  onChange={(event) => {
+                    setChosenTypes((current) => (event.target.checked ? [...current, type] : current.filter((t) => t !== type)));
+                    // The refusal was about the choice as it stood; submit checks the new one again.
+                    setErrors(({ vulTypes: _stale, ...rest }) => rest);
+                  }}
                 />
               ))}
             </div>
@@ -117,7 +120,17 @@ export function StartScanDialog() {
           </fieldset>
           {scope === 'chosen' ? (
             <FormField id="agent-ids" label="Host agent IDs" hint="One per line, as HSS lists them on a task's host table." error={errorOf('agentIds')} isRequired>
-              {(control) => <Textarea {...control} rows={3} value={agentText} onChange={(event) => setAgentText(event.target.value)} />}
+              {(control) => (
+                <Textarea
+                  {...control}
+                  rows={3}
+                  value={agentText}
+                  onChange={(event) => {
+                    setAgentText(event.target.value);
+                    setErrors(({ agentIds: _stale, ...rest }) => rest);
+                  }}
+                />
+              )}
             </FormField>
           ) : null}
           {creation.error ? <ErrorPanel title="The scan was not started" error={creation.error} /> : null}

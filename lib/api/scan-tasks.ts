@@ -90,6 +90,16 @@ export function scanTaskDetailOptions(taskId: string) {
 /** How soon hosts read before the task was seen finished are read again. */
 export const hostsCatchUpMs = 2_000;
 
+export function hostsInterval(
+  isRunning: boolean,
+  fetchedAt: number | undefined,
+  catchUpTo: number | undefined,
+  visibility: DocumentVisibilityState | undefined,
+): number | false {
+  if (!isRunning && catchUpTo !== undefined && (fetchedAt ?? 0) < catchUpTo) return hostsCatchUpMs;
+  return liveInterval(isRunning, visibility);
+}
+
 /**
  * A task's hosts: refreshed with the task while it runs. `catchUpTo` is when the summary that showed
  * the task finished was read: hosts read before then may still say "Scanning", so they are read
@@ -104,11 +114,7 @@ export function scanTaskHostsOptions(taskId: string, params: ScanTaskHostParams,
       apiFetch<ListScanTaskHostsResponse>(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}/hosts?${search.toString()}`, { signal }),
     placeholderData: keepPreviousData,
     staleTime: 0,
-    refetchInterval: (query) => {
-      const fetchedAt = query.state.data?.fetchedAt ?? 0;
-      if (!isRunning && catchUpTo !== undefined && fetchedAt < catchUpTo) return hostsCatchUpMs;
-      return liveInterval(isRunning, visibility());
-    },
+    refetchInterval: (query) => hostsInterval(isRunning, query.state.data?.fetchedAt, catchUpTo, visibility()),
     refetchIntervalInBackground: true,
   });
 }
