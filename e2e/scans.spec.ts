@@ -154,6 +154,7 @@ test('an admin creates a scan with a weekly schedule, finds it, opens it and del
   await expect(page).toHaveURL(/\/scans\/\d+$/);
   await expect(page.getByRole('heading', { name })).toBeVisible();
   await expect(page.getByText('10.20.0.0/24')).toBeVisible();
+  await expect(page).toHaveTitle(`${name} · Scan · ScanDeck`);
 
   await page.goto('/scans');
   await page.getByLabel('Search scans').fill(name);

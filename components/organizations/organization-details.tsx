@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useDocumentTitle } from '@/components/ui/use-document-title';
 import { ListBackLink } from '@/components/data-table/list-return';
 import { useId, type ReactNode } from 'react';
 import { formatDateTime } from '@/components/scans/scan-format';
@@ -213,6 +214,7 @@ const backLink = <ListBackLink path="/organizations">← Organizations</ListBack
 
 export function OrganizationDetails({ id }: { id: string }) {
   const organization = useQuery(organizationDetailOptions(id));
+  useDocumentTitle(organization.data ? `${organizationName(organization.data)} · Organization` : undefined);
 
   if (organization.isLoading) return <PageSkeleton label="Loading organization" />;
 

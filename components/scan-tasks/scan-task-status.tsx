@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useDocumentTitle } from '@/components/ui/use-document-title';
 import { ListBackLink } from '@/components/data-table/list-return';
 import type { ReactNode } from 'react';
 import { useIsAdmin } from '@/components/shell/current-user';
@@ -85,6 +86,7 @@ export function ScanTaskStatus({ taskId }: { taskId: string }) {
   const isAdmin = useIsAdmin();
   const now = useNow();
   const query = useQuery(scanTaskDetailOptions(taskId));
+  useDocumentTitle(query.data ? `${query.data.task.id.slice(0, 8)}… · Scan task` : undefined);
 
   if (query.isLoading) return <PageSkeleton label="Loading scan task" />;
 

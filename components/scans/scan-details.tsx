@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useDocumentTitle } from '@/components/ui/use-document-title';
 import { ListBackLink } from '@/components/data-table/list-return';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { Badge } from '@/components/ui/badge';
@@ -122,6 +123,7 @@ const backLink = <ListBackLink path="/scans">← Scans</ListBackLink>;
 export function ScanDetails({ id }: { id: string }) {
   const isAdmin = useIsAdmin();
   const scan = useQuery(scanDetailOptions(id));
+  useDocumentTitle(scan.data ? `${scan.data.name || `Scan ${scan.data.id}`} · Scan` : undefined);
 
   if (scan.isLoading) return <PageSkeleton label="Loading scan" />;
 

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useDocumentTitle } from '@/components/ui/use-document-title';
 import { ListBackLink } from '@/components/data-table/list-return';
 import type { ReactNode } from 'react';
 import { ButtonLink } from '@/components/ui/button';
@@ -75,6 +76,7 @@ const backLink = <ListBackLink path="/users">← Users</ListBackLink>;
 
 export function UserDetails({ id }: { id: string }) {
   const user = useQuery(userDetailOptions(id));
+  useDocumentTitle(user.data ? `${user.data.username || `User ${user.data.id}`} · User` : undefined);
 
   if (user.isLoading) return <PageSkeleton label="Loading user" />;
 
