@@ -91,6 +91,7 @@ test('Back and Forward walk through pages and filters, and typing a search adds 
 
 test('a page past the end shows the last page and mends the URL; the range is above the table too', async ({ page }) => {
   await page.goto('/scans');
+  await expect(range(page)).toContainText(/of \d+/);
   const total = Number((await range(page).innerText()).match(/of (\d+)/)?.[1]);
   const lastPage = Math.ceil(total / 25);
   for (const asked of [lastPage + 1, 999_999]) {
