@@ -229,12 +229,3 @@ test('a failed Director call on the list shows the vendor refusal, not a blank p
   await panel.getByRole('button', { name: /Try again|Retry/ }).click();
   await expect(rows(page).first()).toBeVisible();
 });
-
-test('an unknown address answers 404 inside the console, with its header and a way back', async ({ page }) => {
-  const response = await page.goto('/no-such-page/at-all');
-  expect(response?.status()).toBe(404);
-  await expect(page.getByText('Page not found').first()).toBeVisible();
-  await expect(page.getByRole('banner').getByRole('link', { name: /ScanDeck/ })).toBeVisible();
-  await page.getByRole('link', { name: 'Back to scans' }).click();
-  await expect(page).toHaveURL(/\/scans$/);
-});
