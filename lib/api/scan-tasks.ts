@@ -2,12 +2,13 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@ta
 import type {
   CreateScanTaskInput,
   CreateScanTaskResponse,
+  ListHssHostsResponse,
   ListScanTaskHostsResponse,
   ListScanTasksResponse,
   RescanInput,
   ScanTaskResponse,
 } from '@/lib/schemas/scan-task';
-import type { HostScanStatus, ScanType } from '@/lib/schemas/scan-task-fields';
+import { isTaskLive, type AgentStatus, type HostScanStatus, type ScanType } from '@/lib/schemas/scan-task-fields';
 import { apiFetch } from './api-fetch';
 
 export type ScanTaskListParams = {
@@ -72,7 +73,7 @@ export function scanTaskListOptions(params: ScanTaskListParams) {
     placeholderData: keepPreviousData,
     staleTime: 0,
     // The list moves quickly while any task on the page runs, and slowly while none does.
-    refetchInterval: (query) => listInterval(query.state.data?.items.some((t) => t.status === 'running') ?? false, visibility()),
+    refetchInterval: (query) => listInterval(query.state.data?.items.some(isTaskLive) ?? false, visibility()),
     refetchIntervalInBackground: true,
   });
 }
@@ -82,7 +83,7 @@ export function scanTaskDetailOptions(taskId: string) {
     queryKey: scanTaskKeys.detail(taskId),
     queryFn: ({ signal }) => apiFetch<ScanTaskResponse>(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}`, { signal }),
     staleTime: 0,
-    refetchInterval: (query) => liveInterval(query.state.data?.task.status === 'running', visibility()),
+    refetchInterval: (query) => liveInterval(query.state.data !== undefined && isTaskLive(query.state.data.task), visibility()),
     refetchIntervalInBackground: true,
   });
 }
@@ -116,6 +117,21 @@ export function scanTaskHostsOptions(taskId: string, params: ScanTaskHostParams,
     staleTime: 0,
     refetchInterval: (query) => hostsInterval(isRunning, query.state.data?.fetchedAt, catchUpTo, visibility()),
     refetchIntervalInBackground: true,
+  });
+}
+
+export type HssHostParams = { page: number; pageSize: number; q?: string | undefined; agentStatus?: AgentStatus | undefined };
+
+/** The project's hosts for the manual-scan picker; a page stays while the next loads. */
+export function hssHostsOptions(params: HssHostParams) {
+  const search = new URLSearchParams({ page: String(params.page), pageSize: String(params.pageSize) });
+  if (params.q) search.set('q', params.q);
+  if (params.agentStatus) search.set('agentStatus', params.agentStatus);
+  return queryOptions({
+    queryKey: ['hss-hosts', params] as const,
+    queryFn: ({ signal }) => apiFetch<ListHssHostsResponse>(`/api/hss/hosts?${search.toString()}`, { signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
   });
 }
 
