@@ -10,7 +10,7 @@ import { AppError, toErrorBody } from './errors';
 import { runWithRequestContext, type SignInState } from './request-context';
 import { withSecurityHeaders } from './security-headers';
 import { getSignInThrottle } from './throttle';
-import { classifySsoFailure, ssoProviderId, type SsoFailure } from './sso';
+import { classifySsoFailure, ssoFailedCheck, ssoProviderId, type SsoFailure } from './sso';
 import { getStateStore } from './store';
 
 /** Sign-in takes a username, a password and a CSRF token: a few hundred bytes. */
@@ -106,7 +106,7 @@ function toLogin(req: NextRequest, error: string, from?: Response): Response {
 async function recordSsoFailure(error: SsoFailure, reason: string, address: string): Promise<void> {
   const oidc = getEnv().oidc;
   try {
-    await recordSsoSignIn({ outcome: 'failed', username: null, role: null, issuer: oidc?.issuer ?? '(not configured)', subject: null, errorCode: error, reason, address });
+    await recordSsoSignIn({ outcome: 'failed', username: null, role: null, issuer: oidc?.issuer ?? '(not configured)', subject: null, errorCode: error, reason, check: ssoFailedCheck(reason), address });
   } catch (err) {
     console.error(`[scandeck] audit: failed SSO sign-in not recorded: ${err instanceof Error ? err.message : 'unknown error'}`);
   }

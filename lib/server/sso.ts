@@ -84,6 +84,24 @@ export function ssoProvider(oidc: OidcConfig): OAuthConfig<Record<string, unknow
   };
 }
 
+/** Which check failed, from a fixed list: what the trail groups repeated failures by. */
+export function ssoFailedCheck(message: string): string {
+  const checks: Array<[string, RegExp]> = [
+    ['unreachable', /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|ECONNRESET|timeout|socket hang up|expected 200 OK|fetch failed/i],
+    ['replayed state', /state already used/i],
+    ['state', /state/i],
+    ['nonce', /nonce/i],
+    ['pkce', /code_verifier|pkce/i],
+    ['signature', /signature|no matching key|jwks|kid/i],
+    ['audience', /\baud\b|audience|azp/i],
+    ['issuer', /\biss\b|issuer/i],
+    ['expiry', /expired|\bexp\b|\biat\b|\bnbf\b/i],
+    ['code', /invalid_grant/i],
+    ['provider refused', /access_denied|invalid_request|invalid_client|unauthorized_client|server_error|temporarily_unavailable/i],
+  ];
+  return checks.find(([, pattern]) => pattern.test(message))?.[0] ?? 'other';
+}
+
 /**
  * Sorts what went wrong in the callback into what the person can do about it: try again
  * (expired or replayed), tell the operator (the answer failed the checks), or wait (unreachable).

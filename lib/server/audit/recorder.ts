@@ -356,6 +356,8 @@ export interface SsoSignInEvent {
   errorCode: string | null;
   /** what the OpenID client said, for the operator (never a token: the client's messages quote claims, not tokens) */
   reason?: string;
+  /** which check failed, from a fixed list (see ssoFailedCheck) */
+  check?: string;
   address: string | null;
 }
 
@@ -369,6 +371,7 @@ const ssoStatus = { success: 200, refused: 403, failed: 401 } as const;
 export async function recordSsoSignIn(event: SsoSignInEvent): Promise<void> {
   const target: Record<string, string> = { via: 'sso', issuer: clip(event.issuer) };
   if (event.subject) target.subject = clip(event.subject);
+  if (event.check) target.check = event.check;
   if (event.reason) target.reason = clip(event.reason);
   const entry: NewAuditEntry = {
     atMs: Date.now(),
@@ -384,6 +387,6 @@ export async function recordSsoSignIn(event: SsoSignInEvent): Promise<void> {
     address: event.address ? clip(event.address) : null,
   };
   const store = await writableStore();
-  if (event.subject === null) await store.appendCounted(entry, ['sso failure', event.errorCode, event.address ?? ''].join('\n'));
+  if (event.subject === null) await store.appendCounted(entry, ['sso failure', event.errorCode, event.check ?? '', event.address ?? ''].join('\n'));
   else await store.append(entry);
 }
