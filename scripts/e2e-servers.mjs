@@ -28,7 +28,7 @@ const { appUrl, simUrl, secrets, scis, sso } = await startStack({
   manualScanMs: 20_000,
   sso: { users: providerUsers },
 });
-writeFileSync(join(dataDir, 'sso.json'), JSON.stringify({ issuer: sso.issuer, users: providerUsers }), { mode: 0o600 });
+writeFileSync(join(dataDir, 'sso.json'), JSON.stringify({ issuer: sso.issuer, clientSecret: sso.clientSecret, users: providerUsers }), { mode: 0o600 });
 // Read by e2e/secrets.spec.ts, which proves none of these reaches a page, an API answer or the log.
 writeFileSync(
   join(dataDir, 'secrets.json'),

@@ -27,7 +27,7 @@ try {
   await shot('login');
   await page.getByLabel('Username').fill(admin.username);
   await page.getByLabel('Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(/\/scans/);
   await page.getByRole('table', { name: 'Scans' }).locator('tbody tr a').first().waitFor();
   await shot('scans');
