@@ -50,3 +50,11 @@ describe('over https', () => {
     expect(auth.headers.get('strict-transport-security')).toBe(hsts);
   });
 });
+
+describe('the CSP with single sign-on', () => {
+  it("lets the sign-in form's post be redirected to the provider's origin, and nowhere else", () => {
+    const csp = contentSecurityPolicy('n', { https: true, dev: false, formTargets: ['https://login.example.org'] });
+    expect(csp).toContain("form-action 'self' https://login.example.org;");
+    expect(contentSecurityPolicy('n', { https: true, dev: false })).toContain("form-action 'self';");
+  });
+});
