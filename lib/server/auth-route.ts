@@ -112,6 +112,24 @@ async function recordSsoFailure(error: SsoFailure, reason: string, address: stri
   }
 }
 
+const htmlEscape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The provider sent the browser here, so this request and any redirect it answers with are
+ * cross-site: the browser would hold back the new SameSite=Strict session cookie on the next page
+ * and show the sign-in page again. A page that moves on by itself starts a same-site navigation.
+ */
+function sameSiteHop(req: NextRequest, res: Response): Response {
+  const origin = new URL(getEnv().auth.url ?? req.nextUrl.origin).origin;
+  const target = new URL(res.headers.get('location') ?? '/', origin);
+  const next = target.origin === origin ? `${target.pathname}${target.search}` : '/';
+  const headers = new Headers({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+  for (const cookie of res.headers.getSetCookie()) headers.append('Set-Cookie', cookie);
+  const href = htmlEscape(next);
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${href}"><title>Signing in…</title></head><body><p>Signed in. <a href="${href}">Continue to ScanDeck</a></p></body></html>`;
+  return new Response(body, { status: 200, headers });
+}
+
 /**
  * Sign-in through the organization's provider, both legs: the start (`signin/oidc`, which fetches
  * the provider's discovery document) and the return (`callback/oidc`). next-auth and openid-client
@@ -149,7 +167,7 @@ async function ssoLeg(req: NextRequest, forwarded: NextRequest, context: AuthCon
         // The provider refuses a second use of the code anyway; the session stands.
         console.error(`[scandeck] used SSO state not remembered: ${err instanceof Error ? err.message : 'unknown error'}`);
       }
-      return res;
+      return sameSiteHop(req, res);
     }
     // The signIn callback recorded its own decision (a refusal by groups) and chose the page.
     if (state.ssoRecorded) return res;

@@ -207,9 +207,11 @@ export function getAuthOptions(): AuthOptions {
     useSecureCookies: env.auth.secureCookie,
     cookies: {
       sessionToken: { name: sessionCookieName(env.auth.secureCookie), options: cookieOptions(env.auth.secureCookie) },
+      // Lax, not Strict: it must come back with the browser from the provider's cross-site redirect,
+      // or an SSO sign-in would forget where the person was going. It holds a path, nothing secret.
       callbackUrl: {
         name: env.auth.secureCookie ? '__Host-next-auth.callback-url' : 'next-auth.callback-url',
-        options: cookieOptions(env.auth.secureCookie),
+        options: { ...cookieOptions(env.auth.secureCookie), sameSite: 'lax' as const },
       },
       csrfToken: {
         name: env.auth.secureCookie ? '__Host-next-auth.csrf-token' : 'next-auth.csrf-token',

@@ -20,8 +20,11 @@ describe('over https', () => {
     });
     for (const c of [cookies?.csrfToken, cookies?.callbackUrl]) {
       expect(c?.name.startsWith('__Host-')).toBe(true);
-      expect(c?.options).toMatchObject({ secure: true, path: '/', httpOnly: true, sameSite: 'strict' });
+      expect(c?.options).toMatchObject({ secure: true, path: '/', httpOnly: true });
     }
+    expect(cookies?.csrfToken?.options.sameSite).toBe('strict');
+    // The destination must come back with the browser from the provider's cross-site redirect.
+    expect(cookies?.callbackUrl?.options.sameSite).toBe('lax');
   });
 
   it('reads the session only from the __Host- cookie', async () => {
