@@ -1,5 +1,6 @@
 // `npm run demo`: builds ScanDeck, starts the built-in simulator of Director, HSS and IAM, and serves
-// the console on it, with two demo users whose passwords are printed below.
+// the console on it, with two demo users whose passwords are printed below, and a real OpenID
+// provider whose users (signed in by their groups, or refused) are printed too.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,8 +45,7 @@ console.log(`
 
   Or "Sign in with Example IdP" (an OpenID provider at ${sso.issuer}):
 
-${providerUsers.map((u) => `    ${u.username.padEnd(7)} ${u.password}   (${ssoRole(u)})`).join('
-')}
+${providerUsers.map((u) => `    ${u.username.padEnd(7)} ${u.password}   (${ssoRole(u)})`).join('\n')}
 
   Passwords are new at every start. Ctrl+C stops everything.
 `);
