@@ -2,61 +2,99 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NextRequest } from 'next/server';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { apiRequest, appOrigin, context, sessionCookie, setTestEnv, startDirectorSimulator } from '@/lib/testing/bff';
 
-// The audit trail cannot be written (its file is a directory, as a full or broken disk would
-// refuse it), while the rest of the data directory works.
-const dataDir = mkdtempSync(join(tmpdir(), 'scandeck-unwritable-'));
-mkdirSync(join(dataDir, 'audit.sqlite'));
 const sim = await startDirectorSimulator(7);
-const { usersFile } = setTestEnv(sim.url, { SCANDECK_DATA_DIR: dataDir, SIGNIN_SLOW_AFTER: '50' });
-const { hashPassword } = await import('./password');
-writeFileSync(usersFile, JSON.stringify({ users: [{ username: 'ada', role: 'admin', passwordHash: await hashPassword('ada-password-123') }] }));
-const { guardAuthRoute } = await import('./auth-route');
-const { authorizeThrottled } = await import('./auth');
-const { peerStamp } = await import('./client-address');
-const scanDetail = await import('@/app/api/director/scans/[id]/route');
-
 afterAll(() => sim.close());
 
-/** next-auth's callback as far as this test needs it: parse the form, run authorize, 401 or a session. */
-const signInHandler = guardAuthRoute(async (req) => {
-  const form = new URLSearchParams(await req.text());
-  const user = await authorizeThrottled({ username: form.get('username'), password: form.get('password') });
-  return user ? Response.json({ url: `${appOrigin}/` }) : Response.json({ url: `${appOrigin}/api/auth/error` }, { status: 401 });
-});
+/**
+ * ScanDeck's modules loaded afresh over `dataDir`, as a server started with it would be, with a
+ * sign-in through the /api/auth guard (next-auth's callback reduced to what matters here: parse
+ * the form, run authorize) and a change through the route wrapper.
+ */
+async function serverOver(dataDir: string) {
+  vi.resetModules();
+  const { usersFile } = setTestEnv(sim.url, { SCANDECK_DATA_DIR: dataDir, SIGNIN_SLOW_AFTER: '50' });
+  const { hashPassword } = await import('./password');
+  writeFileSync(usersFile, JSON.stringify({ users: [{ username: 'ada', role: 'admin', passwordHash: await hashPassword('ada-password-123') }] }));
+  const { guardAuthRoute } = await import('./auth-route');
+  const { authorizeThrottled } = await import('./auth');
+  const { peerStamp } = await import('./client-address');
+  const scanDetail = await import('@/app/api/director/scans/[id]/route');
+  let passwordChecks = 0;
+  const signInHandler = guardAuthRoute(async (req) => {
+    passwordChecks += 1;
+    const form = new URLSearchParams(await req.text());
+    const user = await authorizeThrottled({ username: form.get('username'), password: form.get('password') });
+    return user ? Response.json({ url: `${appOrigin}/` }) : Response.json({ url: `${appOrigin}/api/auth/error` }, { status: 401 });
+  });
+  return {
+    passwordChecks: () => passwordChecks,
+    signIn: (password: string) =>
+      signInHandler(
+        new NextRequest(`${appOrigin}/api/auth/callback/credentials`, {
+          method: 'POST',
+          headers: new Headers([peerStamp('192.0.2.20'), ['content-type', 'application/x-www-form-urlencoded']]),
+          body: new URLSearchParams({ username: 'ada', password, csrfToken: 'c', json: 'true' }),
+        }),
+        { params: Promise.resolve({ nextauth: ['callback', 'credentials'] }) },
+      ),
+    /** Deletes a scan as an admin; says the answer and whether the scan is still at the vendor. */
+    deleteScan: async () => {
+      const scan = [...sim.director.store.scans.values()][0]!;
+      const res = await scanDetail.DELETE(
+        apiRequest(`/api/director/scans/${scan.id}`, { method: 'DELETE', cookie: await sessionCookie('ada', 'admin') }),
+        context({ id: String(scan.id) }),
+      );
+      return { res, isStillThere: sim.director.store.scans.find(String(scan.id)) !== undefined };
+    },
+  };
+}
 
-function signIn(password: string) {
-  return signInHandler(
-    new NextRequest(`${appOrigin}/api/auth/callback/credentials`, {
-      method: 'POST',
-      headers: new Headers([peerStamp('192.0.2.20'), ['content-type', 'application/x-www-form-urlencoded']]),
-      body: new URLSearchParams({ username: 'ada', password, csrfToken: 'c', json: 'true' }),
-    }),
-    { params: Promise.resolve({ nextauth: ['callback', 'credentials'] }) },
-  );
+async function expectUnavailable(res: Response): Promise<void> {
+  expect(res.status).toBe(503);
+  const body = (await res.json()) as { url: string; error: { message: string } };
+  expect(body.error.message).toMatch(/temporarily unavailable/);
+  expect(new URL(body.url).searchParams.get('error')).toBe('Unavailable');
 }
 
 describe('with the audit trail unwritable', () => {
+  // Its file is a directory, as a full or broken disk would refuse it; the rest of the data directory works.
+  const dataDir = mkdtempSync(join(tmpdir(), 'scandeck-unwritable-'));
+  mkdirSync(join(dataDir, 'audit.sqlite'));
+
   it('a right password answers 503 "temporarily unavailable", not 401, and opens no session', async () => {
-    const res = await signIn('ada-password-123');
-    expect(res.status).toBe(503);
-    const body = (await res.json()) as { url: string; error: { message: string } };
-    expect(body.error.message).toMatch(/temporarily unavailable/);
-    expect(new URL(body.url).searchParams.get('error')).toBe('Unavailable');
+    const server = await serverOver(dataDir);
+    await expectUnavailable(await server.signIn('ada-password-123'));
     // A wrong password cannot be told apart from it: also 503.
-    expect((await signIn('wrong-password')).status).toBe(503);
+    await expectUnavailable(await server.signIn('wrong-password'));
   });
 
   it('a change answers 503 and reaches no vendor', async () => {
-    const scan = [...sim.director.store.scans.values()][0]!;
-    const res = await scanDetail.DELETE(
-      apiRequest(`/api/director/scans/${scan.id}`, { method: 'DELETE', cookie: await sessionCookie('ada', 'admin') }),
-      context({ id: String(scan.id) }),
-    );
+    const { res, isStillThere } = await (await serverOver(dataDir)).deleteScan();
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ error: { code: 'audit_unavailable' } });
-    expect(sim.director.store.scans.find(String(scan.id))).toBeDefined();
+    expect(isStillThere).toBe(true);
+  });
+});
+
+describe('with the whole data directory unwritable', () => {
+  // Its path runs through a regular file, so neither the trail nor the state store opens (a root
+  // process ignores permission bits, so this is how a test makes a directory unwritable for it too).
+  const blocker = join(mkdtempSync(join(tmpdir(), 'scandeck-nodir-')), 'not-a-directory');
+  writeFileSync(blocker, '');
+  const dataDir = join(blocker, 'data');
+
+  it('sign-in answers 503 "temporarily unavailable" before any password is checked', async () => {
+    const server = await serverOver(dataDir);
+    await expectUnavailable(await server.signIn('ada-password-123'));
+    expect(server.passwordChecks()).toBe(0);
+  });
+
+  it('a change answers 503 and reaches no vendor', async () => {
+    const { res, isStillThere } = await (await serverOver(dataDir)).deleteScan();
+    expect(res.status).toBe(503);
+    expect(isStillThere).toBe(true);
   });
 });
