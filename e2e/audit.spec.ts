@@ -50,7 +50,8 @@ test.describe('as an admin', () => {
 
     // A time range that ends before the deletion leaves it out.
     await page.getByLabel('To (UTC)').fill('2000-01-01T00:00');
-    await expect(page).toHaveURL(/to=2000-01-01T00%3A00%3A59.999Z/);
+    // The URL's encoding of ':' is the router's business; its value is what counts.
+    await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe('2000-01-01T00:00:59.999Z');
     await expect(page.getByText('No entries match')).toBeVisible();
     await page.getByLabel('To (UTC)').fill('');
     await expect(page).not.toHaveURL(/to=/);

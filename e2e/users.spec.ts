@@ -61,3 +61,17 @@ test('an unknown user and a path that is no user id both say so', async ({ page 
   await expect(page.getByRole('heading', { level: 1, name: 'User not found' })).toBeVisible();
   await expect(page.getByText('is neither a user id nor a UUID')).toBeVisible();
 });
+
+test('the users table says how old its list is, and Refresh fetches the current one from Director', async ({ page }) => {
+  await page.goto('/users');
+  await expect(rows(page)).toHaveCount(25);
+  const freshness = page.getByTestId('list-freshness');
+  const asOf = freshness.locator('time');
+  await expect(asOf).toHaveText(/^\d{2}:\d{2}:\d{2}$/);
+  const before = await asOf.getAttribute('datetime');
+  // The BFF honours a refresh only for a list at least 2 s old.
+  await page.waitForTimeout(2_100);
+  await freshness.getByRole('button', { name: 'Refresh the list from the vendor' }).click();
+  await expect.poll(async () => Date.parse((await asOf.getAttribute('datetime')) ?? '')).toBeGreaterThan(Date.parse(before ?? ''));
+  await expect(rows(page)).toHaveCount(25);
+});

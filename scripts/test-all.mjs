@@ -53,6 +53,8 @@ if (!chromium) {
   console.error('\nNo Chromium found. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.');
   stages.push({ label: 'chromium', ok: false, seconds: 0 });
 } else if (run('production build', bin('next'), ['build'])) {
+  // Sizes are deterministic, so a page over its first-load JS budget fails the run like a test.
+  run('first-load JS budget (bundle-report --check)', process.execPath, [join(root, 'scripts', 'bundle-report.mjs'), '--check']);
   run('end-to-end (Playwright, Chromium)', bin('playwright'), ['test'], {
     CHROMIUM_PATH: chromium,
     PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'playwright.json'),

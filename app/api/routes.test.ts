@@ -125,7 +125,9 @@ const { usersFile } = setTestEnv(upstreamUrl, {
   SCANDECK_DATA_DIR: mkdtempSync(join(tmpdir(), 'scandeck-routes-')),
   UPSTREAM_RETRIES: '0',
   DIRECTOR_CACHE_TTL_MS: '1',
+  DIRECTOR_CACHE_MAX_AGE_MS: '1',
   HSS_CACHE_TTL_MS: '1',
+  HSS_CALL_BURST: '100000',
   // Every SCI through the recorder too, so calls to the SCIs are checked like Director's.
   SCI_CONNECTIONS_FILE: writeSciConnections(sim, [], upstreamUrl),
 });

@@ -3,7 +3,8 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 import { Badge } from '@/components/ui/badge';
-import { auditSortFields, type AuditEvent } from '@/lib/schemas/audit';
+import type { AuditEvent } from '@/lib/schemas/audit';
+import { auditSortFields } from '@/lib/schemas/audit-fields';
 import { auditColumnLabels, describeTarget, formatUtc, outcomeLabels, outcomeTones, type AuditColumn } from './audit-format';
 
 const helper = createColumnHelper<DataTableFeatures, AuditEvent>();

@@ -1,5 +1,6 @@
 import type { BadgeTone } from '@/components/ui/badge';
-import type { AuditEvent, AuditOutcome } from '@/lib/schemas/audit';
+import type { AuditEvent } from '@/lib/schemas/audit';
+import type { AuditOutcome } from '@/lib/schemas/audit-fields';
 
 /** UTC on purpose: vendors' logs and request ids are matched against the trail in UTC. */
 export function formatUtc(iso: string): string {

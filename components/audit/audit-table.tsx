@@ -13,7 +13,8 @@ import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
 import { auditExportHref, auditListOptions, type AuditFilterParams } from '@/lib/api/audit';
-import { auditOutcomes, auditSortFields, type AuditEvent, type AuditOutcome } from '@/lib/schemas/audit';
+import type { AuditEvent } from '@/lib/schemas/audit';
+import { auditOutcomes, auditSortFields, type AuditOutcome } from '@/lib/schemas/audit-fields';
 import { getAuditColumns } from './audit-columns';
 import { auditColumnIds, defaultAuditColumns, inputToInstant, instantToInput, outcomeLabels } from './audit-format';
 

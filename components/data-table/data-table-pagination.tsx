@@ -1,21 +1,32 @@
 'use client';
 
 import type { ReactTable, RowData } from '@tanstack/react-table';
+import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/input';
-import { pageSizes } from '@/lib/schemas/common';
+import { pageSizes } from '@/lib/schemas/paging';
 import type { DataTableFeatures } from './features';
 import { describeRange, toPage } from './list-state';
 
-export function DataTablePagination<TData extends RowData>({ table, total }: { table: ReactTable<DataTableFeatures, TData>; total: number }) {
+type DataTablePaginationProps<TData extends RowData> = {
+  table: ReactTable<DataTableFeatures, TData>;
+  total: number;
+  /** the list's "as of" and Refresh, beside the range */
+  freshness?: ReactNode;
+};
+
+export function DataTablePagination<TData extends RowData>({ table, total, freshness }: DataTablePaginationProps<TData>) {
   const { pageIndex, pageSize } = table.state.pagination;
   const page = toPage(pageIndex);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
-      <p aria-live="polite" data-testid="table-range">
-        {describeRange(page, pageSize, total)}
-      </p>
+      <div className="flex items-center gap-4">
+        <p aria-live="polite" data-testid="table-range">
+          {describeRange(page, pageSize, total)}
+        </p>
+        {freshness}
+      </div>
       <div className="flex items-center gap-4">
         <label className="flex items-center gap-2">
           <span>Rows per page</span>

@@ -7,6 +7,7 @@ import { cn } from '@/components/ui/cn';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
+import { DataTableFreshness } from './data-table-freshness';
 import { DataTablePagination } from './data-table-pagination';
 import type { DataTableFeatures } from './features';
 
@@ -17,11 +18,13 @@ type DataTableProps<TData extends RowData> = {
   /** the list's TanStack Query result: loading, refreshing, error and retry come from it */
   query: ListQuery;
   empty: ReactNode;
+  /** for cached vendor lists: shows "as of" the list's time with a Refresh that asks for the current list */
+  onRefresh?: () => Promise<unknown>;
 };
 
 /** What the shell reads of a paged list query (`{ items, total, ... }` answers). */
 type ListQuery = {
-  data?: { total: number } | undefined;
+  data?: { total: number; fetchedAt?: number | undefined } | undefined;
   isLoading: boolean;
   isFetching: boolean;
   error: unknown;
@@ -40,7 +43,7 @@ function SortIcon({ direction }: { direction: false | 'asc' | 'desc' }) {
  * The generic list shell: always renders something (skeleton rows, the rows, an empty state or an
  * error with retry). While a new page loads the previous one stays, dimmed, under a thin bar.
  */
-export function DataTable<TData extends RowData>({ table, label, query, empty }: DataTableProps<TData>) {
+export function DataTable<TData extends RowData>({ table, label, query, empty, onRefresh }: DataTableProps<TData>) {
   const { isLoading, isFetching, error } = query;
   const onRetry = () => void query.refetch();
   const rows = table.getRowModel().rows;
@@ -128,7 +131,13 @@ export function DataTable<TData extends RowData>({ table, label, query, empty }:
           </table>
         </div>
       </div>
-      {query.data || isLoading ? <DataTablePagination table={table} total={query.data?.total ?? 0} /> : null}
+      {query.data || isLoading ? (
+        <DataTablePagination
+          table={table}
+          total={query.data?.total ?? 0}
+          freshness={onRefresh ? <DataTableFreshness fetchedAt={query.data?.fetchedAt} onRefresh={onRefresh} /> : null}
+        />
+      ) : null}
       {isLoading ? <span className="sr-only" role="status">Loading {label.toLowerCase()}</span> : null}
     </div>
   );

@@ -1,4 +1,4 @@
-import { defaultPageSize, pageSizes } from '@/lib/schemas/common';
+import { defaultPageSize, pageSizes } from '@/lib/schemas/paging';
 
 export type SortOrder = 'asc' | 'desc';
 

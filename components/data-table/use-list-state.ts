@@ -1,39 +1,42 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { parseAsString, useQueryStates } from 'nuqs';
+import { useCallback, useMemo } from 'react';
 import { applyListChange, parseListState, serializeListState, type ListState, type ListStateChange, type ListStateConfig } from './list-state';
 
+/** The URL keys of one table: the list's own names plus its filters (the names the BFF reads too). */
+function listKeys(config: ListStateConfig): Record<string, typeof parseAsString> {
+  const keys: Record<string, typeof parseAsString> = {};
+  for (const key of ['page', 'pageSize', 'sort', 'order', 'q', 'columns', ...config.filterKeys]) keys[key] = parseAsString;
+  return keys;
+}
+
 /**
- * List state lives in the URL (shareable, survives reload, back button works); this hook reads it
- * and writes changes with router.replace so typing in search does not pile up history entries.
+ * List state lives in the URL (shareable, survives reload, back button works). nuqs writes it with
+ * shallow updates, so a page flip or a filter change re-renders the table without asking the server
+ * for the page again, and queues quick changes so two in a row both stick. Values are read leniently
+ * (`parseListState` drops what the list does not know) and written in one canonical form.
  */
 export function useListState(config: ListStateConfig): [ListState, (change: ListStateChange) => void] {
-  const searchParams = useSearchParams();
-  const pathname = usePathname();
-  const router = useRouter();
-  const key = searchParams.toString();
-  // The key string is the dependency so a new URLSearchParams object with equal content is not a change.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const state = useMemo(() => parseListState(new URLSearchParams(key), config), [key, config]);
+  const keys = useMemo(() => listKeys(config), [config]);
+  const [values, setValues] = useQueryStates(keys, { history: 'replace', shallow: true, scroll: false });
 
-  // router.replace lands a moment later; a second change before then builds on the first, not on
-  // the URL it is about to replace (two quick filter choices must both stick).
-  const pending = useRef<{ search: string; at: number } | null>(null);
-  useEffect(() => {
-    if (pending.current?.search === key) pending.current = null;
-  }, [key]);
+  const search = useMemo(() => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(values)) if (value !== null) params.set(key, value);
+    return params.toString();
+  }, [values]);
+  const state = useMemo(() => parseListState(new URLSearchParams(search), config), [search, config]);
 
   const setState = useCallback(
-    (change: ListStateChange) => {
-      const isPendingFresh = pending.current !== null && Date.now() - pending.current.at < 2_000;
-      const base = isPendingFresh && pending.current ? pending.current.search : window.location.search;
-      const current = parseListState(new URLSearchParams(base), config);
-      const search = serializeListState(applyListChange(current, change), config).toString();
-      pending.current = { search, at: Date.now() };
-      router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
-    },
-    [config, pathname, router],
+    (change: ListStateChange) =>
+      void setValues((current) => {
+        const base = new URLSearchParams();
+        for (const [key, value] of Object.entries(current)) if (value !== null) base.set(key, value);
+        const next = serializeListState(applyListChange(parseListState(base, config), change), config);
+        return Object.fromEntries(Object.keys(keys).map((key) => [key, next.get(key)]));
+      }),
+    [config, keys, setValues],
   );
 
   return [state, setState];

@@ -5,7 +5,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 import { formatDateTime } from '@/components/scans/scan-format';
-import { sortableOrganizationColumns, type OrganizationColumn, type OrganizationRow } from '@/lib/schemas/organization';
+import type { OrganizationRow } from '@/lib/schemas/organization';
+import { sortableOrganizationColumns, type OrganizationColumn } from '@/lib/schemas/organization-fields';
 import { formatZoneSelection, organizationColumnLabels, organizationName } from './organization-format';
 
 const helper = createColumnHelper<DataTableFeatures, OrganizationRow>();

@@ -8,17 +8,14 @@ import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import { type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
+import { useListRefresh } from '@/components/data-table/use-list-refresh';
+import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
 import { useListState } from '@/components/data-table/use-list-state';
 import { EmptyState } from '@/components/ui/empty-state';
 import { sciOptions } from '@/lib/api/lookups';
-import { organizationListOptions, type OrganizationListParams } from '@/lib/api/organizations';
-import {
-  defaultOrganizationColumns,
-  organizationColumnIds,
-  sortableOrganizationColumns,
-  type OrganizationColumn,
-  type OrganizationRow,
-} from '@/lib/schemas/organization';
+import { organizationKeys, organizationListOptions, type OrganizationListParams } from '@/lib/api/organizations';
+import type { OrganizationRow } from '@/lib/schemas/organization';
+import { defaultOrganizationColumns, organizationColumnIds, sortableOrganizationColumns, type OrganizationColumn } from '@/lib/schemas/organization-fields';
 import { getOrganizationColumns } from './organization-columns';
 
 const optionalColumns = organizationColumnIds.filter((id) => id !== 'name');
@@ -45,10 +42,12 @@ export function OrganizationsTable() {
     order: state.order,
     q: state.q || undefined,
     sciId,
-    // Only the visible columns are asked of Director: repositories, zones... stay on the detail page.
+    // Only the visible columns come back: repositories, zones... stay on the detail page.
     columns: ['name', ...(state.columns as OrganizationColumn[])],
   };
   const organizations = useQuery(organizationListOptions(params));
+  const onRefresh = useListRefresh(organizationListOptions(params, { refresh: true }), organizationKeys.lists());
+  usePrefetchNextPage(params, organizations.data?.total, organizationListOptions);
   const scis = useQuery(sciOptions());
 
   const total = organizations.data?.total ?? 0;
@@ -84,6 +83,7 @@ export function OrganizationsTable() {
         table={table}
         label="Organizations"
         query={organizations}
+        onRefresh={onRefresh}
         empty={
           isFiltered ? (
             <EmptyState title="No organizations match" description="Try another search or clear the SCI filter." />

@@ -1,5 +1,6 @@
 import type { BadgeTone } from '@/components/ui/badge';
-import { vulTypeLabels, type HostScanStatus, type ScanTaskRow } from '@/lib/schemas/scan-task';
+import type { ScanTaskRow } from '@/lib/schemas/scan-task';
+import { vulTypeLabels, type HostScanStatus } from '@/lib/schemas/scan-task-fields';
 
 /** Epoch ms in the reader's own timezone (the browser's, unless one is given). */
 export function formatEpoch(ms: number | undefined, locale?: string, timeZone?: string): string {

@@ -9,7 +9,7 @@ import { FormField } from '@/components/ui/form-field';
 import { Checkbox, Textarea } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
 import { useCreateScanTask } from '@/lib/api/scan-tasks';
-import { createScanTaskInput, vulTypeLabels, vulTypes, type VulType } from '@/lib/schemas/scan-task';
+import { vulTypeLabels, vulTypes, type VulType } from '@/lib/schemas/scan-task-fields';
 
 type Errors = Record<string, string[] | undefined>;
 
@@ -29,8 +29,10 @@ export function StartScanDialog() {
   const serverErrors: Errors = isApiError(creation.error) ? (creation.error.details ?? {}) : {};
   const errorOf = (field: string) => (errors[field] ?? serverErrors[field])?.[0];
 
-  function submit() {
+  async function submit() {
     const input = { vulTypes: chosenTypes, scope, agentIds: scope === 'chosen' ? splitIds(agentText) : [] };
+    // The schema (and zod with it) loads when an admin starts a scan, not with the task list.
+    const { createScanTaskInput } = await import('@/lib/schemas/scan-task');
     const parsed = createScanTaskInput.safeParse(input);
     if (!parsed.success) {
       const next: Errors = {};
@@ -76,7 +78,7 @@ export function StartScanDialog() {
         confirmLabel="Start scan"
         isPending={creation.isPending}
         onClose={() => setIsOpen(false)}
-        onConfirm={submit}
+        onConfirm={() => void submit()}
       >
         <div className="space-y-4">
           <fieldset aria-describedby={errorOf('vulTypes') ? 'vul-types-error' : undefined}>

@@ -11,8 +11,9 @@ import { useDataTable } from '@/components/data-table/use-data-table';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { scanTaskHostsOptions } from '@/lib/api/scan-tasks';
-import { defaultPageSize } from '@/lib/schemas/common';
-import { hostScanStatuses, type ScanTaskHost } from '@/lib/schemas/scan-task';
+import { defaultPageSize } from '@/lib/schemas/paging';
+import type { ScanTaskHost } from '@/lib/schemas/scan-task';
+import { hostScanStatuses } from '@/lib/schemas/scan-task-fields';
 import { hostStatusBadge, vulTypeLabel } from './scan-task-format';
 
 const helper = createColumnHelper<DataTableFeatures, ScanTaskHost>();

@@ -5,7 +5,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
-import { sortableScanColumns, type ScanColumn, type ScanRow } from '@/lib/schemas/scan';
+import type { ScanRow } from '@/lib/schemas/scan';
+import { sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
 import {
   formatBoolean,
   formatDateTime,

@@ -12,7 +12,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { isApiError } from '@/lib/api/api-error';
 import { scanDetailOptions } from '@/lib/api/scans';
-import { splitTargets, type ScanRow } from '@/lib/schemas/scan';
+import type { ScanRow } from '@/lib/schemas/scan';
+import { splitTargets } from '@/lib/schemas/scan-fields';
 import { UuidRefText } from './scan-columns';
 import { DeleteScanDialog } from './delete-scan-dialog';
 import {

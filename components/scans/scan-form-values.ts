@@ -1,5 +1,6 @@
 import { uuid } from '@/lib/schemas/common';
-import { createScanInput, isScanTarget, splitTargets, type CreateScan, type CreateScanInput, type ScheduleInput } from '@/lib/schemas/scan';
+import { createScanInput, type CreateScan, type CreateScanInput, type ScheduleInput } from '@/lib/schemas/scan';
+import { isScanTarget, splitTargets } from '@/lib/schemas/scan-fields';
 import { fieldErrorsFromIssues, type FieldErrors } from '@/components/ui/form-errors';
 import { buildIcalStart, buildRepeatRule, type Frequency, type WeekdayCode } from './schedule';
 

@@ -12,7 +12,7 @@ import { isApiError } from '@/lib/api/api-error';
 import { lookupOptions, ownerOptions, sciOptions } from '@/lib/api/lookups';
 import { useCreateScan } from '@/lib/api/scans';
 import type { LookupItem } from '@/lib/schemas/lookup';
-import { rolloverTypes, timeoutActions } from '@/lib/schemas/scan';
+import { rolloverTypes, timeoutActions } from '@/lib/schemas/scan-fields';
 import { formatRolloverType, formatTimeoutAction } from './scan-format';
 import { ScheduleFields } from './schedule-fields';
 import { browserTimeZone } from './schedule';

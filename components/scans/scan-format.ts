@@ -1,4 +1,4 @@
-import type { ScanColumn } from '@/lib/schemas/scan';
+import type { ScanColumn } from '@/lib/schemas/scan-fields';
 
 export const scanColumnLabels: Record<ScanColumn, string> = {
   name: 'Name',

@@ -8,14 +8,18 @@ import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import { type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
+import { useListRefresh } from '@/components/data-table/use-list-refresh';
+import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
+import { scanKeys } from '@/lib/api/query-keys';
 import { scanListOptions, type ScanListParams } from '@/lib/api/scans';
-import { defaultScanColumns, scanColumnIds, sortableScanColumns, type ScanColumn, type ScanRow } from '@/lib/schemas/scan';
-import type { OrgOption, Sci } from '@/lib/schemas/lookup';
+import type { ScanRow } from '@/lib/schemas/scan';
+import { defaultScanColumns, scanColumnIds, sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
+import { orgLabel } from '@/components/organizations/organization-format';
 import { getScanColumns } from './scan-columns';
 
 const optionalColumns = scanColumnIds.filter((id) => id !== 'name');
@@ -45,10 +49,12 @@ export function ScansTable() {
     q: state.q || undefined,
     sciId,
     orgId,
-    // Only the visible columns are asked of Director, so hidden ones cost nothing upstream.
+    // Only the visible columns come back, so hidden ones cost nothing on the wire.
     columns: ['name', ...(state.columns as ScanColumn[])],
   };
   const scans = useQuery(scanListOptions(params));
+  const onRefresh = useListRefresh(scanListOptions(params, { refresh: true }), scanKeys.lists());
+  usePrefetchNextPage(params, scans.data?.total, scanListOptions);
   const scis = useQuery(sciOptions());
   const organizations = useQuery(organizationOptions(sciId));
 
@@ -100,6 +106,7 @@ export function ScansTable() {
         table={table}
         label="Scans"
         query={scans}
+        onRefresh={onRefresh}
         empty={
           isFiltered ? (
             <EmptyState title="No scans match" description="Try another search or clear the filters." />
@@ -116,9 +123,3 @@ export function ScansTable() {
   );
 }
 
-/** Organizations of different SCIs often share a name; across all SCIs, say which one. */
-export function orgLabel(org: OrgOption, sciId: number | undefined, scis: Sci[] | undefined): string {
-  if (sciId !== undefined || org.sciId === undefined) return org.name;
-  const sci = scis?.find((s) => s.id === org.sciId);
-  return sci ? `${org.name} · ${sci.name}` : org.name;
-}

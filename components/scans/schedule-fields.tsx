@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import { Checkbox, Input, Options, Select } from '@/components/ui/input';
 import { FormField } from '@/components/ui/form-field';
 import { scanListOptions } from '@/lib/api/scans';
-import { scheduleTypes } from '@/lib/schemas/scan';
+import { scheduleTypes } from '@/lib/schemas/scan-fields';
 import type { FieldErrors, ScanFormValues } from './scan-form-values';
 import { describeRepeat, frequencies, timeZoneOptions, weekdays, type Frequency } from './schedule';
 

@@ -3,7 +3,7 @@
 import { FormField } from '@/components/ui/form-field';
 import { Select, Textarea } from '@/components/ui/input';
 import type { LookupItem } from '@/lib/schemas/lookup';
-import { splitTargets } from '@/lib/schemas/scan';
+import { splitTargets } from '@/lib/schemas/scan-fields';
 import type { FieldErrors } from './scan-form-values';
 
 type TargetFieldsProps = {

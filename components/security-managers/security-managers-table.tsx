@@ -13,7 +13,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { securityManagerFormContextOptions, securityManagerListOptions } from '@/lib/api/security-managers';
-import { defaultPageSize } from '@/lib/schemas/common';
+import { defaultPageSize } from '@/lib/schemas/paging';
 import { defaultSecurityManagerColumns, type SecurityManagerColumn, type SecurityManagerRow } from '@/lib/schemas/security-manager';
 import { SciNotConnected } from './sci-not-connected';
 import { getSecurityManagerColumns } from './security-manager-columns';

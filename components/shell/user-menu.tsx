@@ -1,11 +1,30 @@
 'use client';
 
-import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { useSignOutEverywhere } from '@/lib/api/sessions';
 import { useCurrentUser } from './current-user';
+
+/**
+ * next-auth's sign-out as two plain requests (its CSRF token, then the POST that ends the session),
+ * so every console page does not ship next-auth's client library for one button.
+ */
+async function signOut(callbackUrl: string): Promise<void> {
+  try {
+    const csrf = (await (await fetch('/api/auth/csrf', { cache: 'no-store' })).json()) as { csrfToken?: unknown };
+    if (typeof csrf.csrfToken === 'string') {
+      await fetch('/api/auth/signout', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Auth-Return-Redirect': '1' },
+        body: new URLSearchParams({ csrfToken: csrf.csrfToken, callbackUrl, json: 'true' }),
+      });
+    }
+  } finally {
+    // Whatever happened, leave the console: the login page shows whether the session is still there.
+    window.location.href = callbackUrl;
+  }
+}
 
 const menuButton =
   'rounded-md border border-slate-600 px-2.5 py-1 text-sm text-slate-200 hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-400';
@@ -47,7 +66,7 @@ export function UserMenu() {
         disabled={isSigningOut}
         onClick={() => {
           setIsSigningOut(true);
-          void signOut({ callbackUrl: '/login' });
+          void signOut('/login');
         }}
         className={menuButton}
       >
@@ -66,7 +85,7 @@ export function UserMenu() {
             {
               onSuccess: () => {
                 setIsSigningOut(true);
-                void signOut({ callbackUrl: '/login' });
+                void signOut('/login');
               },
             },
           )

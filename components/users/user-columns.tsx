@@ -5,7 +5,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 import { Badge } from '@/components/ui/badge';
-import { sortableUserColumns, type UserColumn, type UserRow } from '@/lib/schemas/user';
+import type { UserRow } from '@/lib/schemas/user';
+import { sortableUserColumns, type UserColumn } from '@/lib/schemas/user-fields';
 import { groupLabel, isAdministrator, organizationLabel, roleLabel, userColumnLabels } from './user-format';
 
 const helper = createColumnHelper<DataTableFeatures, UserRow>();

@@ -11,7 +11,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { isApiError } from '@/lib/api/api-error';
 import { userDetailOptions } from '@/lib/api/users';
-import { administratorsOrgId, type UserRow } from '@/lib/schemas/user';
+import type { UserRow } from '@/lib/schemas/user';
+import { administratorsOrgId } from '@/lib/schemas/user-fields';
 import { UserOrganization } from './user-columns';
 import { fullName, groupLabel, isAdministrator, roleLabel } from './user-format';
 

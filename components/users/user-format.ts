@@ -1,4 +1,5 @@
-import { administratorsOrgId, builtInRoles, type UserColumn, type UserRow } from '@/lib/schemas/user';
+import type { UserRow } from '@/lib/schemas/user';
+import { administratorsOrgId, builtInRoles, type UserColumn } from '@/lib/schemas/user-fields';
 
 export const userColumnLabels: Record<UserColumn, string> = {
   username: 'Username',

@@ -8,13 +8,16 @@ import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import { type ListState, type ListStateChange, type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
+import { useListRefresh } from '@/components/data-table/use-list-refresh';
+import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useLocalListState } from '@/components/data-table/use-local-list-state';
-import { orgLabel } from '@/components/scans/scans-table';
+import { orgLabel } from '@/components/organizations/organization-format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
-import { userListOptions, type UserListParams } from '@/lib/api/users';
-import { administratorsOrgId, defaultUserColumns, sortableUserColumns, userColumnIds, type UserColumn, type UserRow } from '@/lib/schemas/user';
+import { userKeys, userListOptions, type UserListParams } from '@/lib/api/users';
+import type { UserRow } from '@/lib/schemas/user';
+import { administratorsOrgId, defaultUserColumns, sortableUserColumns, userColumnIds, type UserColumn } from '@/lib/schemas/user-fields';
 import { getUserColumns } from './user-columns';
 import { administratorsLabel } from './user-format';
 
@@ -72,6 +75,8 @@ function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
     columns: ['username', ...(state.columns as UserColumn[])],
   };
   const users = useQuery(userListOptions(params));
+  const onRefresh = useListRefresh(userListOptions(params, { refresh: true }), userKeys.lists());
+  usePrefetchNextPage(params, users.data?.total, userListOptions);
   const scis = useQuery({ ...sciOptions(), enabled: !isEmbedded });
   const organizations = useQuery({ ...organizationOptions(sciId), enabled: !isEmbedded });
 
@@ -117,6 +122,7 @@ function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
         table={table}
         label="Users"
         query={users}
+        onRefresh={onRefresh}
         empty={
           isFiltered ? (
             <EmptyState title="No users match" description={isEmbedded ? 'Try another search.' : 'Try another search or clear the filters.'} />

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { errorEnvelope } from '@/lib/schemas/common';
 import { ApiError } from './api-error';
 import { apiFetch } from './api-fetch';
 import { scanListSearch } from './scans';
@@ -84,5 +85,34 @@ describe('scanListSearch', () => {
     expect(
       scanListSearch({ page: 1, pageSize: 25, sort: 'name', order: 'desc', q: 'web', sciId: 3, orgId: 0, columns: [] }),
     ).toBe('page=1&pageSize=25&sort=name&order=desc&q=web&sciId=3&orgId=0');
+  });
+
+  it('reads the error envelope exactly as the shared zod schema does, without shipping zod to list pages', async () => {
+    const bodies = [
+      { error: { code: 'upstream_rejected', message: 'SCI 3 refused', upstream: { vendor: 'sci', sciId: 3, status: 403, code: '146', message: 'no', requestId: 'r-1' } } },
+      { error: { code: 'bad_request', message: 'bad', details: { pageSize: ['must be one of 10, 25'] } } },
+      { error: { code: 'upstream_error', message: 'x', upstream: { vendor: 'hss', status: 'nope', code: 'APIGW.0201' } } },
+      { error: { code: 'x', message: 'y', upstream: { vendor: 'somewhere-else' } } },
+      { error: { code: 7, message: 'not a string code' } },
+      { nothing: true },
+    ];
+    for (const body of bodies) {
+      stubFetch(502, JSON.stringify(body));
+      const error = (await apiFetch('/api/director/scans').catch((e: unknown) => e)) as ApiError;
+      const parsed = errorEnvelope.safeParse(body);
+      if (parsed.success) {
+        expect({ code: error.code, message: error.message, details: error.details, upstream: error.upstream }).toEqual({
+          code: parsed.data.error.code,
+          message: parsed.data.error.message,
+          details: parsed.data.error.details,
+          upstream: parsed.data.error.upstream,
+        });
+      } else {
+        // What the schema refuses is either unreadable as a whole or loses only the field it refuses.
+        expect(error).toBeInstanceOf(ApiError);
+        if (typeof (body as { error?: { code?: unknown } }).error?.code === 'string') expect(error.upstream?.status).toBeUndefined();
+        else expect(error.message).toBe('The upstream service answered with something unexpected.');
+      }
+    }
   });
 });

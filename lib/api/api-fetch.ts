@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { errorEnvelope } from '@/lib/schemas/common';
+import type { ErrorEnvelope } from '@/lib/schemas/common';
+import { upstreamVendors } from '@/lib/schemas/paging';
 import { ApiError } from './api-error';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -8,7 +9,11 @@ export type ApiFetchOptions<T> = {
   method?: Method;
   /** serialised as JSON */
   body?: unknown;
-  /** parses the success body; without it the body is returned as `unknown` */
+  /**
+   * parses the success body (forms that need the answer's exact shape); without it the body is taken
+   * as `T`: ScanDeck's own answers are already allowlisted and checked by the BFF, and list pages
+   * then ship without the schema library
+   */
   schema?: z.ZodType<T>;
   signal?: AbortSignal;
 };
@@ -32,10 +37,36 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringArrays = (v: unknown) => isRecord(v) && Object.values(v).every((a) => Array.isArray(a) && a.every((m) => typeof m === 'string'));
+
+/** The BFF's error envelope, checked by hand (no schema library in the browser's list pages). */
+function readErrorEnvelope(body: unknown): ErrorEnvelope['error'] | undefined {
+  if (!isRecord(body) || !isRecord(body.error)) return undefined;
+  const { code, message, details, upstream } = body.error;
+  if (typeof code !== 'string' || typeof message !== 'string') return undefined;
+  const error: ErrorEnvelope['error'] = { code, message };
+  if (details !== undefined && isStringArrays(details)) error.details = details as Record<string, string[]>;
+  const vendor = isRecord(upstream) ? upstreamVendors.find((v) => v === upstream.vendor) : undefined;
+  if (isRecord(upstream) && vendor) {
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
+    error.upstream = {
+      vendor,
+      ...(int(upstream.sciId) !== undefined ? { sciId: int(upstream.sciId) } : {}),
+      ...(int(upstream.status) !== undefined ? { status: int(upstream.status) } : {}),
+      ...(text(upstream.code) !== undefined ? { code: text(upstream.code) } : {}),
+      ...(text(upstream.message) !== undefined ? { message: text(upstream.message) } : {}),
+      ...(text(upstream.requestId) !== undefined ? { requestId: text(upstream.requestId) } : {}),
+    };
+  }
+  return error;
+}
+
 function toApiError(status: number, body: unknown): ApiError {
-  const parsed = errorEnvelope.safeParse(body);
-  if (parsed.success) {
-    const { code, message, details, upstream } = parsed.data.error;
+  const envelope = readErrorEnvelope(body);
+  if (envelope) {
+    const { code, message, details, upstream } = envelope;
     return new ApiError({ status, code, message, details, upstream });
   }
   return new ApiError({

@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { auditChainReport, auditListResponse, type AuditOutcome } from '@/lib/schemas/audit';
+import type { AuditChainReport, AuditListResponse } from '@/lib/schemas/audit';
+import type { AuditOutcome } from '@/lib/schemas/audit-fields';
 import { apiFetch } from './api-fetch';
 import { auditKeys } from './query-keys';
 
@@ -50,7 +51,7 @@ export function auditListOptions(params: AuditListParams) {
   const search = auditListSearch(params);
   return queryOptions({
     queryKey: auditKeys.list(search),
-    queryFn: ({ signal }) => apiFetch(`/api/audit?${search}`, { schema: auditListResponse, signal }),
+    queryFn: ({ signal }) => apiFetch<AuditListResponse>(`/api/audit?${search}`, { signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -58,7 +59,7 @@ export function auditListOptions(params: AuditListParams) {
 export function auditChainOptions() {
   return queryOptions({
     queryKey: auditKeys.chain(),
-    queryFn: ({ signal }) => apiFetch('/api/audit/chain', { schema: auditChainReport, signal }),
+    queryFn: ({ signal }) => apiFetch<AuditChainReport>('/api/audit/chain', { signal }),
     // The server reuses a check for minutes; asking again on every focus would only get the same one.
     staleTime: 60_000,
   });

@@ -13,6 +13,15 @@ export type ListParams<TColumn extends string = string> = {
  * view always makes the same URL (and the same query key upstream of it).
  */
 export function listSearch(params: ListParams, filters: Record<string, string | number | undefined> = {}): string {
+  return listSearchParams(params, filters).toString();
+}
+
+/** The same list's query string asking the BFF for the vendor's current list (the table's Refresh). */
+export function refreshSearch(search: string): string {
+  return search ? `${search}&refresh=1` : 'refresh=1';
+}
+
+function listSearchParams(params: ListParams, filters: Record<string, string | number | undefined>): URLSearchParams {
   const search = new URLSearchParams();
   search.set('page', String(params.page));
   search.set('pageSize', String(params.pageSize));
@@ -25,5 +34,8 @@ export function listSearch(params: ListParams, filters: Record<string, string | 
     if (value !== undefined && value !== '') search.set(name, String(value));
   }
   if (params.columns.length > 0) search.set('columns', params.columns.join(','));
-  return search.toString();
+  return search;
 }
+
+/** What a cached list's Refresh needs: the same query key, and a fetch that asks for `refresh=1`. */
+export type ListRefreshOption = { refresh?: boolean };

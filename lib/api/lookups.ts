@@ -1,12 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import {
-  itemsResponse,
-  lookupItemSchema,
-  orgOptionSchema,
-  ownerSchema,
-  sciSchema,
-  type LookupKind,
-} from '@/lib/schemas/lookup';
+import type { LookupItem, LookupKind, OrgOption, Owner, Sci } from '@/lib/schemas/lookup';
 import { apiFetch } from './api-fetch';
 import { lookupKeys } from './query-keys';
 
@@ -18,7 +11,7 @@ const unwrap = <T>(response: { items: T[] }) => response.items;
 export function sciOptions() {
   return queryOptions({
     queryKey: lookupKeys.scis(),
-    queryFn: ({ signal }) => apiFetch('/api/director/lookups/scis', { schema: itemsResponse(sciSchema), signal }).then(unwrap),
+    queryFn: ({ signal }) => apiFetch<{ items: Sci[] }>('/api/director/lookups/scis', { signal }).then(unwrap),
     staleTime: lookupStaleTime,
   });
 }
@@ -28,7 +21,7 @@ export function organizationOptions(sciId: number | undefined) {
   return queryOptions({
     queryKey: lookupKeys.organizations(sciId),
     queryFn: ({ signal }) =>
-      apiFetch(`/api/director/lookups/organizations${search}`, { schema: itemsResponse(orgOptionSchema), signal }).then(unwrap),
+      apiFetch<{ items: OrgOption[] }>(`/api/director/lookups/organizations${search}`, { signal }).then(unwrap),
     staleTime: lookupStaleTime,
   });
 }
@@ -37,7 +30,7 @@ export function lookupOptions(kind: LookupKind, sciId: number) {
   return queryOptions({
     queryKey: lookupKeys.items(kind, sciId),
     queryFn: ({ signal }) =>
-      apiFetch(`/api/director/lookups/${kind}?sciId=${sciId}`, { schema: itemsResponse(lookupItemSchema), signal }).then(unwrap),
+      apiFetch<{ items: LookupItem[] }>(`/api/director/lookups/${kind}?sciId=${sciId}`, { signal }).then(unwrap),
     staleTime: lookupStaleTime,
   });
 }
@@ -46,7 +39,7 @@ export function ownerOptions(sciId: number) {
   return queryOptions({
     queryKey: lookupKeys.owners(sciId),
     queryFn: ({ signal }) =>
-      apiFetch(`/api/director/lookups/owners?sciId=${sciId}`, { schema: itemsResponse(ownerSchema), signal }).then(unwrap),
+      apiFetch<{ items: Owner[] }>(`/api/director/lookups/owners?sciId=${sciId}`, { signal }).then(unwrap),
     staleTime: lookupStaleTime,
   });
 }

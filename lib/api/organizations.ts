@@ -1,11 +1,9 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import {
-  listOrganizationsResponse,
-  organizationRowSchema,
-  type OrganizationColumn,
-} from '@/lib/schemas/organization';
+import type { ListResponse } from '@/lib/schemas/common';
+import type { OrganizationRow } from '@/lib/schemas/organization';
+import type { OrganizationColumn } from '@/lib/schemas/organization-fields';
 import { apiFetch } from './api-fetch';
-import { listSearch, type ListParams } from './list-search';
+import { listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
 
 export type OrganizationListParams = ListParams<OrganizationColumn> & {
   sciId?: number | undefined;
@@ -24,11 +22,11 @@ export function organizationListSearch(params: OrganizationListParams): string {
   return listSearch(params, { sciId: params.sciId });
 }
 
-export function organizationListOptions(params: OrganizationListParams) {
+export function organizationListOptions(params: OrganizationListParams, { refresh }: ListRefreshOption = {}) {
+  const search = refresh ? refreshSearch(organizationListSearch(params)) : organizationListSearch(params);
   return queryOptions({
     queryKey: organizationKeys.list(params),
-    queryFn: ({ signal }) =>
-      apiFetch(`/api/director/organizations?${organizationListSearch(params)}`, { schema: listOrganizationsResponse, signal }),
+    queryFn: ({ signal }) => apiFetch<ListResponse<OrganizationRow>>(`/api/director/organizations?${search}`, { signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -37,6 +35,6 @@ export function organizationDetailOptions(id: string) {
   return queryOptions({
     queryKey: organizationKeys.detail(id),
     queryFn: ({ signal }) =>
-      apiFetch(`/api/director/organizations/${encodeURIComponent(id)}`, { schema: organizationRowSchema, signal }),
+      apiFetch<OrganizationRow>(`/api/director/organizations/${encodeURIComponent(id)}`, { signal }),
   });
 }

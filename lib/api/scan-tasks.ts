@@ -1,14 +1,13 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  createScanTaskResponse,
-  listScanTaskHostsResponse,
-  listScanTasksResponse,
-  scanTaskResponse,
-  type CreateScanTaskInput,
-  type HostScanStatus,
-  type RescanInput,
-  type ScanType,
+import type {
+  CreateScanTaskInput,
+  CreateScanTaskResponse,
+  ListScanTaskHostsResponse,
+  ListScanTasksResponse,
+  RescanInput,
+  ScanTaskResponse,
 } from '@/lib/schemas/scan-task';
+import type { HostScanStatus, ScanType } from '@/lib/schemas/scan-task-fields';
 import { apiFetch } from './api-fetch';
 
 export type ScanTaskListParams = {
@@ -55,7 +54,7 @@ export function scanTaskListSearch(params: ScanTaskListParams): string {
 export function scanTaskListOptions(params: ScanTaskListParams) {
   return queryOptions({
     queryKey: scanTaskKeys.list(params),
-    queryFn: ({ signal }) => apiFetch(`/api/hss/scan-tasks?${scanTaskListSearch(params)}`, { schema: listScanTasksResponse, signal }),
+    queryFn: ({ signal }) => apiFetch<ListScanTasksResponse>(`/api/hss/scan-tasks?${scanTaskListSearch(params)}`, { signal }),
     placeholderData: keepPreviousData,
     staleTime: 0,
     // The list keeps moving while any task on the page runs.
@@ -67,7 +66,7 @@ export function scanTaskListOptions(params: ScanTaskListParams) {
 export function scanTaskDetailOptions(taskId: string) {
   return queryOptions({
     queryKey: scanTaskKeys.detail(taskId),
-    queryFn: ({ signal }) => apiFetch(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}`, { schema: scanTaskResponse, signal }),
+    queryFn: ({ signal }) => apiFetch<ScanTaskResponse>(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}`, { signal }),
     staleTime: 0,
     refetchInterval: (query) => liveInterval(query.state.data?.task.status === 'running', visibility()),
     refetchIntervalInBackground: true,
@@ -80,7 +79,7 @@ export function scanTaskHostsOptions(taskId: string, params: ScanTaskHostParams,
   return queryOptions({
     queryKey: scanTaskKeys.hosts(taskId, params),
     queryFn: ({ signal }) =>
-      apiFetch(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}/hosts?${search.toString()}`, { schema: listScanTaskHostsResponse, signal }),
+      apiFetch<ListScanTaskHostsResponse>(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}/hosts?${search.toString()}`, { signal }),
     placeholderData: keepPreviousData,
     staleTime: 0,
     refetchInterval: () => liveInterval(isRunning, visibility()),
@@ -92,7 +91,7 @@ export function useCreateScanTask() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateScanTaskInput) =>
-      apiFetch('/api/hss/scan-tasks', { method: 'POST', body: input, schema: createScanTaskResponse }),
+      apiFetch<CreateScanTaskResponse>('/api/hss/scan-tasks', { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: scanTaskKeys.all }),
   });
 }

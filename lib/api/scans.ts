@@ -1,8 +1,10 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateScan } from '@/lib/schemas/scan';
-import { listScansResponse, scanRowSchema, type ScanColumn, type ScanRow } from '@/lib/schemas/scan';
+import type { ListResponse } from '@/lib/schemas/common';
+import type { ScanRow } from '@/lib/schemas/scan';
+import type { ScanColumn } from '@/lib/schemas/scan-fields';
 import { apiFetch } from './api-fetch';
-import { listSearch, type ListParams } from './list-search';
+import { listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
 import { scanKeys } from './query-keys';
 
 export type ScanListParams = ListParams<ScanColumn> & {
@@ -15,10 +17,11 @@ export function scanListSearch(params: ScanListParams): string {
   return listSearch(params, { sciId: params.sciId, orgId: params.orgId });
 }
 
-export function scanListOptions(params: ScanListParams) {
+export function scanListOptions(params: ScanListParams, { refresh }: ListRefreshOption = {}) {
+  const search = refresh ? refreshSearch(scanListSearch(params)) : scanListSearch(params);
   return queryOptions({
     queryKey: scanKeys.list(params),
-    queryFn: ({ signal }) => apiFetch(`/api/director/scans?${scanListSearch(params)}`, { schema: listScansResponse, signal }),
+    queryFn: ({ signal }) => apiFetch<ListResponse<ScanRow>>(`/api/director/scans?${search}`, { signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -26,12 +29,12 @@ export function scanListOptions(params: ScanListParams) {
 export function scanDetailOptions(id: string) {
   return queryOptions({
     queryKey: scanKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch(`/api/director/scans/${encodeURIComponent(id)}`, { schema: scanRowSchema, signal }),
+    queryFn: ({ signal }) => apiFetch<ScanRow>(`/api/director/scans/${encodeURIComponent(id)}`, { signal }),
   });
 }
 
 export function createScan(input: CreateScan): Promise<ScanRow> {
-  return apiFetch('/api/director/scans', { method: 'POST', body: input, schema: scanRowSchema });
+  return apiFetch<ScanRow>('/api/director/scans', { method: 'POST', body: input });
 }
 
 export async function deleteScan(id: string): Promise<void> {

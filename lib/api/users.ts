@@ -1,7 +1,9 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { listUsersResponse, userRowSchema, type UserColumn } from '@/lib/schemas/user';
+import type { ListResponse } from '@/lib/schemas/common';
+import type { UserRow } from '@/lib/schemas/user';
+import type { UserColumn } from '@/lib/schemas/user-fields';
 import { apiFetch } from './api-fetch';
-import { listSearch, type ListParams } from './list-search';
+import { listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
 
 export type UserListParams = ListParams<UserColumn> & {
   sciId?: number | undefined;
@@ -22,10 +24,11 @@ export function userListSearch(params: UserListParams): string {
   return listSearch(params, { sciId: params.sciId, orgId: params.orgId });
 }
 
-export function userListOptions(params: UserListParams) {
+export function userListOptions(params: UserListParams, { refresh }: ListRefreshOption = {}) {
+  const search = refresh ? refreshSearch(userListSearch(params)) : userListSearch(params);
   return queryOptions({
     queryKey: userKeys.list(params),
-    queryFn: ({ signal }) => apiFetch(`/api/director/users?${userListSearch(params)}`, { schema: listUsersResponse, signal }),
+    queryFn: ({ signal }) => apiFetch<ListResponse<UserRow>>(`/api/director/users?${search}`, { signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -33,6 +36,6 @@ export function userListOptions(params: UserListParams) {
 export function userDetailOptions(id: string) {
   return queryOptions({
     queryKey: userKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch(`/api/director/users/${encodeURIComponent(id)}`, { schema: userRowSchema, signal }),
+    queryFn: ({ signal }) => apiFetch<UserRow>(`/api/director/users/${encodeURIComponent(id)}`, { signal }),
   });
 }

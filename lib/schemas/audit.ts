@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { listQuery, listResponse, roles } from './common';
-
-/**
- * success: done (2xx or a sign-in that opened a session); refused: ScanDeck or a vendor said no
- * (4xx, a throttled sign-in); failed: it broke (5xx, wrong credentials at sign-in); pending: the
- * change was sent and the server stopped before its answer came back.
- */
-export const auditOutcomes = ['success', 'refused', 'failed', 'pending'] as const;
-export type AuditOutcome = (typeof auditOutcomes)[number];
+import { auditOutcomes, auditSortFields } from './audit-fields';
+export { auditOutcomes, auditSortFields, type AuditOutcome, type AuditSortField } from './audit-fields';
 
 export const auditEventSchema = z.object({
   id: z.number().int(),
@@ -31,9 +25,6 @@ export const auditEventSchema = z.object({
   count: z.number().int().min(1),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
-
-export const auditSortFields = ['time', 'username', 'action', 'outcome', 'status'] as const;
-export type AuditSortField = (typeof auditSortFields)[number];
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 

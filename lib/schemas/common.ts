@@ -1,8 +1,6 @@
 import { z } from 'zod';
-
-/** Page sizes a table offers; the BFF refuses anything else. */
-export const pageSizes = [10, 25, 50, 100] as const;
-export const defaultPageSize = 25;
+import { pageSizes, defaultPageSize, upstreamVendors } from './paging';
+export { pageSizes, defaultPageSize } from './paging';
 
 /** Director numeric ids; digits only (ASCII), so an id can never carry a path. */
 export const numericId = z.string().regex(/^[0-9]{1,10}$/, 'must be a number');
@@ -37,6 +35,12 @@ export const listQuery = z.object({
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
+/** `refresh=1` on a cached list: the reader asked for the vendor's current list rather than the cached one. */
+export const refreshParam = z
+  .enum(['1'])
+  .optional()
+  .transform((v) => v === '1');
+
 export { optionalNumber };
 
 /** The `columns` query parameter of a list route: a comma list of that table's column ids. */
@@ -55,9 +59,13 @@ export function listResponse<T extends z.ZodType>(item: T) {
     total: z.number().int().nonnegative(),
     page: z.number().int().min(1),
     pageSize: z.number().int().min(1),
+    /** when the BFF got this list from the vendor (epoch ms); cached lists say how old they are */
+    fetchedAt: z.number().int().nonnegative().optional(),
+    /** how old the list was when the BFF answered */
+    ageMs: z.number().int().nonnegative().optional(),
   });
 }
-export type ListResponse<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type ListResponse<T> = { items: T[]; total: number; page: number; pageSize: number; fetchedAt?: number; ageMs?: number };
 
 /** A reference to another Director object, as it appears inside a row. */
 export const refSchema = z.object({
@@ -97,7 +105,7 @@ export const errorEnvelope = z.object({
     /** present when a vendor refused: the vendor's own code, message and request id */
     upstream: z
       .object({
-        vendor: z.enum(['director', 'hss', 'iam', 'sci']),
+        vendor: z.enum(upstreamVendors),
         /** with vendor `sci`: which Tenable.sc instance (Director's SCI id) */
         sciId: z.number().int().optional(),
         status: z.number().int().optional(),

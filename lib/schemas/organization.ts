@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { columnsParam, listQuery, listResponse, numericId, refSchema } from './common';
+import { columnsParam, refreshParam, listQuery, listResponse, numericId, refSchema } from './common';
+import { organizationColumnIds, sortableOrganizationColumns } from './organization-fields';
+export { organizationColumns, organizationColumnIds, defaultOrganizationColumns, sortableOrganizationColumns, zoneSelections, type OrganizationColumn } from './organization-fields';
 
 export const ipInfoLinkSchema = z.object({ name: z.string(), link: z.string() });
 export type IpInfoLink = z.infer<typeof ipInfoLinkSchema>;
@@ -12,9 +14,6 @@ export const orgRepositorySchema = refSchema.extend({
 export type OrgRepository = z.infer<typeof orgRepositorySchema>;
 
 export const orgPubSiteSchema = refSchema.extend({ type: z.string().optional() });
-
-/** Director's zone selection modes, as its organization settings name them. */
-export const zoneSelections = ['auto_only', 'locked', 'selectable', 'selectable+auto', 'selectable+auto_restricted'] as const;
 
 /**
  * One organization as ScanDeck serves it. Only `id` and `sci` always come back (Director's `*`
@@ -54,54 +53,6 @@ export const organizationRowSchema = z.object({
   ldaps: z.array(refSchema).optional(),
 });
 export type OrganizationRow = z.infer<typeof organizationRowSchema>;
-
-/**
- * Columns of the organizations table, each with the Director field it needs; the column chooser
- * picks these and the BFF turns them into Director's `fields` list.
- */
-export const organizationColumns = {
-  name: 'name',
-  sci: 'sci',
-  description: 'description',
-  sciOrgId: 'sciOrganization',
-  userCount: 'userCount',
-  vulnScoringSystem: 'vulnScoringSystem',
-  zoneSelection: 'zoneSelection',
-  email: 'email',
-  phone: 'phone',
-  city: 'city',
-  country: 'country',
-  createdTime: 'createdTime',
-  modifiedTime: 'modifiedTime',
-} as const satisfies Partial<Record<keyof OrganizationRow, string>>;
-export type OrganizationColumn = keyof typeof organizationColumns;
-export const organizationColumnIds = Object.keys(organizationColumns) as OrganizationColumn[];
-
-export const defaultOrganizationColumns: OrganizationColumn[] = [
-  'name',
-  'sci',
-  'description',
-  'userCount',
-  'vulnScoringSystem',
-  'createdTime',
-  'modifiedTime',
-];
-
-export const sortableOrganizationColumns = [
-  'id',
-  'name',
-  'sci',
-  'description',
-  'sciOrgId',
-  'userCount',
-  'vulnScoringSystem',
-  'zoneSelection',
-  'email',
-  'city',
-  'country',
-  'createdTime',
-  'modifiedTime',
-] as const;
 
 /** Every field the detail page shows; Director's single GET is asked for all of them by name. */
 export const organizationDetailFields = [
@@ -143,6 +94,7 @@ export const listOrganizationsQuery = listQuery.extend({
   sciId: z.coerce.number().int().positive().optional(),
   /** visible columns; decides the `fields` asked of Director */
   columns: columnList.optional(),
+  refresh: refreshParam,
 });
 export type ListOrganizationsQuery = z.infer<typeof listOrganizationsQuery>;
 

@@ -1,24 +1,7 @@
 import { z } from 'zod';
 import { listQuery } from './common';
-
-export const scanTypes = ['manual', 'schedule'] as const;
-export type ScanType = (typeof scanTypes)[number];
-
-/** Vulnerability types HSS scans; a task or a manual scan names one or more. */
-export const vulTypes = ['linux_vul', 'windows_vul', 'web_cms', 'app_vul', 'urgent_vul'] as const;
-export type VulType = (typeof vulTypes)[number];
-
-export const vulTypeLabels: Record<VulType, string> = {
-  linux_vul: 'Linux',
-  windows_vul: 'Windows',
-  web_cms: 'Web-CMS',
-  app_vul: 'Application',
-  urgent_vul: 'Emergency',
-};
-
-export const taskStatuses = ['running', 'finished'] as const;
-export const hostScanStatuses = ['scanning', 'success', 'failed'] as const;
-export type HostScanStatus = (typeof hostScanStatuses)[number];
+import { scanTypes, vulTypes, taskStatuses, hostScanStatuses } from './scan-task-fields';
+export { scanTypes, vulTypes, vulTypeLabels, taskStatuses, hostScanStatuses, type ScanType, type VulType, type HostScanStatus } from './scan-task-fields';
 
 /** HSS task and host ids: letters, digits and dashes only, so an id can never carry a path. */
 export const hssId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HSS id (letters, digits, dashes)');

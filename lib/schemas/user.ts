@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { columnsParam, idOrUuid, listQuery, listResponse, refSchema } from './common';
-
-/** Director lists administrators under this organization id; the UI calls them "Administrators". */
-export const administratorsOrgId = 0;
+import { columnsParam, refreshParam, idOrUuid, listQuery, listResponse, refSchema } from './common';
+import { userColumnIds, sortableUserColumns } from './user-fields';
+export { administratorsOrgId, userColumns, userColumnIds, defaultUserColumns, sortableUserColumns, builtInRoles, type UserColumn } from './user-fields';
 
 /**
  * One Director user as ScanDeck serves it. The ids, SCI and organization always come back
@@ -31,43 +30,6 @@ export const userRowSchema = z.object({
 });
 export type UserRow = z.infer<typeof userRowSchema>;
 
-/** Columns of the users table with the Director field each needs (`null`: always sent). */
-export const userColumns = {
-  username: 'username',
-  firstname: 'firstname',
-  lastname: 'lastname',
-  email: 'email',
-  sci: null,
-  organization: null,
-  role: null,
-  group: null,
-  sciUserId: null,
-  title: 'title',
-  phone: 'phone',
-  city: 'city',
-  country: 'country',
-} as const;
-export type UserColumn = keyof typeof userColumns;
-export const userColumnIds = Object.keys(userColumns) as UserColumn[];
-
-export const defaultUserColumns: UserColumn[] = ['username', 'firstname', 'lastname', 'email', 'sci', 'organization', 'role', 'group'];
-
-export const sortableUserColumns = [
-  'id',
-  'username',
-  'firstname',
-  'lastname',
-  'email',
-  'sci',
-  'organization',
-  'role',
-  'group',
-  'sciUserId',
-  'title',
-  'city',
-  'country',
-] as const;
-
 const columnList = columnsParam(userColumnIds);
 
 export const listUsersQuery = listQuery.extend({
@@ -76,6 +38,7 @@ export const listUsersQuery = listQuery.extend({
   /** 0 lists administrators */
   orgId: z.coerce.number().int().nonnegative().optional(),
   columns: columnList.optional(),
+  refresh: refreshParam,
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuery>;
 
@@ -83,16 +46,3 @@ export const listUsersResponse = listResponse(userRowSchema);
 
 export const userParams = z.object({ id: idOrUuid });
 
-/**
- * Tenable.sc's built-in roles. Custom roles have other ids, and an SCI may rename these, so the UI
- * always shows the id beside the name.
- */
-export const builtInRoles: Record<number, string> = {
-  1: 'Administrator',
-  2: 'Security Manager',
-  3: 'Security Analyst',
-  4: 'Vulnerability Analyst',
-  5: 'Executive',
-  6: 'Credential Manager',
-  7: 'Auditor',
-};

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { deferred } from '@/lib/testing/deferred';
 import { createTtlCache } from './cache';
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 describe('createTtlCache', () => {
   it('shares one load among 20 concurrent callers', async () => {
@@ -70,5 +61,15 @@ describe('createTtlCache', () => {
     gate.resolve('old');
     expect(await stale).toBe('old');
     expect(await cache.get('k', async () => 'new')).toBe('new');
+  });
+
+  it('drops expired entries when it loads another, so stale answers for keys nobody asks again do not pile up', async () => {
+    let t = 0;
+    const cache = createTtlCache({ ttlMs: 1000, now: () => t });
+    for (let i = 0; i < 50; i += 1) await cache.get(`sci-${i}`, async () => i);
+    expect(cache.size()).toBe(50);
+    t = 1001;
+    await cache.get('fresh', async () => 'x');
+    expect(cache.size()).toBe(1);
   });
 });

@@ -22,8 +22,11 @@ export function createTtlCache(options: { ttlMs: number; now?: () => number; max
 
   return {
     get<T>(key: string, load: () => Promise<T>): Promise<T> {
+      const t = now();
       const hit = entries.get(key) as Entry<T> | undefined;
-      if (hit && (hit.expiresAt === undefined || hit.expiresAt > now())) return hit.promise;
+      if (hit && (hit.expiresAt === undefined || hit.expiresAt > t)) return hit.promise;
+      // A new load is the moment to drop what has expired: stale answers are never kept for nobody.
+      for (const [k, e] of entries) if (e.expiresAt !== undefined && e.expiresAt <= t) entries.delete(k);
       const entry: Entry<T> = { promise: load(), expiresAt: undefined };
       entries.set(key, entry);
       if (entries.size > maxEntries) {

@@ -37,6 +37,11 @@ const rawEnv = z.object({
   DIRECTOR_SECRET_KEY: required,
   DIRECTOR_TIMEOUT_MS: positiveInt(15_000),
   DIRECTOR_CACHE_TTL_MS: positiveInt(15_000),
+  /** a stale list answers at once (and is refreshed behind the answer) until this age; never after */
+  DIRECTOR_CACHE_MAX_AGE_MS: positiveInt(5 * 60_000),
+  /** bound on every cached Director list and its indexes (estimated as JSON bytes) */
+  LIST_CACHE_MAX_BYTES: positiveInt(96 * 1024 * 1024),
+  LIST_CACHE_MAX_ENTRIES: positiveInt(64),
   DASHBOARD_USERS_FILE: required,
   SCANDECK_DATA_DIR: optional,
   AUTH_SECRET: optional,
@@ -54,6 +59,9 @@ const rawEnv = z.object({
   HSS_TIMEOUT_MS: positiveInt(15_000),
   /** how long a task list or status answer is reused; HSS allows only a few calls per minute */
   HSS_CACHE_TTL_MS: positiveInt(5_000),
+  /** HSS calls per minute per API, shared by every viewer (token bucket; see docs/vendor-notes.md) */
+  HSS_CALLS_PER_MINUTE: positiveInt(20),
+  HSS_CALL_BURST: positiveInt(5),
   HUAWEI_AK: optional,
   HUAWEI_SK: optional,
   IAM_ENDPOINT: httpUrl.optional(),
@@ -209,6 +217,7 @@ export interface Env {
   /** where ScanDeck keeps its own state (the audit trail); absolute */
   dataDir: string;
   director: { url: string; accessKey: string; secretKey: string; timeoutMs: number; cacheTtlMs: number };
+  lists: { maxAgeMs: number; maxBytes: number; maxEntries: number };
   auth: {
     secret: string;
     url: string | undefined;
@@ -242,7 +251,16 @@ export interface Env {
   /** whether the users file's local sign-in is offered (always, unless LOCAL_SIGNIN=off with OIDC set) */
   localSignIn: boolean;
   hss:
-    | { endpoint: string; projectId: string; enterpriseProjectId: string | undefined; auth: HssAuth; timeoutMs: number; cacheTtlMs: number }
+    | {
+        endpoint: string;
+        projectId: string;
+        enterpriseProjectId: string | undefined;
+        auth: HssAuth;
+        timeoutMs: number;
+        cacheTtlMs: number;
+        /** calls per minute per HSS API and the burst allowed, shared by every viewer */
+        budget: { perMinute: number; burst: number };
+      }
     | undefined;
 }
 
@@ -259,7 +277,7 @@ function authSecret(get: Lookup, problems: Problem[]): string {
 }
 
 /** HSS is optional as a whole, but once any of its variables is set the group must be complete. */
-function hssConfig(get: Lookup, problems: Problem[]): Omit<NonNullable<Env['hss']>, 'timeoutMs' | 'cacheTtlMs'> | undefined {
+function hssConfig(get: Lookup, problems: Problem[]): Omit<NonNullable<Env['hss']>, 'timeoutMs' | 'cacheTtlMs' | 'budget'> | undefined {
   const hssNames = [
     'HSS_ENDPOINT',
     'HSS_PROJECT_ID',
@@ -369,6 +387,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       timeoutMs: raw.DIRECTOR_TIMEOUT_MS,
       cacheTtlMs: raw.DIRECTOR_CACHE_TTL_MS,
     },
+    lists: { maxAgeMs: raw.DIRECTOR_CACHE_MAX_AGE_MS, maxBytes: raw.LIST_CACHE_MAX_BYTES, maxEntries: raw.LIST_CACHE_MAX_ENTRIES },
     auth: {
       secret,
       url: raw.NEXTAUTH_URL?.replace(/\/+$/, ''),
@@ -396,7 +415,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       slowAfter: raw.SIGNIN_SLOW_AFTER,
     },
     scis,
-    hss: hss && { ...hss, timeoutMs: raw.HSS_TIMEOUT_MS, cacheTtlMs: raw.HSS_CACHE_TTL_MS },
+    hss: hss && {
+      ...hss,
+      timeoutMs: raw.HSS_TIMEOUT_MS,
+      cacheTtlMs: raw.HSS_CACHE_TTL_MS,
+      budget: { perMinute: raw.HSS_CALLS_PER_MINUTE, burst: raw.HSS_CALL_BURST },
+    },
     trustedProxies: sec.TRUSTED_PROXIES,
     audit: { retentionDays: sec.AUDIT_RETENTION_DAYS },
     oidc,

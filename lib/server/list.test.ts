@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyListQuery } from './list';
+import { applyListQuery, IndexedList } from './list';
 
 interface Row {
   id: number;
@@ -65,5 +65,56 @@ describe('applyListQuery', () => {
     const copy = [...rows];
     applyListQuery(rows, { ...base, sort: 'name', order: 'desc' }, options);
     expect(rows).toEqual(copy);
+  });
+});
+
+describe('IndexedList', () => {
+  const many = Array.from({ length: 1000 }, (_, i) => ({ id: i + 1, name: `user ${(i * 7919) % 1000}`, size: i % 10 }));
+
+  it('reads only the records a first unsorted page needs, and the rest on demand', () => {
+    let reads = 0;
+    const list = new IndexedList<Row>([...many], (raw) => (reads++, raw as Row), options);
+    const first = list.query({ ...base, pageSize: 25 });
+    expect(first.items.map((r) => r.id)).toEqual(many.slice(0, 25).map((r) => r.id));
+    expect(first.total).toBe(1000);
+    expect(reads).toBe(25);
+    expect(list.query({ ...base, sort: 'name' }).total).toBe(1000);
+    expect(reads).toBe(1000);
+    expect(list.isComplete).toBe(true);
+  });
+
+  it('leaves out and counts records it cannot read', () => {
+    const records: unknown[] = [{ id: 1, name: 'a' }, { nope: true }, { id: 3, name: 'c' }];
+    const read = (raw: unknown) => (typeof (raw as Row).id === 'number' ? (raw as Row) : undefined);
+    const list = new IndexedList<Row>(records, read, options);
+    expect(list.query({ ...base, sort: 'id' }).items.map((r) => r.id)).toEqual([1, 3]);
+    expect(list.total).toBe(2);
+    expect(list.unreadableRecords).toBe(1);
+  });
+
+  it('computes a sort order once per key and direction and keeps it', () => {
+    let sortReads = 0;
+    const counting = { ...options, sortValue: (r: Row, key: string) => (sortReads++, options.sortValue(r, key)) };
+    const list = IndexedList.of(many, counting);
+    const firstPage = list.query({ ...base, sort: 'name', pageSize: 10 });
+    expect(sortReads).toBe(1000);
+    const secondPage = list.query({ ...base, sort: 'name', page: 2, pageSize: 10 });
+    list.query({ ...base, sort: 'name', order: 'desc', pageSize: 10 });
+    expect(sortReads).toBe(1000);
+    const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+    expect(collator.compare(secondPage.items[0]!.name, firstPage.items[9]!.name)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('searches a lowercase text per row made once, and keeps a bounded number of searched views', () => {
+    let textReads = 0;
+    const counting = { ...options, searchText: (r: Row) => (textReads++, options.searchText(r)) };
+    const list = IndexedList.of(many, counting);
+    expect(list.query({ ...base, q: 'USER 99' }).total).toBe(11);
+    expect(textReads).toBe(1000);
+    const before = list.indexBytes();
+    for (let i = 0; i < 200; i += 1) list.query({ ...base, q: `user ${i}`, sort: i % 2 ? 'name' : undefined });
+    expect(textReads).toBe(1000);
+    // 16 views at most, each at most one index per row, plus the two sort orders and ranks.
+    expect(list.indexBytes() - before).toBeLessThanOrEqual(16 * 4 * 1000 + 2 * 4 * 1000 + 8 * 1000);
   });
 });

@@ -18,44 +18,243 @@ export interface ListParams {
   q?: string | undefined;
 }
 
+/** Reads one vendor record into a row; `undefined` when the record cannot be used (it is skipped and counted). */
+export type RecordReader<T> = (raw: unknown) => T | undefined;
+
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 function isMissing(v: SortValue): v is null | undefined | '' {
   return v === undefined || v === null || v === '';
 }
 
-function compare(a: Exclude<SortValue, null | undefined>, b: Exclude<SortValue, null | undefined>): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
-  return collator.compare(String(a), String(b));
+/** How many searched views (q × sort × order) one list keeps; each is one index array. */
+const maxViews = 16;
+/** Sort keys come from each route's enum; this only guards a caller that forgets to bound them. */
+const maxOrders = 64;
+
+/**
+ * A whole Director list held for paging, with the work a query needs done once and kept:
+ * records are read lazily in order (a first page reads only its rows), each sort key gets its
+ * collation ranks and its order once, each row its lowercase search text once, and a searched
+ * view is kept for the next page of the same search. Rows are never copied per request.
+ */
+export class IndexedList<T> {
+  private raw: unknown[] | undefined;
+  private cursor = 0;
+  private readonly rows: T[] = [];
+  private skipped = 0;
+  private searchTexts: string[] | undefined;
+  private searchBytes = 0;
+  private readonly ranks = new Map<string, Float64Array>();
+  private readonly orders = new Map<string, Uint32Array>();
+  private readonly views = new Map<string, Uint32Array>();
+
+  /** Takes `records` over: each is released (set to undefined) once read. */
+  constructor(
+    records: unknown[],
+    private readonly read: RecordReader<T>,
+    private readonly options: ListOptions<T>,
+  ) {
+    this.raw = records;
+    if (records.length === 0) this.raw = undefined;
+  }
+
+  /** A list of rows that are already read (tests, small lists). */
+  static of<T>(rows: readonly T[], options: ListOptions<T>): IndexedList<T> {
+    return new IndexedList<T>([...rows], (row) => row as T, options);
+  }
+
+  get isComplete(): boolean {
+    return this.raw === undefined;
+  }
+
+  /** Records that could not be read and were left out. */
+  get unreadableRecords(): number {
+    return this.skipped;
+  }
+
+  /** Rows in the list; until every record is read, unread records count as rows. */
+  get total(): number {
+    return this.rows.length + (this.raw ? this.raw.length - this.cursor : 0);
+  }
+
+  /** Reads up to `budget` more records; true once every record is read (for reading behind an answer). */
+  readSome(budget: number): boolean {
+    this.readUntil(this.rows.length + budget);
+    return this.isComplete;
+  }
+
+  /** Bytes of the indexes built so far (the rows themselves are accounted by whoever holds the list). */
+  indexBytes(): number {
+    let bytes = this.searchBytes;
+    for (const a of this.ranks.values()) bytes += a.byteLength;
+    for (const a of this.orders.values()) bytes += a.byteLength;
+    for (const a of this.views.values()) bytes += a.byteLength;
+    return bytes;
+  }
+
+  private readUntil(count: number): void {
+    const raw = this.raw;
+    if (!raw) return;
+    while (this.rows.length < count && this.cursor < raw.length) {
+      const record = raw[this.cursor];
+      // The raw record is released as soon as its row exists.
+      raw[this.cursor] = undefined;
+      this.cursor += 1;
+      let row: T | undefined;
+      try {
+        row = this.read(record);
+      } catch {
+        row = undefined;
+      }
+      if (row === undefined) this.skipped += 1;
+      else this.rows.push(row);
+    }
+    if (this.cursor >= raw.length) this.raw = undefined;
+  }
+
+  private readAll(): void {
+    this.readUntil(Number.POSITIVE_INFINITY);
+  }
+
+  /** Every row (for small lists filtered further by the caller). */
+  all(): readonly T[] {
+    this.readAll();
+    return this.rows;
+  }
+
+  query(params: ListParams): ListResponse<T> {
+    const needle = params.q?.trim().toLowerCase() || undefined;
+    const start = (params.page - 1) * params.pageSize;
+    const end = start + params.pageSize;
+    if (!needle && !params.sort) {
+      // The unsorted, unsearched view is the list itself: read only as far as this page needs.
+      this.readUntil(end);
+      return { items: this.rows.slice(start, end), total: this.total, page: params.page, pageSize: params.pageSize };
+    }
+    this.readAll();
+    const view = this.view(needle, params.sort, params.order);
+    const items: T[] = [];
+    for (let i = start; i < Math.min(end, view.length); i += 1) items.push(this.rows[view[i]!]!);
+    return { items, total: view.length, page: params.page, pageSize: params.pageSize };
+  }
+
+  private view(needle: string | undefined, sort: string | undefined, order: 'asc' | 'desc'): Uint32Array {
+    if (!needle) return this.order(sort!, order);
+    const key = `${needle}\u0000${sort ?? ''}\u0000${sort ? order : ''}`;
+    const hit = this.views.get(key);
+    if (hit) {
+      // Least recently used goes first: re-inserting moves this view to the end.
+      this.views.delete(key);
+      this.views.set(key, hit);
+      return hit;
+    }
+    const texts = this.texts();
+    let view: Uint32Array;
+    if (sort) {
+      const ordered = this.order(sort, order);
+      const picked: number[] = [];
+      for (const index of ordered) if (texts[index]!.includes(needle)) picked.push(index);
+      view = Uint32Array.from(picked);
+    } else {
+      const picked: number[] = [];
+      for (let i = 0; i < texts.length; i += 1) if (texts[i]!.includes(needle)) picked.push(i);
+      view = Uint32Array.from(picked);
+    }
+    this.views.set(key, view);
+    if (this.views.size > maxViews) this.views.delete(this.views.keys().next().value!);
+    return view;
+  }
+
+  /** One lowercase text per row, made on the first search and kept. */
+  private texts(): string[] {
+    if (!this.searchTexts) {
+      let bytes = 0;
+      this.searchTexts = this.rows.map((row) => {
+        const text = this.options
+          .searchText(row)
+          .filter((t) => t !== undefined)
+          .join('\n')
+          .toLowerCase();
+        bytes += text.length * 2 + 16;
+        return text;
+      });
+      this.searchBytes = bytes;
+    }
+    return this.searchTexts;
+  }
+
+  /** Ranks per row for one sort key: numbers as themselves, text by collation rank, missing as NaN. */
+  private rankOf(key: string): Float64Array {
+    const hit = this.ranks.get(key);
+    if (hit) return hit;
+    const values = this.rows.map((row) => this.options.sortValue(row, key));
+    const ranks = new Float64Array(values.length);
+    const isText = values.some((v) => typeof v === 'string' && v !== '');
+    if (isText) {
+      // Collation keys once: each distinct text is compared by the collator once per sort, not per row pair per request.
+      const distinct = [...new Set(values.filter((v) => !isMissing(v)).map(String))].sort(collator.compare);
+      const rankOfText = new Map<string, number>();
+      let rank = 0;
+      for (let i = 0; i < distinct.length; i += 1) {
+        // Texts the collator calls equal (case, accents) share a rank, so ties fall back to list order.
+        if (i > 0 && collator.compare(distinct[i - 1]!, distinct[i]!) !== 0) rank += 1;
+        rankOfText.set(distinct[i]!, rank);
+      }
+      values.forEach((v, i) => (ranks[i] = isMissing(v) ? Number.NaN : rankOfText.get(String(v))!));
+    } else {
+      values.forEach((v, i) => (ranks[i] = isMissing(v) ? Number.NaN : Number(v)));
+    }
+    this.ranks.set(key, ranks);
+    return ranks;
+  }
+
+  /** Row indexes in `key` order, computed on the first ask and kept; rows without a value stay last both ways. */
+  private order(key: string, order: 'asc' | 'desc'): Uint32Array {
+    const id = `${key}\u0000${order}`;
+    const hit = this.orders.get(id);
+    if (hit) return hit;
+    const ranks = this.rankOf(key);
+    const present: number[] = [];
+    const missing: number[] = [];
+    for (let i = 0; i < ranks.length; i += 1) (Number.isNaN(ranks[i]) ? missing : present).push(i);
+    const direction = order === 'desc' ? -1 : 1;
+    present.sort((a, b) => direction * (ranks[a]! - ranks[b]!) || a - b);
+    const result = Uint32Array.from(present.concat(missing));
+    if (this.orders.size >= maxOrders) this.orders.delete(this.orders.keys().next().value!);
+    this.orders.set(id, result);
+    return result;
+  }
 }
 
 /** Search, sort and page a whole list on the server (Director has no server-side paging). */
 export function applyListQuery<T>(rows: readonly T[], params: ListParams, options: ListOptions<T>): ListResponse<T> {
-  const needle = params.q?.trim().toLowerCase();
-  let result = needle
-    ? rows.filter((row) =>
-        options.searchText(row).some((text) => text !== undefined && String(text).toLowerCase().includes(needle)),
-      )
-    : [...rows];
-  const sortKey = params.sort;
-  if (sortKey) {
-    const direction = params.order === 'desc' ? -1 : 1;
-    const keyed = result.map((row, index) => ({ row, index, value: options.sortValue(row, sortKey) }));
-    keyed.sort((x, y) => {
-      const a = x.value;
-      const b = y.value;
-      // Rows without a value stay at the end in both directions.
-      if (isMissing(a) || isMissing(b)) return isMissing(a) === isMissing(b) ? x.index - y.index : isMissing(a) ? 1 : -1;
-      return direction * compare(a, b) || x.index - y.index;
-    });
-    result = keyed.map((k) => k.row);
+  return IndexedList.of(rows, options).query(params);
+}
+
+/** The row with only `keys` (a page's rows narrowed to the columns asked for); absent keys stay absent. */
+export function pick<T extends object>(row: T, keys: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = (row as Record<string, unknown>)[key];
+    if (value !== undefined) out[key] = value;
   }
-  const start = (params.page - 1) * params.pageSize;
-  return {
-    items: result.slice(start, start + params.pageSize),
-    total: result.length,
-    page: params.page,
-    pageSize: params.pageSize,
+  return out as T;
+}
+
+/**
+ * Shares one object among equal small values (the SCI and organization of 100,000 rows are a few
+ * hundred distinct objects): a cached list then holds each once instead of once per row.
+ * Bounded: past `limit` distinct values it starts over.
+ */
+export function createInterner<T extends object>(limit = 10_000): (value: T) => T {
+  let seen = new Map<string, T>();
+  return (value) => {
+    const key = JSON.stringify(value);
+    const hit = seen.get(key);
+    if (hit) return hit;
+    if (seen.size >= limit) seen = new Map();
+    seen.set(key, value);
+    return value;
   };
 }

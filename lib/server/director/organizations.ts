@@ -9,9 +9,8 @@ import {
   type ListOrganizationsQuery,
   type OrganizationRow,
 } from '@/lib/schemas/organization';
-import { createTtlCache } from '../cache';
-import { getEnv } from '../env';
-import { applyListQuery, type SortValue } from '../list';
+import { directorListCache, freshness, type ListSource } from '../list-cache';
+import { applyListQuery, pick, type ListOptions, type SortValue } from '../list';
 import { vendorInt, vendorRef, vendorText, vendorTime } from './records';
 import { directorFetch } from './transport';
 
@@ -103,27 +102,28 @@ export function toOrganizationRow(v: VendorOrganization): OrganizationRow {
 }
 
 const organizationRecord = vendorOrganizationSchema.transform(toOrganizationRow);
-const organizationList = z.array(organizationRecord);
+const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
 
-let cache: ReturnType<typeof createTtlCache> | undefined;
-function organizationCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
-  return cache;
+/** Reads one record of a list; a record that cannot be read is left out of the list rather than failing it. */
+function readOrganization(raw: unknown): OrganizationRow | undefined {
+  const parsed = organizationRecord.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
 }
+
+const listKey = 'organizations?';
 
 /** For writers of users elsewhere (security managers): user counts change with them. */
 export function invalidateOrganizationLists(): void {
-  organizationCache().invalidate('/mgmt/organization?');
+  directorListCache().invalidate(listKey);
 }
 
-/** Director fields needed for the visible columns, plus what search and sort read. */
-export function organizationFieldsFor(query: Pick<ListOrganizationsQuery, 'columns' | 'sort'>): string[] | undefined {
-  if (!query.columns) return undefined;
-  const fields = new Set<string>(['id', 'sci', 'name', 'description']);
-  for (const column of query.columns) fields.add(organizationColumns[column]);
-  if (query.sort && query.sort !== 'id') fields.add(organizationColumns[query.sort]);
-  return [...fields].sort();
-}
+/** Director fields of every column: one cached list serves every column set. */
+export const organizationListFields: string[] = [
+  ...new Set(['id', 'sci', 'name', 'description', ...Object.values(organizationColumns)]),
+].sort();
+
+/** Keys every organization row carries whatever the columns. */
+const alwaysKeys = ['id', 'sci', 'name', 'description'] as const;
 
 function sortValue(row: OrganizationRow, key: string): SortValue {
   if (key === 'sci') return row.sci?.name;
@@ -131,18 +131,26 @@ function sortValue(row: OrganizationRow, key: string): SortValue {
   return typeof value === 'object' ? undefined : value;
 }
 
+const listOptions: ListOptions<OrganizationRow> = {
+  searchText: (r) => [r.name, r.description, r.id, r.sci?.name, r.email, r.city, r.country],
+  sortValue,
+};
+
+const organizationSource: ListSource<OrganizationRow> = {
+  load: () => directorFetch({ path: '/mgmt/organization', query: { fields: organizationListFields.join(',') }, schema: records }),
+  read: readOrganization,
+  options: listOptions,
+};
+
 export async function listOrganizations(query: ListOrganizationsQuery): Promise<ListResponse<OrganizationRow>> {
-  const fields = organizationFieldsFor(query);
-  const joined = fields?.join(',');
-  const all = await organizationCache().get(`/mgmt/organization?fields=${joined ?? '**'}`, () =>
-    directorFetch({ path: '/mgmt/organization', query: { fields: joined }, schema: organizationList }),
-  );
-  // Director's organization list takes no SCI filter, so the whole list is kept and filtered here.
-  const rows = query.sciId === undefined ? all : all.filter((o) => o.sci?.id === query.sciId);
-  return applyListQuery(rows, query, {
-    searchText: (r) => [r.name, r.description, r.id, r.sci?.name, r.email, r.city, r.country],
-    sortValue,
-  });
+  const { list, fetchedAt } = await directorListCache().get(listKey, organizationSource, { refresh: query.refresh });
+  // Director's organization list takes no SCI filter, so the whole list is kept and filtered here
+  // (organizations number in the hundreds, not the hundred thousands).
+  const page =
+    query.sciId === undefined ? list.query(query) : applyListQuery(list.all().filter((o) => o.sci?.id === query.sciId), query, listOptions);
+  // Rows carry the columns asked for; without columns, what Director sends by default.
+  const keys = [...alwaysKeys, ...(query.columns ?? ['sciOrgId'])];
+  return { ...page, items: page.items.map((row) => pick(row, keys)), ...freshness(fetchedAt) };
 }
 
 export function getOrganization(orgId: string): Promise<OrganizationRow> {

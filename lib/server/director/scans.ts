@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { idOrUuid } from '@/lib/schemas/common';
 import {
+  defaultScanColumns,
   scanColumns,
   scanRowSchema,
   type CreateScan,
@@ -9,9 +10,8 @@ import {
   type ScanRow,
 } from '@/lib/schemas/scan';
 import type { ListResponse } from '@/lib/schemas/common';
-import { createTtlCache } from '../cache';
-import { getEnv } from '../env';
-import { applyListQuery } from '../list';
+import { directorListCache, freshness, type ListSource } from '../list-cache';
+import { createInterner, pick } from '../list';
 import { listLookup, listOwners } from './lookups';
 import { vendorBool, vendorInt, vendorRef, vendorText, vendorTime } from './records';
 import { directorFetch } from './transport';
@@ -129,23 +129,30 @@ export function toScanRow(v: VendorScan): ScanRow {
 
 /** Parses one vendor record; throwing here becomes a 502 in the transport's terms. */
 export const scanRecord = vendorScanSchema.transform(toScanRow);
-const scanList = z.array(scanRecord);
+const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
 
-let cache: ReturnType<typeof createTtlCache> | undefined;
-function scanCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
-  return cache;
+/** Reads one record of a list; a record that cannot be read is left out of the list rather than failing it. */
+function readScan(raw: unknown): ScanRow | undefined {
+  const parsed = scanRecord.safeParse(raw);
+  if (!parsed.success) return undefined;
+  // The parsed row is this list's own object: sharing its references in place costs no copy.
+  const row = parsed.data;
+  if (row.sci) row.sci = sharedRef(row.sci);
+  if (row.organization) row.organization = sharedRef(row.organization);
+  return row;
 }
-const listPrefix = '/mgmt/scan?';
+const sharedRef = createInterner<NonNullable<ScanRow['sci']>>();
 
-/** Director fields needed for the visible columns, plus what search and sort read. */
-export function directorFieldsFor(query: Pick<ListScansQuery, 'columns' | 'sort' | 'q'>): string[] | undefined {
-  if (!query.columns) return undefined;
-  const fields = new Set<string>(['id', 'uuid', 'name', 'description']);
-  for (const column of query.columns) fields.add(scanColumns[column]);
-  if (query.sort && query.sort !== 'id') fields.add(scanColumns[query.sort]);
-  return [...fields].sort();
-}
+const listPrefix = 'scans?';
+
+/**
+ * Director fields of every column: one cached list per filter serves every column set, so a viewer
+ * cycling through column sets costs neither memory nor Director calls.
+ */
+export const scanListFields: string[] = [...new Set(['id', 'uuid', 'name', 'description', ...Object.values(scanColumns)])].sort();
+
+/** Keys every scan row carries whatever the columns. */
+const alwaysKeys = ['id', 'uuid', 'name', 'description'] as const;
 
 function sortValue(row: ScanRow, key: string): string | number | boolean | null | undefined {
   switch (key) {
@@ -160,17 +167,20 @@ function sortValue(row: ScanRow, key: string): string | number | boolean | null 
   }
 }
 
+const scanSource = (filters: { sciID: number | undefined; orgID: number | undefined }): ListSource<ScanRow> => ({
+  load: () => directorFetch({ path: '/mgmt/scan', query: { fields: scanListFields.join(','), ...filters }, schema: records }),
+  read: readScan,
+  options: { searchText: (r) => [r.name, r.description, r.id, r.sci?.name, r.organization?.name], sortValue },
+});
+
 export async function listScans(query: ListScansQuery): Promise<ListResponse<ScanRow>> {
-  const fields = directorFieldsFor(query);
   const filters = { sciID: query.sciId, orgID: query.orgId };
-  const key = `${listPrefix}fields=${fields?.join(',') ?? '**'}&sciID=${query.sciId ?? ''}&orgID=${query.orgId ?? ''}`;
-  const rows = await scanCache().get(key, () =>
-    directorFetch({ path: '/mgmt/scan', query: { ...(fields ? { fields: fields.join(',') } : {}), ...filters }, schema: scanList }),
-  );
-  return applyListQuery(rows, query, {
-    searchText: (r) => [r.name, r.description, r.id, r.sci?.name, r.organization?.name],
-    sortValue,
-  });
+  const key = `${listPrefix}sciID=${query.sciId ?? ''}&orgID=${query.orgId ?? ''}`;
+  const { list, fetchedAt } = await directorListCache().get(key, scanSource(filters), { refresh: query.refresh });
+  const page = list.query(query);
+  // Rows carry the columns asked for; without columns, what Director sends by default (its `**` fields).
+  const keys = [...alwaysKeys, ...(query.columns ?? defaultScanColumns)];
+  return { ...page, items: page.items.map((row) => pick(row, keys)), ...freshness(fetchedAt) };
 }
 
 function scanPath(idOrUuidValue: string): string {
@@ -258,19 +268,19 @@ export async function createScan(input: CreateScan): Promise<ScanRow> {
     return await directorFetch({ method: 'POST', path: '/mgmt/scan', body: toDirectorScanBody(input), schema: scanRecord });
   } finally {
     // Even a failed POST may have created the scan (e.g. a timeout after Director committed it).
-    scanCache().invalidate(listPrefix);
+    directorListCache().invalidate(listPrefix);
   }
 }
 
 /** Scans move or go when their owner is deleted: other resources' mutations drop the lists too. */
 export function invalidateScanLists(): void {
-  scanCache().invalidate(listPrefix);
+  directorListCache().invalidate(listPrefix);
 }
 
 export async function deleteScan(idOrUuidValue: string): Promise<void> {
   try {
     await directorFetch({ method: 'DELETE', path: scanPath(idOrUuidValue), schema: z.unknown() });
   } finally {
-    scanCache().invalidate(listPrefix);
+    directorListCache().invalidate(listPrefix);
   }
 }

@@ -2,9 +2,8 @@ import 'server-only';
 import { z } from 'zod';
 import { idOrUuid, type ListResponse } from '@/lib/schemas/common';
 import { userColumns, userRowSchema, type ListUsersQuery, type UserRow } from '@/lib/schemas/user';
-import { createTtlCache } from '../cache';
-import { getEnv } from '../env';
-import { applyListQuery, type SortValue } from '../list';
+import { directorListCache, freshness, type ListSource } from '../list-cache';
+import { createInterner, pick, type SortValue } from '../list';
 import { vendorInt, vendorRef, vendorText } from './records';
 import { directorFetch } from './transport';
 
@@ -58,30 +57,37 @@ export function toUserRow(v: VendorUser): UserRow {
 }
 
 const userRecord = vendorUserSchema.transform(toUserRow);
-const userList = z.array(userRecord);
+const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
 
-let cache: ReturnType<typeof createTtlCache> | undefined;
-function userCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
-  return cache;
+/** Reads one record of a list; a record that cannot be read is left out of the list rather than failing it. */
+function readUser(raw: unknown): UserRow | undefined {
+  const parsed = userRecord.safeParse(raw);
+  if (!parsed.success) return undefined;
+  // The parsed row is this list's own object: sharing its references in place costs no copy.
+  const row = parsed.data;
+  row.sci = sharedRef(row.sci);
+  row.organization = sharedRef(row.organization);
+  return row;
 }
+const sharedRef = createInterner<UserRow['sci']>();
+
+const listPrefix = 'users?';
 
 /** For writers of users elsewhere (security managers): drops every cached user list. */
 export function invalidateUserLists(): void {
-  userCache().invalidate('/mgmt/user?');
+  directorListCache().invalidate(listPrefix);
 }
 
-/** Director fields for the visible columns; the `*` fields come back anyway and are not asked. */
-export function userFieldsFor(query: Pick<ListUsersQuery, 'columns' | 'sort'>): string[] | undefined {
-  if (!query.columns) return undefined;
-  const fields = new Set<string>(['username', 'firstname', 'lastname']);
-  const add = (field: string | null) => {
-    if (field) fields.add(field);
-  };
-  for (const column of query.columns) add(userColumns[column]);
-  if (query.sort && query.sort !== 'id') add(userColumns[query.sort]);
-  return [...fields].sort();
-}
+/** Keys every user row carries whatever the columns (Director's `*` fields). */
+const alwaysKeys = ['id', 'uuid', 'sciUserId', 'sciRoleId', 'sciGroupId', 'sci', 'organization', 'username', 'firstname', 'lastname'] as const;
+
+/**
+ * Director fields of every column: one cached list per filter serves every column set (a list per
+ * column set would hold the same 100,000 users once per set); the `*` fields come back anyway.
+ */
+export const userListFields: string[] = [
+  ...new Set(['username', 'firstname', 'lastname', ...Object.values(userColumns).filter((f): f is NonNullable<typeof f> => f !== null)]),
+].sort();
 
 function sortValue(row: UserRow, key: string): SortValue {
   switch (key) {
@@ -100,17 +106,23 @@ function sortValue(row: UserRow, key: string): SortValue {
   }
 }
 
-export async function listUsers(query: ListUsersQuery): Promise<ListResponse<UserRow>> {
-  const fields = userFieldsFor(query)?.join(',');
-  const filters = { sciID: query.sciId, orgID: query.orgId };
-  const key = `/mgmt/user?fields=${fields ?? '**'}&sciID=${query.sciId ?? ''}&orgID=${query.orgId ?? ''}`;
-  const rows = await userCache().get(key, () =>
-    directorFetch({ path: '/mgmt/user', query: { fields, ...filters }, schema: userList }),
-  );
-  return applyListQuery(rows, query, {
+const userSource = (filters: { sciID: number | undefined; orgID: number | undefined }): ListSource<UserRow> => ({
+  load: () => directorFetch({ path: '/mgmt/user', query: { fields: userListFields.join(','), ...filters }, schema: records }),
+  read: readUser,
+  options: {
     searchText: (r) => [r.username, r.firstname, r.lastname, r.email, r.id, r.sci.name, r.organization.name],
     sortValue,
-  });
+  },
+});
+
+export async function listUsers(query: ListUsersQuery): Promise<ListResponse<UserRow>> {
+  const filters = { sciID: query.sciId, orgID: query.orgId };
+  const key = `${listPrefix}sciID=${query.sciId ?? ''}&orgID=${query.orgId ?? ''}`;
+  const { list, fetchedAt } = await directorListCache().get(key, userSource(filters), { refresh: query.refresh });
+  const page = list.query(query);
+  // Rows carry the columns asked for; without columns, what Director sends by default (its `*` and `**` fields).
+  const keys = [...alwaysKeys, ...(query.columns ?? []).filter((c) => userColumns[c] !== null)];
+  return { ...page, items: page.items.map((row) => pick(row, keys)), ...freshness(fetchedAt) };
 }
 
 /** One user with every documented field (Director's single GET answers them all by default). */

@@ -12,9 +12,9 @@ import {
   type Rescan,
   type ScanTaskResponse,
 } from '@/lib/schemas/scan-task';
-import { createTtlCache, type TtlCache } from '../cache';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
+import { createCallBudget, isHssThrottling, overBudget, type CallBudget, type HssApi } from './budget';
 import { hssFetch } from './transport';
 
 /** VulScanTaskInfo as HSS sends it; unknown keys are dropped by the object schema (the allowlist). */
@@ -73,21 +73,86 @@ const taskPage = z.object({ total_num: z.number().int().nonnegative(), data_list
 const hostPage = z.object({ total_num: z.number().int().nonnegative(), data_list: z.array(vendorHost) });
 const createdTask = z.object({ task_id: z.string().optional() }).optional();
 
-interface Fetched<T> {
+interface Answer<T> {
   value: T;
+  /** epoch ms when HSS answered */
   fetchedAt: number;
+  /** until when the answer is served without asking HSS; 0 once a change made it stale */
+  freshUntil: number;
 }
 
-let cache: TtlCache | undefined;
-/** Shared by every viewer: one identity, few HSS calls a minute, so one answer serves everyone for a few seconds. */
-function hssCache(): TtlCache {
-  cache ??= createTtlCache({ ttlMs: getEnv().hss?.cacheTtlMs ?? 5_000 });
-  return cache;
+/** Answers kept at most: pages are small (≤ 100 tasks), and LRU order drops the least recently read first. */
+const maxAnswers = 500;
+const answers = new Map<string, Answer<unknown>>();
+const inFlight = new Map<string, Promise<Answer<unknown>>>();
+/** bumped by every change, so an answer fetched across a change is kept only as stale */
+let generation = 0;
+let budget: CallBudget | undefined;
+
+function hssBudget(): CallBudget {
+  budget ??= createCallBudget(getEnv().hss?.budget ?? { perMinute: 20, burst: 5 });
+  return budget;
 }
 
-async function cached<T>(key: string, load: () => Promise<T>): Promise<Fetched<T> & { ageMs: number }> {
-  const hit = await hssCache().get<Fetched<T>>(key, async () => ({ value: await load(), fetchedAt: Date.now() }));
-  return { ...hit, ageMs: Math.max(0, Date.now() - hit.fetchedAt) };
+function serve<T>(answer: Answer<T>): Answer<T> & { ageMs: number } {
+  return { ...answer, ageMs: Math.max(0, Date.now() - answer.fetchedAt) };
+}
+
+/**
+ * Shared by every viewer: one identity, few HSS calls a minute per API. A fresh answer is served as
+ * is; identical queries share one call; a new call needs a token from the API's budget. Over budget
+ * (ScanDeck's or HSS's own), the last answer for the query is served with its age, or the viewer
+ * gets 429 with Retry-After: never a 502.
+ */
+async function budgeted<T>(api: HssApi, key: string, load: () => Promise<T>): Promise<Answer<T> & { ageMs: number }> {
+  const t = Date.now();
+  const maxAgeMs = getEnv().lists.maxAgeMs;
+  for (const [k, a] of answers) if (t - a.fetchedAt >= maxAgeMs) answers.delete(k);
+  const hit = answers.get(key) as Answer<T> | undefined;
+  if (hit) {
+    answers.delete(key);
+    answers.set(key, hit);
+    if (t < hit.freshUntil) return serve(hit);
+  }
+  const pending = inFlight.get(key) as Promise<Answer<T>> | undefined;
+  if (pending) return serve(await pending);
+  const grant = hssBudget().take(api);
+  if (!grant.granted) {
+    if (hit) return serve(hit);
+    throw overBudget(api, grant.retryAfterS);
+  }
+  const startedIn = generation;
+  const call = (async (): Promise<Answer<T>> => {
+    const value = await load();
+    const fetchedAt = Date.now();
+    const answer = { value, fetchedAt, freshUntil: startedIn === generation ? fetchedAt + (getEnv().hss?.cacheTtlMs ?? 5_000) : 0 };
+    answers.set(key, answer);
+    if (answers.size > maxAnswers) answers.delete(answers.keys().next().value!);
+    return answer;
+  })();
+  inFlight.set(key, call);
+  try {
+    return serve(await call);
+  } catch (err) {
+    if (!isHssThrottling(err)) throw err;
+    hssBudget().drain(api);
+    if (hit) return serve(hit);
+    throw overBudget(api, 60);
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
+/** After a change every kept answer is stale: the next read asks HSS, or shows the old answer with its age when over budget. */
+function markStale(): void {
+  generation += 1;
+  for (const answer of answers.values()) answer.freshUntil = 0;
+}
+
+/** A change spends a call of its API's budget before it reaches HSS. */
+function takeForChange(api: HssApi): void {
+  const grant = hssBudget().take(api);
+  if (!grant.granted) throw overBudget(api, grant.retryAfterS);
 }
 
 function offsetOf(page: number, pageSize: number) {
@@ -104,14 +169,16 @@ export async function listScanTasks(query: ListScanTasksQuery): Promise<ListScan
     max_start_time: query.startTo,
   };
   const key = `tasks?${JSON.stringify(upstream)}`;
-  const { value, fetchedAt, ageMs } = await cached(key, () => hssFetch({ path: '/vulnerability/scan-tasks', query: upstream, schema: taskPage }));
+  const { value, fetchedAt, ageMs } = await budgeted('ListVulScanTask', key, () =>
+    hssFetch({ path: '/vulnerability/scan-tasks', query: upstream, schema: taskPage }),
+  );
   return { items: value.data_list, total: value.total_num, page: query.page, pageSize: query.pageSize, fetchedAt, ageMs };
 }
 
 /** HSS has no single-task GET; the list filtered by task_id is the documented way to read one. */
 export async function getScanTask(taskId: string): Promise<ScanTaskResponse> {
   const upstream = { offset: 0, limit: 10, task_id: taskId };
-  const { value, fetchedAt, ageMs } = await cached(`task:${taskId}`, () =>
+  const { value, fetchedAt, ageMs } = await budgeted('ListVulScanTask', `task:${taskId}`, () =>
     hssFetch({ path: '/vulnerability/scan-tasks', query: upstream, schema: taskPage }),
   );
   const task = value.data_list.find((t) => t.id === taskId);
@@ -122,7 +189,7 @@ export async function getScanTask(taskId: string): Promise<ScanTaskResponse> {
 export async function listScanTaskHosts(taskId: string, query: ListScanTaskHostsQuery): Promise<ListScanTaskHostsResponse> {
   const upstream = { offset: offsetOf(query.page, query.pageSize), limit: query.pageSize, scan_status: query.scanStatus };
   const key = `hosts:${taskId}?${JSON.stringify(upstream)}`;
-  const { value, fetchedAt, ageMs } = await cached(key, () =>
+  const { value, fetchedAt, ageMs } = await budgeted('ListVulScanTaskHost', key, () =>
     hssFetch({ path: `/vulnerability/scan-task/${encodeURIComponent(taskId)}/hosts`, query: upstream, schema: hostPage }),
   );
   return { items: value.data_list, total: value.total_num, page: query.page, pageSize: query.pageSize, fetchedAt, ageMs };
@@ -133,25 +200,28 @@ export async function createScanTask(input: CreateScanTask): Promise<CreateScanT
     input.scope === 'all'
       ? { manual_scan_type: input.vulTypes, batch_flag: true, range_type: 'all_host' }
       : { manual_scan_type: input.vulTypes, batch_flag: false, range_type: 'specific_host', agent_id_list: input.agentIds };
+  takeForChange('CreateVulScanTask');
   try {
     const created = await hssFetch({ method: 'POST', path: '/vulnerability/scan-task', body, schema: createdTask });
     return created?.task_id ? { taskId: created.task_id } : {};
   } finally {
     // Whatever HSS answered, a new task may exist: no viewer should wait out the TTL to see it.
-    hssCache().invalidate('');
+    markStale();
   }
 }
 
 export async function rescanScanTask(taskId: string, input: Rescan): Promise<void> {
   const body = input.scope === 'failed' ? { range_type: 'all_failed_host' } : { range_type: 'specific_host', host_ids: input.hostIds };
+  takeForChange('RescanVulScanTask');
   try {
     await hssFetch({ method: 'PUT', path: `/vulnerability/scan/task/${encodeURIComponent(taskId)}/rescan`, body, schema: z.unknown() });
   } finally {
-    hssCache().invalidate('');
+    markStale();
   }
 }
 
 /** Test hook: forget cached answers between cases. */
 export function clearScanTaskCache(): void {
-  hssCache().clear();
+  answers.clear();
+  budget = undefined;
 }

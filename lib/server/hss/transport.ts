@@ -48,13 +48,14 @@ function refusal(method: string, res: ExchangeResult, json: unknown): AppError {
   const code = parsed.success && parsed.data.error_code !== undefined ? String(parsed.data.error_code) : undefined;
   const vendorMessage = parsed.success ? parsed.data.error_msg : undefined;
   const upstream = { vendor: 'hss' as const, status: res.status, code, message: vendorMessage, requestId: res.requestId };
+  if (res.status === 429 || code === 'APIGW.0308') {
+    // APIG's flow control: checked before the other APIGW.03 codes, which are about credentials.
+    return new AppError(429, 'too_many_requests', 'HSS is limiting the call rate; try again in a minute.', { upstream, retryAfterS: 60 });
+  }
   if (code?.startsWith('APIGW.03') || res.status === 401) {
     return new AppError(502, 'upstream_error', "HSS refused the server's credentials; check HUAWEI_AK/HUAWEI_SK or the IAM settings.", {
       upstream,
     });
-  }
-  if (res.status === 429 || code === 'APIGW.0308') {
-    return new AppError(503, 'upstream_unavailable', 'HSS is limiting the call rate; try again in a minute.', { upstream });
   }
   if (res.status === 404 || code === 'HSS.0011') {
     return new AppError(404, 'not_found', vendorMessage || 'Not found on HSS.', { upstream });

@@ -4,7 +4,7 @@ import { apiRequest, context, sessionCookie, setTestEnv } from '@/lib/testing/bf
 import { envelope, faults, startScriptedUpstream } from '@/lib/testing/scripted-upstream';
 
 const up = await startScriptedUpstream();
-setTestEnv(up.url, { DIRECTOR_TIMEOUT_MS: '300', DIRECTOR_CACHE_TTL_MS: '1', UPSTREAM_CIRCUIT_THRESHOLD: '2', UPSTREAM_CIRCUIT_OPEN_MS: '400' });
+setTestEnv(up.url, { DIRECTOR_TIMEOUT_MS: '300', DIRECTOR_CACHE_TTL_MS: '1', DIRECTOR_CACHE_MAX_AGE_MS: '1', UPSTREAM_CIRCUIT_THRESHOLD: '2', UPSTREAM_CIRCUIT_OPEN_MS: '400' });
 const list = await import('./route');
 
 let viewer: string;

@@ -8,6 +8,7 @@ const up = await startScriptedUpstream();
 setTestEnv(up.url, {
   DIRECTOR_TIMEOUT_MS: '400',
   DIRECTOR_CACHE_TTL_MS: '1',
+  DIRECTOR_CACHE_MAX_AGE_MS: '1',
   UPSTREAM_CIRCUIT_THRESHOLD: '1000',
   DIRECTOR_MAX_BODY_BYTES: String(20 * 1024 * 1024),
 });

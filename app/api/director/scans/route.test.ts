@@ -38,7 +38,7 @@ describe('GET /api/director/scans', () => {
     const second = await getList('page=2&pageSize=10&sort=id');
     expect(second.body.items[0]!.id).toBeGreaterThan(first.body.items[9]!.id);
     const beyond = await getList('page=999&pageSize=10');
-    expect(beyond.body).toEqual({ items: [], total, page: 999, pageSize: 10 });
+    expect(beyond.body).toMatchObject({ items: [], total, page: 999, pageSize: 10 });
   });
 
   it('sorts by name in both directions', async () => {

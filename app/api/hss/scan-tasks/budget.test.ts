@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ErrorEnvelope } from '@/lib/schemas/common';
+import type { ListScanTasksResponse } from '@/lib/schemas/scan-task';
+import { apiRequest, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
+import { hssEnv, hssTest, startHssSimulator } from '@/lib/testing/hss';
+
+/** The HSS call budget through the real routes and the simulator's per-route request counts. */
+const sim = await startHssSimulator();
+const ttlMs = 200;
+setTestEnv(sim.url, hssEnv(sim, 'aksk', { HSS_CACHE_TTL_MS: String(ttlMs), HSS_CALLS_PER_MINUTE: '6', HSS_CALL_BURST: '3' }));
+const list = await import('./route');
+const hosts = await import('./[taskId]/hosts/route');
+const { clearScanTaskCache } = await import('@/lib/server/hss/scan-tasks');
+
+let viewer: string;
+let admin: string;
+beforeAll(async () => {
+  viewer = await sessionCookie('vic', 'viewer');
+  admin = await sessionCookie('ada', 'admin');
+});
+beforeEach(() => {
+  clearScanTaskCache();
+  sim.hss.resetRequestCounts();
+});
+afterAll(() => sim.close());
+
+async function getList(query: string, cookie = viewer) {
+  const res = await list.GET(apiRequest(`/api/hss/scan-tasks?${query}`, { cookie }), context());
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as ListScanTasksResponse & ErrorEnvelope };
+}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('HSS call budget', () => {
+  it('a viewer varying startFrom buys no HSS calls beyond the budget: the rest get 429 with Retry-After', async () => {
+    const answers = [];
+    for (let i = 0; i < 12; i += 1) answers.push(await getList(`page=1&pageSize=10&startFrom=${1_700_000_000_000 + i}`));
+    expect(sim.hss.requestCounts()['scan-tasks']).toBe(3);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(3);
+    const refused = answers.filter((a) => a.status !== 200);
+    expect(refused).toHaveLength(9);
+    for (const r of refused) {
+      expect(r.status).toBe(429);
+      expect(r.body.error.code).toBe('too_many_requests');
+      expect(r.body.error.message).toMatch(/HSS allows only a few calls a minute for the scan task list.*Try again in \d+ s\./);
+      // 6 a minute: the next call is 10 s away.
+      expect(Number(r.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(Number(r.retryAfter)).toBeLessThanOrEqual(10);
+    }
+  });
+
+  it('over budget, a query answered before is served from the cache with its age', async () => {
+    const first = await getList('page=1&pageSize=10');
+    expect(first.status).toBe(200);
+    await getList('page=2&pageSize=10');
+    await getList('page=3&pageSize=10');
+    await sleep(ttlMs + 50);
+    const again = await getList('page=1&pageSize=10');
+    expect(again.status).toBe(200);
+    expect(again.body.fetchedAt).toBe(first.body.fetchedAt);
+    expect(again.body.ageMs).toBeGreaterThanOrEqual(ttlMs);
+    expect(again.body.items).toEqual(first.body.items);
+    expect(sim.hss.requestCounts()['scan-tasks']).toBe(3);
+  });
+
+  it('identical queries share one call per freshness window', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, () => getList('page=1&pageSize=25')));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(sim.hss.requestCounts()['scan-tasks']).toBe(1);
+  });
+
+  it('each API has its own budget: spending the list budget leaves the hosts of a task readable', async () => {
+    for (let i = 0; i < 4; i += 1) await getList(`page=${i + 1}&pageSize=10`);
+    const taskId = sim.hss.tasks()[0]!.id;
+    const res = await hosts.GET(apiRequest(`/api/hss/scan-tasks/${taskId}/hosts?page=1&pageSize=10`, { cookie: viewer }), context({ taskId }));
+    expect(res.status).toBe(200);
+  });
+
+  it("HSS's own throttling is never a 502: the last answer with its age, or 429", async () => {
+    const first = await getList('page=1&pageSize=10');
+    await sleep(ttlMs + 50);
+    // A new rule object each time: the simulator counts a rule's uses down on the object itself.
+    const throttled = () => ({ pathPrefix: `/v5/${hssTest.projectId}/vulnerability/scan-tasks`, response: { status: 429, body: { error_code: 'APIGW.0308', error_msg: 'The request is throttled.' } }, times: 3 });
+    sim.failNext(throttled());
+    const cached = await getList('page=1&pageSize=10');
+    expect(cached.status).toBe(200);
+    expect(cached.body.fetchedAt).toBe(first.body.fetchedAt);
+    clearScanTaskCache();
+    sim.failNext(throttled());
+    const refused = await getList('page=1&pageSize=10');
+    expect(refused.status).toBe(429);
+    expect(refused.retryAfter).toBe('60');
+  });
+
+  it('a change spends its own API budget and leaves earlier answers to show when the list budget is spent', async () => {
+    const before = await getList('page=1&pageSize=10');
+    await getList('page=2&pageSize=10');
+    await getList('page=3&pageSize=10');
+    const res = await list.POST(
+      apiRequest('/api/hss/scan-tasks', { method: 'POST', cookie: admin, body: { scope: 'all', vulTypes: ['linux_vul'] } }),
+      context(),
+    );
+    expect(res.status).toBe(201);
+    // Stale after the change, but the list budget is spent: the old page with its age, not an error.
+    const after = await getList('page=1&pageSize=10');
+    expect(after.status).toBe(200);
+    expect(after.body.fetchedAt).toBe(before.body.fetchedAt);
+  });
+});

@@ -1,0 +1,208 @@
+import 'server-only';
+import { getEnv } from './env';
+import { IndexedList, type ListOptions, type RecordReader } from './list';
+
+export interface ListCacheOptions {
+  /** a list younger than this is fresh: served as is */
+  ttlMs: number;
+  /** a list older than this is never served: it is dropped and fetched again while the caller waits */
+  maxAgeMs: number;
+  /** bound on the estimated bytes of every list and index held, least recently used dropped first */
+  maxBytes: number;
+  maxEntries: number;
+  /** a refresh asked for by a reader is honoured only for lists at least this old */
+  minRefreshMs?: number;
+  now?: () => number;
+  /** records read per turn of the event loop behind an answer; 0 reads only on demand (tests) */
+  readChunk?: number;
+}
+
+export interface ListSource<T> {
+  /** the vendor's whole list, as records not yet read */
+  load: () => Promise<unknown[]>;
+  read: RecordReader<T>;
+  options: ListOptions<T>;
+}
+
+export interface CachedList<T> {
+  list: IndexedList<T>;
+  /** epoch ms when the vendor answered this list */
+  fetchedAt: number;
+}
+
+export interface ListCacheStats {
+  entries: number;
+  /** estimated bytes: rows as JSON plus the indexes built on them */
+  bytes: number;
+  keys: string[];
+}
+
+export interface ListCache {
+  /**
+   * The list for `key` (one per resource and vendor filter). Fresh: served. Stale but within the
+   * maximum age: served at once and refreshed behind the answer. Older, or absent: fetched while
+   * the caller waits. Concurrent callers of one key share one vendor call.
+   */
+  get<T>(key: string, source: ListSource<T>, options?: { refresh?: boolean }): Promise<CachedList<T>>;
+  /** Drops every list whose key starts with `prefix`; a load already under way is not kept. */
+  invalidate(prefix: string): void;
+  clear(): void;
+  stats(): ListCacheStats;
+}
+
+interface Entry {
+  list: IndexedList<unknown> | undefined;
+  fetchedAt: number;
+  /** estimated bytes of the rows (JSON size of a sample × count) */
+  rowBytes: number;
+  /** the first load or a refresh, while one runs */
+  pending: Promise<CachedList<unknown>> | undefined;
+  refreshFailedAt: number | undefined;
+}
+
+/** JSON size of up to 32 evenly spaced records × the count: the list's size without serialising it. */
+function estimateBytes(records: readonly unknown[]): number {
+  if (records.length === 0) return 0;
+  const samples = Math.min(32, records.length);
+  const step = records.length / samples;
+  let bytes = 0;
+  for (let i = 0; i < samples; i += 1) bytes += JSON.stringify(records[Math.floor(i * step)] ?? null).length;
+  return Math.ceil((bytes / samples) * records.length);
+}
+
+export function createListCache(options: ListCacheOptions): ListCache {
+  const now = options.now ?? Date.now;
+  const minRefreshMs = options.minRefreshMs ?? 2_000;
+  const readChunk = options.readChunk ?? 5_000;
+  const entries = new Map<string, Entry>();
+
+  const bytesOf = (e: Entry) => e.rowBytes + (e.list?.indexBytes() ?? 0);
+
+  function sweep(): void {
+    const t = now();
+    for (const [key, e] of entries) if (e.list && t - e.fetchedAt >= options.maxAgeMs && !e.pending) entries.delete(key);
+  }
+
+  /**
+   * Evicts least recently used lists until within bounds. `keep` (the list being served) is never
+   * evicted, so a single list larger than the bound is held alone rather than fetched on every call.
+   */
+  function enforce(keep: Entry): void {
+    let total = 0;
+    for (const e of entries.values()) total += bytesOf(e);
+    for (const [key, e] of entries) {
+      if (total <= options.maxBytes && entries.size <= options.maxEntries) break;
+      if (e === keep || !e.list) continue;
+      entries.delete(key);
+      total -= bytesOf(e);
+    }
+  }
+
+  function touch(key: string, e: Entry): void {
+    entries.delete(key);
+    entries.set(key, e);
+  }
+
+  /** Reads the rest of a list's records a chunk per turn, so the first page did not wait for them. */
+  function readBehind(key: string, e: Entry, list: IndexedList<unknown>): void {
+    if (readChunk <= 0) return;
+    const step = () => {
+      if (entries.get(key) !== e || e.list !== list) return;
+      if (!list.readSome(readChunk)) setImmediate(step);
+    };
+    setImmediate(step);
+  }
+
+  function fetchInto<T>(key: string, e: Entry, source: ListSource<T>): Promise<CachedList<T>> {
+    const run = (async () => {
+      try {
+        const records = await source.load();
+        const fetchedAt = now();
+        const rowBytes = estimateBytes(records);
+        const list = new IndexedList(records, source.read, source.options);
+        // An invalidation while the call was under way removed this entry: the answer may predate
+        // the change, so its callers get it but nobody after them does.
+        if (entries.get(key) === e) {
+          e.list = list as IndexedList<unknown>;
+          e.fetchedAt = fetchedAt;
+          e.rowBytes = rowBytes;
+          e.refreshFailedAt = undefined;
+          readBehind(key, e, e.list);
+          enforce(e);
+        }
+        return { list, fetchedAt };
+      } finally {
+        e.pending = undefined;
+      }
+    })();
+    e.pending = run as Promise<CachedList<unknown>>;
+    return run;
+  }
+
+  let sweeper: NodeJS.Timeout | undefined;
+
+  return {
+    async get<T>(key: string, source: ListSource<T>, opts: { refresh?: boolean } = {}): Promise<CachedList<T>> {
+      // Lists past their maximum age go even when nobody asks for them again.
+      sweeper ??= setInterval(sweep, Math.max(1_000, Math.min(options.maxAgeMs, 60_000))).unref();
+      sweep();
+      const e = entries.get(key);
+      if (e?.list) {
+        touch(key, e);
+        // Sort orders, search texts and searched views grow a list after it was stored: they count too.
+        enforce(e);
+        const age = now() - e.fetchedAt;
+        if (opts.refresh && age >= minRefreshMs) {
+          return (e.pending ?? fetchInto(key, e, source)) as Promise<CachedList<T>>;
+        }
+        if (age >= options.ttlMs && !e.pending && (e.refreshFailedAt === undefined || now() - e.refreshFailedAt >= options.ttlMs)) {
+          fetchInto(key, e, source).catch((err: unknown) => {
+            // The stale list keeps serving (it is within its maximum age); the next try waits a TTL.
+            e.refreshFailedAt = now();
+            console.warn(`[scandeck] refreshing ${key.split('?')[0]} behind the answer failed: ${err instanceof Error ? err.message : 'error'}`);
+          });
+        }
+        return { list: e.list as IndexedList<T>, fetchedAt: e.fetchedAt };
+      }
+      if (e?.pending) return e.pending as Promise<CachedList<T>>;
+      const entry: Entry = { list: undefined, fetchedAt: 0, rowBytes: 0, pending: undefined, refreshFailedAt: undefined };
+      entries.set(key, entry);
+      try {
+        return await fetchInto(key, entry, source);
+      } catch (err) {
+        if (entries.get(key) === entry && !entry.list) entries.delete(key);
+        throw err;
+      }
+    },
+    invalidate(prefix: string) {
+      for (const key of [...entries.keys()]) if (key.startsWith(prefix)) entries.delete(key);
+    },
+    clear() {
+      entries.clear();
+    },
+    stats() {
+      let bytes = 0;
+      for (const e of entries.values()) bytes += bytesOf(e);
+      return { entries: entries.size, bytes, keys: [...entries.keys()] };
+    },
+  };
+}
+
+let directorLists: ListCache | undefined;
+
+/** The one cache of Director lists in this process: every resource shares its byte bound. */
+export function directorListCache(): ListCache {
+  const { director, lists } = getEnv();
+  directorLists ??= createListCache({
+    ttlMs: director.cacheTtlMs,
+    maxAgeMs: lists.maxAgeMs,
+    maxBytes: lists.maxBytes,
+    maxEntries: lists.maxEntries,
+  });
+  return directorLists;
+}
+
+/** Age of an answer for the browser: `fetchedAt` to show "as of", `ageMs` measured by the server's clock. */
+export function freshness(fetchedAt: number): { fetchedAt: number; ageMs: number } {
+  return { fetchedAt, ageMs: Math.max(0, Date.now() - fetchedAt) };
+}
