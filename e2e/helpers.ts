@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { e2eDataDir, simulatorURL } from '../playwright.config';
 
@@ -16,6 +17,8 @@ export async function failNextUpstream(rule: {
   pathPrefix: string;
   response: { status: number; headers?: Record<string, string>; body?: unknown };
   times?: number;
+  queryIncludes?: string;
+  pathIncludes?: string;
 }) {
   const res = await fetch(`${simulatorURL}/__sim/fail-next`, {
     method: 'POST',
@@ -23,6 +26,25 @@ export async function failNextUpstream(rule: {
     body: JSON.stringify(rule),
   });
   expect(res.status).toBe(204);
+}
+
+/**
+ * Forgets every fault rule not yet used up, so one test's injected outage cannot reach the next,
+ * then waits until HSS answers through ScanDeck again (its circuit may still be open).
+ */
+export async function clearUpstreamFaults(page: Page): Promise<void> {
+  const res = await fetch(`${simulatorURL}/__sim/fail-next`, { method: 'DELETE' });
+  expect(res.status).toBe(204);
+  await expect.poll(async () => (await page.request.get('/api/hss/scan-tasks?pageSize=10')).status(), { timeout: 45_000 }).toBe(200);
+}
+
+/** The simulator answers matching requests with a vendor fixture (lib/testing/fixtures/vendor) in place of its own data. */
+export async function serveFixture(
+  name: string,
+  rule: { method?: string; pathPrefix: string; times?: number; queryIncludes?: string; pathIncludes?: string },
+): Promise<void> {
+  const body = JSON.parse(readFileSync(new URL(`../lib/testing/fixtures/vendor/${name}`, import.meta.url), 'utf8')) as unknown;
+  await failNextUpstream({ ...rule, response: { status: 200, body } });
 }
 
 /** The simulator's recorded requests (method, path, query), oldest first; bounded to the last 2,000. */

@@ -35,7 +35,7 @@ test('browse from the nav to one SCI\'s organization and its repositories', asyn
 
   const overview = page.getByRole('region', { name: 'Overview' });
   await expect(overview.getByRole('link', { name: sciName })).toHaveAttribute('href', /\/organizations\?sciId=\d+/);
-  await expect(page.getByRole('region', { name: 'Vulnerability scoring' })).toContainText(/CVSSv[23]/);
+  await expect(page.getByRole('region', { name: 'Vulnerability score weights' })).toContainText(/CVSSv[23]/);
 
   // An IP info link shows where it goes and opens only as a web link, without a referrer.
   const links = page.getByRole('table', { name: /IP info links/ });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { failNextUpstream, storageStateOf } from './helpers';
+import { clearUpstreamFaults, failNextUpstream, storageStateOf } from './helpers';
 
 const counter = (page: Page, name: string) => page.getByTestId(`counter-${name}`);
 
@@ -83,6 +83,8 @@ test.describe('as an admin', () => {
     await expect(banner.getByTestId('error-vendor-code')).toHaveText('APIGW.0201');
     await expect(banner.getByTestId('error-request-id')).toHaveText('e2e-hss-down');
     await expect(counter(page, 'hosts')).toHaveText(hosts ?? '');
+    // The outage outlives this test unless its unused answers are dropped.
+    await clearUpstreamFaults(page);
   });
 });
 

@@ -121,13 +121,13 @@ test('a rejected scan keeps what was typed and says why, with the vendor code an
     pathPrefix: '/rest/mgmt/scan',
     response: {
       status: 403,
-      body: { type: 'regular', response: '', error_code: 143, error_msg: "Invalid parameter 'ipList': 10.20.1.5 is outside the repository", warnings: [], timestamp: 1 },
+      body: { type: 'regular', response: '', error_code: 146, error_msg: "Invalid parameter 'ipList': 10.20.1.5 is outside the repository", warnings: [], timestamp: 1 },
     },
   });
   await page.getByRole('button', { name: 'Create scan' }).click();
   const panel = page.getByTestId('error-panel');
   await expect(panel).toBeVisible();
-  await expect(panel.getByTestId('error-vendor-code')).toHaveText('143');
+  await expect(panel.getByTestId('error-vendor-code')).toHaveText('146');
   await expect(panel.getByTestId('error-vendor-message')).toContainText('outside the repository');
   await expect(panel.getByTestId('error-request-id')).toHaveText(/\S{8,}/);
   await expect(page).toHaveURL(/\/scans\/new$/);

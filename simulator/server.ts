@@ -54,6 +54,10 @@ export interface FailRule {
   response: SimResponse;
   /** how many requests to fail (default 1) */
   times?: number;
+  /** when set, only requests whose query string contains this (e.g. 'task_id=abc') match */
+  queryIncludes?: string;
+  /** when set, only requests whose path contains this (e.g. '/scan-task/abc/hosts', under a project id a test does not know) */
+  pathIncludes?: string;
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
@@ -87,12 +91,20 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         if (options.control && simReq.path === '/__sim/requests' && simReq.method === 'GET') {
           return writeResponse(res, { status: 200, body: requests.map(({ method, path, query }) => ({ method, path, query })) });
         }
+        if (options.control && simReq.path === '/__sim/fail-next' && simReq.method === 'DELETE') {
+          failRules.length = 0;
+          return writeResponse(res, { status: 204 });
+        }
         if (options.control && simReq.path === '/__sim/fail-next' && simReq.method === 'POST') {
           failRules.push(JSON.parse(simReq.body.toString('utf8')) as FailRule);
           return writeResponse(res, { status: 204 });
         }
         const ruleIndex = failRules.findIndex(
-          (r) => simReq.path.startsWith(r.pathPrefix) && (!r.method || r.method.toUpperCase() === simReq.method),
+          (r) =>
+            simReq.path.startsWith(r.pathPrefix) &&
+            (!r.method || r.method.toUpperCase() === simReq.method) &&
+            (r.queryIncludes === undefined || simReq.rawQuery.includes(r.queryIncludes)) &&
+            (r.pathIncludes === undefined || simReq.path.includes(r.pathIncludes)),
         );
         const rule = failRules[ruleIndex];
         if (rule) {

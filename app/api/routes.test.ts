@@ -254,6 +254,7 @@ const samples: Record<string, Partial<Record<Method, () => Sample>>> = {
   '/api/director/users/[id]': {
     GET: () => ({ path: `/api/director/users/${user.id}`, params: { id: String(user.id) }, idParams: ['id'] }),
   },
+  '/api/hss/hosts': { GET: () => ({ path: '/api/hss/hosts?pageSize=10&q=web' }) },
   '/api/hss/scan-tasks': {
     GET: () => ({ path: '/api/hss/scan-tasks?pageSize=10' }),
     POST: () => ({ path: '/api/hss/scan-tasks', body: { vulTypes: ['linux_vul'], scope: 'all' } }),

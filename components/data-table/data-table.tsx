@@ -7,6 +7,8 @@ import { cn } from '@/components/ui/cn';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
+import { UnreadableNotice } from '@/components/ui/unreadable-notice';
+import type { Unreadable } from '@/lib/schemas/common';
 import { DataTableFreshness } from './data-table-freshness';
 import { DataTablePagination } from './data-table-pagination';
 import type { DataTableFeatures } from './features';
@@ -18,13 +20,15 @@ type DataTableProps<TData extends RowData> = {
   /** the list's TanStack Query result: loading, refreshing, error and retry come from it */
   query: ListQuery;
   empty: ReactNode;
+  /** what one record is called in the unreadable notice, e.g. "scan" */
+  recordName?: string;
   /** for cached vendor lists: shows "as of" the list's time with a Refresh that asks for the current list */
   onRefresh?: () => Promise<unknown>;
 };
 
 /** What the shell reads of a paged list query (`{ items, total, ... }` answers). */
 type ListQuery = {
-  data?: { total: number; fetchedAt?: number | undefined } | undefined;
+  data?: { total: number; fetchedAt?: number | undefined; unreadable?: Unreadable | undefined } | undefined;
   isLoading: boolean;
   isFetching: boolean;
   error: unknown;
@@ -43,7 +47,7 @@ function SortIcon({ direction }: { direction: false | 'asc' | 'desc' }) {
  * The generic list shell: always renders something (skeleton rows, the rows, an empty state or an
  * error with retry). While a new page loads the previous one stays, dimmed, under a thin bar.
  */
-export function DataTable<TData extends RowData>({ table, label, query, empty, onRefresh }: DataTableProps<TData>) {
+export function DataTable<TData extends RowData>({ table, label, query, empty, recordName = 'record', onRefresh }: DataTableProps<TData>) {
   const { isLoading, isFetching, error } = query;
   const onRetry = () => void query.refetch();
   const rows = table.getRowModel().rows;
@@ -131,6 +135,7 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, o
           </table>
         </div>
       </div>
+      <UnreadableNotice unreadable={query.data?.unreadable} what={recordName} />
       {query.data || isLoading ? (
         <DataTablePagination
           table={table}

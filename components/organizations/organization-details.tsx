@@ -11,6 +11,7 @@ import { Field, Section } from '@/components/ui/details';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { PageHeader } from '@/components/ui/page-header';
+import { UnreadableNotice } from '@/components/ui/unreadable-notice';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { isApiError } from '@/lib/api/api-error';
 import { organizationDetailOptions } from '@/lib/api/organizations';
@@ -149,12 +150,14 @@ function OrganizationFields({ org }: { org: OrganizationRow }) {
         <Field label="Phone">{orText(org.phone)}</Field>
         <Field label="Fax">{orText(org.fax)}</Field>
       </Section>
-      <Section title="Vulnerability scoring">
+      {/* Tenable.sc's vulnerability score adds a weight per finding of each severity (1, 3, 10, 40
+          by default): these are weights, not thresholds where a severity starts. */}
+      <Section title="Vulnerability score weights">
         <Field label="Scoring system">{orText(org.vulnScoringSystem)}</Field>
-        <Field label="Low from">{orText(org.vulnScoreLow)}</Field>
-        <Field label="Medium from">{orText(org.vulnScoreMedium)}</Field>
-        <Field label="High from">{orText(org.vulnScoreHigh)}</Field>
-        <Field label="Critical from">{orText(org.vulnScoreCritical)}</Field>
+        <Field label="Low weight">{orText(org.vulnScoreLow)}</Field>
+        <Field label="Medium weight">{orText(org.vulnScoreMedium)}</Field>
+        <Field label="High weight">{orText(org.vulnScoreHigh)}</Field>
+        <Field label="Critical weight">{orText(org.vulnScoreCritical)}</Field>
       </Section>
       <Section title="Zones and access">
         <Field label="Zone selection">{formatZoneSelection(org.zoneSelection)}</Field>
@@ -257,6 +260,7 @@ export function OrganizationDetails({ id }: { id: string }) {
         <ErrorPanel className="mb-4" title="Could not refresh the organization" error={organization.error} onRetry={() => void organization.refetch()} />
       ) : null}
       <div className="space-y-6">
+        <UnreadableNotice unreadable={org.unreadable} what="organization" />
         <OrganizationFields org={org} />
         <section aria-labelledby="organization-users" className="space-y-3">
           <h2 id="organization-users" className="text-base font-semibold text-slate-900">

@@ -82,6 +82,7 @@ export function OrganizationsTable() {
       <DataTable
         table={table}
         label="Organizations"
+        recordName="organization"
         query={organizations}
         onRefresh={onRefresh}
         empty={

@@ -3,9 +3,18 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import Link from 'next/link';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
-import { Badge } from '@/components/ui/badge';
+import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
-import { formatDuration, formatEpoch, scanTypeLabel, taskDuration, taskStatusBadge, vulTypeLabel } from './scan-task-format';
+import {
+  formatDuration,
+  formatEpoch,
+  formatMinutes,
+  isTaskRunning,
+  knownScanTypes,
+  taskDuration,
+  taskStatusValues,
+  vulTypeLabel,
+} from './scan-task-format';
 import { TaskProgress } from './task-progress';
 
 const helper = createColumnHelper<DataTableFeatures, ScanTaskRow>();
@@ -24,7 +33,12 @@ export function getScanTaskColumns(now: number) {
         </Link>
       ),
     }),
-    helper.accessor((row) => row.scanType, { id: 'scanType', header: 'Type', enableSorting: false, cell: ({ getValue }) => scanTypeLabel(getValue()) }),
+    helper.accessor((row) => row.scanType, {
+      id: 'scanType',
+      header: 'Type',
+      enableSorting: false,
+      cell: ({ getValue }) => <VendorValueBadge value={getValue()} known={knownScanTypes} vendor="HSS" />,
+    }),
     helper.accessor((row) => row.vulTypes, {
       id: 'vulTypes',
       header: 'Vulnerability types',
@@ -35,10 +49,7 @@ export function getScanTaskColumns(now: number) {
       id: 'status',
       header: 'Status',
       enableSorting: false,
-      cell: ({ row }) => {
-        const badge = taskStatusBadge(row.original);
-        return <Badge tone={badge.tone}>{badge.label}</Badge>;
-      },
+      cell: ({ row }) => <VendorValueBadge value={row.original.status} known={taskStatusValues(row.original)} vendor="HSS" />,
     }),
     helper.accessor((row) => row.successHosts, { id: 'progress', header: 'Hosts', enableSorting: false, cell: ({ row }) => <TaskProgress task={row.original} isCompact /> }),
     helper.accessor((row) => row.startTime, {
@@ -47,16 +58,20 @@ export function getScanTaskColumns(now: number) {
       enableSorting: false,
       cell: ({ getValue }) => <span className="whitespace-nowrap">{formatEpoch(getValue())}</span>,
     }),
-    helper.accessor((row) => row.endTime ?? row.estimatedTime, {
+    helper.accessor((row) => row.endTime ?? row.expectedEnd, {
       id: 'endTime',
       header: 'Ended / expected',
       enableSorting: false,
       cell: ({ row }) =>
-        row.original.status === 'finished' ? (
+        !isTaskRunning(row.original) ? (
           <span className="whitespace-nowrap">{formatEpoch(row.original.endTime)}</span>
+        ) : row.original.expectedEnd !== undefined ? (
+          <span className="whitespace-nowrap text-slate-500" title={`HSS estimates ${formatMinutes(row.original.estimatedMinutes)}`}>
+            ≈ {formatEpoch(row.original.expectedEnd)}
+          </span>
         ) : (
-          <span className="whitespace-nowrap text-slate-500" title="Estimated completion">
-            ≈ {formatEpoch(row.original.estimatedTime)}
+          <span className="text-slate-400" title="HSS gave no estimate">
+            —
           </span>
         ),
     }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDuration, formatEpoch, fromLocalInput, taskDuration, taskStatusBadge, toLocalInput } from './scan-task-format';
+import { formatAge, formatDuration, formatEpoch, fromLocalInput, formatMinutes, isTaskRunning, taskDuration, taskStatusValues, toLocalInput } from './scan-task-format';
 
 describe('scan task formatting', () => {
   it('shows epoch ms in the given timezone', () => {
@@ -21,7 +21,14 @@ describe('scan task formatting', () => {
   it('measures running tasks up to now and finished ones to their end', () => {
     expect(taskDuration({ status: 'running', startTime: 1_000 }, 61_000)).toBe(60_000);
     expect(taskDuration({ status: 'finished', startTime: 1_000, endTime: 31_000 }, 99_000)).toBe(30_000);
-    expect(taskStatusBadge({ status: 'finished', failedHosts: 2 }).tone).toBe('warning');
+    expect(taskStatusValues({ failedHosts: 2 }).finished?.tone).toBe('warning');
+    // An unknown status is live only while HSS gives no end time.
+    expect(isTaskRunning({ status: 'paused' })).toBe(true);
+    expect(isTaskRunning({ status: 'stopped', endTime: 5_000 })).toBe(false);
+    expect(taskDuration({ status: 'paused', startTime: 1_000 }, 61_000)).toBe(60_000);
+    expect(taskDuration({ status: 'stopped', startTime: 1_000, endTime: 31_000 }, 999_000)).toBe(30_000);
+    expect(formatMinutes(45)).toBe('45 min');
+    expect(formatMinutes(130)).toBe('2 h 10 min');
   });
 
   it('round-trips datetime-local values in the local timezone', () => {

@@ -1,6 +1,6 @@
-import type { BadgeTone } from '@/components/ui/badge';
+import type { KnownValues } from '@/components/ui/vendor-value-badge';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
-import { vulTypeLabels, type HostScanStatus } from '@/lib/schemas/scan-task-fields';
+import { isTaskLive, vulTypeLabels } from '@/lib/schemas/scan-task-fields';
 
 /** Epoch ms in the reader's own timezone (the browser's, unless one is given). */
 export function formatEpoch(ms: number | undefined, locale?: string, timeZone?: string): string {
@@ -32,28 +32,48 @@ export function vulTypeLabel(type: string): string {
   return (vulTypeLabels as Record<string, string>)[type] ?? type;
 }
 
-export function scanTypeLabel(type: string): string {
-  return type === 'manual' ? 'Manual' : type === 'schedule' ? 'Scheduled' : type;
+export const knownScanTypes = {
+  manual: { label: 'Manual', tone: 'neutral' },
+  schedule: { label: 'Scheduled', tone: 'neutral' },
+} as const satisfies KnownValues;
+
+/** HSS documents `running` and `finished`; a finished task with failed hosts says so. */
+export function taskStatusValues(task: Pick<ScanTaskRow, 'failedHosts'>): KnownValues {
+  return {
+    running: { label: 'Running', tone: 'accent' },
+    finished: (task.failedHosts ?? 0) > 0 ? { label: 'Finished with failures', tone: 'warning' } : { label: 'Finished', tone: 'success' },
+  };
 }
 
-export function taskStatusBadge(task: Pick<ScanTaskRow, 'status' | 'failedHosts'>): { label: string; tone: BadgeTone } {
-  if (task.status === 'running') return { label: 'Running', tone: 'accent' };
-  return task.failedHosts > 0 ? { label: 'Finished with failures', tone: 'warning' } : { label: 'Finished', tone: 'success' };
-}
+export { isTaskLive as isTaskRunning };
 
-export function hostStatusBadge(status: HostScanStatus): { label: string; tone: BadgeTone } {
-  if (status === 'scanning') return { label: 'Scanning', tone: 'accent' };
-  return status === 'success' ? { label: 'Succeeded', tone: 'success' } : { label: 'Failed', tone: 'danger' };
-}
+/** A host's scan status, and each vulnerability type's status on it (`vul_scan_details`). */
+export const knownHostStatuses = {
+  scanning: { label: 'Scanning', tone: 'accent' },
+  success: { label: 'Succeeded', tone: 'success' },
+  failed: { label: 'Failed', tone: 'danger' },
+} as const satisfies KnownValues;
 
+export const knownAssetValues = {
+  important: { label: 'Important', tone: 'warning' },
+  common: { label: 'Common', tone: 'neutral' },
+  test: { label: 'Test', tone: 'neutral' },
+} as const satisfies KnownValues;
+
+/** Hosts counted so far; a count HSS did not send (or sent oddly) counts as none. */
 export function hostCount(task: Pick<ScanTaskRow, 'scanningHosts' | 'successHosts' | 'failedHosts'>): number {
-  return task.scanningHosts + task.successHosts + task.failedHosts;
+  return (task.scanningHosts ?? 0) + (task.successHosts ?? 0) + (task.failedHosts ?? 0);
+}
+
+/** "45 min", "2 h 10 min": HSS's estimate, which counts minutes. */
+export function formatMinutes(minutes: number | undefined): string {
+  return minutes === undefined ? '—' : formatDuration(minutes * 60_000);
 }
 
 /** How long a task ran, or has run so far at `now`. */
 export function taskDuration(task: Pick<ScanTaskRow, 'startTime' | 'endTime' | 'status'>, now: number): number | undefined {
   if (task.startTime === undefined) return undefined;
-  const end = task.status === 'finished' ? task.endTime : now;
+  const end = isTaskLive(task) ? now : task.endTime;
   return end === undefined ? undefined : Math.max(0, end - task.startTime);
 }
 

@@ -4,7 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { useIsAdmin } from '@/components/shell/current-user';
-import { Badge } from '@/components/ui/badge';
+import { UnreadableNotice } from '@/components/ui/unreadable-notice';
+import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
@@ -14,7 +15,18 @@ import { isApiError } from '@/lib/api/api-error';
 import { liveRefresh, scanTaskDetailOptions } from '@/lib/api/scan-tasks';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { RescanDialog } from './rescan-dialog';
-import { formatAge, formatDuration, formatEpoch, hostCount, scanTypeLabel, taskDuration, taskStatusBadge, vulTypeLabel } from './scan-task-format';
+import {
+  formatAge,
+  formatDuration,
+  formatEpoch,
+  formatMinutes,
+  hostCount,
+  isTaskRunning,
+  knownScanTypes,
+  taskDuration,
+  taskStatusValues,
+  vulTypeLabel,
+} from './scan-task-format';
 import { TaskHostsTable } from './task-hosts-table';
 import { TaskProgress } from './task-progress';
 import { ageOf, useNow } from './use-now';
@@ -25,12 +37,12 @@ const backLink = (
   </Link>
 );
 
-function Counter({ label, value, tone }: { label: string; value: number; tone: string }) {
+function Counter({ label, value, tone }: { label: string; value: number | undefined; tone: string }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white px-4 py-3">
       <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
       <dd className={`mt-1 text-2xl font-semibold tabular-nums ${tone}`} data-testid={`counter-${label.toLowerCase()}`}>
-        {value}
+        {value ?? '—'}
       </dd>
     </div>
   );
@@ -45,15 +57,21 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** What HSS's estimate says about the end: never a guess past what it gave. */
+function expectation(task: ScanTaskRow, now: number): string {
+  if (task.expectedEnd === undefined) return task.estimatedMinutes === undefined ? 'HSS gave no estimate' : '—';
+  const remaining = task.expectedEnd - now;
+  return remaining > 0 ? `about ${formatDuration(remaining)}` : `past HSS's estimate by ${formatDuration(-remaining)}`;
+}
+
 function TaskSummary({ task, now }: { task: ScanTaskRow; now: number }) {
-  const isRunning = task.status === 'running';
-  const remaining = isRunning && task.estimatedTime !== undefined ? task.estimatedTime - now : undefined;
+  const isRunning = isTaskRunning(task);
   return (
     <div className="space-y-4">
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <Counter label="Hosts" value={hostCount(task)} tone="text-slate-900" />
         <Counter label="Succeeded" value={task.successHosts} tone="text-emerald-700" />
-        <Counter label="Failed" value={task.failedHosts} tone={task.failedHosts > 0 ? 'text-red-700' : 'text-slate-900'} />
+        <Counter label="Failed" value={task.failedHosts} tone={(task.failedHosts ?? 0) > 0 ? 'text-red-700' : 'text-slate-900'} />
         <Counter label="Scanning" value={task.scanningHosts} tone="text-indigo-700" />
       </dl>
       <div className="rounded-lg border border-slate-200 bg-white p-5">
@@ -63,13 +81,16 @@ function TaskSummary({ task, now }: { task: ScanTaskRow; now: number }) {
           <Fact label={isRunning ? 'Elapsed' : 'Duration'}>{formatDuration(taskDuration(task, now))}</Fact>
           {isRunning ? (
             <>
-              <Fact label="Expected end">{formatEpoch(task.estimatedTime)}</Fact>
-              <Fact label="Time left">{remaining === undefined ? '—' : remaining > 0 ? `about ${formatDuration(remaining)}` : 'any moment now'}</Fact>
+              <Fact label="Expected duration">{formatMinutes(task.estimatedMinutes)}</Fact>
+              <Fact label="Expected end">{formatEpoch(task.expectedEnd)}</Fact>
+              <Fact label="Time left">{expectation(task, now)}</Fact>
             </>
           ) : (
             <Fact label="Ended">{formatEpoch(task.endTime)}</Fact>
           )}
-          <Fact label="Type">{scanTypeLabel(task.scanType)}</Fact>
+          <Fact label="Type">
+            <VendorValueBadge value={task.scanType} known={knownScanTypes} vendor="HSS" />
+          </Fact>
           <Fact label="Vulnerability types">{task.vulTypes.map(vulTypeLabel).join(', ') || '—'}</Fact>
           <Fact label="Task ID">
             <span className="font-mono text-xs select-all">{task.id}</span>
@@ -113,8 +134,8 @@ export function ScanTaskStatus({ taskId }: { taskId: string }) {
   }
 
   const { task } = query.data;
-  const isRunning = task.status === 'running';
-  const badge = taskStatusBadge(task);
+  const isRunning = isTaskRunning(task);
+  const failedHosts = task.failedHosts ?? 0;
   const age = ageOf(query.data, query.dataUpdatedAt, now) ?? 0;
   return (
     <>
@@ -123,7 +144,7 @@ export function ScanTaskStatus({ taskId }: { taskId: string }) {
         title={
           <span className="flex items-center gap-3">
             Scan task <span className="font-mono text-base text-slate-600">{task.id.slice(0, 8)}…</span>
-            <Badge tone={badge.tone}>{badge.label}</Badge>
+            <VendorValueBadge value={task.status} known={taskStatusValues(task)} vendor="HSS" />
           </span>
         }
         description={
@@ -132,7 +153,7 @@ export function ScanTaskStatus({ taskId }: { taskId: string }) {
             {isRunning ? ` · refreshes every ${liveRefresh.visibleMs / 1000} s while the task runs` : ' · finished, no longer refreshing'}
           </span>
         }
-        actions={isAdmin && !isRunning && task.failedHosts > 0 ? <RescanDialog taskId={task.id} failedHosts={task.failedHosts} /> : undefined}
+        actions={isAdmin && !isRunning && failedHosts > 0 ? <RescanDialog taskId={task.id} scope="failed" failedHosts={failedHosts} /> : undefined}
       />
       {query.error ? (
         <ErrorPanel
@@ -143,6 +164,7 @@ export function ScanTaskStatus({ taskId }: { taskId: string }) {
         />
       ) : null}
       <div className="space-y-6">
+        <UnreadableNotice unreadable={query.data.unreadable} what="task" />
         <TaskSummary task={task} now={now} />
         <TaskHostsTable taskId={task.id} isRunning={isRunning} />
       </div>

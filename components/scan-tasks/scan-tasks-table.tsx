@@ -16,7 +16,7 @@ import { scanTaskListOptions, type ScanTaskListParams } from '@/lib/api/scan-tas
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { scanTypes } from '@/lib/schemas/scan-task-fields';
 import { getScanTaskColumns } from './scan-task-columns';
-import { formatAge, fromLocalInput, scanTypeLabel, toLocalInput } from './scan-task-format';
+import { formatAge, fromLocalInput, knownScanTypes, toLocalInput } from './scan-task-format';
 import { StartScanDialog } from './start-scan-dialog';
 import { ageOf, useNow } from './use-now';
 
@@ -75,7 +75,7 @@ export function ScanTasksTable() {
           label="Scan type"
           allLabel="All types"
           value={state.filters.scanType ?? ''}
-          options={scanTypes.map((t) => ({ value: t, label: scanTypeLabel(t) }))}
+          options={scanTypes.map((t) => ({ value: t, label: knownScanTypes[t].label }))}
           onChange={(value) => setState({ filters: { scanType: value } })}
         />
         <DataTableSearch label="Task ID" placeholder="Exact task ID" value={state.filters.taskId ?? ''} onSearch={(taskId) => setState({ filters: { taskId } })} />
@@ -101,6 +101,7 @@ export function ScanTasksTable() {
       <DataTable
         table={table}
         label="Scan tasks"
+        recordName="task"
         query={tasks}
         empty={
           isFiltered ? (

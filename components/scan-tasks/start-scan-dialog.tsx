@@ -5,24 +5,21 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { FormField } from '@/components/ui/form-field';
-import { Checkbox, Textarea } from '@/components/ui/input';
+import { Checkbox } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
 import { useCreateScanTask } from '@/lib/api/scan-tasks';
 import { vulTypeLabels, vulTypes, type VulType } from '@/lib/schemas/scan-task-fields';
 
-type Errors = Record<string, string[] | undefined>;
+import { HostPicker, type ChosenHost } from './host-picker';
 
-function splitIds(text: string): string[] {
-  return text.split(/[\s,;]+/).filter(Boolean);
-}
+type Errors = Record<string, string[] | undefined>;
 
 /** Admins start a manual HSS scan; the choices stay when HSS or the form refuses them. */
 export function StartScanDialog() {
   const [isOpen, setIsOpen] = useState(false);
   const [chosenTypes, setChosenTypes] = useState<VulType[]>(['linux_vul', 'windows_vul']);
   const [scope, setScope] = useState<'all' | 'chosen'>('all');
-  const [agentText, setAgentText] = useState('');
+  const [chosenHosts, setChosenHosts] = useState<ChosenHost[]>([]);
   const [errors, setErrors] = useState<Errors>({});
   const [startedId, setStartedId] = useState<string | undefined>();
   const creation = useCreateScanTask();
@@ -30,7 +27,7 @@ export function StartScanDialog() {
   const errorOf = (field: string) => (errors[field] ?? serverErrors[field])?.[0];
 
   async function submit() {
-    const input = { vulTypes: chosenTypes, scope, agentIds: scope === 'chosen' ? splitIds(agentText) : [] };
+    const input = { vulTypes: chosenTypes, scope, agentIds: scope === 'chosen' ? chosenHosts.map((h) => h.agentId) : [] };
     // The schema (and zod with it) loads when an admin starts a scan, not with the task list.
     const { createScanTaskInput } = await import('@/lib/schemas/scan-task');
     const parsed = createScanTaskInput.safeParse(input);
@@ -76,6 +73,7 @@ export function StartScanDialog() {
         title="Start a manual vulnerability scan?"
         description="HSS scans the chosen hosts for the chosen vulnerability types. Scans use agent resources on every host they reach."
         confirmLabel="Start scan"
+        size={scope === 'chosen' ? 'lg' : 'md'}
         isPending={creation.isPending}
         onClose={() => setIsOpen(false)}
         onConfirm={() => void submit()}
@@ -115,11 +113,7 @@ export function StartScanDialog() {
               </label>
             </div>
           </fieldset>
-          {scope === 'chosen' ? (
-            <FormField id="agent-ids" label="Host agent IDs" hint="One per line, as HSS lists them on a task's host table." error={errorOf('agentIds')} isRequired>
-              {(control) => <Textarea {...control} rows={3} value={agentText} onChange={(event) => setAgentText(event.target.value)} />}
-            </FormField>
-          ) : null}
+          {scope === 'chosen' ? <HostPicker chosen={chosenHosts} onChange={setChosenHosts} error={errorOf('agentIds')} /> : null}
           {creation.error ? <ErrorPanel title="The scan was not started" error={creation.error} /> : null}
         </div>
       </ConfirmDialog>

@@ -2,24 +2,26 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useIsAdmin } from '@/components/shell/current-user';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 import { applyListChange, type ListState } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
-import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
+import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
 import { scanTaskHostsOptions } from '@/lib/api/scan-tasks';
 import { defaultPageSize } from '@/lib/schemas/paging';
 import type { ScanTaskHost } from '@/lib/schemas/scan-task';
 import { hostScanStatuses } from '@/lib/schemas/scan-task-fields';
-import { hostStatusBadge, vulTypeLabel } from './scan-task-format';
+import { RescanDialog } from './rescan-dialog';
+import { knownAssetValues, knownHostStatuses, vulTypeLabel } from './scan-task-format';
 
 const helper = createColumnHelper<DataTableFeatures, ScanTaskHost>();
 const muted = <span className="text-slate-400">—</span>;
 
-const columns: Array<DataTableColumn<ScanTaskHost>> = [
+const hostColumns: Array<DataTableColumn<ScanTaskHost>> = [
   helper.accessor((row) => row.hostName, {
     id: 'hostName',
     header: 'Host',
@@ -42,28 +44,32 @@ const columns: Array<DataTableColumn<ScanTaskHost>> = [
       </span>
     ),
   }),
-  helper.accessor((row) => row.assetValue, { id: 'assetValue', header: 'Asset value', enableSorting: false, cell: ({ getValue }) => getValue() || muted }),
+  helper.accessor((row) => row.assetValue, {
+    id: 'assetValue',
+    header: 'Asset value',
+    enableSorting: false,
+    cell: ({ getValue }) => <VendorValueBadge value={getValue()} known={knownAssetValues} vendor="HSS" />,
+  }),
   helper.accessor((row) => row.scanStatus, {
     id: 'scanStatus',
     header: 'Status',
     enableSorting: false,
-    cell: ({ getValue }) => {
-      const badge = hostStatusBadge(getValue());
-      return <Badge tone={badge.tone}>{badge.label}</Badge>;
-    },
+    cell: ({ getValue }) => <VendorValueBadge value={getValue()} known={knownHostStatuses} vendor="HSS" />,
   }),
-  helper.accessor((row) => row.failedReasons, {
-    id: 'failedReasons',
-    header: 'Failure reasons',
+  helper.accessor((row) => row.vulScans, {
+    id: 'vulScans',
+    header: 'By vulnerability type',
     enableSorting: false,
     cell: ({ row }) =>
-      row.original.failedReasons.length === 0 ? (
+      row.original.vulScans.length === 0 ? (
         muted
       ) : (
-        <ul className="space-y-0.5 text-red-800">
-          {row.original.failedReasons.map((r) => (
-            <li key={`${r.vulType}:${r.reason}`}>
-              <span className="font-medium">{vulTypeLabel(r.vulType)}:</span> {r.reason}
+        <ul className="space-y-1" data-testid="vul-scans">
+          {row.original.vulScans.map((scan) => (
+            <li key={scan.vulType} className="flex flex-wrap items-baseline gap-1.5">
+              <span className="font-medium text-slate-700">{vulTypeLabel(scan.vulType)}</span>
+              <VendorValueBadge value={scan.status} known={knownHostStatuses} vendor="HSS" />
+              {scan.reason ? <span className="text-red-800">{scan.reason}</span> : null}
             </li>
           ))}
         </ul>
@@ -78,12 +84,46 @@ const initialState: ListState = {
   order: 'asc',
   q: '',
   filters: {},
-  columns: ['hostName', 'ips', 'assetValue', 'scanStatus', 'failedReasons'],
+  columns: ['choose', 'hostName', 'ips', 'assetValue', 'scanStatus', 'vulScans'],
 };
+
+type Chosen = Map<string, string>;
+
+/** A checkbox column for admins: chosen hosts stay chosen across pages and refreshes. */
+function chooseColumn(chosen: Chosen, onToggle: (host: ScanTaskHost, isOn: boolean) => void): DataTableColumn<ScanTaskHost> {
+  return helper.display({
+    id: 'choose',
+    header: () => <span className="sr-only">Choose</span>,
+    enableHiding: false,
+    enableSorting: false,
+    cell: ({ row }) => (
+      <input
+        type="checkbox"
+        className="accent-indigo-600"
+        aria-label={`Choose ${row.original.hostName || row.original.hostId} for a rescan`}
+        checked={chosen.has(row.original.hostId)}
+        onChange={(event) => onToggle(row.original, event.target.checked)}
+      />
+    ),
+  });
+}
 
 /** The hosts of one task; page and status filter are local, the table refreshes with the task. */
 export function TaskHostsTable({ taskId, isRunning }: { taskId: string; isRunning: boolean }) {
+  const isAdmin = useIsAdmin();
   const [state, setState] = useState<ListState>(initialState);
+  const [chosen, setChosen] = useState<Chosen>(() => new Map());
+  const columns = useMemo(() => {
+    if (!isAdmin) return hostColumns;
+    const toggle = (host: ScanTaskHost, isOn: boolean) =>
+      setChosen((current) => {
+        const next = new Map(current);
+        if (isOn) next.set(host.hostId, host.hostName || host.hostId);
+        else next.delete(host.hostId);
+        return next;
+      });
+    return [chooseColumn(chosen, toggle), ...hostColumns];
+  }, [isAdmin, chosen]);
   const scanStatus = hostScanStatuses.find((s) => s === state.filters.scanStatus);
   const hosts = useQuery(scanTaskHostsOptions(taskId, { page: state.page, pageSize: state.pageSize, scanStatus }, isRunning));
   const total = hosts.data?.total ?? 0;
@@ -101,17 +141,30 @@ export function TaskHostsTable({ taskId, isRunning }: { taskId: string; isRunnin
         <h2 id="hosts-title" className="text-base font-semibold text-slate-900">
           Hosts
         </h2>
+        <div className="flex flex-wrap items-center gap-2">
+        {isAdmin ? (
+          <RescanDialog
+            taskId={taskId}
+            scope="chosen"
+            hosts={[...chosen].map(([hostId, label]) => ({ hostId, label }))}
+            isDisabled={isRunning}
+            disabledReason="The task is still running; rescan once it has finished."
+            onDone={() => setChosen(new Map())}
+          />
+        ) : null}
         <DataTableFilter
           label="Host status"
           allLabel="All statuses"
           value={state.filters.scanStatus ?? ''}
-          options={hostScanStatuses.map((s) => ({ value: s, label: hostStatusBadge(s).label }))}
+          options={hostScanStatuses.map((s) => ({ value: s, label: knownHostStatuses[s].label }))}
           onChange={(value) => setState((current) => applyListChange(current, { filters: { scanStatus: value } }))}
         />
+        </div>
       </div>
       <DataTable
         table={table}
         label="Hosts of the task"
+        recordName="host"
         query={hosts}
         empty={<EmptyState title="No hosts match" description={scanStatus ? 'No host of this task has that status.' : 'HSS lists no hosts for this task.'} />}
       />

@@ -6,7 +6,11 @@ type Counts = Pick<ScanTaskRow, 'scanningHosts' | 'successHosts' | 'failedHosts'
 /** One bar of hosts: succeeded, failed, still scanning; the numbers are spelled out beside it. */
 export function TaskProgress({ task, isCompact = false }: { task: Counts; isCompact?: boolean }) {
   const total = hostCount(task);
-  const done = task.successHosts + task.failedHosts;
+  const success = task.successHosts ?? 0;
+  const failed = task.failedHosts ?? 0;
+  const scanning = task.scanningHosts ?? 0;
+  const done = success + failed;
+  const shown = (n: number | undefined) => (n === undefined ? '—' : String(n));
   const pct = (n: number) => (total === 0 ? 0 : (n / total) * 100);
   return (
     <div className={isCompact ? 'w-44' : 'w-full'}>
@@ -19,16 +23,16 @@ export function TaskProgress({ task, isCompact = false }: { task: Counts; isComp
         aria-valuetext={`${done} of ${total} hosts done`}
         className={`flex overflow-hidden rounded-full bg-slate-100 ${isCompact ? 'h-1.5' : 'h-3'}`}
       >
-        <div className="bg-emerald-500 transition-all" style={{ width: `${pct(task.successHosts)}%` }} />
-        <div className="bg-red-500 transition-all" style={{ width: `${pct(task.failedHosts)}%` }} />
-        <div className="animate-pulse bg-indigo-300 transition-all" style={{ width: `${pct(task.scanningHosts)}%` }} />
+        <div className="bg-emerald-500 transition-all" style={{ width: `${pct(success)}%` }} />
+        <div className="bg-red-500 transition-all" style={{ width: `${pct(failed)}%` }} />
+        <div className="animate-pulse bg-indigo-300 transition-all" style={{ width: `${pct(scanning)}%` }} />
       </div>
       <p className={`mt-1 text-xs whitespace-nowrap text-slate-600 ${isCompact ? '' : 'text-sm'}`}>
-        <span className="text-emerald-700">{task.successHosts} ok</span>
+        <span className="text-emerald-700">{shown(task.successHosts)} ok</span>
         {' · '}
-        <span className={task.failedHosts > 0 ? 'text-red-700' : ''}>{task.failedHosts} failed</span>
+        <span className={failed > 0 ? 'text-red-700' : ''}>{shown(task.failedHosts)} failed</span>
         {' · '}
-        <span className="text-indigo-700">{task.scanningHosts} scanning</span>
+        <span className="text-indigo-700">{shown(task.scanningHosts)} scanning</span>
       </p>
     </div>
   );

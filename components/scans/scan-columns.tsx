@@ -3,7 +3,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { Badge } from '@/components/ui/badge';
+import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 import type { ScanRow } from '@/lib/schemas/scan';
 import { sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
@@ -13,8 +13,8 @@ import {
   formatMaxScanTime,
   formatRolloverType,
   formatTimeoutAction,
+  knownScanStatuses,
   scanColumnLabels,
-  scanStatus,
   shortUuid,
 } from './scan-format';
 
@@ -24,10 +24,15 @@ const isSortable = (id: ScanColumn) => (sortableScanColumns as readonly string[]
 
 const muted = <span className="text-slate-400">—</span>;
 
-/** A policy, owner, repository... by name when Director gave one, else a short uuid with the whole one on hover. */
-export function UuidRefText({ value }: { value: { uuid: string; name?: string | undefined } | null | undefined }): ReactNode {
-  if (!value || value.uuid === '') return muted;
-  if (value.name) return <span title={value.uuid}>{value.name}</span>;
+/**
+ * A policy, owner, repository, zone... by name when Director gave one, else by id, else a short
+ * uuid with the whole one on hover.
+ */
+export function UuidRefText({ value }: { value: ScanRow['zone'] }): ReactNode {
+  if (!value) return muted;
+  const hover = [value.uuid, value.id !== undefined ? `id ${value.id}` : undefined].filter(Boolean).join(' · ') || undefined;
+  if (value.name) return <span title={hover}>{value.name}</span>;
+  if (value.uuid === undefined) return value.id !== undefined ? <span title={hover}>#{value.id}</span> : muted;
   return (
     <span className="font-mono text-xs" title={value.uuid}>
       {shortUuid(value.uuid)}
@@ -63,10 +68,7 @@ export function getScanColumns() {
       id: 'status',
       header: scanColumnLabels.status,
       enableSorting: isSortable('status'),
-      cell: ({ getValue }) => {
-        const status = scanStatus(getValue());
-        return status.label === '—' ? muted : <Badge tone={status.tone}>{status.label}</Badge>;
-      },
+      cell: ({ getValue }) => <VendorValueBadge value={getValue()} known={knownScanStatuses} vendor="Director" />,
     }),
     helper.accessor((row) => row.sci?.name, {
       id: 'sci',
@@ -83,7 +85,7 @@ export function getScanColumns() {
     helper.accessor((row) => row.sciScanId, { id: 'sciScanId', header: scanColumnLabels.sciScanId, enableSorting: false, cell: ({ getValue }) => text(getValue()) }),
     helper.accessor((row) => row.type, { id: 'type', header: scanColumnLabels.type, enableSorting: isSortable('type'), cell: ({ getValue }) => text(getValue()) }),
     ...(['policy', 'owner', 'creator', 'repository', 'zone'] as const).map((id) =>
-      helper.accessor((row) => row[id]?.name ?? row[id]?.uuid, {
+      helper.accessor((row) => row[id]?.name ?? row[id]?.uuid ?? row[id]?.id, {
         id,
         header: scanColumnLabels[id],
         enableSorting: false,

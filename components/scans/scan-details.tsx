@@ -3,7 +3,8 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useIsAdmin } from '@/components/shell/current-user';
-import { Badge } from '@/components/ui/badge';
+import { UnreadableNotice } from '@/components/ui/unreadable-notice';
+import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Field, Section } from '@/components/ui/details';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -22,8 +23,8 @@ import {
   formatMaxScanTime,
   formatRolloverType,
   formatTimeoutAction,
+  knownScanStatuses,
   scanColumnLabels,
-  scanStatus,
 } from './scan-format';
 
 const none = <span className="text-slate-400">—</span>;
@@ -43,13 +44,14 @@ function Targets({ ipList }: { ipList: string | undefined }) {
 }
 
 function ScanFields({ scan }: { scan: ScanRow }) {
-  const status = scanStatus(scan.status);
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Section title="Overview">
         <Field label="Name">{scan.name || none}</Field>
         <Field label="Description">{scan.description || none}</Field>
-        <Field label="Status">{scan.status === undefined ? none : <Badge tone={status.tone}>{status.label}</Badge>}</Field>
+        <Field label="Status">
+          <VendorValueBadge value={scan.status} known={knownScanStatuses} vendor="Director" />
+        </Field>
         <Field label="Type">{scan.type || none}</Field>
         <Field label="Policy">
           <UuidRefText value={scan.policy} />
@@ -76,7 +78,7 @@ function ScanFields({ scan }: { scan: ScanRow }) {
         <Field label="SCI scan ID">{scan.sciScanId ?? none}</Field>
         <Field label="Director ID">{scan.id}</Field>
         <Field label="UUID">
-          <span className="font-mono text-xs select-all">{scan.uuid}</span>
+          {scan.uuid ? <span className="font-mono text-xs select-all">{scan.uuid}</span> : none}
         </Field>
       </Section>
       <Section title="Targets">
@@ -162,6 +164,7 @@ export function ScanDetails({ id }: { id: string }) {
         actions={isAdmin ? <DeleteScanDialog scan={row} /> : undefined}
       />
       {scan.error ? <ErrorPanel className="mb-4" title="Could not refresh the scan" error={scan.error} onRetry={() => void scan.refetch()} /> : null}
+      <UnreadableNotice unreadable={row.unreadable} what="scan" />
       <ScanFields scan={row} />
     </>
   );

@@ -9,9 +9,9 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { FieldGroup, FormField } from '@/components/ui/form-field';
 import { Checkbox, Input, Options, Select, Textarea, type Option } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
-import { lookupOptions, ownerOptions, sciOptions } from '@/lib/api/lookups';
+import { assetOptions, lookupOptions, ownerOptions, sciOptions } from '@/lib/api/lookups';
 import { useCreateScan } from '@/lib/api/scans';
-import type { LookupItem } from '@/lib/schemas/lookup';
+import type { LookupItem, Owner } from '@/lib/schemas/lookup';
 import { rolloverTypes, timeoutActions } from '@/lib/schemas/scan-fields';
 import { formatRolloverType, formatTimeoutAction } from './scan-format';
 import { ScheduleFields } from './schedule-fields';
@@ -72,23 +72,43 @@ function LookupSelect({
   emptyLabel: string;
   error: string | undefined;
   isRequired?: boolean;
-  getLabel?: (item: { uuid: string; name: string }) => string;
+  getLabel?: (item: { name: string }) => string;
   onChange: (value: string) => void;
 }) {
+  // Director's Scan Zone has no uuid, and a scan names its zone by uuid: such items are listed, not offered.
+  const withoutUuid = (items ?? []).filter((item) => !item.uuid).length;
+  const hint = !hasSci
+    ? 'Choose an SCI first.'
+    : withoutUuid > 0
+      ? `${withoutUuid} listed without a uuid, which Director needs here; they cannot be chosen.`
+      : undefined;
   return (
-    <FormField id={id} label={label} error={error} isRequired={isRequired} hint={hasSci ? undefined : 'Choose an SCI first.'}>
+    <FormField id={id} label={label} error={error} isRequired={isRequired} hint={hint}>
       {(control) => (
         <Select {...control} value={value} disabled={!hasSci} onChange={(e) => onChange(e.target.value)}>
           <option value="">{isLoading ? 'Loading…' : emptyLabel}</option>
-          {(items ?? []).map((item) => (
-            <option key={item.uuid} value={item.uuid}>
-              {getLabel(item)}
-            </option>
-          ))}
+          {(items ?? []).map((item) =>
+            item.uuid ? (
+              <option key={item.uuid} value={item.uuid}>
+                {getLabel(item)}
+              </option>
+            ) : (
+              <option key={`no-uuid-${'id' in item ? item.id : item.name}`} value="" disabled>
+                {getLabel(item)} (no uuid)
+              </option>
+            ),
+          )}
         </Select>
       )}
     </FormField>
   );
+}
+
+/** "Ada Lovelace (ada) · Org 1": who the owner is and the organization the scan will belong to. */
+function ownerLabel(owner: Owner): string {
+  const person = `${owner.firstname} ${owner.lastname}`.trim();
+  const name = person ? `${person} (${owner.username})` : owner.username;
+  return owner.organization ? `${name} · ${owner.organization.name}` : name;
 }
 
 export function ScanForm() {
@@ -109,7 +129,7 @@ export function ScanForm() {
   const policies = useQuery({ ...lookupOptions('policies', sciId ?? 0), enabled: hasSci });
   const repositories = useQuery({ ...lookupOptions('repositories', sciId ?? 0), enabled: hasSci });
   const zones = useQuery({ ...lookupOptions('zones', sciId ?? 0), enabled: hasSci });
-  const assets = useQuery({ ...lookupOptions('assets', sciId ?? 0), enabled: hasSci });
+  const assets = useQuery({ ...assetOptions(sciId ?? 0), enabled: hasSci });
   const owners = useQuery({ ...ownerOptions(sciId ?? 0), enabled: hasSci });
   const lookupError = scis.error ?? policies.error ?? repositories.error ?? zones.error ?? assets.error ?? owners.error;
 
@@ -210,8 +230,9 @@ export function ScanForm() {
         <TargetFields
           ipList={values.ipList}
           assets={values.assets}
-          assetOptions={assets.data ?? []}
+          assetOptions={assets.data?.items ?? []}
           isAssetsLoading={assets.isLoading}
+          assetsUnavailable={assets.data?.unavailable ? [assets.data.unavailable.code && `error ${assets.data.unavailable.code}`, assets.data.unavailable.message].filter(Boolean).join(': ') : undefined}
           hasSci={hasSci}
           errors={errors}
           onIpListChange={(v) => set('ipList', v)}
@@ -273,7 +294,7 @@ export function ScanForm() {
           id="scan-owner"
           label="Owner"
           value={values.ownerUuid}
-          items={owners.data?.map((o) => ({ uuid: o.uuid, name: `${o.firstname} ${o.lastname}`.trim() ? `${o.firstname} ${o.lastname} (${o.username})` : o.username }))}
+          items={owners.data?.map((o) => ({ uuid: o.uuid, name: ownerLabel(o) }))}
           isLoading={owners.isLoading}
           hasSci={hasSci}
           emptyLabel="Choose an owner"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBoolean, formatDateTime, formatMaxScanTime, scanStatus, shortUuid } from './scan-format';
+import { formatBoolean, formatDateTime, formatMaxScanTime, knownScanStatuses, refText, shortUuid } from './scan-format';
 
 describe('scan formatting', () => {
   it('shows max scan time in hours, or Unlimited for null', () => {
@@ -25,7 +25,10 @@ describe('scan formatting', () => {
 
   it('shortens uuids and labels statuses', () => {
     expect(shortUuid('6821F741-EF4C-46BA-98AA-E1CD93456220')).toBe('6821F741…');
-    expect(scanStatus(0)).toEqual({ label: 'Ready', tone: 'success' });
-    expect(scanStatus(3).tone).toBe('warning');
+    // Director documents no meaning for status: "0" is named as what it is, not "Ready".
+    expect(knownScanStatuses['0'].label).toBe('Status 0');
+    expect(Object.keys(knownScanStatuses)).toEqual(['0']);
+    expect(refText({ id: -1, name: 'All Zones' })).toBe('All Zones');
+    expect(refText({ id: -1 })).toBe('#-1');
   });
 });

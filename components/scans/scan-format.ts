@@ -1,3 +1,4 @@
+import type { KnownValues } from '@/components/ui/vendor-value-badge';
 import type { ScanColumn } from '@/lib/schemas/scan-fields';
 
 export const scanColumnLabels: Record<ScanColumn, string> = {
@@ -50,6 +51,13 @@ export function formatMaxScanTime(seconds: number | null | undefined): string {
   return `${hours.toFixed(1)} hours`;
 }
 
+/** A reference by name, else by id (zone -1 is Director's "All Zones"), else by uuid; "" when it names nothing. */
+export function refText(value: { uuid?: string | undefined; id?: number | undefined; name?: string | undefined }): string {
+  if (value.name) return value.name;
+  if (value.id !== undefined) return `#${value.id}`;
+  return value.uuid ?? '';
+}
+
 export function shortUuid(uuid: string): string {
   return uuid.length > 8 ? `${uuid.slice(0, 8)}…` : uuid;
 }
@@ -71,11 +79,7 @@ export function formatRolloverType(value: string | undefined): string {
 }
 
 /**
- * Director documents `status` only as a number; 0 is what an idle, usable scan reports and
- * anything else is an error state worth a second look.
+ * Director documents a scan's `status` without meanings; its examples show "0" for every scan.
+ * So "0" is the one value ScanDeck knows, shown as what it is; any other is shown as sent.
  */
-export function scanStatus(status: number | undefined): { label: string; tone: 'success' | 'warning' | 'neutral' } {
-  if (status === undefined) return { label: '—', tone: 'neutral' };
-  if (status === 0) return { label: 'Ready', tone: 'success' };
-  return { label: `Status ${status}`, tone: 'warning' };
-}
+export const knownScanStatuses = { '0': { label: 'Status 0', tone: 'neutral' } } as const satisfies KnownValues;

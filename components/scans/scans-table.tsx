@@ -105,6 +105,7 @@ export function ScansTable() {
       <DataTable
         table={table}
         label="Scans"
+        recordName="scan"
         query={scans}
         onRefresh={onRefresh}
         empty={

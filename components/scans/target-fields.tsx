@@ -11,13 +11,25 @@ type TargetFieldsProps = {
   assets: number[];
   assetOptions: LookupItem[];
   isAssetsLoading: boolean;
+  /** Director refused its asset list: its words, shown in place of the choices */
+  assetsUnavailable?: string | undefined;
   hasSci: boolean;
   errors: FieldErrors;
   onIpListChange: (value: string) => void;
   onAssetsChange: (value: number[]) => void;
 };
 
-export function TargetFields({ ipList, assets, assetOptions, isAssetsLoading, hasSci, errors, onIpListChange, onAssetsChange }: TargetFieldsProps) {
+export function TargetFields({
+  ipList,
+  assets,
+  assetOptions,
+  isAssetsLoading,
+  assetsUnavailable,
+  hasSci,
+  errors,
+  onIpListChange,
+  onAssetsChange,
+}: TargetFieldsProps) {
   const count = splitTargets(ipList).length;
   return (
     <>
@@ -33,14 +45,20 @@ export function TargetFields({ ipList, assets, assetOptions, isAssetsLoading, ha
         id="scan-assets"
         label="Assets"
         error={errors.assets}
-        hint={hasSci ? 'Hold Ctrl (⌘ on Mac) to choose several.' : 'Choose an SCI to see its assets.'}
+        hint={
+          !hasSci
+            ? 'Choose an SCI to see its assets.'
+            : assetsUnavailable
+              ? `Director did not list assets (${assetsUnavailable}); scan by targets instead.`
+              : 'Hold Ctrl (⌘ on Mac) to choose several.'
+        }
       >
         {(control) => (
           <Select
             {...control}
             multiple
             className="h-[9.5rem] py-1"
-            disabled={!hasSci || isAssetsLoading}
+            disabled={!hasSci || isAssetsLoading || assetsUnavailable !== undefined}
             value={assets.map(String)}
             onChange={(e) => onAssetsChange(Array.from(e.target.selectedOptions, (option) => Number(option.value)))}
           >

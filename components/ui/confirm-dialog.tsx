@@ -14,13 +14,26 @@ type ConfirmDialogProps = {
   onClose: () => void;
   /** shown between the description and the buttons, e.g. an error panel */
   children?: ReactNode;
+  /** wide for dialogs that hold a list to choose from */
+  size?: 'md' | 'lg';
 };
 
 /**
  * A modal built on the native <dialog>: the browser gives it role="dialog", keeps focus inside
  * and closes it on Escape; we only keep React's `isOpen` in step with it.
  */
-export function ConfirmDialog({ isOpen, title, description, confirmLabel, isPending, tone = 'danger', onConfirm, onClose, children }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  isOpen,
+  title,
+  description,
+  confirmLabel,
+  isPending,
+  tone = 'danger',
+  onConfirm,
+  onClose,
+  children,
+  size = 'md',
+}: ConfirmDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -47,7 +60,7 @@ export function ConfirmDialog({ isOpen, title, description, confirmLabel, isPend
         event.preventDefault();
         if (!isPending) onClose();
       }}
-      className="m-auto w-full max-w-md rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
+      className={`m-auto w-full ${size === 'lg' ? 'max-w-3xl' : 'max-w-md'} rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40`}
     >
       {isOpen ? (
         <div className="space-y-4 p-5">

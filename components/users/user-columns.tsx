@@ -21,6 +21,7 @@ function text(value: string | number | undefined): ReactNode {
 
 /** The organization of a user: a link to it, or an "Administrators" badge for organization 0. */
 export function UserOrganization({ user }: { user: Pick<UserRow, 'organization' | 'sci'> }) {
+  if (!user.organization) return muted;
   if (isAdministrator(user)) return <Badge tone="accent">{organizationLabel(user.organization)}</Badge>;
   return (
     <Link href={`/organizations/${user.organization.id}`} className="text-indigo-700 hover:underline">
@@ -46,13 +47,16 @@ export function getUserColumns() {
     ...(['firstname', 'lastname', 'email', 'title', 'phone', 'city', 'country'] as const).map((id) =>
       helper.accessor((row) => row[id], { id, header: userColumnLabels[id], enableSorting: isSortable(id), cell: ({ getValue }) => text(getValue()) }),
     ),
-    helper.accessor((row) => row.sci.name, {
+    helper.accessor((row) => row.sci?.name, {
       id: 'sci',
       header: userColumnLabels.sci,
       enableSorting: isSortable('sci'),
-      cell: ({ row }) => <span title={`SCI ${row.original.sci.id}`}>{row.original.sci.name || `SCI ${row.original.sci.id}`}</span>,
+      cell: ({ row }) => {
+        const sci = row.original.sci;
+        return sci ? <span title={`SCI ${sci.id}`}>{sci.name || `SCI ${sci.id}`}</span> : muted;
+      },
     }),
-    helper.accessor((row) => row.organization.name, {
+    helper.accessor((row) => row.organization?.name, {
       id: 'organization',
       header: userColumnLabels.organization,
       enableSorting: isSortable('organization'),
@@ -74,7 +78,7 @@ export function getUserColumns() {
       id: 'sciUserId',
       header: userColumnLabels.sciUserId,
       enableSorting: isSortable('sciUserId'),
-      cell: ({ getValue }) => <span className="tabular-nums">{getValue()}</span>,
+      cell: ({ getValue }) => <span className="tabular-nums">{text(getValue())}</span>,
     }),
   ];
   return columns;

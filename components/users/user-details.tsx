@@ -11,6 +11,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { isApiError } from '@/lib/api/api-error';
 import { userDetailOptions } from '@/lib/api/users';
+import { UnreadableNotice } from '@/components/ui/unreadable-notice';
 import type { UserRow } from '@/lib/schemas/user';
 import { administratorsOrgId } from '@/lib/schemas/user-fields';
 import { UserOrganization } from './user-columns';
@@ -23,7 +24,7 @@ function orText(value: string | number | undefined): ReactNode {
 }
 
 function UserFields({ user }: { user: UserRow }) {
-  const sciUsers = `/users?sciId=${user.sci.id}`;
+  const sci = user.sci;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Section title="Account">
@@ -33,18 +34,22 @@ function UserFields({ user }: { user: UserRow }) {
         <Field label="Title">{orText(user.title)}</Field>
         <Field label="Director ID">{user.id}</Field>
         <Field label="UUID">
-          <span className="font-mono text-xs select-all">{user.uuid}</span>
+          {user.uuid ? <span className="font-mono text-xs select-all">{user.uuid}</span> : none}
         </Field>
       </Section>
       <Section title="Tenable.sc instance">
         <Field label="SCI">
-          <Link href={sciUsers} className="text-indigo-700 hover:underline" title="Users of this SCI">
-            {user.sci.name || `SCI ${user.sci.id}`}
-          </Link>
+          {sci ? (
+            <Link href={`/users?sciId=${sci.id}`} className="text-indigo-700 hover:underline" title="Users of this SCI">
+              {sci.name || `SCI ${sci.id}`}
+            </Link>
+          ) : (
+            none
+          )}
         </Field>
         <Field label="Organization">
-          {isAdministrator(user) ? (
-            <Link href={`/users?sciId=${user.sci.id}&orgId=${administratorsOrgId}`} className="hover:underline" title="Administrators of this SCI">
+          {isAdministrator(user) && sci ? (
+            <Link href={`/users?sciId=${sci.id}&orgId=${administratorsOrgId}`} className="hover:underline" title="Administrators of this SCI">
               <UserOrganization user={user} />
             </Link>
           ) : (
@@ -53,7 +58,7 @@ function UserFields({ user }: { user: UserRow }) {
         </Field>
         <Field label="Role">{roleLabel(user.sciRoleId)}</Field>
         <Field label="Group">{groupLabel(user.sciGroupId)}</Field>
-        <Field label="SCI user ID">{user.sciUserId}</Field>
+        <Field label="SCI user ID">{orText(user.sciUserId)}</Field>
       </Section>
       <Section title="Contact">
         <Field label="Email">{orText(user.email)}</Field>
@@ -114,8 +119,9 @@ export function UserDetails({ id }: { id: string }) {
       <PageHeader
         breadcrumb={backLink}
         title={row.username || `User ${row.id}`}
-        description={[name, row.sci.name].filter(Boolean).join(' · ') || undefined}
+        description={[name, row.sci?.name].filter(Boolean).join(' · ') || undefined}
       />
+      <UnreadableNotice unreadable={row.unreadable} what="user" />
       {user.error ? <ErrorPanel className="mb-4" title="Could not refresh the user" error={user.error} onRetry={() => void user.refetch()} /> : null}
       <UserFields user={row} />
     </>

@@ -20,7 +20,7 @@ export const userColumnLabels: Record<UserColumn, string> = {
 export const administratorsLabel = 'Administrators';
 
 export function isAdministrator(user: Pick<UserRow, 'organization'>): boolean {
-  return user.organization.id === administratorsOrgId;
+  return user.organization?.id === administratorsOrgId;
 }
 
 /** Director calls the pseudo-organization of administrators "Administrator" with id 0; people read "Administrators". */
@@ -30,13 +30,15 @@ export function organizationLabel(organization: { id: number; name: string }): s
 }
 
 /** The id always shows, since an SCI may rename a built-in role or add its own. */
-export function roleLabel(roleId: number): string {
+export function roleLabel(roleId: number | undefined): string {
+  if (roleId === undefined) return '—';
   const name = builtInRoles[roleId];
   return name ? `${name} (${roleId})` : `Role ${roleId}`;
 }
 
 /** Tenable.sc gives administrators group -1 (no group); 0 is the default full-access group. */
-export function groupLabel(groupId: number): string {
+export function groupLabel(groupId: number | undefined): string {
+  if (groupId === undefined) return '—';
   if (groupId < 0) return 'None';
   return `Group ${groupId}`;
 }

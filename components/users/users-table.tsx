@@ -121,6 +121,7 @@ function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
       <DataTable
         table={table}
         label="Users"
+        recordName="user"
         query={users}
         onRefresh={onRefresh}
         empty={

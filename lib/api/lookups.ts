@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { LookupItem, LookupKind, OrgOption, Owner, Sci } from '@/lib/schemas/lookup';
+import type { LookupItem, LookupKind, LookupList, OrgOption, Owner, Sci } from '@/lib/schemas/lookup';
 import { apiFetch } from './api-fetch';
 import { lookupKeys } from './query-keys';
 
@@ -31,6 +31,15 @@ export function lookupOptions(kind: LookupKind, sciId: number) {
     queryKey: lookupKeys.items(kind, sciId),
     queryFn: ({ signal }) =>
       apiFetch<{ items: LookupItem[] }>(`/api/director/lookups/${kind}?sciId=${sciId}`, { signal }).then(unwrap),
+    staleTime: lookupStaleTime,
+  });
+}
+
+/** Assets with Director's refusal kept: the form goes on without them and says why. */
+export function assetOptions(sciId: number) {
+  return queryOptions({
+    queryKey: [...lookupKeys.items('assets', sciId), 'answer'],
+    queryFn: ({ signal }) => apiFetch<LookupList<LookupItem>>(`/api/director/lookups/assets?sciId=${sciId}`, { signal }),
     staleTime: lookupStaleTime,
   });
 }

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { ListResponse } from '@/lib/schemas/common';
-import type { OrganizationRow } from '@/lib/schemas/organization';
+import type { OrganizationDetail, OrganizationRow } from '@/lib/schemas/organization';
 import type { OrganizationColumn } from '@/lib/schemas/organization-fields';
 import { apiFetch } from './api-fetch';
 import { listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
@@ -35,6 +35,6 @@ export function organizationDetailOptions(id: string) {
   return queryOptions({
     queryKey: organizationKeys.detail(id),
     queryFn: ({ signal }) =>
-      apiFetch<OrganizationRow>(`/api/director/organizations/${encodeURIComponent(id)}`, { signal }),
+      apiFetch<OrganizationDetail>(`/api/director/organizations/${encodeURIComponent(id)}`, { signal }),
   });
 }

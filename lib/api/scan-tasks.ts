@@ -2,12 +2,13 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@ta
 import type {
   CreateScanTaskInput,
   CreateScanTaskResponse,
+  ListHssHostsResponse,
   ListScanTaskHostsResponse,
   ListScanTasksResponse,
   RescanInput,
   ScanTaskResponse,
 } from '@/lib/schemas/scan-task';
-import type { HostScanStatus, ScanType } from '@/lib/schemas/scan-task-fields';
+import { isTaskLive, type AgentStatus, type HostScanStatus, type ScanType } from '@/lib/schemas/scan-task-fields';
 import { apiFetch } from './api-fetch';
 
 export type ScanTaskListParams = {
@@ -58,7 +59,7 @@ export function scanTaskListOptions(params: ScanTaskListParams) {
     placeholderData: keepPreviousData,
     staleTime: 0,
     // The list keeps moving while any task on the page runs.
-    refetchInterval: (query) => liveInterval(query.state.data?.items.some((t) => t.status === 'running') ?? false, visibility()),
+    refetchInterval: (query) => liveInterval(query.state.data?.items.some(isTaskLive) ?? false, visibility()),
     refetchIntervalInBackground: true,
   });
 }
@@ -68,7 +69,7 @@ export function scanTaskDetailOptions(taskId: string) {
     queryKey: scanTaskKeys.detail(taskId),
     queryFn: ({ signal }) => apiFetch<ScanTaskResponse>(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}`, { signal }),
     staleTime: 0,
-    refetchInterval: (query) => liveInterval(query.state.data?.task.status === 'running', visibility()),
+    refetchInterval: (query) => liveInterval(query.state.data !== undefined && isTaskLive(query.state.data.task), visibility()),
     refetchIntervalInBackground: true,
   });
 }
@@ -84,6 +85,21 @@ export function scanTaskHostsOptions(taskId: string, params: ScanTaskHostParams,
     staleTime: 0,
     refetchInterval: () => liveInterval(isRunning, visibility()),
     refetchIntervalInBackground: true,
+  });
+}
+
+export type HssHostParams = { page: number; pageSize: number; q?: string | undefined; agentStatus?: AgentStatus | undefined };
+
+/** The project's hosts for the manual-scan picker; a page stays while the next loads. */
+export function hssHostsOptions(params: HssHostParams) {
+  const search = new URLSearchParams({ page: String(params.page), pageSize: String(params.pageSize) });
+  if (params.q) search.set('q', params.q);
+  if (params.agentStatus) search.set('agentStatus', params.agentStatus);
+  return queryOptions({
+    queryKey: ['hss-hosts', params] as const,
+    queryFn: ({ signal }) => apiFetch<ListHssHostsResponse>(`/api/hss/hosts?${search.toString()}`, { signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
   });
 }
 

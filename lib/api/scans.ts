@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateScan } from '@/lib/schemas/scan';
 import type { ListResponse } from '@/lib/schemas/common';
-import type { ScanRow } from '@/lib/schemas/scan';
+import type { ScanDetail, ScanRow } from '@/lib/schemas/scan';
 import type { ScanColumn } from '@/lib/schemas/scan-fields';
 import { apiFetch } from './api-fetch';
 import { listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
@@ -29,7 +29,7 @@ export function scanListOptions(params: ScanListParams, { refresh }: ListRefresh
 export function scanDetailOptions(id: string) {
   return queryOptions({
     queryKey: scanKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch<ScanRow>(`/api/director/scans/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<ScanDetail>(`/api/director/scans/${encodeURIComponent(id)}`, { signal }),
   });
 }
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { ListResponse } from '@/lib/schemas/common';
-import type { UserRow } from '@/lib/schemas/user';
+import type { UserDetail, UserRow } from '@/lib/schemas/user';
 import type { UserColumn } from '@/lib/schemas/user-fields';
 import { apiFetch } from './api-fetch';
 import { listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
@@ -36,6 +36,6 @@ export function userListOptions(params: UserListParams, { refresh }: ListRefresh
 export function userDetailOptions(id: string) {
   return queryOptions({
     queryKey: userKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch<UserRow>(`/api/director/users/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<UserDetail>(`/api/director/users/${encodeURIComponent(id)}`, { signal }),
   });
 }

@@ -52,6 +52,17 @@ export function columnsParam<C extends string>(ids: readonly C[]) {
     .pipe(z.array(z.enum(ids as [C, ...C[]])));
 }
 
+/**
+ * What could not be read of a vendor answer: records skipped (no usable id) and fields left out
+ * (unexpected shape), with the first reason, e.g. "scan 17: zone.uuid is not a string".
+ */
+export const unreadableSchema = z.object({
+  records: z.number().int().nonnegative(),
+  fields: z.number().int().nonnegative(),
+  example: z.string(),
+});
+export type Unreadable = z.infer<typeof unreadableSchema>;
+
 /** Every list route answers this shape. */
 export function listResponse<T extends z.ZodType>(item: T) {
   return z.object({
@@ -63,13 +74,15 @@ export function listResponse<T extends z.ZodType>(item: T) {
     fetchedAt: z.number().int().nonnegative().optional(),
     /** how old the list was when the BFF answered */
     ageMs: z.number().int().nonnegative().optional(),
+    unreadable: unreadableSchema.optional(),
   });
 }
-export type ListResponse<T> = { items: T[]; total: number; page: number; pageSize: number; fetchedAt?: number; ageMs?: number };
+export type ListResponse<T> = { items: T[]; total: number; page: number; pageSize: number; fetchedAt?: number; ageMs?: number; unreadable?: Unreadable };
 
 /** A reference to another Director object, as it appears inside a row. */
 export const refSchema = z.object({
   id: z.number().int(),
+  /** empty when the vendor named no name */
   name: z.string(),
   description: z.string().optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { columnsParam, refreshParam, listQuery, listResponse, numericId, refSchema } from './common';
+import { columnsParam, refreshParam, unreadableSchema, listQuery, listResponse, numericId, refSchema } from './common';
 import { organizationColumnIds, sortableOrganizationColumns } from './organization-fields';
 export { organizationColumns, organizationColumnIds, defaultOrganizationColumns, sortableOrganizationColumns, zoneSelections, type OrganizationColumn } from './organization-fields';
 
@@ -99,6 +99,8 @@ export const listOrganizationsQuery = listQuery.extend({
 export type ListOrganizationsQuery = z.infer<typeof listOrganizationsQuery>;
 
 export const listOrganizationsResponse = listResponse(organizationRowSchema);
+export const organizationDetailResponse = organizationRowSchema.extend({ unreadable: unreadableSchema.optional() });
+export type OrganizationDetail = z.infer<typeof organizationDetailResponse>;
 
 /** Director's single organization GET takes a numeric id only (no uuid form is documented). */
 export const organizationParams = z.object({ orgId: numericId });

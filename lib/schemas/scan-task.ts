@@ -1,39 +1,75 @@
 import { z } from 'zod';
-import { listQuery } from './common';
-import { scanTypes, vulTypes, taskStatuses, hostScanStatuses } from './scan-task-fields';
-export { scanTypes, vulTypes, vulTypeLabels, taskStatuses, hostScanStatuses, type ScanType, type VulType, type HostScanStatus } from './scan-task-fields';
+import { listQuery, unreadableSchema } from './common';
+import { scanTypes, vulTypes, taskStatuses, hostScanStatuses, agentStatuses, hostPageSizes } from './scan-task-fields';
+export {
+  scanTypes,
+  vulTypes,
+  vulTypeLabels,
+  taskStatuses,
+  hostScanStatuses,
+  agentStatuses,
+  hostPageSizes,
+  isTaskLive,
+  type ScanType,
+  type VulType,
+  type HostScanStatus,
+  type AgentStatus,
+} from './scan-task-fields';
 
 /** HSS task and host ids: letters, digits and dashes only, so an id can never carry a path. */
 export const hssId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HSS id (letters, digits, dashes)');
 
 const epochMs = z.number().int().nonnegative();
 
-/** A vulnerability scan task as ScanDeck answers it: camelCase, epoch-ms times, counts as numbers. */
+/**
+ * A vulnerability scan task as ScanDeck answers it: camelCase, epoch-ms times, counts as numbers.
+ * Enumerated values (`scanType`, `status`) are kept as HSS sent them, known or not; a field HSS
+ * sent in an unexpected shape is absent.
+ */
 export const scanTaskRowSchema = z.object({
   id: z.string(),
-  scanType: z.string(),
+  scanType: z.string().optional(),
   /** types HSS scanned; kept as strings so a type HSS adds later still shows */
   vulTypes: z.array(z.string()),
-  status: z.enum(taskStatuses),
+  /** "running" or "finished" as documented, or whatever else HSS sent */
+  status: z.string().optional(),
   startTime: epochMs.optional(),
   /** set once the task has finished */
   endTime: epochMs.optional(),
-  /** expected completion (epoch ms) while running */
-  estimatedTime: epochMs.optional(),
-  scanningHosts: z.number().int().nonnegative(),
-  successHosts: z.number().int().nonnegative(),
-  failedHosts: z.number().int().nonnegative(),
+  /**
+   * HSS's `estimated_time` as a duration in minutes (an int32 in Huawei's SDKs, so not epoch ms;
+   * Huawei's own estimate API counts minutes); derived from an end time when HSS sent epoch seconds
+   */
+  estimatedMinutes: z.number().int().nonnegative().optional(),
+  /** the expected end, epoch ms: the start plus the estimate, or the end HSS gave */
+  expectedEnd: epochMs.optional(),
+  scanningHosts: z.number().int().nonnegative().optional(),
+  successHosts: z.number().int().nonnegative().optional(),
+  failedHosts: z.number().int().nonnegative().optional(),
 });
 export type ScanTaskRow = z.infer<typeof scanTaskRowSchema>;
 
+
+/** One vulnerability type's scan on one host (`vul_scan_details`, or the older `failed_reasons`). */
+export const hostVulScanSchema = z.object({
+  vulType: z.string(),
+  /** "scanning", "success", "failed", or what HSS sent */
+  status: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type HostVulScan = z.infer<typeof hostVulScanSchema>;
+
 export const scanTaskHostSchema = z.object({
   hostId: z.string(),
-  hostName: z.string(),
-  publicIp: z.string(),
-  privateIp: z.string(),
-  assetValue: z.string(),
-  scanStatus: z.enum(hostScanStatuses),
-  failedReasons: z.array(z.object({ vulType: z.string(), reason: z.string() })),
+  hostName: z.string().optional(),
+  publicIp: z.string().optional(),
+  privateIp: z.string().optional(),
+  /** "important", "common", "test", or what HSS sent */
+  assetValue: z.string().optional(),
+  /** "scanning", "success", "failed", or what HSS sent */
+  scanStatus: z.string().optional(),
+  /** per vulnerability type: status and failure reason */
+  vulScans: z.array(hostVulScanSchema),
 });
 export type ScanTaskHost = z.infer<typeof scanTaskHostSchema>;
 
@@ -51,11 +87,12 @@ export const listScanTasksResponse = z.object({
   total: z.number().int().nonnegative(),
   page: z.number().int().min(1),
   pageSize: z.number().int().min(1),
+  unreadable: unreadableSchema.optional(),
   ...freshnessSchema.shape,
 });
 export type ListScanTasksResponse = z.infer<typeof listScanTasksResponse>;
 
-export const scanTaskResponse = z.object({ task: scanTaskRowSchema, ...freshnessSchema.shape });
+export const scanTaskResponse = z.object({ task: scanTaskRowSchema, unreadable: unreadableSchema.optional(), ...freshnessSchema.shape });
 export type ScanTaskResponse = z.infer<typeof scanTaskResponse>;
 
 export const listScanTaskHostsResponse = z.object({
@@ -63,6 +100,7 @@ export const listScanTaskHostsResponse = z.object({
   total: z.number().int().nonnegative(),
   page: z.number().int().min(1),
   pageSize: z.number().int().min(1),
+  unreadable: unreadableSchema.optional(),
   ...freshnessSchema.shape,
 });
 export type ListScanTaskHostsResponse = z.infer<typeof listScanTaskHostsResponse>;
@@ -140,3 +178,50 @@ export const rescanInput = z
   .refine((v) => v.scope === 'failed' || v.hostIds.length > 0, { message: 'choose at least one host', path: ['hostIds'] });
 export type RescanInput = z.input<typeof rescanInput>;
 export type Rescan = z.output<typeof rescanInput>;
+
+/* ---------- the project's hosts (ListHostStatus), for choosing what a manual scan reaches ---------- */
+
+
+/**
+ * A host of the project as ScanDeck answers it. A manual scan names its `agentId` (not the host
+ * id); a host without one has no agent to scan with. Enumerated values are kept as HSS sent them.
+ */
+export const hssHostSchema = z.object({
+  hostId: z.string(),
+  agentId: z.string().optional(),
+  hostName: z.string().optional(),
+  privateIp: z.string().optional(),
+  publicIp: z.string().optional(),
+  osType: z.string().optional(),
+  agentStatus: z.string().optional(),
+  hostStatus: z.string().optional(),
+  assetValue: z.string().optional(),
+});
+export type HssHost = z.infer<typeof hssHostSchema>;
+
+
+/**
+ * `GET /api/hss/hosts`: a name or address search, an agent status, and a page. Every value is
+ * bounded (HSS takes offsets up to 2,000,000; the picker never needs more than 1,000 pages).
+ */
+export const listHssHostsQuery = z.object({
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .refine((n) => (hostPageSizes as readonly number[]).includes(n), { message: `must be one of ${hostPageSizes.join(', ')}` })
+    .default(10),
+  q: z.preprocess(blankToUndefined, z.string().trim().max(64).optional()),
+  agentStatus: z.preprocess(blankToUndefined, z.enum(agentStatuses).optional()),
+});
+export type ListHssHostsQuery = z.infer<typeof listHssHostsQuery>;
+
+export const listHssHostsResponse = z.object({
+  items: z.array(hssHostSchema),
+  total: z.number().int().nonnegative(),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+  unreadable: unreadableSchema.optional(),
+  ...freshnessSchema.shape,
+});
+export type ListHssHostsResponse = z.infer<typeof listHssHostsResponse>;

@@ -1,10 +1,15 @@
 import { z } from 'zod';
-import { columnsParam, refreshParam, idOrUuid, listQuery, listResponse, refSchema, uuid } from './common';
+import { columnsParam, refreshParam, unreadableSchema, idOrUuid, listQuery, listResponse, refSchema, uuid } from './common';
 import { timeoutActions, rolloverTypes, scanTypes, scanColumnIds, sortableScanColumns, isScanTarget, splitTargets } from './scan-fields';
 export { timeoutActions, rolloverTypes, scheduleTypes, scanTypes, scanColumns, scanColumnIds, defaultScanColumns, sortableScanColumns, isScanTarget, splitTargets, type ScanColumn } from './scan-fields';
 
-/** A Director object referred to by UUID (policy, repository, zone, owner, creator). */
-export const uuidRefSchema = z.object({ uuid: z.string(), name: z.string().optional() });
+/**
+ * A Director object a scan refers to (policy, repository, zone, owner, creator). Director sends
+ * either a flat `…UUID` or an object with or without `uuid` (zone `{"id":"-1","name":"All Zones"}`),
+ * so each part is optional; null means none.
+ */
+export const uuidRefSchema = z.object({ uuid: z.string().optional(), id: z.number().int().optional(), name: z.string().optional() });
+export type ObjectRefValue = z.infer<typeof uuidRefSchema>;
 
 /**
  * One scan as ScanDeck serves it. Only `id` and `uuid` always come back (Director's `*` fields);
@@ -12,10 +17,12 @@ export const uuidRefSchema = z.object({ uuid: z.string(), name: z.string().optio
  */
 export const scanRowSchema = z.object({
   id: z.number().int(),
-  uuid: z.string(),
+  /** always sent by Director (`*`); absent only when it could not be read */
+  uuid: z.string().optional(),
   name: z.string().optional(),
   description: z.string().optional(),
-  status: z.number().int().optional(),
+  /** Director's value as sent ("0" in every documented example); its meanings are not documented */
+  status: z.string().optional(),
   sci: refSchema.optional(),
   organization: refSchema.optional(),
   sciScanId: z.number().int().optional(),
@@ -55,6 +62,8 @@ export const listScansQuery = listQuery.extend({
 export type ListScansQuery = z.infer<typeof listScansQuery>;
 
 export const listScansResponse = listResponse(scanRowSchema);
+export const scanDetailResponse = scanRowSchema.extend({ unreadable: unreadableSchema.optional() });
+export type ScanDetail = z.infer<typeof scanDetailResponse>;
 
 export const scanParams = z.object({ id: idOrUuid });
 

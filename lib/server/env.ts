@@ -44,6 +44,13 @@ const rawEnv = z.object({
   LIST_CACHE_MAX_ENTRIES: positiveInt(64),
   DASHBOARD_USERS_FILE: required,
   SCANDECK_DATA_DIR: optional,
+  /** shared state for several instances (sign-outs, sign-in throttle); unset: the embedded SQLite store */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), 'must be a redis:// or rediss:// URL'),
   AUTH_SECRET: optional,
   NEXTAUTH_SECRET: optional,
   NEXTAUTH_URL: httpUrl.optional(),
@@ -216,6 +223,8 @@ export type HssAuth =
 export interface Env {
   /** where ScanDeck keeps its own state (the audit trail); absolute */
   dataDir: string;
+  /** the shared state store (Redis); undefined: the embedded SQLite one under dataDir */
+  redisUrl: string | undefined;
   director: { url: string; accessKey: string; secretKey: string; timeoutMs: number; cacheTtlMs: number };
   lists: { maxAgeMs: number; maxBytes: number; maxEntries: number };
   auth: {
@@ -380,6 +389,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // The project's .data/ by default, so `npm run demo` keeps its trail beside its other state.
     // A runtime path, not a build input: the comment keeps Turbopack from tracing the whole project.
     dataDir: resolve(/* turbopackIgnore: true */ raw.SCANDECK_DATA_DIR ?? '.data'),
+    redisUrl: raw.REDIS_URL,
     director: {
       url: raw.DIRECTOR_URL.replace(/\/+$/, ''),
       accessKey: raw.DIRECTOR_ACCESS_KEY,

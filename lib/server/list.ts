@@ -1,5 +1,6 @@
 import 'server-only';
-import type { ListResponse } from '@/lib/schemas/common';
+import type { ListResponse, Unreadable } from '@/lib/schemas/common';
+import { createReadLog, summary, type ReadLog } from './read-log';
 
 export type SortValue = string | number | boolean | null | undefined;
 
@@ -18,8 +19,11 @@ export interface ListParams {
   q?: string | undefined;
 }
 
-/** Reads one vendor record into a row; `undefined` when the record cannot be used (it is skipped and counted). */
-export type RecordReader<T> = (raw: unknown) => T | undefined;
+/**
+ * Reads one vendor record into a row; `undefined` when the record cannot be used (it is skipped
+ * and counted). Fields and records it leaves out are noted in `log` (see read-log.ts).
+ */
+export type RecordReader<T> = (raw: unknown, log: ReadLog) => T | undefined;
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
@@ -43,6 +47,7 @@ export class IndexedList<T> {
   private cursor = 0;
   private readonly rows: T[] = [];
   private skipped = 0;
+  private readonly log = createReadLog();
   private searchTexts: string[] | undefined;
   private searchBytes = 0;
   private readonly ranks = new Map<string, Float64Array>();
@@ -71,6 +76,14 @@ export class IndexedList<T> {
   /** Records that could not be read and were left out. */
   get unreadableRecords(): number {
     return this.skipped;
+  }
+
+  /**
+   * What could not be read of the records read so far (records skipped, fields left out, the
+   * first reason); undefined when everything read was readable.
+   */
+  get unreadable(): Unreadable | undefined {
+    return summary({ ...this.log, records: Math.max(this.log.records, this.skipped) });
   }
 
   /** Rows in the list; until every record is read, unread records count as rows. */
@@ -103,14 +116,23 @@ export class IndexedList<T> {
       this.cursor += 1;
       let row: T | undefined;
       try {
-        row = this.read(record);
+        row = this.read(record, this.log);
       } catch {
         row = undefined;
       }
       if (row === undefined) this.skipped += 1;
       else this.rows.push(row);
     }
-    if (this.cursor >= raw.length) this.raw = undefined;
+    if (this.cursor >= raw.length) {
+      this.raw = undefined;
+      // Once per list load, without record contents: how much could not be read, and the first reason.
+      const unreadable = this.unreadable;
+      if (unreadable) {
+        console.warn(
+          `[scandeck] list: ${unreadable.records} record(s) skipped and ${unreadable.fields} field(s) left out of ${this.cursor}; first: ${unreadable.example}`,
+        );
+      }
+    }
   }
 
   private readAll(): void {

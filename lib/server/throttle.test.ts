@@ -1,23 +1,50 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTestEnv } from '@/lib/testing/bff';
+import { startRedis, type TestRedis } from '@/lib/testing/redis';
 
 setTestEnv('http://127.0.0.1:9');
 const { SignInThrottle } = await import('./throttle');
 const { openSqliteStateStore } = await import('./store/sqlite-state-store');
+const { openRedisStateStore } = await import('./store/redis-state-store');
+type StateStore = import('./store/state-store').StateStore;
 
 const limits = { maxFailuresPerUser: 5, maxFailuresPerAddress: 8, windowS: 900, slowAfter: 3 };
 
-function freshThrottle(over: Partial<typeof limits> = {}, file = join(mkdtempSync(join(tmpdir(), 'scandeck-state-')), 'state.sqlite')) {
-  const store = openSqliteStateStore(file);
-  return { throttle: new SignInThrottle({ ...limits, ...over }, () => store), store, file };
-}
+// The same behaviour from both stores: the embedded SQLite file and a real Redis (each test in a
+// namespace of its own); `where` names the same store again, as after a restart.
+let redis: TestRedis;
+const opened: StateStore[] = [];
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.close()));
+  await redis?.dispose();
+});
+let namespaces = 0;
+const stores = {
+  sqlite: {
+    fresh: () => join(mkdtempSync(join(tmpdir(), 'scandeck-state-')), 'state.sqlite'),
+    open: (where: string) => openSqliteStateStore(where),
+  },
+  redis: {
+    fresh: () => `throttle-test-${++namespaces}:`,
+    open: (where: string) => openRedisStateStore(redis.url, where),
+  },
+};
 
 const at = 1_000_000_000;
 
-describe('SignInThrottle', () => {
+describe.each(['sqlite', 'redis'] as const)('SignInThrottle over %s', (kind) => {
+  function freshThrottle(over: Partial<typeof limits> = {}, file = stores[kind].fresh()) {
+    const store = stores[kind].open(file);
+    opened.push(store);
+    return { throttle: new SignInThrottle({ ...limits, ...over }, () => store), store, file };
+  }
+
   it('refuses one username from one address after 5 failures, with the time until the window frees a slot', async () => {
     const { throttle } = freshThrottle({ slowAfter: 50 });
     for (let i = 0; i < 5; i++) expect((await throttle.begin('ada', '192.0.2.1', at + i * 1000)).verdict).toEqual({ refused: false, delayMs: 0 });

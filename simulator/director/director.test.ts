@@ -36,10 +36,10 @@ describe('envelope and typing', () => {
 });
 
 describe('x-apikey', () => {
-  it('refuses a missing key with 403 and error 74', async () => {
+  it('refuses a missing key with 403 and error 146', async () => {
     const { status, envelope } = await call(sim, 'GET', '/rest/mgmt/scan', undefined, {});
     expect(status).toBe(403);
-    expect(envelope).toMatchObject({ error_code: 74, error_msg: 'Invalid API key', response: '' });
+    expect(envelope).toMatchObject({ error_code: 146, error_msg: 'Invalid API key', response: '' });
   });
 
   it('refuses a wrong secret and a wrong access key', async () => {
@@ -50,7 +50,7 @@ describe('x-apikey', () => {
     ]) {
       const { status, envelope } = await call(sim, 'GET', '/rest/mgmt/scan', undefined, { 'x-apikey': header });
       expect(status).toBe(403);
-      expect(envelope.error_code).toBe(74);
+      expect(envelope.error_code).toBe(146);
     }
   });
 
@@ -70,7 +70,8 @@ describe('x-apikey', () => {
 
 describe('scan list and detail fields', () => {
   it('lists * and ** fields only when no fields are given', async () => {
-    const scans = records(await ok(sim, 'GET', '/rest/mgmt/scan'));
+    // The demo's one record without an id (a variant clients must skip) is left aside here.
+    const scans = records(await ok(sim, 'GET', '/rest/mgmt/scan')).filter((s) => s.id !== undefined);
     expect(scans.length).toBe(sim.director.counts().scans);
     for (const scan of scans) {
       expect(Object.keys(scan).sort()).toEqual(['SCI', 'description', 'id', 'name', 'organization', 'status', 'uuid']);
@@ -105,7 +106,7 @@ describe('scan list and detail fields', () => {
   });
 
   it('filters by sciID and orgID, from the query or a JSON body', async () => {
-    const all = records(await ok(sim, 'GET', '/rest/mgmt/scan?fields=SCI,organization'));
+    const all = records(await ok(sim, 'GET', '/rest/mgmt/scan?fields=SCI,organization')).filter((s) => s.id !== undefined);
     const sciId = String(record(all[0]?.SCI).id);
     const orgId = String(record(all[0]?.organization).id);
     const bySci = records(await ok(sim, 'GET', `/rest/mgmt/scan?sciID=${sciId}`));
@@ -117,37 +118,61 @@ describe('scan list and detail fields', () => {
     expect(byOrgBody.every((s) => record(s.organization).id === orgId)).toBe(true);
   });
 
-  it('refuses a non-numeric filter with 143', async () => {
+  it('refuses a non-numeric filter with 146', async () => {
     const { status, envelope } = await call(sim, 'GET', '/rest/mgmt/scan?sciID=east');
     expect(status).toBe(403);
-    expect(envelope.error_code).toBe(143);
+    expect(envelope.error_code).toBe(146);
     expect(envelope.error_msg).toBe("Invalid parameter 'sciID': must be a number");
   });
 });
 
+describe('demo-size variants', () => {
+  it('answers some scans with object references, zones without a uuid, and one odd status, organization and record', async () => {
+    const variants = sim.director.store.variants!;
+    const all = records(await ok(sim, 'GET', '/rest/mgmt/scan?fields=zone,repository,policy,owner'));
+    const flat = all.find((s) => s.id !== undefined && !variants.objectRefScanIds.has(Number(s.id)))!;
+    expect(flat).toHaveProperty('zoneUUID');
+    expect(flat).not.toHaveProperty('zone');
+    const objects = all.filter((s) => variants.objectRefScanIds.has(Number(s.id)));
+    expect(objects.length).toBeGreaterThan(10);
+    for (const scan of objects) {
+      expect(scan).not.toHaveProperty('zoneUUID');
+      expect(record(scan.zone)).not.toHaveProperty('uuid');
+      expect(record(scan.owner)).toHaveProperty('username');
+    }
+    expect(objects.some((s) => record(s.zone).name === 'All Zones' && record(s.zone).id === '-1')).toBe(true);
+    expect(objects.some((s) => !('uuid' in record(s.repository)))).toBe(true);
+    expect(all.filter((s) => s.id === undefined)).toHaveLength(1);
+    const odd = record(await ok(sim, 'GET', `/rest/mgmt/scan/${variants.unreadableOrgScanId}`));
+    expect(record(odd.organization).id).toBe('');
+    const statuses = new Set(records(await ok(sim, 'GET', '/rest/mgmt/scan')).map((s) => s.status));
+    expect([...statuses].sort()).toEqual(['0', '3']);
+  });
+});
+
 describe('unknown objects, paths and methods', () => {
-  it('answers 147 for unknown ids and uuids', async () => {
+  it('answers 146 for unknown ids and uuids', async () => {
     const byId = await call(sim, 'GET', '/rest/mgmt/scan/999999');
     expect(byId.status).toBe(403);
-    expect(byId.envelope).toMatchObject({ error_code: 147, error_msg: 'Scan #999999 not found', response: '' });
+    expect(byId.envelope).toMatchObject({ error_code: 146, error_msg: 'Scan #999999 not found', response: '' });
     const byUuid = await call(sim, 'GET', '/rest/mgmt/user/00000000-0000-4000-8000-000000000000');
-    expect(byUuid.envelope.error_code).toBe(147);
+    expect(byUuid.envelope.error_code).toBe(146);
     expect((await call(sim, 'GET', '/rest/mgmt/organization/9999')).envelope.error_msg).toBe('Organization #9999 not found');
   });
 
-  it('refuses an id that is neither a number nor a uuid with 143', async () => {
+  it('refuses an id that is neither a number nor a uuid with 146', async () => {
     const { status, envelope } = await call(sim, 'GET', '/rest/mgmt/scan/..%2F..%2Fetc');
     expect(status).toBe(403);
-    expect(envelope.error_code).toBe(143);
+    expect(envelope.error_code).toBe(146);
   });
 
-  it('answers a wrong method with 405 and an unknown path with 404, both error 143', async () => {
+  it('answers a wrong method with 405 and an unknown path with 404, both error 146', async () => {
     const wrongMethod = await call(sim, 'PUT', '/rest/mgmt/scan/1', {});
     expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.envelope).toMatchObject({ error_code: 143, error_msg: 'Invalid method' });
+    expect(wrongMethod.envelope).toMatchObject({ error_code: 146, error_msg: 'Invalid method' });
     const unknown = await call(sim, 'GET', '/rest/mgmt/nothing');
     expect(unknown.status).toBe(404);
-    expect(unknown.envelope.error_code).toBe(143);
+    expect(unknown.envelope.error_code).toBe(146);
   });
 });
 
@@ -228,7 +253,6 @@ describe('lookups for the scan form', () => {
     const expected: Record<string, string[]> = {
       policy: ['SCI', 'description', 'id', 'name', 'uuid'],
       repository: ['SCI', 'dataFormat', 'description', 'id', 'name', 'type', 'uuid'],
-      zone: ['SCI', 'description', 'id', 'ipList', 'name', 'uuid'],
       asset: ['SCI', 'description', 'id', 'name', 'type', 'uuid'],
     };
     for (const [kind, fields] of Object.entries(expected)) {
@@ -239,5 +263,13 @@ describe('lookups for the scan form', () => {
       expect(scoped.every((item) => record(item.SCI).id === sciId)).toBe(true);
       expect(keys(scoped[0])).toEqual(fields);
     }
+  });
+
+  it('lists zones without uuid and without an SCI filter, each naming its SCI', async () => {
+    const all = records(await ok(sim, 'GET', '/rest/mgmt/zone'));
+    expect(all).toHaveLength(sim.director.counts().zones);
+    expect(keys(all[0])).toEqual(['SCI', 'description', 'id', 'ipList', 'name']);
+    const sciId = String(record(records(await ok(sim, 'GET', '/rest/sci'))[1]).id);
+    expect(records(await ok(sim, 'GET', `/rest/mgmt/zone?sciID=${sciId}`))).toHaveLength(all.length);
   });
 });

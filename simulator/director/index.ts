@@ -1,5 +1,5 @@
 import type { SimHandler, SimRequest, SimResponse } from '../http';
-import { listLookup, listScis } from './lookups';
+import { listLookup, listScis, listZones } from './lookups';
 import { getOrganization, listOrganizations, organizationFieldDefs } from './organizations';
 import type { DirectorContext } from './refs';
 import { createScan, deleteScan, getScan, listScans, scanFieldDefs } from './scans';
@@ -95,7 +95,7 @@ export function createDirector(options: DirectorOptions): DirectorSim {
           }
           break;
         case 'zone':
-          if (id === undefined) return dispatch(req, { GET: () => listLookup(ctx, store.zones, req, (z) => ({ ipList: z.ipList })) });
+          if (id === undefined) return dispatch(req, { GET: () => listZones(ctx) });
           break;
         case 'asset':
           if (id === undefined) return dispatch(req, { GET: () => listLookup(ctx, store.assets, req, (a) => ({ type: a.type })) });

@@ -20,7 +20,24 @@ export function listScis(ctx: DirectorContext): SimResponse {
   );
 }
 
-/** GET /rest/mgmt/{policy|repository|zone|asset}[?sciID=]: the scan form's pickers. */
+/**
+ * GET /rest/mgmt/zone: Director's Scan Zone has no `uuid` and takes no `sciID`; each zone names
+ * its SCI, and a client filters by that.
+ */
+export function listZones(ctx: DirectorContext): SimResponse {
+  return envelope(
+    Array.from(ctx.store.zones.values(), (z) => ({
+      id: str(z.id),
+      name: z.name,
+      description: z.description,
+      ipList: z.ipList,
+      SCI: sciRef(ctx.store, z.sciId),
+    })),
+    ctx.now(),
+  );
+}
+
+/** GET /rest/mgmt/{policy|repository|asset}[?sciID=]: the scan form's pickers. */
 export function listLookup<T extends LookupRecord>(
   ctx: DirectorContext,
   table: Table<T>,

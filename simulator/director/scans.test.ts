@@ -17,7 +17,8 @@ async function refsOf(sciId: string) {
     userUUID: String(owner?.uuid),
     repositoryUUID: String((await first('repository')).uuid),
     policyUUID: String((await first('policy')).uuid),
-    zoneUUID: String((await first('zone')).uuid),
+    // Director's zone list carries no uuid; the store has it, as a scan's zoneUUID.
+    zoneUUID: [...sim.director.store.zones.values()].find((z) => z.sciId === Number(sciId))!.uuid,
     assetId: String((await first('asset')).id),
   };
 }
@@ -44,7 +45,8 @@ async function refused(body: unknown, parameter: string): Promise<string> {
   const before = sim.director.counts().scans;
   const { status, envelope } = await call(sim, 'POST', '/rest/mgmt/scan', body);
   expect(status).toBe(403);
-  expect(envelope.error_code).toBe(143);
+  // 142 for a missing parameter, 146 for an invalid one, as public Tenable.sc clients show them.
+  expect(envelope.error_code).toBe(envelope.error_msg.includes(': is required') ? 142 : 146);
   expect(envelope.response).toBe('');
   expect(envelope.error_msg).toContain(`Invalid parameter '${parameter}'`);
   expect(sim.director.counts().scans).toBe(before);
@@ -177,6 +179,12 @@ describe('POST /mgmt/scan', () => {
     await refused({ ...minimal(), assets: { id: 1 } }, 'assets');
   });
 
+  it('refuses an administrator as owner, as Tenable.sc does', async () => {
+    const admin = [...sim.director.store.users.values()].find((u) => u.sciId === Number(sci.id) && u.orgId === 0)!;
+    const message = await refused({ ...minimal(), userUUID: admin.uuid }, 'userUUID');
+    expect(message).toContain('administrator cannot own a scan');
+  });
+
   it('refuses an unknown SCI and objects from another SCI', async () => {
     await refused({ ...minimal(), sciID: 99999 }, 'sciID');
     await refused({ ...minimal(), userUUID: otherSci.userUUID }, 'userUUID');
@@ -226,16 +234,16 @@ describe('ipList targets', () => {
 });
 
 describe('DELETE /mgmt/scan', () => {
-  it('deletes by uuid, answers response "", then the scan is 147 and gone from the list', async () => {
+  it('deletes by uuid, answers response "", then the scan is 146 and gone from the list', async () => {
     const created = record(await ok(sim, 'POST', '/rest/mgmt/scan', minimal()));
     const { status, envelope } = await call(sim, 'DELETE', `/rest/mgmt/scan/${String(created.uuid)}`);
     expect(status).toBe(200);
     expect(envelope).toMatchObject({ error_code: 0, response: '' });
     const again = await call(sim, 'GET', `/rest/mgmt/scan/${String(created.id)}`);
     expect(again.status).toBe(403);
-    expect(again.envelope).toMatchObject({ error_code: 147, error_msg: `Scan #${String(created.id)} not found` });
+    expect(again.envelope).toMatchObject({ error_code: 146, error_msg: `Scan #${String(created.id)} not found` });
     const list = records(await ok(sim, 'GET', '/rest/mgmt/scan'));
     expect(list.some((s) => s.id === created.id)).toBe(false);
-    expect((await call(sim, 'DELETE', `/rest/mgmt/scan/${String(created.id)}`)).envelope.error_code).toBe(147);
+    expect((await call(sim, 'DELETE', `/rest/mgmt/scan/${String(created.id)}`)).envelope.error_code).toBe(146);
   });
 });

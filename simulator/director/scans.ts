@@ -19,6 +19,13 @@ import {
 import { rolloverTypes, scheduleTypes, timeoutActions, type DirectorStore, type ScanRecord, type ScanSchedule } from './types';
 import { randomUUID } from 'node:crypto';
 
+/** A user as an object reference, the way Tenable.sc answers `owner` and `creator` objects. */
+function userObject(store: DirectorStore, uuid: string): Record<string, string> {
+  const user = store.users.byUuid.get(uuid);
+  if (!user) return { uuid };
+  return { id: str(user.id), uuid: user.uuid, username: user.username, firstname: user.firstname, lastname: user.lastname };
+}
+
 export function scanFieldDefs(store: DirectorStore): FieldDef<ScanRecord>[] {
   const onRequestInList = (name: string, get: (s: ScanRecord) => unknown, key?: string): FieldDef<ScanRecord> => ({
     name,
@@ -27,20 +34,33 @@ export function scanFieldDefs(store: DirectorStore): FieldDef<ScanRecord>[] {
     detail: 'default',
     get,
   });
+  const isObjectForm = (s: ScanRecord) => store.variants?.objectRefScanIds.has(s.id) === true;
+  /**
+   * A reference in the form the Allowed Fields name (an object) for the demo's object-form scans,
+   * and in the example answers' flat `…UUID` form for the others.
+   */
+  const reference = (name: string, flat: (s: ScanRecord) => string, object: (s: ScanRecord) => Record<string, string>): FieldDef<ScanRecord> => ({
+    ...onRequestInList(name, flat, `${name}UUID`),
+    answer: (s) => (isObjectForm(s) ? { [name]: object(s) } : { [`${name}UUID`]: flat(s) }),
+  });
+  const named = (record: { id: number; uuid: string; name: string } | undefined, withUuid = true) =>
+    record ? { id: str(record.id), ...(withUuid ? { uuid: record.uuid } : {}), name: record.name } : {};
   return [
     { name: 'id', list: 'always', detail: 'always', get: (s) => str(s.id) },
     { name: 'uuid', list: 'always', detail: 'always', get: (s) => s.uuid },
-    onRequestInList('owner', (s) => s.ownerUuid, 'ownerUUID'),
-    onRequestInList('creator', (s) => s.creatorUuid, 'creatorUUID'),
+    reference('owner', (s) => s.ownerUuid, (s) => userObject(store, s.ownerUuid)),
+    reference('creator', (s) => s.creatorUuid, (s) => userObject(store, s.creatorUuid)),
     { name: 'name', list: 'default', detail: 'default', get: (s) => s.name },
     { name: 'description', list: 'default', detail: 'default', get: (s) => s.description },
     onRequestInList('sciScanID', (s) => str(s.sciScanId)),
     onRequestInList('ipList', (s) => s.ipList),
     onRequestInList('type', (s) => s.type),
-    onRequestInList('policy', (s) => s.policyUuid, 'policyUUID'),
+    reference('policy', (s) => s.policyUuid, (s) => named(store.policies.byUuid.get(s.policyUuid))),
     onRequestInList('plugin', (s) => str(s.pluginId), 'pluginID'),
-    onRequestInList('repository', (s) => s.repositoryUuid, 'repositoryUUID'),
-    onRequestInList('zone', (s) => s.zoneUuid, 'zoneUUID'),
+    // Every other object-form scan names its repository without a uuid, as some answers do.
+    reference('repository', (s) => s.repositoryUuid, (s) => named(store.repositories.byUuid.get(s.repositoryUuid), s.id % 2 === 1)),
+    // Director's Scan Zone has no uuid; a scan without a zone answers the "All Zones" pseudo-zone.
+    reference('zone', (s) => s.zoneUuid, (s) => (s.zoneUuid === '' ? { id: '-1', name: 'All Zones' } : named(store.zones.byUuid.get(s.zoneUuid), false))),
     onRequestInList('dhcpTracking', (s) => str(s.dhcpTracking)),
     onRequestInList('classifyMitigatedAge', (s) => str(s.classifyMitigatedAge)),
     onRequestInList('emailOnLaunch', (s) => str(s.emailOnLaunch)),
@@ -53,7 +73,12 @@ export function scanFieldDefs(store: DirectorStore): FieldDef<ScanRecord>[] {
     onRequestInList('createdTime', (s) => str(s.createdTime)),
     onRequestInList('modifiedTime', (s) => str(s.modifiedTime)),
     { name: 'SCI', list: 'default', detail: 'default', get: (s) => sciRef(store, s.sciId) },
-    { name: 'organization', list: 'default', detail: 'default', get: (s) => orgRef(store, s.orgId) },
+    {
+      name: 'organization',
+      list: 'default',
+      detail: 'default',
+      get: (s) => (store.variants?.unreadableOrgScanId === s.id ? { ...orgRef(store, s.orgId), id: '' } : orgRef(store, s.orgId)),
+    },
     // Not in the document; kept so a created scan's schedule and assets can be read back.
     { name: 'schedule', list: 'request', detail: 'request', get: (s) => scheduleOut(s.schedule) },
     {
@@ -86,6 +111,9 @@ export function listScans(ctx: DirectorContext, defs: FieldDef<ScanRecord>[], re
     if (sciId !== undefined && scan.sciId !== sciId) continue;
     if (orgId !== undefined && scan.orgId !== orgId) continue;
     out.push(project(fields, scan));
+  }
+  if (ctx.store.variants?.hasScanWithoutId && sciId === undefined && orgId === undefined) {
+    out.push({ uuid: '00000000-0000-4000-8000-000000000000', name: 'Scan migrated without an id', description: '', status: '0' });
   }
   return envelope(out, ctx.now());
 }
@@ -171,6 +199,8 @@ export function createScan(ctx: DirectorContext, defs: FieldDef<ScanRecord>[], r
 
   if (!has('userUUID')) throw invalidParameter('userUUID', 'is required');
   const owner = onSci(store.users.byUuid.get(readUuid(body.userUUID, 'userUUID')), sciId, 'userUUID', 'user');
+  // Tenable.sc scans belong to an organizational user; administrators (organization 0) own none.
+  if (owner.orgId === 0) throw invalidParameter('userUUID', 'an administrator cannot own a scan; choose a user of an organization');
 
   if (!has('repositoryUUID')) throw invalidParameter('repositoryUUID', 'is required');
   const repository = onSci(

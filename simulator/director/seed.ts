@@ -113,6 +113,7 @@ function emptyStore(): DirectorStore {
     usersByOrg: new Map(),
     nextSciUserId: new Map(),
     nextSciScanId: new Map(),
+    variants: undefined,
   };
 }
 
@@ -238,6 +239,7 @@ export function seedDirector(seed: number, size: DirectorSize, nowSeconds: numbe
 
   seedUsers(store, root.fork('users'), counts.users, nowSeconds, orgsBySci);
   seedScans(store, root.fork('scans'), counts.scans, nowSeconds);
+  if (size === 'demo') markVariants(store);
   return store;
 }
 
@@ -433,4 +435,24 @@ function seedScans(store: DirectorStore, rng: Rng, total: number, nowSeconds: nu
     earlier.push(scan);
     scansBySci.set(sci.id, earlier);
   }
+}
+
+/**
+ * Demo-size answers vary as a real Director's do: every third scan answers references as objects
+ * (zones and some repositories without a uuid), one scan has a status value Director's documents
+ * do not show, one has an organization reference with an empty id, and the unfiltered list
+ * carries one record without an id.
+ */
+function markVariants(store: DirectorStore): void {
+  const scans = [...store.scans.values()];
+  const middle = Math.floor(scans.length / 2);
+  const odd = scans[middle + 1];
+  const unknownStatus = scans[middle];
+  if (!odd || !unknownStatus) return;
+  unknownStatus.status = 3;
+  store.variants = {
+    objectRefScanIds: new Set(scans.filter((s) => s.id % 3 === 0).map((s) => s.id)),
+    unreadableOrgScanId: odd.id,
+    hasScanWithoutId: true,
+  };
 }

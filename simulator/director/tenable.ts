@@ -12,12 +12,20 @@ export class TenableError extends Error {
   }
 }
 
-export const notFound = (object: string, id: string | number) => new TenableError(403, 147, `${object} #${id} not found`);
+/**
+ * Tenable.sc's error codes are not published. Public clients show 146 for invalid parameters and
+ * refused access and 142 for a missing parameter, so the simulator answers those; ScanDeck keys
+ * no behaviour to them (see docs/vendor-notes.md).
+ */
+export const INVALID_PARAMETER = 146;
+export const MISSING_PARAMETER = 142;
+
+export const notFound = (object: string, id: string | number) => new TenableError(403, INVALID_PARAMETER, `${object} #${id} not found`);
 export const invalidParameter = (name: string, why: string) =>
-  new TenableError(403, 143, `Invalid parameter '${name}': ${why}`);
-export const invalidMethod = () => new TenableError(405, 143, 'Invalid method');
-export const unknownPath = () => new TenableError(404, 143, 'Invalid resource');
-export const invalidApiKey = () => new TenableError(403, 74, 'Invalid API key');
+  new TenableError(403, why.startsWith('is required') ? MISSING_PARAMETER : INVALID_PARAMETER, `Invalid parameter '${name}': ${why}`);
+export const invalidMethod = () => new TenableError(405, INVALID_PARAMETER, 'Invalid method');
+export const unknownPath = () => new TenableError(404, INVALID_PARAMETER, 'Invalid resource');
+export const invalidApiKey = () => new TenableError(403, INVALID_PARAMETER, 'Invalid API key');
 
 export function envelope(response: unknown, nowMs: number, status = 200): SimResponse {
   return {
@@ -94,6 +102,8 @@ export interface FieldDef<T> {
   list: FieldLevel;
   detail: FieldLevel;
   get: (record: T) => unknown;
+  /** when set, the keys and values this field answers with instead of `key: get()` (a field with two forms) */
+  answer?: (record: T) => Record<string, unknown>;
 }
 
 export type FieldMode = 'list' | 'detail';
@@ -118,7 +128,10 @@ export function chooseFields<T>(defs: readonly FieldDef<T>[], fieldsParam: strin
 
 export function project<T>(defs: readonly FieldDef<T>[], record: T): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const def of defs) out[def.key ?? def.name] = def.get(record);
+  for (const def of defs) {
+    if (def.answer) Object.assign(out, def.answer(record));
+    else out[def.key ?? def.name] = def.get(record);
+  }
   return out;
 }
 

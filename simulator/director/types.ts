@@ -228,4 +228,18 @@ export interface DirectorStore {
   /** the next sciUserID / sciScanID per SCI */
   nextSciUserId: Map<number, number>;
   nextSciScanId: Map<number, number>;
+  /**
+   * At demo size the answers vary the way real Directors' do, so the demo and the tests walk the
+   * tolerant paths: undefined answers every record in one form.
+   */
+  variants: AnswerVariants | undefined;
+}
+
+export interface AnswerVariants {
+  /** scans answered with object references (`policy`, `zone`, ...) rather than flat `…UUID` strings */
+  objectRefScanIds: ReadonlySet<number>;
+  /** a scan whose organization reference comes with an empty id: that field cannot be read */
+  unreadableOrgScanId: number;
+  /** the unfiltered scan list also carries one record without an id, which clients skip */
+  hasScanWithoutId: boolean;
 }

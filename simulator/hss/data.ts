@@ -7,6 +7,9 @@ export type ScanType = (typeof SCAN_TYPES)[number];
 export const HOST_SCAN_STATUSES = ['scanning', 'success', 'failed'] as const;
 export type HostScanStatus = (typeof HOST_SCAN_STATUSES)[number];
 export type AssetValue = 'important' | 'common' | 'test';
+/** Host.agent_status values of ListHostStatus, as Huawei's SDK models document them. */
+export const AGENT_STATUSES = ['online', 'offline', 'not_installed', 'install_failed', 'installing'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
 /** VulScanTaskInfo exactly as HSS answers it. */
 export interface VulScanTaskInfo {
@@ -16,16 +19,24 @@ export interface VulScanTaskInfo {
   /** absent while the task runs, as HSS's own SDK models leave it unset */
   end_time?: number;
   scan_vul_types: VulType[];
-  status: 'running' | 'finished';
+  /** "running" or "finished"; at demo size one task answers a status HSS's document does not list */
+  status: string;
   scanning_host_num: number;
   success_host_num: number;
   failed_host_num: number;
   /**
-   * Present only while running: the expected completion time as epoch milliseconds, the same
-   * unit as start_time and end_time, so a client can show "ends at" or "n minutes left" without
-   * guessing a second unit. HSS documents the field only as "Expected completion time".
+   * Present while running: the expected duration in minutes. HSS documents the field only as
+   * "Expected completion time", and Huawei's SDKs type it int32, which cannot hold epoch ms; its
+   * estimate API counts minutes. At demo size one running task leaves it out.
    */
   estimated_time?: number;
+}
+
+/** One vulnerability type's scan on a host (VulScanTaskHostInfoVulScanDetails). */
+export interface VulScanDetail {
+  vul_type: VulType;
+  status: HostScanStatus;
+  failed_reason?: string;
 }
 
 /** VulScanTaskHostInfo as ListVulScanTaskHost answers it. */
@@ -36,7 +47,25 @@ export interface VulScanTaskHostInfo {
   private_ip: string;
   asset_value: AssetValue;
   scan_status: HostScanStatus;
-  failed_reasons: Array<{ vul_type: VulType; failed_reason: string }>;
+  /** deprecated by Huawei in favour of vul_scan_details; at demo size every other host leaves it out */
+  failed_reasons?: Array<{ vul_type: VulType; failed_reason: string }>;
+  vul_scan_details: VulScanDetail[];
+}
+
+/** Host as ListHostStatus (GET /v5/{project_id}/host-management/hosts) answers it, the fields ScanDeck reads and a few more. */
+export interface HostInfo {
+  host_name: string;
+  host_id: string;
+  /** absent while no agent is installed */
+  agent_id?: string;
+  private_ip: string;
+  public_ip: string;
+  os_type: 'Linux' | 'Windows';
+  host_status: 'ACTIVE' | 'SHUTOFF';
+  agent_status: AgentStatus;
+  asset_value: AssetValue;
+  protect_status: 'opened' | 'closed';
+  version: string;
 }
 
 interface FleetHost {
@@ -46,6 +75,12 @@ interface FleetHost {
   private_ip: string;
   asset_value: AssetValue;
   os: 'linux' | 'windows';
+}
+
+interface FleetAgent {
+  agentId: string | undefined;
+  agentStatus: AgentStatus;
+  hostStatus: 'ACTIVE' | 'SHUTOFF';
 }
 
 /** A task as stored: when each host finishes and how; the host details are derived lazily. */
@@ -143,8 +178,10 @@ export interface HssData {
   view(task: TaskRecord, now: number): VulScanTaskInfo;
   /** the task's hosts as ListVulScanTaskHost answers them at `now` */
   hosts(task: TaskRecord, now: number): VulScanTaskHostInfo[];
-  /** fleet position of a host id (HSS agent ids are played by host ids here), or undefined */
-  fleetIndexOf(hostId: string): number | undefined;
+  /** fleet position of an agent id (manual scans name agents, not hosts), or undefined */
+  fleetIndexOfAgent(agentId: string): number | undefined;
+  /** the project's hosts as ListHostStatus answers them */
+  fleetHosts(): HostInfo[];
   /** starts a manual scan at `now` on all hosts or the given fleet positions; hosts finish within `durationMs` */
   startManualTask(options: { vulTypes: VulType[]; fleetIndices: number[] | 'all'; now: number; durationMs: number }): TaskRecord;
   /** scans again the failed hosts of a task (or the given host ids of it), which then finish within `durationMs` */
@@ -156,6 +193,18 @@ export type { TaskRecord };
 export function createHssData(options: HssDataOptions): HssData {
   const root = createRng(options.seed);
   const fleet = buildFleet(root.fork('hss-fleet'), 160);
+  // Its own stream, so agents never shift the seeded fleet and tasks of a given seed.
+  const agentRng = root.fork('hss-agents');
+  const agents: FleetAgent[] = fleet.map((): FleetAgent => {
+    const roll = agentRng.next();
+    const agentStatus: AgentStatus = roll < 0.86 ? 'online' : roll < 0.94 ? 'offline' : roll < 0.98 ? 'not_installed' : 'install_failed';
+    const hasAgent = agentStatus === 'online' || agentStatus === 'offline';
+    return {
+      agentId: hasAgent ? agentRng.uuid().replace(/-/g, '').toLowerCase() : undefined,
+      agentStatus,
+      hostStatus: agentStatus === 'offline' && agentRng.chance(0.5) ? 'SHUTOFF' : 'ACTIVE',
+    };
+  });
   const taskRng = root.fork('hss-tasks');
   const count = taskCount(options.size);
   const runningCount = Math.min(count, options.size === 'demo' ? taskRng.int(2, 3) : 3);
@@ -197,6 +246,11 @@ export function createHssData(options: HssDataOptions): HssData {
   }
   tasks.sort((a, b) => b.startTime - a.startTime || (a.id < b.id ? -1 : 1));
   const byId = new Map(tasks.map((t) => [t.id, t]));
+  // Demo answers vary as HSS's may: one finished task reports a status the document does not
+  // list, and the second running task gives no estimate.
+  const isDemo = options.size === 'demo';
+  const oddStatusTaskId = isDemo ? tasks[runningCount + 2]?.id : undefined;
+  const noEstimateTaskId = isDemo && runningCount > 1 ? tasks[1]?.id : undefined;
   const hostCache = new Map<string, FleetHost[]>();
 
   function fleetHostsOf(task: TaskRecord): FleetHost[] {
@@ -221,7 +275,7 @@ export function createHssData(options: HssDataOptions): HssData {
     return chosen;
   }
 
-  const fleetIndexById = new Map(fleet.map((host, i) => [host.host_id, i]));
+  const fleetIndexByAgent = new Map(agents.flatMap((agent, i) => (agent.agentId ? [[agent.agentId, i] as const] : [])));
   // Its own stream, so starting scans never shifts the seeded data of a given seed.
   const liveRng = root.fork('hss-live');
 
@@ -239,7 +293,24 @@ export function createHssData(options: HssDataOptions): HssData {
     },
     taskAt: (index) => tasks[index] as TaskRecord,
     findTask: (id) => byId.get(id),
-    fleetIndexOf: (hostId) => fleetIndexById.get(hostId),
+    fleetIndexOfAgent: (agentId) => fleetIndexByAgent.get(agentId),
+    fleetHosts: () =>
+      fleet.map((host, i): HostInfo => {
+        const agent = agents[i] as FleetAgent;
+        return {
+          host_name: host.host_name,
+          host_id: host.host_id,
+          ...(agent.agentId ? { agent_id: agent.agentId } : {}),
+          private_ip: host.private_ip,
+          public_ip: host.public_ip,
+          os_type: host.os === 'windows' ? 'Windows' : 'Linux',
+          host_status: agent.hostStatus,
+          agent_status: agent.agentStatus,
+          asset_value: host.asset_value,
+          protect_status: agent.agentStatus === 'online' ? 'opened' : 'closed',
+          version: agent.agentId ? 'hss.version.enterprise' : 'hss.version.null',
+        };
+      }),
     startManualTask({ vulTypes, fleetIndices, now, durationMs }) {
       const indices = fleetIndices === 'all' ? fleet.map((_, i) => i) : [...new Set(fleetIndices)];
       const task: TaskRecord = {
@@ -281,6 +352,7 @@ export function createHssData(options: HssDataOptions): HssData {
         else success++;
       }
       const isRunning = scanning > 0;
+      const hasEstimate = isRunning && task.id !== noEstimateTaskId;
       // Keys in the order HSS documents them, so a captured answer reads like the vendor's.
       return {
         id: task.id,
@@ -288,11 +360,11 @@ export function createHssData(options: HssDataOptions): HssData {
         start_time: task.startTime,
         ...(isRunning ? {} : { end_time: lastDone }),
         scan_vul_types: [...task.vulTypes],
-        status: isRunning ? 'running' : 'finished',
+        status: isRunning ? 'running' : task.id === oddStatusTaskId ? 'stopped' : 'finished',
         scanning_host_num: scanning,
         success_host_num: success,
         failed_host_num: failed,
-        ...(isRunning ? { estimated_time: lastDone } : {}),
+        ...(hasEstimate ? { estimated_time: Math.max(1, Math.ceil((lastDone - task.startTime) / MINUTE)) } : {}),
       };
     },
     hosts(task, now) {
@@ -305,6 +377,13 @@ export function createHssData(options: HssDataOptions): HssData {
         const fitting = task.vulTypes.filter((t) => t !== foreignType);
         const failedType = rng.pick(fitting.length > 0 ? fitting : task.vulTypes);
         const reason = rng.pick(FAILURE_REASONS);
+        const details = task.vulTypes.map((vulType): VulScanDetail => {
+          if (!isDone) return { vul_type: vulType, status: 'scanning' };
+          if (isFailed && vulType === failedType) return { vul_type: vulType, status: 'failed', failed_reason: reason };
+          return { vul_type: vulType, status: 'success' };
+        });
+        // Every other host answers only the newer vul_scan_details, as hosts of newer agents may.
+        const isDetailsOnly = h % 2 === 1;
         return {
           host_id: host.host_id,
           host_name: host.host_name,
@@ -312,7 +391,8 @@ export function createHssData(options: HssDataOptions): HssData {
           private_ip: host.private_ip,
           asset_value: host.asset_value,
           scan_status: !isDone ? 'scanning' : isFailed ? 'failed' : 'success',
-          failed_reasons: isDone && isFailed ? [{ vul_type: failedType, failed_reason: reason }] : [],
+          ...(isDetailsOnly ? {} : { failed_reasons: isDone && isFailed ? [{ vul_type: failedType, failed_reason: reason }] : [] }),
+          vul_scan_details: details,
         };
       });
     },

@@ -94,9 +94,13 @@ interface HostList {
     private_ip: string;
     asset_value: string;
     scan_status: string;
-    failed_reasons: Array<{ vul_type: string; failed_reason: string }>;
+    failed_reasons?: Array<{ vul_type: string; failed_reason: string }>;
+    vul_scan_details: Array<{ vul_type: string; status: string; failed_reason?: string }>;
   }>;
 }
+
+/** What failed on a host, from the per-type details (failed_reasons is deprecated and not always sent). */
+const failedTypes = (h: HostList['data_list'][number]) => h.vul_scan_details.filter((d) => d.status === 'failed');
 
 const tasksPath = `/v5/${PROJECT}/vulnerability/scan-tasks`;
 const hostsPath = (taskId: string) => `/v5/${PROJECT}/vulnerability/scan-task/${taskId}/hosts`;
@@ -176,7 +180,7 @@ describe('token authentication', () => {
     expect(unknown.body).toMatchObject({ error_code: 'APIGW.0301' });
   });
 
-  it('answers an expired token with APIGW.0307 and a fresh token works', async () => {
+  it('answers an expired token with APIGW.0301 "token expires" and a fresh token works', async () => {
     const local = await startSimulator(options());
     try {
       const old = await issueToken(local);
@@ -184,7 +188,7 @@ describe('token authentication', () => {
       local.iam.expireAll();
       const expired = await get(tasksPath, {}, local, old);
       expect(expired.status).toBe(401);
-      expect(expired.body).toMatchObject({ error_code: 'APIGW.0307', error_msg: 'The token must be updated.' });
+      expect(expired.body).toMatchObject({ error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: token expires.' });
       const fresh = await issueToken(local);
       expect((await get(tasksPath, {}, local, fresh)).status).toBe(200);
     } finally {
@@ -266,8 +270,8 @@ describe('GET scan-tasks', () => {
       expect(running.length, `seed ${seed}`).toBeGreaterThanOrEqual(2);
       expect(running.length, `seed ${seed}`).toBeLessThanOrEqual(3);
       for (const t of tasks) {
-        if (t.status === 'finished') expect(t.end_time, `seed ${seed}`).toBeLessThanOrEqual(START - 5 * MINUTE);
-        else expect(t.estimated_time, `seed ${seed}`).toBeLessThanOrEqual(START + 4 * MINUTE);
+        if (t.status !== 'running') expect(t.end_time, `seed ${seed}`).toBeLessThanOrEqual(START - 5 * MINUTE);
+        else if (t.estimated_time !== undefined) expect(t.start_time + t.estimated_time * MINUTE, `seed ${seed}`).toBeLessThan(START + 5 * MINUTE);
       }
     }
   });
@@ -328,12 +332,18 @@ describe('GET scan-task hosts', () => {
     expect(failed.total_num).toBe(task.failed_host_num);
     for (const h of failed.data_list) {
       expect(h.scan_status).toBe('failed');
-      expect(h.failed_reasons.length).toBeGreaterThan(0);
-      expect(task.scan_vul_types).toContain(h.failed_reasons[0]?.vul_type);
+      expect(failedTypes(h)).toHaveLength(1);
+      expect(failedTypes(h)[0]?.failed_reason).toBeTruthy();
+      expect(task.scan_vul_types).toContain(failedTypes(h)[0]?.vul_type);
+      expect(h.vul_scan_details.map((d) => d.vul_type)).toEqual(task.scan_vul_types);
+      if (h.failed_reasons) expect(h.failed_reasons[0]?.vul_type).toBe(failedTypes(h)[0]?.vul_type);
     }
+    // Every other host answers only the newer vul_scan_details.
+    expect(all.data_list.some((h) => h.failed_reasons === undefined)).toBe(true);
+    expect(all.data_list.some((h) => h.failed_reasons !== undefined)).toBe(true);
     const success = (await get(`${hostsPath(task.id)}?scan_status=success&limit=50`)).body as HostList;
     expect(success.total_num).toBe(task.success_host_num);
-    expect(success.data_list.every((h) => h.scan_status === 'success' && h.failed_reasons.length === 0)).toBe(true);
+    expect(success.data_list.every((h) => h.scan_status === 'success' && failedTypes(h).length === 0)).toBe(true);
     expect(((await get(`${hostsPath(task.id)}?scan_status=scanning`)).body as HostList).total_num).toBe(0);
   });
 
@@ -357,8 +367,10 @@ describe('running tasks advance with the clock', () => {
       if (!task) throw new Error('no running task');
       const hostCount = task.scanning_host_num + task.success_host_num + task.failed_host_num;
       expect(task.end_time).toBeUndefined();
-      expect(task.estimated_time).toBeGreaterThan(START + 2 * MINUTE - 1);
-      expect(task.estimated_time).toBeLessThanOrEqual(START + 4 * MINUTE);
+      // Minutes from the start, not a time: the last host ends 2-4 minutes after START.
+      const endsBy = task.start_time + (task.estimated_time ?? 0) * MINUTE;
+      expect(endsBy).toBeGreaterThanOrEqual(START + 2 * MINUTE);
+      expect(endsBy).toBeLessThan(START + 5 * MINUTE);
 
       const seen: number[] = [];
       for (let minute = 0; minute <= 5; minute++) {
@@ -374,16 +386,54 @@ describe('running tasks advance with the clock', () => {
       expect(seen[5]).toBe(0);
 
       const done = local.hss.task(task.id);
-      expect(done).toMatchObject({ status: 'finished', scanning_host_num: 0, end_time: task.estimated_time });
+      expect(done).toMatchObject({ status: 'finished', scanning_host_num: 0 });
+      expect(done?.end_time).toBeLessThanOrEqual(endsBy);
       expect(done?.estimated_time).toBeUndefined();
       const hosts = (await get(`${hostsPath(task.id)}?limit=50`, {}, local, localToken)).body as HostList;
       expect(hosts.data_list.some((h) => h.scan_status === 'scanning')).toBe(false);
-      for (const h of hosts.data_list) expect(h.failed_reasons.length > 0).toBe(h.scan_status === 'failed');
-      expect(local.hss.tasks().every((t) => t.status === 'finished')).toBe(true);
+      for (const h of hosts.data_list) expect(failedTypes(h).length > 0).toBe(h.scan_status === 'failed');
+      expect(local.hss.tasks().every((t) => t.status !== 'running')).toBe(true);
     } finally {
       clock = START;
       await local.close();
     }
+  });
+});
+
+describe('host list (ListHostStatus)', () => {
+  const fleetPath = `/v5/${PROJECT}/host-management/hosts`;
+  type Fleet = { total_num: number; data_list: Array<{ host_id: string; host_name: string; agent_id?: string; private_ip: string; public_ip: string; agent_status: string; os_type: string }> };
+
+  it('pages the hosts with their agent id and agent status, and searches by name, address and agent status', async () => {
+    const all = (await get(`${fleetPath}?limit=200`)).body as Fleet;
+    expect(all.total_num).toBe(160);
+    expect(new Set(all.data_list.map((h) => h.agent_status))).toEqual(new Set(['online', 'offline', 'not_installed', 'install_failed']));
+    for (const h of all.data_list) {
+      expect(h.agent_id === undefined).toBe(h.agent_status === 'not_installed' || h.agent_status === 'install_failed');
+      if (h.agent_id) expect(h.agent_id).not.toBe(h.host_id);
+    }
+    const first = (await get(fleetPath)).body as Fleet;
+    expect(first.data_list).toEqual(all.data_list.slice(0, 10));
+    const target = all.data_list[42]!;
+    const byName = (await get(`${fleetPath}?host_name=${encodeURIComponent(target.host_name.slice(4, 12))}&limit=200`)).body as Fleet;
+    expect(byName.data_list.map((h) => h.host_id)).toContain(target.host_id);
+    expect(byName.data_list.every((h) => h.host_name.includes(target.host_name.slice(4, 12)))).toBe(true);
+    const byIp = (await get(`${fleetPath}?ip_addr=${target.private_ip}&limit=200`)).body as Fleet;
+    expect(byIp.data_list.map((h) => h.host_id)).toContain(target.host_id);
+    const offline = (await get(`${fleetPath}?agent_status=offline&limit=200`)).body as Fleet;
+    expect(offline.total_num).toBe(all.data_list.filter((h) => h.agent_status === 'offline').length);
+    expectHssError(await get(`${fleetPath}?agent_status=sleepy`), 400, 'HSS.0001');
+    expectHssError(await get(`${fleetPath}?limit=500`), 400, 'HSS.0001');
+  });
+});
+
+describe('demo-size variants', () => {
+  it('has one task with a status the document does not list, and one running task without an estimate', () => {
+    const tasks = sim.hss.tasks();
+    expect(tasks.filter((t) => t.status !== 'running' && t.status !== 'finished').map((t) => t.status)).toEqual(['stopped']);
+    const running = tasks.filter((t) => t.status === 'running');
+    expect(running.filter((t) => t.estimated_time === undefined)).toHaveLength(1);
+    for (const t of running.filter((r) => r.estimated_time !== undefined)) expect(t.estimated_time).toBeLessThanOrEqual(10);
   });
 });
 
@@ -393,7 +443,7 @@ describe('observability for other tests', () => {
     await get(tasksPath);
     await get(tasksPath);
     await get(hostsPath(sim.hss.tasks()[0]?.id ?? ''));
-    expect(sim.hss.requestCounts()).toEqual({ 'scan-tasks': 2, 'scan-task-hosts': 1, 'create-scan-task': 0, rescan: 0 });
+    expect(sim.hss.requestCounts()).toEqual({ 'scan-tasks': 2, 'scan-task-hosts': 1, 'create-scan-task': 0, rescan: 0, hosts: 0 });
   });
 });
 
@@ -404,9 +454,12 @@ describe('manual scans and rescans', () => {
   const put = (taskId: string, body: unknown) =>
     send('PUT', rescanPath(taskId), { 'X-Auth-Token': token, 'content-type': 'application/json' }, JSON.stringify(body));
 
-  it('starts a running manual task on chosen hosts that finishes by the clock', async () => {
-    const someHost = sim.hss.taskHosts(sim.hss.tasks()[0]!.id)![0]!.host_id;
-    const created = await post({ manual_scan_type: ['linux_vul', 'app_vul'], batch_flag: false, range_type: 'specific_host', agent_id_list: [someHost] });
+  it('starts a running manual task on chosen agents that finishes by the clock, and refuses host ids as agent ids', async () => {
+    const fleetHost = sim.hss.hosts().find((h) => h.agent_id !== undefined && h.agent_status === 'online')!;
+    const someHost = fleetHost.host_id;
+    expect(fleetHost.agent_id).not.toBe(someHost);
+    expectHssError(await post({ manual_scan_type: ['linux_vul'], range_type: 'specific_host', agent_id_list: [someHost] }), 400, 'HSS.0001');
+    const created = await post({ manual_scan_type: ['linux_vul', 'app_vul'], batch_flag: false, range_type: 'specific_host', agent_id_list: [fleetHost.agent_id] });
     expect(created.status).toBe(200);
     const taskId = (created.body as { task_id: string }).task_id;
     const task = sim.hss.task(taskId)!;

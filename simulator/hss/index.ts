@@ -3,17 +3,19 @@ import { z } from 'zod';
 import { jsonBody, type SimHandler, type SimRequest, type SimResponse } from '../http';
 import type { IamSim } from '../iam';
 import {
+  AGENT_STATUSES,
   createHssData,
   HOST_SCAN_STATUSES,
   SCAN_TYPES,
   VUL_TYPES,
+  type HostInfo,
   type TaskRecord,
   type VulScanTaskHostInfo,
   type VulScanTaskInfo,
 } from './data';
 import { verify } from './signature';
 
-export type { VulScanTaskHostInfo, VulScanTaskInfo } from './data';
+export type { HostInfo, VulScanTaskHostInfo, VulScanTaskInfo } from './data';
 
 export interface HssOptions {
   projectId: string;
@@ -30,7 +32,7 @@ export interface HssOptions {
   manualScanMs?: number;
 }
 
-export type HssRoute = 'scan-tasks' | 'scan-task-hosts' | 'create-scan-task' | 'rescan';
+export type HssRoute = 'scan-tasks' | 'scan-task-hosts' | 'create-scan-task' | 'rescan' | 'hosts';
 
 export interface HssSim {
   handle: SimHandler;
@@ -41,6 +43,8 @@ export interface HssSim {
   tasks(): VulScanTaskInfo[];
   task(id: string): VulScanTaskInfo | undefined;
   taskHosts(id: string): VulScanTaskHostInfo[] | undefined;
+  /** the project's hosts as ListHostStatus answers them */
+  hosts(): HostInfo[];
   /** the clock reading the data was generated against; running tasks end 2-4 minutes after it */
   readonly startedAt: number;
 }
@@ -91,16 +95,28 @@ const listTasksQuery = z
     error: 'min_start_time must not be later than max_start_time',
   });
 
+/** ListHostStatus: the filters ScanDeck uses (name, address, agent status) and paging; others are ignored. */
+const listFleetQuery = z.object({
+  ...pagingParams,
+  host_name: z.string().max(256).optional(),
+  ip_addr: z.string().max(128).optional(),
+  private_ip: z.string().max(128).optional(),
+  public_ip: z.string().max(128).optional(),
+  agent_status: z
+    .enum([...AGENT_STATUSES, 'installed', 'not_online'], { error: `agent_status must be one of ${[...AGENT_STATUSES, 'installed', 'not_online'].join(', ')}` })
+    .optional(),
+});
+
 const listHostsQuery = z.object({
   ...pagingParams,
   scan_status: z.enum(HOST_SCAN_STATUSES, { error: `scan_status must be one of ${HOST_SCAN_STATUSES.join(', ')}` }).optional(),
 });
 
 type Route =
-  | { route: 'scan-tasks' | 'create-scan-task'; projectId: string }
+  | { route: 'scan-tasks' | 'create-scan-task' | 'hosts'; projectId: string }
   | { route: 'scan-task-hosts' | 'rescan'; projectId: string; taskId: string };
 
-const routeMethods: Record<HssRoute, string> = { 'scan-tasks': 'GET', 'scan-task-hosts': 'GET', 'create-scan-task': 'POST', rescan: 'PUT' };
+const routeMethods: Record<HssRoute, string> = { 'scan-tasks': 'GET', 'scan-task-hosts': 'GET', 'create-scan-task': 'POST', rescan: 'PUT', hosts: 'GET' };
 
 function decodeSegment(segment: string): string | undefined {
   try {
@@ -113,7 +129,10 @@ function decodeSegment(segment: string): string | undefined {
 function matchRoute(rawPath: string): Route | undefined {
   const segments = rawPath.split('/').map(decodeSegment);
   const [empty, version, projectId, area, resource, taskId, tail] = segments;
-  if (empty !== '' || version !== 'v5' || !projectId || area !== 'vulnerability') return undefined;
+  if (empty !== '' || version !== 'v5' || !projectId) return undefined;
+  // ListHostStatus: GET /v5/{project_id}/host-management/hosts
+  if (area === 'host-management' && resource === 'hosts' && segments.length === 5) return { route: 'hosts', projectId };
+  if (area !== 'vulnerability') return undefined;
   if (segments.length === 5 && resource === 'scan-tasks') return { route: 'scan-tasks', projectId };
   if (segments.length === 5 && resource === 'scan-task') return { route: 'create-scan-task', projectId };
   if (segments.length === 7 && resource === 'scan-task' && taskId && tail === 'hosts') {
@@ -139,7 +158,7 @@ function queryObject(req: SimRequest): Record<string, string> {
   return out;
 }
 
-/** CreateVulnerabilityScanTask's body; agent ids are played by the fleet's host ids. */
+/** CreateVulnerabilityScanTask's body: manual scans name agents (agent_id of ListHostStatus), not hosts. */
 const createTaskBody = z.object({
   manual_scan_type: z.array(z.enum(VUL_TYPES, { error: `manual_scan_type items must be one of ${VUL_TYPES.join(', ')}` })).min(1).max(200),
   batch_flag: z.boolean().optional(),
@@ -162,7 +181,7 @@ function invalidParams(id: string, error: z.ZodError): SimResponse {
 export function createHss(options: HssOptions): HssSim {
   const startedAt = options.now();
   const data = createHssData({ seed: options.seed, size: options.size, startedAt });
-  const counts: Record<HssRoute, number> = { 'scan-tasks': 0, 'scan-task-hosts': 0, 'create-scan-task': 0, rescan: 0 };
+  const counts: Record<HssRoute, number> = { 'scan-tasks': 0, 'scan-task-hosts': 0, 'create-scan-task': 0, rescan: 0, hosts: 0 };
   const manualScanMs = options.manualScanMs ?? 3 * 60_000;
 
   function authenticate(req: SimRequest, id: string): SimResponse | undefined {
@@ -170,7 +189,8 @@ export function createHss(options: HssOptions): HssSim {
     if (token !== undefined) {
       const state = options.iam.checkToken(token);
       if (state === 'valid') return undefined;
-      if (state === 'expired') return gatewayError(401, id, 'APIGW.0307', 'The token must be updated.');
+      // Huawei documents an expired token under APIG(W).0301 with "token expires".
+      if (state === 'expired') return gatewayError(401, id, 'APIGW.0301', 'Incorrect IAM authentication information: token expires.');
       return gatewayError(401, id, 'APIGW.0301', 'Incorrect IAM authentication information: the token is invalid.');
     }
     if (firstHeader(req, 'authorization') === undefined) {
@@ -225,6 +245,29 @@ export function createHss(options: HssOptions): HssSim {
     return json(200, id, { total_num: hosts.length, data_list: hosts.slice(offset, offset + limit) });
   }
 
+  function listFleet(req: SimRequest, id: string): SimResponse {
+    const parsed = listFleetQuery.safeParse(queryObject(req));
+    if (!parsed.success) return invalidParams(id, parsed.error);
+    const q = parsed.data;
+    const denied = checkEnterpriseProject(q.enterprise_project_id, id);
+    if (denied) return denied;
+    const contains = (value: string, needle: string | undefined) => needle === undefined || value.toLowerCase().includes(needle.toLowerCase());
+    const hosts = data.fleetHosts().filter(
+      (h) =>
+        contains(h.host_name, q.host_name) &&
+        contains(h.private_ip, q.private_ip) &&
+        contains(h.public_ip, q.public_ip) &&
+        (q.ip_addr === undefined || contains(h.private_ip, q.ip_addr) || contains(h.public_ip, q.ip_addr)) &&
+        (q.agent_status === undefined ||
+          h.agent_status === q.agent_status ||
+          (q.agent_status === 'installed' && (h.agent_status === 'online' || h.agent_status === 'offline')) ||
+          (q.agent_status === 'not_online' && h.agent_status !== 'online')),
+    );
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? 10;
+    return json(200, id, { total_num: hosts.length, data_list: hosts.slice(offset, offset + limit) });
+  }
+
   function readBody<S extends z.ZodType>(req: SimRequest, id: string, schema: S): { data: z.output<S> } | { refused: SimResponse } {
     let raw: unknown;
     try {
@@ -245,9 +288,9 @@ export function createHss(options: HssOptions): HssSim {
     let fleetIndices: number[] | 'all' = 'all';
     if (rangeType === 'specific_host') {
       if (agentIds.length === 0) return hssError(400, id, 'HSS.0001', 'Invalid parameter: agent_id_list is required for specific_host');
-      const unknown = agentIds.filter((a) => data.fleetIndexOf(a) === undefined);
+      const unknown = agentIds.filter((a) => data.fleetIndexOfAgent(a) === undefined);
       if (unknown.length > 0) return hssError(400, id, 'HSS.0001', `Invalid parameter: unknown agent ids ${unknown.slice(0, 3).join(', ')}`);
-      fleetIndices = agentIds.map((a) => data.fleetIndexOf(a) as number);
+      fleetIndices = agentIds.map((a) => data.fleetIndexOfAgent(a) as number);
     }
     const task = data.startManualTask({ vulTypes: body.data.manual_scan_type, fleetIndices, now: options.now(), durationMs: manualScanMs });
     return json(200, id, { task_id: task.id });
@@ -291,6 +334,8 @@ export function createHss(options: HssOptions): HssSim {
         return listHosts(req, id, route.taskId);
       case 'rescan':
         return rescan(req, id, route.taskId);
+      case 'hosts':
+        return listFleet(req, id);
     }
   };
 
@@ -312,6 +357,7 @@ export function createHss(options: HssOptions): HssSim {
       const task = data.findTask(taskId);
       return task && data.hosts(task, options.now());
     },
+    hosts: () => data.fleetHosts(),
     startedAt,
   };
 }

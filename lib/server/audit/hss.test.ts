@@ -19,9 +19,9 @@ const hssRequestId = /^[0-9a-f]{32}$/;
 
 describe('HSS mutations on the audit trail', () => {
   it('records a manual scan with the new task id and the request id HSS gave', async () => {
-    const host = sim.hss.taskHosts(sim.hss.tasks()[3]!.id)![0]!;
+    const host = sim.hss.hosts().find((h) => h.agent_status === 'online')!;
     const res = await list.POST(
-      apiRequest('/api/hss/scan-tasks', { method: 'POST', cookie: admin, body: { vulTypes: ['linux_vul'], scope: 'chosen', agentIds: [host.host_id] } }),
+      apiRequest('/api/hss/scan-tasks', { method: 'POST', cookie: admin, body: { vulTypes: ['linux_vul'], scope: 'chosen', agentIds: [host.agent_id!] } }),
       context(),
     );
     expect(res.status).toBe(201);

@@ -115,7 +115,7 @@ describe('the route wrapper writes the audit trail', () => {
     const body = (await res.json()) as ErrorEnvelope;
     const event = lastOnDisk();
     expect(res.status).toBe(404);
-    expect(body.error.upstream?.code).toBe('147');
+    expect(body.error.upstream?.code).toBe('146');
     expect(event).toMatchObject({
       username: 'ada',
       action: 'DELETE /api/director/scans/{id}',
@@ -123,7 +123,7 @@ describe('the route wrapper writes the audit trail', () => {
       outcome: 'refused',
       status: 404,
       errorCode: 'not_found',
-      upstreamCode: '147',
+      upstreamCode: '146',
     });
     expect(event!.requestIds).toContain(body.error.upstream?.requestId);
   });

@@ -7,14 +7,17 @@ import {
   sciSchema,
   type LookupItem,
   type LookupKind,
+  type LookupList,
   type OrgOption,
   type Owner,
   type Sci,
 } from '@/lib/schemas/lookup';
+import { administratorsOrgId } from '@/lib/schemas/user';
 import { createTtlCache } from '../cache';
 import { getEnv } from '../env';
-import { vendorOrganizationSchema } from './organizations';
-import { vendorInt, vendorRef, vendorText } from './records';
+import { AppError } from '../errors';
+import { listSchema, present, type ReadList } from '../read-log';
+import { directorRecord, vendorRef, vendorText } from './records';
 import { directorFetch } from './transport';
 
 let cache: ReturnType<typeof createTtlCache> | undefined;
@@ -23,66 +26,84 @@ function lookupCache() {
   return cache;
 }
 
-const lookupPaths: Record<LookupKind, string> = {
-  policies: '/mgmt/policy',
-  repositories: '/mgmt/repository',
-  zones: '/mgmt/zone',
-  assets: '/mgmt/asset',
-};
+const readSci = directorRecord('SCI', { name: vendorText, description: vendorText, status: vendorText, version: vendorText }, (id, v) =>
+  sciSchema.parse(present({ id, name: v.name ?? `SCI ${id}`, description: v.description ?? '', status: v.status, version: v.version })),
+);
 
-const vendorSci = z
-  .object({
-    id: vendorInt,
-    name: vendorText,
-    description: vendorText.optional().default(''),
-    status: vendorText.optional(),
-    version: vendorText.optional(),
-  })
-  .transform((v): Sci => sciSchema.parse(v));
+/** Policies, repositories, zones and assets; `SCI` (or `sci`) says where the item lives. */
+type LookupRecord = LookupItem & { sciId?: number };
+const lookupFields = { uuid: z.string().min(1), name: vendorText, description: vendorText, SCI: vendorRef, sci: vendorRef };
+const readLookupItem = (kind: string) =>
+  directorRecord(kind, lookupFields, (id, v): LookupRecord => {
+    const item = lookupItemSchema.parse(present({ id, uuid: v.uuid, name: v.name ?? `#${id}`, description: v.description ?? '' }));
+    const sciId = (v.SCI ?? v.sci)?.id;
+    return sciId === undefined ? item : { ...item, sciId };
+  });
 
-const vendorLookupItem = z
-  .object({ id: vendorInt, uuid: z.string(), name: vendorText, description: vendorText.optional().default('') })
-  .transform((v): LookupItem => lookupItemSchema.parse(v));
+const readOwner = directorRecord(
+  'user',
+  { uuid: z.string().min(1), username: vendorText, firstname: vendorText, lastname: vendorText, organization: vendorRef },
+  (id, v): Owner | undefined => {
+    // A user without a uuid cannot be sent as userUUID: not an owner ScanDeck can offer.
+    if (v.uuid === undefined) return undefined;
+    return ownerSchema.parse({
+      id,
+      uuid: v.uuid,
+      username: v.username ?? `user ${id}`,
+      firstname: v.firstname ?? '',
+      lastname: v.lastname ?? '',
+      ...(v.organization ? { organization: { id: v.organization.id, name: v.organization.name } } : {}),
+    });
+  },
+);
 
-const vendorOwner = z
-  .object({
-    id: vendorInt,
-    uuid: z.string(),
-    username: vendorText,
-    firstname: vendorText.optional().default(''),
-    lastname: vendorText.optional().default(''),
-    organization: vendorRef.optional(),
-  })
-  .transform(
-    (v): Owner =>
-      ownerSchema.parse({
-        id: v.id,
-        uuid: v.uuid,
-        username: v.username,
-        firstname: v.firstname,
-        lastname: v.lastname,
-        ...(v.organization ? { organization: { id: v.organization.id, name: v.organization.name } } : {}),
-      }),
-  );
-
-const vendorOrg = vendorOrganizationSchema
-  .pick({ id: true, name: true, SCI: true })
-  .required({ name: true })
-  .transform((v): OrgOption => orgOptionSchema.parse({ id: v.id, name: v.name, ...(v.SCI ? { sciId: v.SCI.id } : {}) }));
+const readOrgOption = directorRecord('organization', { name: vendorText, SCI: vendorRef }, (id, v): OrgOption =>
+  orgOptionSchema.parse({ id, name: v.name ?? `Organization ${id}`, ...(v.SCI ? { sciId: v.SCI.id } : {}) }),
+);
 
 const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));
 
-export function listScis(): Promise<Sci[]> {
-  return lookupCache().get('/sci', async () =>
-    byName(await directorFetch({ path: '/sci', schema: z.array(vendorSci) })),
-  );
+function answer<T>(read: ReadList<T>, items: T[]): LookupList<T> {
+  return read.unreadable ? { items, unreadable: read.unreadable } : { items };
 }
 
-export function listLookup(kind: LookupKind, sciId: number): Promise<LookupItem[]> {
-  const path = lookupPaths[kind];
-  return lookupCache().get(`${path}?sciID=${sciId}`, async () =>
-    byName(await directorFetch({ path, query: { sciID: sciId }, schema: z.array(vendorLookupItem) })),
-  );
+export async function listScis(): Promise<LookupList<Sci>> {
+  const read = await lookupCache().get('/sci', () => directorFetch({ path: '/sci', schema: listSchema(readSci, 'director /sci') }));
+  return answer(read, byName(read.items));
+}
+
+/**
+ * Policies, repositories and assets take `sciID`. Director's Scan Zone takes no `sciID` and has
+ * no `uuid`: the whole zone list is kept once and filtered by each zone's SCI here.
+ */
+async function loadLookup(kind: LookupKind, sciId: number): Promise<ReadList<LookupRecord>> {
+  const path = `/mgmt/${{ policies: 'policy', repositories: 'repository', zones: 'zone', assets: 'asset' }[kind]}`;
+  const schema = listSchema(readLookupItem(kind.replace(/ies$/, 'y').replace(/s$/, '')), `director ${path}`);
+  if (kind === 'zones') {
+    const all = await lookupCache().get(path, () => directorFetch({ path, schema }));
+    return { ...all, items: all.items.filter((z) => z.sciId === sciId) };
+  }
+  return lookupCache().get(`${path}?sciID=${sciId}`, () => directorFetch({ path, query: { sciID: sciId }, schema }));
+}
+
+/** Director refused the request itself (an envelope with a non-zero error_code, or 404), not a fault on the way. */
+function isRefusal(err: unknown): err is AppError {
+  return err instanceof AppError && err.upstream?.vendor === 'director' && (err.upstream.code !== undefined || err.status === 404);
+}
+
+export async function listLookup(kind: LookupKind, sciId: number): Promise<LookupList<LookupItem>> {
+  try {
+    const read = await loadLookup(kind, sciId);
+    const items = byName(read.items).map(({ sciId: _sci, ...item }) => item);
+    return answer(read, items);
+  } catch (err) {
+    // `/mgmt/asset` has no public Director page: where Director refuses it, the form goes on without assets.
+    if (kind === 'assets' && isRefusal(err)) {
+      const code = err.upstream?.code;
+      return { items: [], unavailable: { ...(code !== undefined ? { code } : {}), message: err.upstream?.message || err.message } };
+    }
+    throw err;
+  }
 }
 
 /** Security manager changes add or remove possible owners. */
@@ -90,21 +111,27 @@ export function invalidateOwnerLookups(): void {
   lookupCache().invalidate('/mgmt/user?');
 }
 
-export function listOwners(sciId: number): Promise<Owner[]> {
-  return lookupCache().get(`/mgmt/user?sciID=${sciId}`, async () => {
-    const owners = await directorFetch({
+/**
+ * Possible scan owners: organizational users of the SCI. Administrators (organization 0) own no
+ * scans on Tenable.sc, which refuses them, so they are not offered.
+ */
+export async function listOwners(sciId: number): Promise<LookupList<Owner>> {
+  const read = await lookupCache().get(`/mgmt/user?sciID=${sciId}`, () =>
+    directorFetch({
       path: '/mgmt/user',
       query: { sciID: sciId, fields: 'id,uuid,username,firstname,lastname,organization' },
-      schema: z.array(vendorOwner),
-    });
-    return [...owners].sort((a, b) => a.username.localeCompare(b.username));
-  });
+      schema: listSchema(readOwner, 'director /mgmt/user (owners)'),
+    }),
+  );
+  const owners = read.items.filter((o) => o.organization !== undefined && o.organization.id !== administratorsOrgId);
+  return answer(read, [...owners].sort((a, b) => a.username.localeCompare(b.username)));
 }
 
 /** Director's organization list has no SCI filter, so the whole list is kept and filtered here. */
-export async function listOrgOptions(sciId?: number): Promise<OrgOption[]> {
-  const all = await lookupCache().get('/mgmt/organization?fields=name,sci', async () =>
-    byName(await directorFetch({ path: '/mgmt/organization', query: { fields: 'name,sci' }, schema: z.array(vendorOrg) })),
+export async function listOrgOptions(sciId?: number): Promise<LookupList<OrgOption>> {
+  const read = await lookupCache().get('/mgmt/organization?fields=name,sci', () =>
+    directorFetch({ path: '/mgmt/organization', query: { fields: 'name,sci' }, schema: listSchema(readOrgOption, 'director /mgmt/organization (options)') }),
   );
-  return sciId === undefined ? all : all.filter((o) => o.sciId === sciId);
+  const items = byName(read.items);
+  return answer(read, sciId === undefined ? items : items.filter((o) => o.sciId === sciId));
 }

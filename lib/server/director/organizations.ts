@@ -5,110 +5,16 @@ import {
   organizationColumns,
   organizationDetailFields,
   organizationParams,
-  organizationRowSchema,
   type ListOrganizationsQuery,
+  type OrganizationDetail,
   type OrganizationRow,
 } from '@/lib/schemas/organization';
 import { directorListCache, freshness, type ListSource } from '../list-cache';
 import { applyListQuery, pick, type ListOptions, type SortValue } from '../list';
-import { vendorInt, vendorRef, vendorText, vendorTime } from './records';
+import { organizationRecordSchema, readOrganization } from './organization-records';
 import { directorFetch } from './transport';
 
-/** Thresholds are documented as whole numbers but nothing forbids a fraction; accept both. */
-const vendorNumber = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
-
-const namedList = z.array(vendorRef);
-
-/**
- * One organization as Director sends it; shared by the organization pages and the lookups'
- * organization picker. The object schema is the allowlist: unknown keys never reach the browser.
- */
-export const vendorOrganizationSchema = z.object({
-  id: vendorInt,
-  SCI: vendorRef.optional(),
-  sciOrgID: vendorInt.optional(),
-  name: vendorText.optional(),
-  description: vendorText.optional(),
-  email: vendorText.optional(),
-  address: vendorText.optional(),
-  city: vendorText.optional(),
-  state: vendorText.optional(),
-  country: vendorText.optional(),
-  phone: vendorText.optional(),
-  fax: vendorText.optional(),
-  ipInfoLinks: z.array(z.object({ name: vendorText, link: vendorText })).optional(),
-  zoneSelection: vendorText.optional(),
-  restrictedIPs: vendorText.optional(),
-  vulnScoreLow: vendorNumber.optional(),
-  vulnScoreMedium: vendorNumber.optional(),
-  vulnScoreHigh: vendorNumber.optional(),
-  vulnScoreCritical: vendorNumber.optional(),
-  vulnScoringSystem: vendorText.optional(),
-  createdTime: vendorTime.optional(),
-  modifiedTime: vendorTime.optional(),
-  userCount: vendorInt.optional(),
-  lces: namedList.optional(),
-  repositories: z
-    .array(vendorRef.extend({ type: vendorText.optional(), dataFormat: vendorText.optional(), groupAssign: vendorText.optional() }))
-    .optional(),
-  zones: namedList.optional(),
-  nessusManagers: namedList.optional(),
-  pubSites: z.array(vendorRef.extend({ type: vendorText.optional() })).optional(),
-  ldaps: namedList.optional(),
-});
-type VendorOrganization = z.output<typeof vendorOrganizationSchema>;
-
-/** Drops keys whose value is undefined, so the JSON carries only what Director sent. */
-function present<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-const toRef = (r: z.output<typeof vendorRef>) => present({ id: r.id, name: r.name, description: r.description });
-
-/** Director's record → ScanDeck's row (camelCase, typed, allowlisted). */
-export function toOrganizationRow(v: VendorOrganization): OrganizationRow {
-  const row: OrganizationRow = {
-    id: v.id,
-    sci: v.SCI && toRef(v.SCI),
-    sciOrgId: v.sciOrgID,
-    name: v.name,
-    description: v.description,
-    email: v.email,
-    address: v.address,
-    city: v.city,
-    state: v.state,
-    country: v.country,
-    phone: v.phone,
-    fax: v.fax,
-    ipInfoLinks: v.ipInfoLinks,
-    zoneSelection: v.zoneSelection,
-    restrictedIps: v.restrictedIPs,
-    vulnScoreLow: v.vulnScoreLow,
-    vulnScoreMedium: v.vulnScoreMedium,
-    vulnScoreHigh: v.vulnScoreHigh,
-    vulnScoreCritical: v.vulnScoreCritical,
-    vulnScoringSystem: v.vulnScoringSystem,
-    createdTime: v.createdTime,
-    modifiedTime: v.modifiedTime,
-    userCount: v.userCount,
-    lces: v.lces?.map(toRef),
-    repositories: v.repositories?.map((r) => present({ ...toRef(r), type: r.type, dataFormat: r.dataFormat, groupAssign: r.groupAssign })),
-    zones: v.zones?.map(toRef),
-    nessusManagers: v.nessusManagers?.map(toRef),
-    pubSites: v.pubSites?.map((p) => present({ ...toRef(p), type: p.type })),
-    ldaps: v.ldaps?.map(toRef),
-  };
-  return organizationRowSchema.parse(present(row));
-}
-
-const organizationRecord = vendorOrganizationSchema.transform(toOrganizationRow);
 const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
-
-/** Reads one record of a list; a record that cannot be read is left out of the list rather than failing it. */
-function readOrganization(raw: unknown): OrganizationRow | undefined {
-  const parsed = organizationRecord.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
-}
 
 const listKey = 'organizations?';
 
@@ -150,14 +56,16 @@ export async function listOrganizations(query: ListOrganizationsQuery): Promise<
     query.sciId === undefined ? list.query(query) : applyListQuery(list.all().filter((o) => o.sci?.id === query.sciId), query, listOptions);
   // Rows carry the columns asked for; without columns, what Director sends by default.
   const keys = [...alwaysKeys, ...(query.columns ?? ['sciOrgId'])];
-  return { ...page, items: page.items.map((row) => pick(row, keys)), ...freshness(fetchedAt) };
+  const unreadable = list.unreadable;
+  return { ...page, items: page.items.map((row) => pick(row, keys)), ...(unreadable ? { unreadable } : {}), ...freshness(fetchedAt) };
 }
 
-export function getOrganization(orgId: string): Promise<OrganizationRow> {
+export async function getOrganization(orgId: string): Promise<OrganizationDetail> {
   const { orgId: id } = organizationParams.parse({ orgId });
-  return directorFetch({
+  const { item, unreadable } = await directorFetch({
     path: `/mgmt/organization/${encodeURIComponent(id)}`,
     query: { fields: organizationDetailFields.join(',') },
-    schema: organizationRecord,
+    schema: organizationRecordSchema,
   });
+  return unreadable ? { ...item, unreadable } : item;
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { isObject, noteRecord, readFields, type ReadFields, type ReadLog, type RecordReader } from '../read-log';
 
 /** Tenable.sc sends numbers as strings; accept either. */
 export const vendorInt = z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/).transform(Number)]);
@@ -8,9 +9,95 @@ export const vendorBool = z.union([z.boolean(), z.enum(['true', 'false']).transf
 export const vendorTime = vendorInt.transform((s) => new Date(s * 1000).toISOString());
 export const vendorText = z.union([z.string(), z.number().transform(String)]);
 
-/** `{id, name, description}` objects such as SCI and organization. */
+/** `""` where a value is expected means "not set", not an unreadable field. */
+const blank = z.literal('').transform(() => undefined);
+export const optionalInt = z.union([blank, vendorInt]);
+export const optionalTime = z.union([blank, vendorTime]);
+export const optionalBool = z.union([blank, vendorBool]);
+/** Whole numbers or fractions, as numbers or strings. */
+export const vendorNumber = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+
+/** `{id, name, description}` objects such as SCI and organization; a missing name reads as "". */
 export const vendorRef = z.object({
   id: vendorInt,
   name: vendorText.optional().default(''),
   description: vendorText.optional(),
 });
+
+export function toRef(r: z.output<typeof vendorRef>): { id: number; name: string; description?: string } {
+  return r.description === undefined ? { id: r.id, name: r.name } : { id: r.id, name: r.name, description: r.description };
+}
+
+/**
+ * A reference by object (`policy`, `zone`, `owner` ...), as Director's Allowed Fields name them:
+ * with or without `uuid`, `id`, `name`, `description`, or a user's `username`/`firstname`/
+ * `lastname`. At least one of uuid, id or name must be there to say what it points at.
+ */
+export const vendorObjectRef = z
+  .object({
+    uuid: z.string().optional(),
+    id: vendorInt.optional(),
+    name: vendorText.optional(),
+    description: vendorText.optional(),
+    username: vendorText.optional(),
+    firstname: vendorText.optional(),
+    lastname: vendorText.optional(),
+  })
+  .nullable()
+  .refine((o) => o === null || o.uuid !== undefined || o.id !== undefined || o.name !== undefined || o.username !== undefined, {
+    message: 'names nothing',
+  });
+
+export type ObjectRef = { uuid?: string; id?: number; name?: string } | null;
+
+/**
+ * Reads a reference in either documented form: the object (`zone`) or the flat string
+ * (`zoneUUID`), the object winning when both came. `""`, a null object, or an object whose only
+ * identity is an empty uuid mean "none".
+ */
+export function objectRef(flat: string | undefined, object: z.output<typeof vendorObjectRef> | undefined): ObjectRef | undefined {
+  if (object !== undefined) {
+    if (object === null) return null;
+    const person = [object.firstname, object.lastname].filter(Boolean).join(' ');
+    const name = object.name || (object.username ? (person ? `${person} (${object.username})` : object.username) : undefined);
+    const uuid = object.uuid === '' ? undefined : object.uuid;
+    if (uuid === undefined && object.id === undefined && name === undefined) return null;
+    return {
+      ...(uuid !== undefined ? { uuid } : {}),
+      ...(object.id !== undefined ? { id: object.id } : {}),
+      ...(name !== undefined ? { name } : {}),
+    };
+  }
+  if (flat === undefined) return undefined;
+  return flat === '' ? null : { uuid: flat };
+}
+
+/** A record's label in unreadable reasons: its kind and id, never its contents. */
+export function recordLabel(kind: string, raw: Record<string, unknown>): string {
+  const id = raw.id;
+  return typeof id === 'string' || typeof id === 'number' ? `${kind} ${String(id).slice(0, 40)}` : `${kind} without id`;
+}
+
+/**
+ * A reader of one kind of Director record: skips (and notes) a record that is not an object or
+ * has no usable numeric id, reads the allowlisted fields one by one, and builds the row from them.
+ */
+export function directorRecord<S extends Parameters<typeof readFields>[1], T>(
+  kind: string,
+  fields: S,
+  build: (id: number, v: ReadFields<S>) => T | undefined,
+): RecordReader<T> {
+  return (raw: unknown, log: ReadLog): T | undefined => {
+    if (!isObject(raw)) {
+      noteRecord(log, kind, 'not an object');
+      return undefined;
+    }
+    const label = recordLabel(kind, raw);
+    const id = vendorInt.safeParse(raw.id);
+    if (!id.success) {
+      noteRecord(log, label, 'no usable id');
+      return undefined;
+    }
+    return build(id.data, readFields(raw, fields, log, label));
+  };
+}

@@ -3,7 +3,16 @@ import { createScanInput } from '@/lib/schemas/scan';
 import { setTestEnv } from '@/lib/testing/bff';
 
 setTestEnv('http://127.0.0.1:9');
-const { scanListFields, scanRecord, toDirectorScanBody } = await import('./scans');
+const { scanListFields, toDirectorScanBody } = await import('./scans');
+const { readScan } = await import('./scan-records');
+const { createReadLog } = await import('../read-log');
+
+/** Reads one record the way the list does, returning the row and what could not be read. */
+function read(raw: unknown) {
+  const log = createReadLog();
+  return { row: readScan(raw, log), log };
+}
+const scanRecord = { parse: (raw: unknown) => read(raw).row! };
 
 const docExample = {
   id: '43',
@@ -57,7 +66,7 @@ describe('scan mapping', () => {
       timeoutAction: 'rollover',
       scanningVirtualHosts: false,
       rolloverType: 'template',
-      status: 0,
+      status: '0',
       maxScanTime: null,
       createdTime: '2022-03-04T21:37:51.000Z',
       modifiedTime: '2022-03-04T22:37:23.000Z',
@@ -76,9 +85,10 @@ describe('scan mapping', () => {
       plugin: { id: '19506', name: 'Nessus Scan Information' },
       maxScanTime: '7200',
     });
-    expect(row.policy).toEqual({ uuid: '91E02A57-505A-4BF6-95B0-AA4C5CCBFBDC', name: 'Basic Network Scan' });
-    expect(row.owner).toEqual({ uuid: 'AB1D4170-E362-4637-AE7C-F29D77B37A8F', name: 'Quinn Avery (qa)' });
-    expect(row.zone).toBeNull();
+    expect(row.policy).toEqual({ id: 2, uuid: '91E02A57-505A-4BF6-95B0-AA4C5CCBFBDC', name: 'Basic Network Scan' });
+    expect(row.owner).toEqual({ id: 7, uuid: 'AB1D4170-E362-4637-AE7C-F29D77B37A8F', name: 'Quinn Avery (qa)' });
+    // An empty uuid and name leave the id: zone -1 is still a zone reference, not "none".
+    expect(row.zone).toEqual({ id: -1 });
     expect(row.plugin).toEqual({ id: 19506, name: 'Nessus Scan Information' });
     expect(row.maxScanTime).toBe(7200);
   });
@@ -98,9 +108,13 @@ describe('scan mapping', () => {
     expect(Object.keys(row).sort()).toEqual(['id', 'name', 'sci', 'uuid']);
   });
 
-  it('refuses records with mistyped values rather than guessing', () => {
-    expect(scanRecord.safeParse({ id: 'x', uuid: 'U' }).success).toBe(false);
-    expect(scanRecord.safeParse({ id: '1', uuid: 'U', dhcpTracking: 'yes' }).success).toBe(false);
+  it('skips a record without a usable id and leaves out a mistyped field, noting both', () => {
+    const skipped = read({ id: 'x', uuid: 'U' });
+    expect(skipped.row).toBeUndefined();
+    expect(skipped.log).toMatchObject({ records: 1, fields: 0, example: 'scan x skipped: no usable id' });
+    const partial = read({ id: '1', uuid: 'U', name: 'n', dhcpTracking: 'yes' });
+    expect(partial.row).toEqual({ id: 1, uuid: 'U', name: 'n' });
+    expect(partial.log).toMatchObject({ records: 0, fields: 1, example: 'scan 1: dhcpTracking has an unexpected shape' });
   });
 });
 

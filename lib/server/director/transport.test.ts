@@ -93,22 +93,30 @@ describe('directorFetch', () => {
     expect(err.upstream?.requestId).toBe(seen.at(-1)!.headers['x-request-id']);
   });
 
-  it('maps not-found, key refusal and mutation refusals', async () => {
-    script('/rest/missing', 403, envelope('', 147, 'Scan #999 not found'));
+  it('maps not-found, key refusal and mutation refusals from the HTTP status and message, never from the code', async () => {
+    script('/rest/missing', 403, envelope('', 146, 'Scan #999 not found'));
     const nf = await failure(directorFetch({ path: '/missing', schema: z.unknown() }));
     expect([nf.status, nf.code]).toEqual([404, 'not_found']);
 
-    script('/rest/key', 403, envelope('', 74, 'Invalid API key'));
+    script('/rest/key', 403, envelope('', 146, 'Invalid API key'));
     const key = await failure(directorFetch({ path: '/key', schema: z.unknown() }));
     expect([key.status, key.code]).toEqual([502, 'upstream_error']);
-    expect(key.message).toMatch(/API key/);
+    expect(key.message).toMatch(/credentials: Invalid API key \(error 146\)\. Check DIRECTOR_ACCESS_KEY/);
     expect(key.message).not.toContain(directorKeys.secretKey);
 
-    script('/rest/reject', 403, envelope('', 143, "Invalid parameter 'zoneUUID': not on this SCI"));
+    script('/rest/reject', 403, envelope('', 146, "Invalid parameter 'zoneUUID': not on this SCI"));
     const rej = await failure(directorFetch({ method: 'POST', path: '/reject', body: {}, schema: z.unknown() }));
     expect([rej.status, rej.code]).toEqual([422, 'upstream_rejected']);
-    expect(rej.upstream?.code).toBe('143');
+    expect(rej.upstream?.code).toBe('146');
     expect(rej.upstream?.message).toContain('zoneUUID');
+
+    // A code ScanDeck has never seen, on a read: shown with its number and message, no special meaning.
+    for (const code of [74, 142, 143, 9999]) {
+      script('/rest/odd', 403, envelope('', code, 'Parameter missing: sciID'));
+      const odd = await failure(directorFetch({ path: '/odd', schema: z.unknown() }));
+      expect([odd.status, odd.code, odd.message]).toEqual([502, 'upstream_error', `Director refused the request: Parameter missing: sciID (error ${code})`]);
+      expect(odd.upstream).toMatchObject({ code: String(code), message: 'Parameter missing: sciID' });
+    }
   });
 
   it('never passes an HTML body through', async () => {

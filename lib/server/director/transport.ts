@@ -54,21 +54,27 @@ function unexpected(endpoint: TenableEndpoint, status: number, requestId: string
   });
 }
 
+/**
+ * What a non-zero `error_code` means for the browser. Tenable publishes no list of codes, so no
+ * behaviour is keyed to a number: the code and message always go along in `upstream` (the error
+ * panel shows both), and the status and hint come from the HTTP status and the message.
+ */
 function refusal(endpoint: TenableEndpoint, method: string, status: number, code: number, vendorMessage: string, requestId: string): AppError {
   const { label } = endpoint;
   const upstream = upstreamInfo(endpoint, { status, code: String(code), message: vendorMessage, requestId });
-  if (code === 147 || /not found/i.test(vendorMessage)) {
+  const said = vendorMessage ? `${vendorMessage} (error ${code})` : `error ${code}`;
+  if (status === 404 || /not found|does not exist/i.test(vendorMessage)) {
     return new AppError(404, 'not_found', vendorMessage || `Not found on ${label}.`, { upstream });
   }
-  if (code === 74) {
-    return new AppError(502, 'upstream_error', `${label} refused the server's API key; check ${endpoint.keySetting}.`, {
+  if (status === 401 || /api ?key|credential|authenticat|unauthori[sz]ed|log ?in/i.test(vendorMessage)) {
+    return new AppError(502, 'upstream_error', `${label} refused the server's credentials: ${said}. Check ${endpoint.keySetting}.`, {
       upstream,
     });
   }
-  if (method !== 'GET' && status === 403 && (code === 143 || code === 146)) {
-    return new AppError(422, 'upstream_rejected', `${label} refused the change: ${vendorMessage}`, { upstream });
+  if (method !== 'GET' && status >= 400 && status < 500) {
+    return new AppError(422, 'upstream_rejected', `${label} refused the change: ${said}`, { upstream });
   }
-  return new AppError(502, 'upstream_error', `${label} refused the request: ${vendorMessage}`, { upstream });
+  return new AppError(502, 'upstream_error', `${label} refused the request: ${said}`, { upstream });
 }
 
 function directorEndpoint(): TenableEndpoint {

@@ -1,8 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
 import {
-  scanTaskHostSchema,
-  scanTaskRowSchema,
   type CreateScanTask,
   type CreateScanTaskResponse,
   type ListScanTaskHostsQuery,
@@ -14,63 +12,12 @@ import {
 } from '@/lib/schemas/scan-task';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
+import { pageSchema, readScanTask, readScanTaskHost } from './records';
 import { createCallBudget, isHssThrottling, overBudget, type CallBudget, type HssApi } from './budget';
 import { hssFetch } from './transport';
 
-/** VulScanTaskInfo as HSS sends it; unknown keys are dropped by the object schema (the allowlist). */
-const vendorTask = z
-  .object({
-    id: z.string(),
-    scan_type: z.string().catch('unknown'),
-    start_time: z.number().int().nonnegative().optional(),
-    end_time: z.number().int().nonnegative().optional(),
-    scan_vul_types: z.array(z.string()).catch([]),
-    status: z.enum(['running', 'finished']),
-    scanning_host_num: z.number().int().nonnegative().catch(0),
-    success_host_num: z.number().int().nonnegative().catch(0),
-    failed_host_num: z.number().int().nonnegative().catch(0),
-    estimated_time: z.number().int().nonnegative().optional(),
-  })
-  .transform((v) =>
-    scanTaskRowSchema.parse({
-      id: v.id,
-      scanType: v.scan_type,
-      vulTypes: v.scan_vul_types,
-      status: v.status,
-      startTime: v.start_time,
-      // HSS leaves end_time at 0 on some running tasks; 0 is "not yet", not 1970.
-      endTime: v.end_time || undefined,
-      estimatedTime: v.status === 'running' ? v.estimated_time || undefined : undefined,
-      scanningHosts: v.scanning_host_num,
-      successHosts: v.success_host_num,
-      failedHosts: v.failed_host_num,
-    }),
-  );
-
-const vendorHost = z
-  .object({
-    host_id: z.string(),
-    host_name: z.string().catch(''),
-    public_ip: z.string().catch(''),
-    private_ip: z.string().catch(''),
-    asset_value: z.string().catch(''),
-    scan_status: z.enum(['scanning', 'success', 'failed']),
-    failed_reasons: z.array(z.object({ vul_type: z.string().catch(''), failed_reason: z.string().catch('') })).catch([]),
-  })
-  .transform((v) =>
-    scanTaskHostSchema.parse({
-      hostId: v.host_id,
-      hostName: v.host_name,
-      publicIp: v.public_ip,
-      privateIp: v.private_ip,
-      assetValue: v.asset_value,
-      scanStatus: v.scan_status,
-      failedReasons: v.failed_reasons.map((r) => ({ vulType: r.vul_type, reason: r.failed_reason })),
-    }),
-  );
-
-const taskPage = z.object({ total_num: z.number().int().nonnegative(), data_list: z.array(vendorTask) });
-const hostPage = z.object({ total_num: z.number().int().nonnegative(), data_list: z.array(vendorHost) });
+const taskPage = pageSchema(readScanTask, 'hss vulnerability/scan-tasks');
+const hostPage = pageSchema(readScanTaskHost, 'hss vulnerability/scan-task/{id}/hosts');
 const createdTask = z.object({ task_id: z.string().optional() }).optional();
 
 interface Answer<T> {
@@ -172,7 +119,7 @@ export async function listScanTasks(query: ListScanTasksQuery): Promise<ListScan
   const { value, fetchedAt, ageMs } = await budgeted('ListVulScanTask', key, () =>
     hssFetch({ path: '/vulnerability/scan-tasks', query: upstream, schema: taskPage }),
   );
-  return { items: value.data_list, total: value.total_num, page: query.page, pageSize: query.pageSize, fetchedAt, ageMs };
+  return { ...value, page: query.page, pageSize: query.pageSize, fetchedAt, ageMs };
 }
 
 /** HSS has no single-task GET; the list filtered by task_id is the documented way to read one. */
@@ -181,9 +128,9 @@ export async function getScanTask(taskId: string): Promise<ScanTaskResponse> {
   const { value, fetchedAt, ageMs } = await budgeted('ListVulScanTask', `task:${taskId}`, () =>
     hssFetch({ path: '/vulnerability/scan-tasks', query: upstream, schema: taskPage }),
   );
-  const task = value.data_list.find((t) => t.id === taskId);
+  const task = value.items.find((t) => t.id === taskId);
   if (!task) throw new AppError(404, 'not_found', `No vulnerability scan task ${taskId} on HSS.`);
-  return { task, fetchedAt, ageMs };
+  return value.unreadable ? { task, unreadable: value.unreadable, fetchedAt, ageMs } : { task, fetchedAt, ageMs };
 }
 
 export async function listScanTaskHosts(taskId: string, query: ListScanTaskHostsQuery): Promise<ListScanTaskHostsResponse> {
@@ -192,7 +139,7 @@ export async function listScanTaskHosts(taskId: string, query: ListScanTaskHosts
   const { value, fetchedAt, ageMs } = await budgeted('ListVulScanTaskHost', key, () =>
     hssFetch({ path: `/vulnerability/scan-task/${encodeURIComponent(taskId)}/hosts`, query: upstream, schema: hostPage }),
   );
-  return { items: value.data_list, total: value.total_num, page: query.page, pageSize: query.pageSize, fetchedAt, ageMs };
+  return { ...value, page: query.page, pageSize: query.pageSize, fetchedAt, ageMs };
 }
 
 export async function createScanTask(input: CreateScanTask): Promise<CreateScanTaskResponse> {

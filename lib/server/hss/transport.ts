@@ -22,8 +22,19 @@ const hssErrorBody = z.object({
   error_msg: z.string().optional(),
 });
 
-/** API Gateway's "the token must be updated": the one refusal worth a new token and one retry. */
-const tokenExpired = 'APIGW.0307';
+/**
+ * An expired IAM token, the one refusal worth a new token and one retry: Huawei documents it as
+ * APIG.0301/APIGW.0301 "token expires" (and API Gateway's APIG(W).0307 "the token must be
+ * updated"). Any other 0301, such as a signature refusal, is never retried: Huawei locks a key
+ * pair after repeated failures.
+ */
+export function isTokenExpiry(json: unknown): boolean {
+  const body = hssErrorBody.safeParse(json);
+  if (!body.success || body.data.error_code === undefined) return false;
+  const code = String(body.data.error_code);
+  if (code === 'APIGW.0307' || code === 'APIG.0307') return true;
+  return (code === 'APIGW.0301' || code === 'APIG.0301') && /token expire/i.test(body.data.error_msg ?? '');
+}
 
 let tokens: TokenSource | undefined;
 function tokenSource(): TokenSource {
@@ -52,7 +63,7 @@ function refusal(method: string, res: ExchangeResult, json: unknown): AppError {
     // APIG's flow control: checked before the other APIGW.03 codes, which are about credentials.
     return new AppError(429, 'too_many_requests', 'HSS is limiting the call rate; try again in a minute.', { upstream, retryAfterS: 60 });
   }
-  if (code?.startsWith('APIGW.03') || res.status === 401) {
+  if (code?.startsWith('APIGW.03') || code?.startsWith('APIG.03') || res.status === 401) {
     return new AppError(502, 'upstream_error', "HSS refused the server's credentials; check HUAWEI_AK/HUAWEI_SK or the IAM settings.", {
       upstream,
     });
@@ -111,7 +122,7 @@ export async function hssFetch<S extends z.ZodType>(call: HssCall<S>): Promise<z
     let token = mode === 'iam' ? await tokenSource().get() : undefined;
     let res = await send(call, token);
     let json = parseJson(res.text);
-    if (token !== undefined && res.status === 401 && hssErrorBody.safeParse(json).data?.error_code === tokenExpired) {
+    if (token !== undefined && res.status === 401 && isTokenExpiry(json)) {
       tokenSource().invalidate(token);
       token = await tokenSource().get();
       res = await send(call, token);

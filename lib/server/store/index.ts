@@ -1,24 +1,27 @@
 import 'server-only';
 import { join } from 'node:path';
 import { getEnv } from '../env';
+import { openRedisStateStore } from './redis-state-store';
 import { openSqliteStateStore } from './sqlite-state-store';
 import type { StateStore } from './state-store';
 
 export type { StateStore } from './state-store';
 
 const storeKey = Symbol.for('scandeck.stateStore');
-type Holder = { [storeKey]?: { file: string; store: StateStore } };
+type Holder = { [storeKey]?: { where: string; store: StateStore } };
 
 /**
  * The process's state store, shared through globalThis because proxy.ts and the route bundles may
- * each load this module. The embedded SQLite file under SCANDECK_DATA_DIR is the default.
+ * each load this module. With REDIS_URL set it is Redis, shared by every instance; otherwise the
+ * embedded SQLite file under SCANDECK_DATA_DIR.
  */
 export function getStateStore(): StateStore {
-  const file = join(getEnv().dataDir, 'state.sqlite');
+  const env = getEnv();
+  const where = env.redisUrl ?? join(env.dataDir, 'state.sqlite');
   const holder = globalThis as Holder;
-  if (holder[storeKey]?.file !== file) {
+  if (holder[storeKey]?.where !== where) {
     void holder[storeKey]?.store.close();
-    holder[storeKey] = { file, store: openSqliteStateStore(file) };
+    holder[storeKey] = { where, store: env.redisUrl ? openRedisStateStore(env.redisUrl) : openSqliteStateStore(where) };
   }
   return holder[storeKey].store;
 }

@@ -41,8 +41,28 @@ describe('lookups', () => {
       const list = await items<LookupItem>(await byKind.GET(apiRequest(url, { cookie: viewer }), context({ kind })));
       const expected = [...table.values()].filter((r) => r.sciId === sci.id);
       expect(list.map((i) => i.id).sort()).toEqual(expected.map((r) => r.id).sort());
-      for (const item of list) expect(Object.keys(item).sort()).toEqual(['description', 'id', 'name', 'uuid']);
+      // Director's Scan Zone has no uuid; the others do.
+      const keys = kind === 'zones' ? ['description', 'id', 'name'] : ['description', 'id', 'name', 'uuid'];
+      for (const item of list) expect(Object.keys(item).sort()).toEqual(keys);
     }
+  });
+
+  it('answers an empty asset list with Director\'s words when Director refuses /mgmt/asset', async () => {
+    const other = [...store.scis.values()][2]!;
+    sim.failNext({
+      pathPrefix: '/rest/mgmt/asset',
+      response: { status: 403, body: { type: 'regular', response: '', error_code: 146, error_msg: 'Invalid resource', warnings: [], timestamp: 1 } },
+    });
+    const res = await byKind.GET(apiRequest(`/api/director/lookups/assets?sciId=${other.id}`, { cookie: viewer }), context({ kind: 'assets' }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ items: [], unavailable: { code: '146', message: 'Invalid resource' } });
+    // Other lookups still fail loudly: only the undocumented asset list is optional.
+    sim.failNext({
+      pathPrefix: '/rest/mgmt/policy',
+      response: { status: 403, body: { type: 'regular', response: '', error_code: 146, error_msg: 'Invalid resource', warnings: [], timestamp: 1 } },
+    });
+    const policies = await byKind.GET(apiRequest(`/api/director/lookups/policies?sciId=${other.id}`, { cookie: viewer }), context({ kind: 'policies' }));
+    expect(policies.status).toBe(502);
   });
 
   it('answers 404 for an unknown kind and 400 without sciId', async () => {
@@ -54,10 +74,12 @@ describe('lookups', () => {
     expect(((await missing.json()) as ErrorEnvelope).error.details).toHaveProperty('sciId');
   });
 
-  it('lists owners of one SCI with their organization', async () => {
+  it('lists the organizational users of one SCI as owners, never its administrators', async () => {
     const list = await items<Owner>(await owners.GET(apiRequest(`/api/director/lookups/owners?sciId=${sci.id}`, { cookie: viewer }), context()));
-    const expected = [...store.users.values()].filter((u) => u.sciId === sci.id);
+    const expected = [...store.users.values()].filter((u) => u.sciId === sci.id && u.orgId !== 0);
+    expect([...store.users.values()].some((u) => u.sciId === sci.id && u.orgId === 0)).toBe(true);
     expect(list).toHaveLength(expected.length);
+    expect(list.every((o) => o.organization !== undefined && o.organization.id !== 0)).toBe(true);
     const first = list[0]!;
     expect(first.organization).toEqual({ id: expect.any(Number), name: expect.any(String) });
     expect(JSON.stringify(list)).not.toMatch(/password|email/i);

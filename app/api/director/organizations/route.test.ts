@@ -122,7 +122,7 @@ describe('GET /api/director/organizations/{orgId}', () => {
     expect(status).toBe(404);
     const { error } = body as ErrorEnvelope;
     expect(error.code).toBe('not_found');
-    expect(error.upstream).toMatchObject({ vendor: 'director', code: '147' });
+    expect(error.upstream).toMatchObject({ vendor: 'director', code: '146' });
     expect(error.upstream?.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -38,7 +38,7 @@ const cases: Array<{ name: string; behaviour: () => Behaviour; status: number; c
   { name: '500 with HTML', behaviour: faults.html500, status: 502, code: 'upstream_error', message: 'Director answered with an unexpected body.' },
   { name: 'truncated body', behaviour: faults.truncated, status: 502, code: 'upstream_error', message: 'Director closed the connection before a full answer.' },
   { name: 'truncated JSON', behaviour: faults.truncatedJson, status: 502, code: 'upstream_error', message: 'Director answered with an unexpected body.' },
-  { name: 'error_code with HTTP 200', behaviour: faults.errorCode200, status: 502, code: 'upstream_error', message: 'Director refused the request: Unable to retrieve scans' },
+  { name: 'error_code with HTTP 200', behaviour: faults.errorCode200, status: 502, code: 'upstream_error', message: 'Director refused the request: Unable to retrieve scans (error 12)' },
   { name: 'HSS error body', behaviour: faults.hssError, status: 502, code: 'upstream_error', message: 'Director answered with an unexpected body.' },
   { name: 'API gateway error body', behaviour: faults.gatewayError, status: 502, code: 'upstream_error', message: 'Director answered with an unexpected body.' },
   { name: 'gateway 502 HTML', behaviour: faults.gatewayHtml502, status: 502, code: 'upstream_error', message: 'Director answered with an unexpected body.' },

@@ -39,6 +39,8 @@ describe('GET /api/director/scans', () => {
     expect(second.body.items[0]!.id).toBeGreaterThan(first.body.items[9]!.id);
     const beyond = await getList('page=999&pageSize=10');
     expect(beyond.body).toMatchObject({ items: [], total, page: 999, pageSize: 10 });
+    // The demo Director answers one record without an id and one organization with an empty id.
+    expect(beyond.body.unreadable).toEqual({ records: 1, fields: 1, example: expect.stringMatching(/^scan \d+: organization\.id /) });
   });
 
   it('sorts by name in both directions', async () => {
@@ -106,7 +108,7 @@ describe('GET /api/director/scans/{id}', () => {
     expect(row.uuid).toBe(scan.uuid);
     expect(typeof row.dhcpTracking).toBe('boolean');
     expect(row.sci?.id).toBe(scan.sciId);
-    if (row.policy) expect(row.policy.name).toBe(store.policies.byUuid.get(row.policy.uuid)?.name);
+    if (row.policy?.uuid) expect(row.policy.name).toBe(store.policies.byUuid.get(row.policy.uuid)?.name);
     expect(row.repository?.name).toBe(store.repositories.byUuid.get(scan.repositoryUuid)?.name);
     expect(row.owner?.name).toContain(store.users.byUuid.get(scan.ownerUuid)?.username ?? 'missing');
 
@@ -122,7 +124,7 @@ describe('GET /api/director/scans/{id}', () => {
     expect(res.status).toBe(404);
     const { error } = (await res.json()) as ErrorEnvelope;
     expect(error.code).toBe('not_found');
-    expect(error.upstream).toMatchObject({ vendor: 'director', code: '147' });
+    expect(error.upstream).toMatchObject({ vendor: 'director', code: '146' });
     expect(error.upstream?.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -212,7 +214,7 @@ describe('POST and DELETE /api/director/scans', () => {
     expect(res.status).toBe(422);
     const { error } = (await res.json()) as ErrorEnvelope;
     expect(error.code).toBe('upstream_rejected');
-    expect(error.upstream).toMatchObject({ vendor: 'director', status: 403, code: '143' });
+    expect(error.upstream).toMatchObject({ vendor: 'director', status: 403, code: '146' });
     expect(error.upstream?.message).toMatch(/zoneUUID/);
     expect(error.upstream?.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.stringify(error)).not.toContain(directorKeys.secretKey);
@@ -221,14 +223,15 @@ describe('POST and DELETE /api/director/scans', () => {
   it('deletes (admin only) and the scan leaves the list', async () => {
     const created = (await (await create({ ...input, name: 'BFF test scan doomed' })).json()) as ScanRow;
     await getList('pageSize=100&q=doomed');
-    const path = `/api/director/scans/${created.uuid}`;
-    const asViewer = await detail.DELETE(apiRequest(path, { method: 'DELETE', cookie: viewer }), context({ id: created.uuid }));
+    const uuid = created.uuid!;
+    const path = `/api/director/scans/${uuid}`;
+    const asViewer = await detail.DELETE(apiRequest(path, { method: 'DELETE', cookie: viewer }), context({ id: uuid }));
     expect(asViewer.status).toBe(403);
-    const res = await detail.DELETE(apiRequest(path, { method: 'DELETE', cookie: admin }), context({ id: created.uuid }));
+    const res = await detail.DELETE(apiRequest(path, { method: 'DELETE', cookie: admin }), context({ id: uuid }));
     expect(res.status).toBe(204);
     expect(store.scans.byId.has(created.id)).toBe(false);
     expect((await getList('pageSize=100&q=doomed')).body.total).toBe(0);
-    const again = await detail.GET(apiRequest(path, { cookie: viewer }), context({ id: created.uuid }));
+    const again = await detail.GET(apiRequest(path, { cookie: viewer }), context({ id: uuid }));
     expect(again.status).toBe(404);
   });
 });

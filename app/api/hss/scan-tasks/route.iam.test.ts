@@ -47,6 +47,29 @@ describe('HSS in IAM token mode', () => {
     expect(sim.hss.requestCounts()['scan-tasks']).toBe(2);
   });
 
+  it('replaces the token once for each documented expiry answer, and not for a signature refusal', async () => {
+    const answers = [
+      { error_code: 'APIG.0301', error_msg: 'Incorrect IAM authentication information: token expires.' },
+      { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: Token expires' },
+      { error_code: 'APIGW.0307', error_msg: 'The token must be updated.' },
+    ];
+    for (const [i, body] of answers.entries()) {
+      clearScanTaskCache();
+      sim.failNext({ pathPrefix: '/v5/', response: { status: 401, headers: { 'X-Request-Id': `req-exp-${i}` }, body } });
+      const before = sim.iam.tokensIssued;
+      const res = await getList(`page=${i + 6}`);
+      expect(res.status, body.error_code).toBe(200);
+      expect(sim.iam.tokensIssued - before, body.error_code).toBe(1);
+    }
+    const signature = { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: verify aksk signature fail' };
+    clearScanTaskCache();
+    sim.failNext({ pathPrefix: '/v5/', response: { status: 401, headers: { 'X-Request-Id': 'req-sig' }, body: signature } });
+    const before = sim.iam.tokensIssued;
+    const refused = await getList('page=9');
+    expect(refused.status).toBe(502);
+    expect(sim.iam.tokensIssued - before).toBe(0);
+  });
+
   it('does not retry an invalid-token refusal', async () => {
     const refusal = { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: the token is invalid.' };
     sim.failNext({ pathPrefix: '/v5/', times: 2, response: { status: 401, headers: { 'X-Request-Id': 'req-iam-1' }, body: refusal } });

@@ -151,7 +151,7 @@ describe('GET /api/hss/scan-tasks/{taskId} and /hosts', () => {
     );
     const page = (await failed.json()) as ListScanTaskHostsResponse;
     expect(page.total).toBe(vendor.failed_host_num);
-    expect(page.items.every((h) => h.scanStatus === 'failed' && h.failedReasons.length > 0)).toBe(true);
+    expect(page.items.every((h) => h.scanStatus === 'failed' && h.vulScans.some((v) => v.status === 'failed' && v.reason))).toBe(true);
     expect(page.items[0]).toHaveProperty('hostName');
     expect(page.items[0]).not.toHaveProperty('host_name');
   });
@@ -192,8 +192,12 @@ describe('POST /api/hss/scan-tasks and PUT /rescan', () => {
 
   it('starts a manual scan that a cached list shows at once', async () => {
     await getList('page=1');
-    const host = sim.hss.taskHosts(sim.hss.tasks()[3]!.id)![0]!;
-    const res = await create({ vulTypes: ['linux_vul', 'web_cms'], scope: 'chosen', agentIds: [host.host_id] });
+    const host = sim.hss.hosts().find((h) => h.agent_status === 'online')!;
+    // Manual scans name agents: a host id is refused by HSS with its own words.
+    const wrong = await create({ vulTypes: ['linux_vul'], scope: 'chosen', agentIds: [host.host_id] });
+    expect(wrong.status).toBe(422);
+    expect(((await wrong.json()) as ErrorEnvelope).error.upstream).toMatchObject({ vendor: 'hss', code: 'HSS.0001' });
+    const res = await create({ vulTypes: ['linux_vul', 'web_cms'], scope: 'chosen', agentIds: [host.agent_id!] });
     expect(res.status).toBe(201);
     const { taskId } = (await res.json()) as CreateScanTaskResponse;
     expect(taskId).toBeTruthy();
@@ -210,5 +214,17 @@ describe('POST /api/hss/scan-tasks and PUT /rescan', () => {
     );
     expect(res.status).toBe(204);
     expect(sim.hss.task(task.id)).toMatchObject({ status: 'running', failed_host_num: 0, scanning_host_num: task.failed_host_num });
+  });
+
+  it('rescans chosen hosts of a task (range_type specific_host)', async () => {
+    const task = sim.hss.tasks().find((t) => t.status === 'finished' && t.success_host_num > 3)!;
+    const chosen = sim.hss.taskHosts(task.id)!.filter((h) => h.scan_status === 'success').slice(0, 2).map((h) => h.host_id);
+    const res = await rescan.PUT(
+      apiRequest(`/api/hss/scan-tasks/${task.id}/rescan`, { method: 'PUT', cookie: admin, body: { scope: 'chosen', hostIds: chosen } }),
+      context({ taskId: task.id }),
+    );
+    expect(res.status).toBe(204);
+    const hosts = sim.hss.taskHosts(task.id)!;
+    expect(hosts.filter((h) => h.scan_status === 'scanning').map((h) => h.host_id).sort()).toEqual([...chosen].sort());
   });
 });

@@ -11,5 +11,5 @@ const lookupParams = z.object({ kind: z.string() });
 export const GET = route({ role: 'viewer', params: lookupParams, query: sciScopedQuery }, async ({ params, query }) => {
   const kind = z.enum(lookupKinds).safeParse(params.kind);
   if (!kind.success) throw new AppError(404, 'not_found', `No lookup called ${JSON.stringify(params.kind.slice(0, 40))}.`);
-  return { items: await listLookup(kind.data, query.sciId) };
+  return listLookup(kind.data, query.sciId);
 });

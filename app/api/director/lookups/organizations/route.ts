@@ -4,6 +4,4 @@ import { route } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ role: 'viewer', query: optionalSciQuery }, async ({ query }) => ({
-  items: await listOrgOptions(query.sciId),
-}));
+export const GET = route({ role: 'viewer', query: optionalSciQuery }, ({ query }) => listOrgOptions(query.sciId));

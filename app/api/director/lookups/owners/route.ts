@@ -4,6 +4,4 @@ import { route } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ role: 'viewer', query: sciScopedQuery }, async ({ query }) => ({
-  items: await listOwners(query.sciId),
-}));
+export const GET = route({ role: 'viewer', query: sciScopedQuery }, ({ query }) => listOwners(query.sciId));

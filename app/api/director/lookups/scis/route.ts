@@ -3,4 +3,4 @@ import { route } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ role: 'viewer' }, async () => ({ items: await listScis() }));
+export const GET = route({ role: 'viewer' }, () => listScis());

@@ -1,0 +1,104 @@
+import 'server-only';
+import { z } from 'zod';
+import { scanRowSchema, type ScanRow } from '@/lib/schemas/scan';
+import { listSchema, present, recordSchema } from '../read-log';
+import {
+  directorRecord,
+  objectRef,
+  optionalBool,
+  optionalInt,
+  optionalTime,
+  toRef,
+  vendorInt,
+  vendorObjectRef,
+  vendorRef,
+  vendorText,
+} from './records';
+
+/**
+ * The scan fields ScanDeck reads, in both documented forms: the Allowed Fields list names
+ * objects (`policy`, `zone`, ...), the example answers carry flat `policyUUID`, `zoneUUID: ""`,
+ * `pluginID`. Nothing outside this list is read, so nothing else can reach the browser.
+ */
+const scanFields = {
+  uuid: z.string().min(1),
+  name: vendorText,
+  description: vendorText,
+  status: vendorText,
+  SCI: vendorRef,
+  organization: vendorRef,
+  sciScanID: optionalInt,
+  type: vendorText,
+  policyUUID: z.string(),
+  ownerUUID: z.string(),
+  creatorUUID: z.string(),
+  repositoryUUID: z.string(),
+  zoneUUID: z.string(),
+  pluginID: optionalInt,
+  policy: vendorObjectRef,
+  owner: vendorObjectRef,
+  creator: vendorObjectRef,
+  repository: vendorObjectRef,
+  zone: vendorObjectRef,
+  plugin: z.object({ id: vendorInt, name: vendorText.optional() }).nullable(),
+  ipList: vendorText,
+  dhcpTracking: optionalBool,
+  classifyMitigatedAge: optionalInt,
+  emailOnLaunch: optionalBool,
+  emailOnFinish: optionalBool,
+  timeoutAction: vendorText,
+  scanningVirtualHosts: optionalBool,
+  rolloverType: vendorText,
+  maxScanTime: z.union([z.literal('unlimited').transform(() => null), optionalInt]),
+  createdTime: optionalTime,
+  modifiedTime: optionalTime,
+};
+
+function pluginOf(
+  object: { id: number; name?: string | undefined } | null | undefined,
+  flat: number | undefined,
+): ScanRow['plugin'] {
+  if (object !== undefined) {
+    if (object === null || object.id < 0) return null;
+    return object.name !== undefined ? { id: object.id, name: object.name } : { id: object.id };
+  }
+  if (flat === undefined) return undefined;
+  return flat < 0 ? null : { id: flat };
+}
+
+/** One Director scan → ScanDeck's row; undefined (noted) when it has no usable id. */
+export const readScan = directorRecord('scan', scanFields, (id, v): ScanRow => {
+  const row: ScanRow = {
+    id,
+    uuid: v.uuid,
+    name: v.name,
+    description: v.description,
+    status: v.status,
+    sci: v.SCI && toRef(v.SCI),
+    organization: v.organization && toRef(v.organization),
+    sciScanId: v.sciScanID,
+    type: v.type,
+    policy: objectRef(v.policyUUID, v.policy),
+    owner: objectRef(v.ownerUUID, v.owner),
+    creator: objectRef(v.creatorUUID, v.creator),
+    repository: objectRef(v.repositoryUUID, v.repository),
+    zone: objectRef(v.zoneUUID, v.zone),
+    plugin: pluginOf(v.plugin, v.pluginID),
+    ipList: v.ipList,
+    dhcpTracking: v.dhcpTracking,
+    classifyMitigatedAge: v.classifyMitigatedAge,
+    emailOnLaunch: v.emailOnLaunch,
+    emailOnFinish: v.emailOnFinish,
+    timeoutAction: v.timeoutAction,
+    scanningVirtualHosts: v.scanningVirtualHosts,
+    rolloverType: v.rolloverType,
+    maxScanTime: v.maxScanTime,
+    createdTime: v.createdTime,
+    modifiedTime: v.modifiedTime,
+  };
+  // The DTO schema is the last allowlist: what it does not name never reaches the browser.
+  return scanRowSchema.parse(present(row));
+});
+
+export const scanListSchema = listSchema(readScan, 'director /mgmt/scan');
+export const scanRecordSchema = recordSchema(readScan, 'director /mgmt/scan/{id}');

@@ -1,0 +1,163 @@
+import 'server-only';
+import { z } from 'zod';
+import type { Unreadable } from '@/lib/schemas/common';
+
+/**
+ * Tolerant reading of vendor records: the envelope is checked strictly by the transports, and
+ * inside it each record is read field by field. A field that does not fit is left out, a record
+ * without a usable id is skipped, and this log counts both so the answer can say so.
+ *
+ * Reasons name the record and the field, never a value: they go to the browser and the log.
+ */
+export interface ReadLog {
+  records: number;
+  fields: number;
+  example: string | undefined;
+}
+
+export function createReadLog(): ReadLog {
+  return { records: 0, fields: 0, example: undefined };
+}
+
+export function noteField(log: ReadLog, record: string, field: string, why: string): void {
+  log.fields += 1;
+  log.example ??= `${record}: ${field} ${why}`;
+}
+
+export function noteRecord(log: ReadLog, record: string, why: string): void {
+  log.records += 1;
+  log.example ??= `${record} skipped: ${why}`;
+}
+
+export function summary(log: ReadLog): Unreadable | undefined {
+  if (log.records === 0 && log.fields === 0) return undefined;
+  return { records: log.records, fields: log.fields, example: log.example ?? '' };
+}
+
+/** A short reason from a zod issue, without the value that caused it. */
+function reasonOf(issue: z.core.$ZodIssue | undefined): { path: string; why: string } {
+  if (!issue) return { path: '', why: 'unreadable' };
+  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  if (issue.code === 'invalid_type') {
+    return { path, why: issue.input === undefined ? 'missing' : `is not a ${issue.expected}` };
+  }
+  if (issue.code === 'invalid_union') return { path, why: 'has an unexpected shape' };
+  if (issue.code === 'invalid_format') return { path, why: `is not a ${issue.format}` };
+  return { path, why: 'has an unexpected value' };
+}
+
+/** A list field whose elements are read one by one: an odd element is dropped, the rest kept. */
+export interface EachOf<S extends z.ZodType> {
+  each: S;
+}
+export const eachOf = <S extends z.ZodType>(each: S): EachOf<S> => ({ each });
+
+type FieldSpec = z.ZodType | EachOf<z.ZodType>;
+type FieldOut<F> = F extends EachOf<infer S> ? Array<z.output<S>> : F extends z.ZodType ? z.output<F> : never;
+export type ReadFields<S extends Record<string, FieldSpec>> = { [K in keyof S]?: FieldOut<S[K]> };
+
+export function isObject(raw: unknown): raw is Record<string, unknown> {
+  return raw !== null && typeof raw === 'object' && !Array.isArray(raw);
+}
+
+/**
+ * Reads each key of `shape` on its own. An absent key stays absent; a present one whose value
+ * does not fit is left out and noted. Keys outside `shape` are never read (the allowlist).
+ */
+export function readFields<S extends Record<string, FieldSpec>>(
+  raw: Record<string, unknown>,
+  shape: S,
+  log: ReadLog,
+  record: string,
+): ReadFields<S> {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(shape)) {
+    if (!Object.hasOwn(raw, key)) continue;
+    const value = raw[key];
+    if (value === undefined) continue;
+    if ('each' in spec) {
+      if (!Array.isArray(value)) {
+        noteField(log, record, key, 'is not a list');
+        continue;
+      }
+      const items: unknown[] = [];
+      value.forEach((item, index) => {
+        const parsed = spec.each.safeParse(item);
+        if (parsed.success) items.push(parsed.data);
+        else {
+          const { path, why } = reasonOf(parsed.error.issues[0]);
+          noteField(log, record, `${key}[${index}]${path}`, why);
+        }
+      });
+      out[key] = items;
+      continue;
+    }
+    const parsed = spec.safeParse(value);
+    if (parsed.success) {
+      if (parsed.data !== undefined) out[key] = parsed.data;
+    } else {
+      const { path, why } = reasonOf(parsed.error.issues[0]);
+      noteField(log, record, `${key}${path}`, why);
+    }
+  }
+  return out as ReadFields<S>;
+}
+
+/** Drops keys whose value is undefined, so a DTO carries only what the vendor sent. */
+export function present<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Reads one record; `undefined` means it had no usable id and is skipped (already noted). */
+export type RecordReader<T> = (raw: unknown, log: ReadLog) => T | undefined;
+
+export interface ReadList<T> {
+  items: T[];
+  unreadable?: Unreadable;
+}
+
+/**
+ * A list read tolerantly: raw records → `{ items, unreadable }`. A cache can keep the result as
+ * it is. The server log says once per load what could not be read, without record contents.
+ */
+export function readList<T>(raws: readonly unknown[], read: RecordReader<T>, what: string): ReadList<T> {
+  const log = createReadLog();
+  const items: T[] = [];
+  for (const raw of raws) {
+    const item = read(raw, log);
+    if (item !== undefined) items.push(item);
+  }
+  const unreadable = summary(log);
+  if (unreadable) {
+    console.warn(
+      `[scandeck] ${what}: ${unreadable.records} record(s) skipped and ${unreadable.fields} field(s) left out ` +
+        `of ${raws.length}; first: ${unreadable.example}`,
+    );
+  }
+  return unreadable ? { items, unreadable } : { items };
+}
+
+/** For a transport's `schema`: the response must be a list (strict), its records are read tolerantly. */
+export function listSchema<T>(read: RecordReader<T>, what: string) {
+  return z.array(z.unknown()).transform((raws) => readList(raws, read, what));
+}
+
+export interface ReadOne<T> {
+  item: T;
+  unreadable?: Unreadable;
+}
+
+/** For a transport's `schema`: one record, read tolerantly; without a usable id it is an unexpected body. */
+export function recordSchema<T>(read: RecordReader<T>, what: string) {
+  return z.unknown().transform((raw, ctx): ReadOne<T> => {
+    const log = createReadLog();
+    const item = read(raw, log);
+    if (item === undefined) {
+      ctx.addIssue({ code: 'custom', message: log.example ?? `${what} has no usable id` });
+      return z.NEVER;
+    }
+    const unreadable = summary(log);
+    if (unreadable) console.warn(`[scandeck] ${what}: ${unreadable.fields} field(s) left out; first: ${unreadable.example}`);
+    return unreadable ? { item, unreadable } : { item };
+  });
+}
