@@ -10,12 +10,12 @@ test.describe('signed out', () => {
 
     await page.getByLabel('Username').fill(e2eUsers.admin.username);
     await page.getByLabel('Password').fill('not-the-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByTestId('login-error')).toHaveText('Wrong username or password');
     await expect(page.getByLabel('Username')).toHaveValue(e2eUsers.admin.username);
 
     await page.getByLabel('Password').fill(e2eUsers.admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page).toHaveURL(/\/scans\?sort=name&order=desc$/);
     await expect(page.getByRole('table', { name: 'Scans' })).toBeVisible();
   });

@@ -8,7 +8,7 @@ export async function signIn(page: Page, user: { username: string; password: str
   await page.goto(path);
   await page.getByLabel('Username').fill(user.username);
   await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** Makes the simulator refuse the next matching request the way the vendor would. */

@@ -41,6 +41,8 @@ test.describe('as an admin', () => {
     await dialog.getByRole('button', { name: 'Start scan' }).click();
     await expect(dialog.getByText('choose at least one vulnerability type')).toBeVisible();
     await dialog.getByLabel('Web-CMS').check();
+    // Once a type is chosen the old refusal no longer holds and is gone before the next submit.
+    await expect(dialog.getByText('choose at least one vulnerability type')).toHaveCount(0);
     await dialog.getByRole('button', { name: 'Start scan' }).click();
     await expect(dialog).toBeHidden();
 
@@ -63,7 +65,36 @@ test.describe('as an admin', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Finished', { timeout: 40_000 });
     await expect(counter(page, 'scanning')).toHaveText('0');
     await expect(page.getByTestId('freshness')).toContainText('no longer refreshing');
+    // The host table is read again after the summary said finished: no host is left "Scanning".
+    await expect(page.getByRole('table', { name: 'Hosts of the task' }).getByText('Scanning', { exact: true })).toHaveCount(0, { timeout: 10_000 });
     expect(loads).toBe(0);
+  });
+
+  test('a task started elsewhere appears by itself while nothing runs, and at once with Refresh', async ({ page, baseURL }) => {
+    const table = page.getByRole('table', { name: 'Scan tasks' });
+    const startElsewhere = async () => {
+      // Another client of ScanDeck (not this page's cache): as if started from a second browser.
+      const res = await page.request.post('/api/hss/scan-tasks', {
+        headers: { 'X-CSRF': '1', Origin: baseURL ?? '' },
+        data: { vulTypes: ['linux_vul'], scope: 'all' },
+      });
+      expect(res.status()).toBe(201);
+    };
+    // Only tasks started from now on: the list starts empty, so nothing on it runs.
+    await page.goto(`/scan-tasks?startFrom=${Date.now() + 1_000}`);
+    await expect(page.getByText('No scan tasks match')).toBeVisible();
+    await page.waitForTimeout(1_500);
+    await startElsewhere();
+    await expect(table.locator('tbody tr', { hasText: 'Manual' }).first()).toBeVisible({ timeout: 40_000 });
+
+    await page.goto('/scan-tasks');
+    const range = page.getByTestId('table-range');
+    await expect(range).toContainText(/of \d+/);
+    await expect(page.getByTestId('list-freshness')).toContainText(/as of \d\d:\d\d:\d\d/);
+    const before = Number((await range.innerText()).match(/of (\d+)/)?.[1]);
+    await startElsewhere();
+    await page.getByRole('button', { name: 'Refresh the list from the vendor' }).click();
+    await expect(range).toContainText(`of ${before + 1}`);
   });
 
   test('keeps the last good status and says plainly when HSS cannot be reached', async ({ page }) => {

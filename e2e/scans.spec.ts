@@ -64,6 +64,70 @@ test('two quick changes in a row both stick', async ({ page }) => {
   await expect(page).toHaveURL(/sciId=\d+/);
 });
 
+test('Back and Forward walk through pages and filters, and typing a search adds no entry per key', async ({ page }) => {
+  await page.goto('/scans');
+  await expect(rows(page)).toHaveCount(25);
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await page.getByRole('combobox', { name: 'SCI' }).selectOption({ index: 1 });
+  await expect(page).toHaveURL(/sciId=\d+/);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await expect(page).not.toHaveURL(/sciId=/);
+  await expect(range(page)).toContainText(/26[–-]50 of/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/scans$/);
+  await expect(range(page)).toContainText(/1[–-]25 of/);
+  await page.goForward();
+  await expect(page).toHaveURL(/[?&]page=2/);
+
+  // Each pause longer than the debounce would have been its own entry; typing replaces one.
+  await page.getByLabel('Search scans').pressSequentially('sca', { delay: 450 });
+  await expect(page).toHaveURL(/q=sca/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/scans$/);
+});
+
+test('a page past the end shows the last page and mends the URL; the range is above the table too', async ({ page }) => {
+  await page.goto('/scans');
+  await expect(range(page)).toContainText(/of \d+/);
+  const total = Number((await range(page).innerText()).match(/of (\d+)/)?.[1]);
+  const lastPage = Math.ceil(total / 25);
+  for (const asked of [lastPage + 1, 999_999]) {
+    await page.goto(`/scans?page=${asked}`);
+    await expect(page).toHaveURL(new RegExp(`[?&]page=${lastPage}(&|$)`));
+    await expect(rows(page).first()).toBeVisible();
+    await expect(page.getByTestId('table-range-top')).toContainText(`Page ${lastPage} of ${lastPage}`);
+    await expect(page.getByRole('button', { name: 'Next page' })).toBeDisabled();
+  }
+  await page.goto('/scans?page=abc&pageSize=7&sort=password');
+  await expect(range(page)).toContainText(/1[–-]25 of/);
+});
+
+test('a page flip from the bottom pager brings the top of the table into view', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 600 });
+  await page.goto('/scans');
+  await expect(rows(page)).toHaveCount(25);
+  const top = page.getByTestId('table-range-top');
+  await page.getByRole('button', { name: 'Next page' }).scrollIntoViewIfNeeded();
+  await expect(top).not.toBeInViewport();
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(range(page)).toContainText(/26[–-]50 of/);
+  await expect(top).toBeInViewport();
+});
+
+test('the link back from a scan and the redirect after a delete keep the list as it was left', async ({ page }) => {
+  await page.goto('/scans?page=2&pageSize=10&sort=name&order=asc');
+  await expect(rows(page)).toHaveCount(10);
+  await rows(page).first().getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/scans\/\d+$/);
+  await page.getByRole('link', { name: '← Scans' }).click();
+  await expect(page).toHaveURL(/\/scans\?/);
+  for (const part of ['page=2', 'pageSize=10', 'sort=name', 'order=asc']) await expect(page).toHaveURL(new RegExp(part));
+  await expect(range(page)).toContainText(/11[–-]20 of/);
+});
+
 async function fillScanForm(page: Page, name: string) {
   await page.goto('/scans/new');
   await page.getByLabel('Name', { exact: true }).fill(name);
@@ -91,6 +155,7 @@ test('an admin creates a scan with a weekly schedule, finds it, opens it and del
   await expect(page).toHaveURL(/\/scans\/\d+$/);
   await expect(page.getByRole('heading', { name })).toBeVisible();
   await expect(page.getByText('10.20.0.0/24')).toBeVisible();
+  await expect(page).toHaveTitle(`${name} · Scan · ScanDeck`);
 
   await page.goto('/scans');
   await page.getByLabel('Search scans').fill(name);
@@ -102,10 +167,22 @@ test('an admin creates a scan with a weekly schedule, finds it, opens it and del
   const dialog = page.getByRole('dialog', { name: 'Delete this scan?' });
   await expect(dialog).toContainText(name);
   await dialog.getByRole('button', { name: 'Delete scan' }).click();
-  await expect(page).toHaveURL(/\/scans$/);
-
-  await page.getByLabel('Search scans').fill(name);
+  // Back to the list as it was left: still searched for the deleted scan, which is gone.
+  await expect(page).toHaveURL(/\/scans\?q=/);
+  await expect(page.getByLabel('Search scans')).toHaveValue(name);
   await expect(page.getByText(/No scans/i)).toBeVisible();
+});
+
+test('a new scan starts on demand, and bad targets and numbers are named in plain words', async ({ page }) => {
+  await page.goto('/scans/new');
+  await expect(page.getByLabel('Schedule', { exact: true })).toHaveValue('never');
+  await page.getByLabel('Targets').fill('10.0.0.1, not a host!!\n10.0.0.9-10.0.0.1');
+  await page.getByLabel('Classify mitigated after (days)').fill('400');
+  await page.getByRole('button', { name: 'Create scan' }).click();
+  await expect(page.getByText('not an address, range, CIDR block or host name: not a host!!, 10.0.0.9-10.0.0.1').first()).toBeVisible();
+  await expect(page.getByText('must be 0 to 365 days').first()).toBeVisible();
+  await expect(page.getByText(/Too big|Too small|expected number/)).toHaveCount(0);
+  await expect(page.getByLabel('Targets')).toHaveValue('10.0.0.1, not a host!!\n10.0.0.9-10.0.0.1');
 });
 
 test('a rejected scan keeps what was typed and says why, with the vendor code and request id', async ({ page }) => {

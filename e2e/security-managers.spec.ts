@@ -106,6 +106,13 @@ test.describe('as an admin', () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete this security manager?' });
     await expect(dialog).toContainText(`Eve Tester (${username})`);
+    // Nothing is chosen for their objects until the admin chooses: confirming first only asks.
+    await expect(dialog.getByLabel('Hand them to another user')).not.toBeChecked();
+    await expect(dialog.getByLabel('Delete their objects too')).not.toBeChecked();
+    await dialog.getByRole('button', { name: 'Delete security manager' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('Choose what happens to their objects.');
+    expect(requests).toEqual([]);
+    await dialog.getByLabel('Hand them to another user').check();
     const heirSelect = dialog.getByLabel('Move their objects to');
     await expect(heirSelect.locator('option')).not.toHaveCount(1);
     const heirId = await heirSelect.locator('option').nth(1).getAttribute('value');

@@ -137,7 +137,7 @@ test.describe('sign-in throttling', () => {
     await expect(page.getByTestId('login-error')).toHaveText('Wrong username or password');
     for (let i = 2; i <= 5; i++) {
       await page.getByLabel('Password').fill(`wrong-password-${i}`);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await expect.poll(() => answers.length).toBe(i);
       await expect(page.getByTestId('login-error')).toHaveText('Wrong username or password');
     }
@@ -146,7 +146,7 @@ test.describe('sign-in throttling', () => {
     expect(answers[4]!.ms).toBeGreaterThan(900);
 
     await page.getByLabel('Password').fill('wrong-password-6');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByTestId('login-error')).toHaveText('Too many attempts. Wait a few minutes and try again.');
     expect(page.url()).toContain('/login');
 

@@ -1,8 +1,10 @@
 // `npm run demo`: builds ScanDeck, starts the built-in simulator of Director, HSS and IAM, and serves
-// the console on it, with two demo users whose passwords are printed below.
+// the console on it, with two demo users whose passwords are printed below, and a real OpenID
+// provider whose users (signed in by their groups, or refused) are printed too.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ssoUsers } from './lib/oidc-provider.mjs';
 import { addUsers, build, root, startStack } from './lib/stack.mjs';
 
 const appPort = Number(process.env.PORT ?? 3000);
@@ -23,13 +25,27 @@ if (process.env.SKIP_BUILD !== '1' || !existsSync(join(root, '.next', 'BUILD_ID'
 mkdirSync(dataDir, { recursive: true });
 addUsers(usersFile, users);
 
-const { appUrl } = await startStack({ appPort, simPort, dataDir, usersFile, size: process.env.SIM_SIZE });
+// The organization's identity provider, played by a real OpenID provider on loopback.
+const providerUsers = ssoUsers();
+const { appUrl, sso } = await startStack({
+  appPort,
+  simPort,
+  dataDir,
+  usersFile,
+  size: process.env.SIM_SIZE,
+  sso: { users: providerUsers, port: Number(process.env.OIDC_PORT ?? 4020) },
+});
+const ssoRole = (u) => (u.groups === undefined ? 'refused: the provider sends no groups for this user' : u.groups.includes('scandeck-admins') ? 'admin' : u.groups.includes('scandeck-viewers') ? 'viewer' : 'refused: in no ScanDeck group');
 
 console.log(`
   ScanDeck is running on the built-in simulator: ${appUrl}
 
     admin   ${users[0].password}   (can create and delete)
     viewer  ${users[1].password}   (read only)
+
+  Or "Sign in with Example IdP" (an OpenID provider at ${sso.issuer}):
+
+${providerUsers.map((u) => `    ${u.username.padEnd(7)} ${u.password}   (${ssoRole(u)})`).join('\n')}
 
   Passwords are new at every start. Ctrl+C stops everything.
 `);

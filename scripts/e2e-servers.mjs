@@ -3,6 +3,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { e2eUsers } from '../e2e/fixtures/users.mjs';
+import { ssoUsers } from './lib/oidc-provider.mjs';
 import { addUsers, root, startStack } from './lib/stack.mjs';
 
 const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
@@ -14,9 +15,24 @@ rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 addUsers(usersFile, Object.values(e2eUsers));
 const logFile = join(dataDir, 'servers.log');
-const { appUrl, simUrl, secrets, scis } = await startStack({ appPort, simPort, dataDir, usersFile, control: true, seed: 1, logFile, manualScanMs: 20_000 });
-// Read by e2e/secrets.spec.ts, which proves none of these reaches a page, an API answer or the log.
-writeFileSync(join(dataDir, 'secrets.json'), JSON.stringify({ secrets, passwords: Object.values(e2eUsers).map((u) => u.password), logFile, scis }), {
-  mode: 0o600,
+// The provider's users, with passwords of this run only (e2e/sso.spec.ts reads them from sso.json).
+const providerUsers = ssoUsers();
+const { appUrl, simUrl, secrets, scis, sso } = await startStack({
+  appPort,
+  simPort,
+  dataDir,
+  usersFile,
+  control: true,
+  seed: 1,
+  logFile,
+  manualScanMs: 20_000,
+  sso: { users: providerUsers },
 });
+writeFileSync(join(dataDir, 'sso.json'), JSON.stringify({ issuer: sso.issuer, clientSecret: sso.clientSecret, users: providerUsers }), { mode: 0o600 });
+// Read by e2e/secrets.spec.ts, which proves none of these reaches a page, an API answer or the log.
+writeFileSync(
+  join(dataDir, 'secrets.json'),
+  JSON.stringify({ secrets, passwords: [...Object.values(e2eUsers).map((u) => u.password), ...providerUsers.map((u) => u.password)], logFile, scis }),
+  { mode: 0o600 },
+);
 console.log(`e2e stack ready: app ${appUrl}, simulator ${simUrl}`);

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { ssoUsers } from './lib/oidc-provider.mjs';
 import { addUsers, root, startStack, stopAll } from './lib/stack.mjs';
 
 const outDir = process.argv[2] ?? join(root, 'docs', 'screenshots');
@@ -14,7 +15,7 @@ mkdirSync(outDir, { recursive: true });
 addUsers(usersFile, [admin]);
 const appPort = Number(process.env.SCREENSHOTS_APP_PORT ?? 3200);
 const simPort = Number(process.env.SCREENSHOTS_SIM_PORT ?? 4210);
-const { appUrl, scis } = await startStack({ appPort, simPort, dataDir, usersFile, quiet: true });
+const { appUrl, scis } = await startStack({ appPort, simPort, dataDir, usersFile, quiet: true, sso: { users: ssoUsers() } });
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -25,9 +26,13 @@ const shot = (name) => page.screenshot({ path: join(outDir, `${name}.png`) });
 try {
   await page.goto(`${appUrl}/login`);
   await shot('login');
+  // What a user in no ScanDeck group sees after signing in at the provider.
+  await page.goto(`${appUrl}/login?error=SsoNoRole`);
+  await shot('login-sso-refused');
+  await page.goto(`${appUrl}/login`);
   await page.getByLabel('Username').fill(admin.username);
   await page.getByLabel('Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(/\/scans/);
   await page.getByRole('table', { name: 'Scans' }).locator('tbody tr a').first().waitFor();
   await shot('scans');

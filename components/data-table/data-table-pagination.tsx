@@ -15,6 +15,21 @@ type DataTablePaginationProps<TData extends RowData> = {
   freshness?: ReactNode;
 };
 
+/**
+ * "Showing 26–50 of 123 · Page 2 of 5", above the table so the position reads without scrolling
+ * to the pager (the pager below keeps the live-announced copy).
+ */
+export function DataTableRange<TData extends RowData>({ table, total }: { table: ReactTable<DataTableFeatures, TData>; total: number }) {
+  const { pageIndex, pageSize } = table.state.pagination;
+  const page = toPage(pageIndex);
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <p className="text-xs text-slate-500" data-testid="table-range-top">
+      {describeRange(page, pageSize, total)} · Page {Math.min(page, pageCount)} of {pageCount}
+    </p>
+  );
+}
+
 export function DataTablePagination<TData extends RowData>({ table, total, freshness }: DataTablePaginationProps<TData>) {
   const { pageIndex, pageSize } = table.state.pagination;
   const page = toPage(pageIndex);

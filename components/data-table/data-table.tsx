@@ -2,14 +2,14 @@
 
 import type { ReactTable } from '@tanstack/react-table';
 import type { RowData } from '@tanstack/react-table';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { UnreadableNotice } from '@/components/ui/unreadable-notice';
 import type { Unreadable } from '@/lib/schemas/common';
 import { DataTableFreshness } from './data-table-freshness';
-import { DataTablePagination } from './data-table-pagination';
+import { DataTablePagination, DataTableRange } from './data-table-pagination';
 import type { DataTableFeatures } from './features';
 
 type DataTableProps<TData extends RowData> = {
@@ -53,9 +53,22 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
   const visibleColumns = table.getVisibleLeafColumns();
   const hasRows = rows.length > 0;
   const isRefreshing = isFetching && !isLoading;
+  const total = query.data?.total ?? 0;
+
+  // A page flip from the pager at the bottom brings the table's top into view (not on first load).
+  const top = useRef<HTMLDivElement>(null);
+  const { pageIndex } = table.state.pagination;
+  const shownPage = useRef(pageIndex);
+  useEffect(() => {
+    if (shownPage.current === pageIndex) return;
+    shownPage.current = pageIndex;
+    const box = top.current?.getBoundingClientRect();
+    if (box && box.top < 0) top.current?.scrollIntoView({ block: 'start' });
+  }, [pageIndex]);
 
   return (
-    <div className="space-y-3">
+    <div ref={top} className="scroll-mt-4 space-y-3">
+      {query.data ? <DataTableRange table={table} total={total} /> : null}
       {error && hasRows ? <ErrorPanel title="Could not refresh the list" error={error} onRetry={onRetry} /> : null}
       <div className="relative overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
         <div aria-hidden="true" className={cn('absolute inset-x-0 top-0 z-10 h-0.5 overflow-hidden', isRefreshing ? 'opacity-100' : 'opacity-0')}>
@@ -140,7 +153,7 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
       {query.data || isLoading ? (
         <DataTablePagination
           table={table}
-          total={query.data?.total ?? 0}
+          total={total}
           freshness={onRefresh ? <DataTableFreshness fetchedAt={query.data?.fetchedAt} onRefresh={onRefresh} /> : null}
         />
       ) : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyListChange, describeRange, idFilter, parseListState, serializeListState, type ListStateConfig } from './list-state';
+import { applyListChange, describeRange, historyOf, idFilter, lastPageOf, maxPage, parseListState, serializeListState, type ListStateConfig } from './list-state';
 
 const config: ListStateConfig = {
   filterKeys: ['sciId', 'orgId'],
@@ -77,5 +77,27 @@ describe('idFilter', () => {
     expect(idFilter('3')).toBe(3);
     expect(idFilter('0')).toBe(0);
     for (const value of [undefined, '', '-1', '3a', '１', '1.5']) expect(idFilter(value), String(value)).toBeUndefined();
+  });
+});
+
+describe('history and bad pages', () => {
+  it('adds a history entry for pages, filters and sort, and replaces it while typing a search', () => {
+    expect(historyOf({ page: 2 })).toBe('push');
+    expect(historyOf({ filters: { sciId: '2' } })).toBe('push');
+    expect(historyOf({ sort: 'name', order: 'asc' })).toBe('push');
+    expect(historyOf({ q: 'web' })).toBe('replace');
+    expect(historyOf({ q: 'web', page: undefined })).toBe('replace');
+    expect(historyOf({ page: 5, history: 'replace' })).toBe('replace');
+  });
+
+  it('reads a page beyond what the list routes take as their highest, and counts the last page', () => {
+    expect(parse('page=999999').page).toBe(maxPage);
+    expect(lastPageOf(101, 25)).toBe(5);
+    expect(lastPageOf(100, 25)).toBe(4);
+    expect(lastPageOf(0, 25)).toBe(1);
+  });
+
+  it('keeps the history choice out of the state', () => {
+    expect(applyListChange(parse(''), { page: 3, history: 'replace' })).not.toHaveProperty('history');
   });
 });

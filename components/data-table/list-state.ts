@@ -21,7 +21,29 @@ export type ListStateConfig = {
   defaultColumns: readonly string[];
 };
 
-export type ListStateChange = Partial<Omit<ListState, 'filters'>> & { filters?: Record<string, string | undefined> };
+export type ListStateChange = Partial<Omit<ListState, 'filters'>> & {
+  filters?: Record<string, string | undefined>;
+  /**
+   * How the URL records the change: a new history entry (page, filter, sort) so Back walks through
+   * them, or in place (typing in search, mending a bad URL). `historyOf` picks when not given.
+   */
+  history?: 'push' | 'replace';
+};
+
+/** The list routes' highest page (`listQuery`); a larger one in the URL is read as this. */
+export const maxPage = 100_000;
+
+/** Typing in search replaces the entry rather than adding one per pause; other changes add one. */
+export function historyOf(change: ListStateChange): 'push' | 'replace' {
+  if (change.history) return change.history;
+  const keys = Object.keys(change).filter((key) => change[key as keyof ListStateChange] !== undefined);
+  return keys.length > 0 && keys.every((key) => key === 'q') ? 'replace' : 'push';
+}
+
+/** The last page holding rows (1 when there are none). */
+export function lastPageOf(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
 
 function positiveInt(value: string | null): number | undefined {
   if (value === null || !/^[0-9]{1,6}$/.test(value)) return undefined;
@@ -40,7 +62,7 @@ export function parseListState(search: URLSearchParams, config: ListStateConfig)
   }
   const asked = (search.get('columns') ?? '').split(',').filter((c) => config.columnIds.includes(c));
   return {
-    page: positiveInt(search.get('page')) ?? 1,
+    page: Math.min(positiveInt(search.get('page')) ?? 1, maxPage),
     pageSize: pageSize !== undefined && (pageSizes as readonly number[]).includes(pageSize) ? pageSize : defaultPageSize,
     sort: sort && config.sortable.includes(sort) ? sort : undefined,
     order: search.get('order') === 'desc' ? 'desc' : 'asc',
@@ -73,7 +95,7 @@ export function serializeListState(state: ListState, config: ListStateConfig): U
  * Applies a change. Anything that changes which rows match or how many fit a page sends the
  * reader back to page 1, since the old page number would point somewhere arbitrary.
  */
-export function applyListChange(state: ListState, change: ListStateChange): ListState {
+export function applyListChange(state: ListState, { history: _history, ...change }: ListStateChange): ListState {
   const filters = { ...state.filters };
   for (const [key, value] of Object.entries(change.filters ?? {})) {
     if (value) filters[key] = value;

@@ -9,9 +9,9 @@ import {
   type SortingState,
   type Updater,
 } from '@tanstack/react-table';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { dataTableFeatures, type DataTableColumn } from './features';
-import { toPage, toPageIndex, type ListState, type ListStateChange } from './list-state';
+import { lastPageOf, toPage, toPageIndex, type ListState, type ListStateChange } from './list-state';
 
 type UseDataTableOptions<TData extends RowData> = {
   columns: Array<DataTableColumn<TData>>;
@@ -22,8 +22,18 @@ type UseDataTableOptions<TData extends RowData> = {
   getRowId: (row: TData) => string;
 };
 
-/** TanStack Table in manual mode, its state derived from (and written back to) the URL list state. */
+/**
+ * TanStack Table in manual mode, its state derived from (and written back to) the URL list state.
+ * A page past the end (an old link, the last row of the last page deleted) comes back empty with
+ * the list's total: the table moves to the last page and mends the URL in place.
+ */
 export function useDataTable<TData extends RowData>({ columns, data, total, state, onStateChange, getRowId }: UseDataTableOptions<TData>) {
+  const lastPage = lastPageOf(total, state.pageSize);
+  const isPastTheEnd = data.length === 0 && total > 0 && state.page > lastPage;
+  useEffect(() => {
+    if (isPastTheEnd) onStateChange({ page: lastPage, history: 'replace' });
+  }, [isPastTheEnd, lastPage, onStateChange]);
+
   const pagination = useMemo<PaginationState>(() => ({ pageIndex: toPageIndex(state.page), pageSize: state.pageSize }), [state.page, state.pageSize]);
   const sorting = useMemo<SortingState>(() => (state.sort ? [{ id: state.sort, desc: state.order === 'desc' }] : []), [state.sort, state.order]);
   const columnVisibility = useMemo<ColumnVisibilityState>(() => {

@@ -2,6 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useDocumentTitle } from '@/components/ui/use-document-title';
+import { ListBackLink } from '@/components/data-table/list-return';
 import { useId, type ReactNode } from 'react';
 import { formatDateTime } from '@/lib/format';
 import { OrganizationSecurityManagersTable } from '@/components/security-managers/security-managers-table';
@@ -215,14 +217,11 @@ function OrganizationFields({ org }: { org: OrganizationRow }) {
   );
 }
 
-const backLink = (
-  <Link href="/organizations" className="hover:text-slate-800">
-    ← Organizations
-  </Link>
-);
+const backLink = <ListBackLink path="/organizations">← Organizations</ListBackLink>;
 
 export function OrganizationDetails({ id }: { id: string }) {
   const organization = useQuery(organizationDetailOptions(id));
+  useDocumentTitle(organization.data ? `${organizationName(organization.data)} · Organization` : undefined);
 
   if (organization.isLoading) return <PageSkeleton label="Loading organization" />;
 

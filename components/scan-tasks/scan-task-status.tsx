@@ -1,7 +1,8 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { useDocumentTitle } from '@/components/ui/use-document-title';
+import { ListBackLink } from '@/components/data-table/list-return';
 import type { ReactNode } from 'react';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { UnreadableNotice } from '@/components/ui/unreadable-notice';
@@ -31,11 +32,7 @@ import { TaskHostsTable } from './task-hosts-table';
 import { TaskProgress } from './task-progress';
 import { ageOf, useNow } from './use-now';
 
-const backLink = (
-  <Link href="/scan-tasks" className="hover:text-slate-800">
-    ← Scan tasks
-  </Link>
-);
+const backLink = <ListBackLink path="/scan-tasks">← Scan tasks</ListBackLink>;
 
 function Counter({ label, value, tone }: { label: string; value: number | undefined; tone: string }) {
   return (
@@ -110,6 +107,7 @@ export function ScanTaskStatus({ taskId }: { taskId: string }) {
   const isAdmin = useIsAdmin();
   const now = useNow();
   const query = useQuery(scanTaskDetailOptions(taskId));
+  useDocumentTitle(query.data ? `${query.data.task.id.slice(0, 8)}… · Scan task` : undefined);
 
   if (query.isLoading) return <PageSkeleton label="Loading scan task" />;
 
@@ -166,7 +164,7 @@ export function ScanTaskStatus({ taskId }: { taskId: string }) {
       <div className="space-y-6">
         <UnreadableNotice unreadable={query.data.unreadable} what="task" />
         <TaskSummary task={task} now={now} />
-        <TaskHostsTable taskId={task.id} isRunning={isRunning} />
+        <TaskHostsTable taskId={task.id} isRunning={isRunning} summaryFetchedAt={query.data.fetchedAt} />
       </div>
     </>
   );

@@ -108,6 +108,7 @@ export function ScanTasksTable() {
         label="Scan tasks"
         recordName="task"
         query={tasks}
+        onRefresh={() => tasks.refetch({ throwOnError: true })}
         empty={
           isFiltered ? (
             <EmptyState title="No scan tasks match" description="Try another type, task ID or time range." />

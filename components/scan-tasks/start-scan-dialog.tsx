@@ -65,6 +65,7 @@ export function StartScanDialog() {
         variant="primary"
         onClick={() => {
           creation.reset();
+          setErrors({});
           setIsOpen(true);
         }}
       >
@@ -91,7 +92,11 @@ export function StartScanDialog() {
                   id={`vul-type-${type}`}
                   label={vulTypeLabels[type]}
                   checked={chosenTypes.includes(type)}
-                  onChange={(event) => setChosenTypes((current) => (event.target.checked ? [...current, type] : current.filter((t) => t !== type)))}
+                  onChange={(event) => {
+                    setChosenTypes((current) => (event.target.checked ? [...current, type] : current.filter((t) => t !== type)));
+                    // The refusal was about the choice as it stood; submit checks the new one again.
+                    setErrors(({ vulTypes: _stale, ...rest }) => rest);
+                  }}
                 />
               ))}
             </div>
@@ -114,7 +119,16 @@ export function StartScanDialog() {
               </label>
             </div>
           </fieldset>
-          {scope === 'chosen' ? <HostPicker chosen={chosenHosts} onChange={setChosenHosts} error={errorOf('agentIds')} /> : null}
+          {scope === 'chosen' ? (
+            <HostPicker
+              chosen={chosenHosts}
+              onChange={(hosts) => {
+                setChosenHosts(hosts);
+                setErrors(({ agentIds: _stale, ...rest }) => rest);
+              }}
+              error={errorOf('agentIds')}
+            />
+          ) : null}
           {creation.error ? <ErrorPanel title="The scan was not started" error={creation.error} /> : null}
         </div>
       </ConfirmDialog>

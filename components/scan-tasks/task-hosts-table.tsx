@@ -1,8 +1,8 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
@@ -11,7 +11,7 @@ import { applyListChange, type ListState } from '@/components/data-table/list-st
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
-import { scanTaskHostsOptions } from '@/lib/api/scan-tasks';
+import { scanTaskHostsOptions, scanTaskKeys } from '@/lib/api/scan-tasks';
 import { defaultPageSize } from '@/lib/schemas/paging';
 import type { ScanTaskHost } from '@/lib/schemas/scan-task';
 import { hostScanStatuses } from '@/lib/schemas/scan-task-fields';
@@ -109,7 +109,7 @@ function chooseColumn(chosen: Chosen, onToggle: (host: ScanTaskHost, isOn: boole
 }
 
 /** The hosts of one task; page and status filter are local, the table refreshes with the task. */
-export function TaskHostsTable({ taskId, isRunning }: { taskId: string; isRunning: boolean }) {
+export function TaskHostsTable({ taskId, isRunning, summaryFetchedAt }: { taskId: string; isRunning: boolean; summaryFetchedAt: number }) {
   const isAdmin = useIsAdmin();
   const [state, setState] = useState<ListState>(initialState);
   const [chosen, setChosen] = useState<Chosen>(() => new Map());
@@ -125,7 +125,19 @@ export function TaskHostsTable({ taskId, isRunning }: { taskId: string; isRunnin
     return [chooseColumn(chosen, toggle), ...hostColumns];
   }, [isAdmin, chosen]);
   const scanStatus = hostScanStatuses.find((s) => s === state.filters.scanStatus);
-  const hosts = useQuery(scanTaskHostsOptions(taskId, { page: state.page, pageSize: state.pageSize, scanStatus }, isRunning));
+  // Seen running, then finished: the hosts are read once more, no older than the summary that said so.
+  const [wasRunning, setWasRunning] = useState(isRunning);
+  const [catchUpTo, setCatchUpTo] = useState<number | undefined>(undefined);
+  if (wasRunning !== isRunning) {
+    setWasRunning(isRunning);
+    if (wasRunning && !isRunning) setCatchUpTo(summaryFetchedAt);
+  }
+  const params = { page: state.page, pageSize: state.pageSize, scanStatus };
+  const hosts = useQuery(scanTaskHostsOptions(taskId, params, isRunning, catchUpTo));
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (catchUpTo !== undefined) void queryClient.invalidateQueries({ queryKey: scanTaskKeys.hostsOf(taskId) });
+  }, [catchUpTo, queryClient, taskId]);
   const total = hosts.data?.total ?? 0;
   const table = useDataTable({
     columns,

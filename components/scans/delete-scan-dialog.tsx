@@ -1,5 +1,6 @@
 'use client';
 
+import { listHref } from '@/components/data-table/list-return';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -42,7 +43,7 @@ export function DeleteScanDialog({ scan }: { scan: ScanRow }) {
           deletion.mutate(String(scan.id), {
             onSuccess: () => {
               setIsOpen(false);
-              router.push('/scans');
+              router.push(listHref('/scans'));
             },
           })
         }

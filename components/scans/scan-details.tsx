@@ -2,6 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useDocumentTitle } from '@/components/ui/use-document-title';
+import { ListBackLink } from '@/components/data-table/list-return';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { UnreadableNotice } from '@/components/ui/unreadable-notice';
 import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
@@ -109,15 +111,12 @@ function ScanFields({ scan }: { scan: ScanRow }) {
   );
 }
 
-const backLink = (
-  <Link href="/scans" className="hover:text-slate-800">
-    ← Scans
-  </Link>
-);
+const backLink = <ListBackLink path="/scans">← Scans</ListBackLink>;
 
 export function ScanDetails({ id }: { id: string }) {
   const isAdmin = useIsAdmin();
   const scan = useQuery(scanDetailOptions(id));
+  useDocumentTitle(scan.data ? `${scan.data.name || `Scan ${scan.data.id}`} · Scan` : undefined);
 
   if (scan.isLoading) return <PageSkeleton label="Loading scan" />;
 

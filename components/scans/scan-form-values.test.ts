@@ -24,7 +24,11 @@ describe('scan form defaults', () => {
     const minimal = { name: 'x', sciId: 2, ownerUuid: owner, policyUuid: policy, repositoryUuid: repository, ipList: '10.0.0.1' };
     const fromSchema = createScanInput.parse(minimal);
     const fromForm = createScanInput.parse(toCreateScanInput(filled({ name: 'x', ipList: '10.0.0.1' })));
-    expect(fromForm).toEqual(fromSchema);
+    expect(fromForm).toEqual({ ...fromSchema, schedule: { type: 'never', enabled: true } });
+  });
+
+  it('start a new scan on demand, not on the template schedule', () => {
+    expect(defaultScanFormValues().schedule.type).toBe('never');
   });
 });
 

@@ -41,7 +41,10 @@ export type ScanFormValues = {
   };
 };
 
-/** Director's documented defaults (the test checks them against `createScanInput`). */
+/**
+ * Director's documented defaults (the test checks them against `createScanInput`), except the
+ * schedule: Director's default "template" is for scan templates, so a new scan starts on demand.
+ */
 export function defaultScanFormValues(timeZone = 'UTC'): ScanFormValues {
   return {
     name: '',
@@ -64,7 +67,7 @@ export function defaultScanFormValues(timeZone = 'UTC'): ScanFormValues {
     rolloverType: 'template',
     maxScanTime: '3600',
     schedule: {
-      type: 'template',
+      type: 'never',
       enabled: true,
       date: '',
       time: '09:00',

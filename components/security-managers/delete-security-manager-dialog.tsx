@@ -26,12 +26,19 @@ type DeleteSecurityManagerDialogProps = {
 export function DeleteSecurityManagerDialog({ orgId, organization, manager }: DeleteSecurityManagerDialogProps) {
   const router = useRouter();
   const [isOpen, setIsOpen] = useState(false);
+  // No default: handing the objects on and deleting them with the manager are both deliberate.
+  const [fate, setFate] = useState<'hand' | 'delete' | undefined>(undefined);
   const [heir, setHeir] = useState('');
+  const [choiceError, setChoiceError] = useState<string | undefined>(undefined);
   const deletion = useDeleteSecurityManager(orgId, String(manager.id));
   // Heirs are the organization's users on its SCI, in the SCI's ids (what migrateUserID takes).
-  const users = useQuery({ ...securityManagerChoicesOptions(orgId), enabled: isOpen });
+  const users = useQuery({ ...securityManagerChoicesOptions(orgId), enabled: isOpen && fate === 'hand' });
   const heirs = (users.data?.users ?? []).filter((u) => u.id !== manager.id);
   const name = managerName(manager);
+  const choose = (next: 'hand' | 'delete') => {
+    setFate(next);
+    setChoiceError(undefined);
+  };
 
   return (
     <>
@@ -39,6 +46,9 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
         variant="danger"
         onClick={() => {
           deletion.reset();
+          setFate(undefined);
+          setHeir('');
+          setChoiceError(undefined);
           setIsOpen(true);
         }}
       >
@@ -49,30 +59,54 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
         title="Delete this security manager?"
         description={
           <>
-            <strong className="font-semibold text-slate-900">{name}</strong> will be deleted from {organization.name} on {organization.sciName ?? 'its SCI'}.
-            Objects they own are deleted with them unless you hand them to another user. This cannot be undone.
+            <strong className="font-semibold text-slate-900">{name}</strong> will be deleted from {organization.name} on {organization.sciName ?? 'its SCI'}. Choose
+            what happens to the objects they own. This cannot be undone.
           </>
         }
         confirmLabel="Delete security manager"
         isPending={deletion.isPending}
         onClose={() => setIsOpen(false)}
-        onConfirm={() =>
-          deletion.mutate(heir === '' ? undefined : { migrateUserId: Number(heir) }, {
+        onConfirm={() => {
+          const missing = fate === undefined ? 'Choose what happens to their objects.' : fate === 'hand' && heir === '' ? 'Choose the user who takes their objects.' : undefined;
+          setChoiceError(missing);
+          if (missing) return;
+          deletion.mutate(fate === 'hand' ? { migrateUserId: Number(heir) } : undefined, {
             onSuccess: () => {
               setIsOpen(false);
               router.push(`/organizations/${encodeURIComponent(orgId)}/security-managers`);
             },
-          })
-        }
+          });
+        }}
       >
-        <FormField id="sm-migrate" label="Move their objects to" hint={`Users of ${organization.name}.`}>
-          {(control) => (
-            <Select {...control} value={heir} onChange={(e) => setHeir(e.target.value)}>
-              <option value="">{users.isLoading ? 'Loading…' : 'Nobody: delete the objects too'}</option>
-              <Options options={heirs.map((u) => ({ value: String(u.id), label: managerName(u) }))} />
-            </Select>
-          )}
-        </FormField>
+        <fieldset className="space-y-2" aria-describedby={choiceError ? 'sm-fate-error' : undefined}>
+          <legend className="mb-1 text-sm font-medium text-slate-800">Their objects</legend>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="radio" name="sm-fate" checked={fate === 'hand'} onChange={() => choose('hand')} className="accent-indigo-600" />
+            Hand them to another user
+          </label>
+          {fate === 'hand' ? (
+            <FormField id="sm-migrate" label="Move their objects to" hint={`Users of ${organization.name}.`}>
+              {(control) => (
+                <Select {...control} value={heir} onChange={(e) => {
+                    setHeir(e.target.value);
+                    setChoiceError(undefined);
+                  }}>
+                  <option value="">{users.isLoading ? 'Loading…' : 'Choose a user'}</option>
+                  <Options options={heirs.map((u) => ({ value: String(u.id), label: managerName(u) }))} />
+                </Select>
+              )}
+            </FormField>
+          ) : null}
+          <label className="flex items-center gap-2 text-sm">
+            <input type="radio" name="sm-fate" checked={fate === 'delete'} onChange={() => choose('delete')} className="accent-red-600" />
+            Delete their objects too
+          </label>
+          {choiceError ? (
+            <p id="sm-fate-error" role="alert" className="text-xs font-medium text-red-700">
+              {choiceError}
+            </p>
+          ) : null}
+        </fieldset>
         {users.error ? <ErrorPanel title="The organization's users could not be loaded" error={users.error} /> : null}
         {deletion.error ? <ErrorPanel title="The security manager was not deleted" error={deletion.error} /> : null}
       </ConfirmDialog>

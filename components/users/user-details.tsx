@@ -2,6 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useDocumentTitle } from '@/components/ui/use-document-title';
+import { ListBackLink } from '@/components/data-table/list-return';
 import type { ReactNode } from 'react';
 import { ButtonLink } from '@/components/ui/button';
 import { Field, Section } from '@/components/ui/details';
@@ -73,14 +75,11 @@ function UserFields({ user }: { user: UserRow }) {
   );
 }
 
-const backLink = (
-  <Link href="/users" className="hover:text-slate-800">
-    ← Users
-  </Link>
-);
+const backLink = <ListBackLink path="/users">← Users</ListBackLink>;
 
 export function UserDetails({ id }: { id: string }) {
   const user = useQuery(userDetailOptions(id));
+  useDocumentTitle(user.data ? `${user.data.username || `User ${user.data.id}`} · User` : undefined);
 
   if (user.isLoading) return <PageSkeleton label="Loading user" />;
 

@@ -28,15 +28,29 @@ export const scanTaskKeys = {
   lists: () => [...scanTaskKeys.all, 'list'] as const,
   list: (params: ScanTaskListParams) => [...scanTaskKeys.lists(), params] as const,
   detail: (taskId: string) => [...scanTaskKeys.all, 'detail', taskId] as const,
-  hosts: (taskId: string, params: ScanTaskHostParams) => [...scanTaskKeys.all, 'hosts', taskId, params] as const,
+  hostsOf: (taskId: string) => [...scanTaskKeys.all, 'hosts', taskId] as const,
+  hosts: (taskId: string, params: ScanTaskHostParams) => [...scanTaskKeys.hostsOf(taskId), params] as const,
 };
 
 /** How often a view of running work refreshes: quickly while seen, slowly while the tab is hidden. */
 export const liveRefresh = { visibleMs: 3_000, hiddenMs: 30_000 } as const;
 
+/**
+ * How often the task list refreshes while nothing on it runs, so a task started elsewhere (the
+ * HSS console, a schedule) appears (GSA does the same). HSS answers are shared between viewers for
+ * a few seconds and budgeted, so a slow poll per open list costs at most a couple of calls a minute.
+ */
+export const idleRefresh = { visibleMs: 30_000, hiddenMs: 120_000 } as const;
+
 export function liveInterval(isRunning: boolean, visibility: DocumentVisibilityState | undefined): number | false {
   if (!isRunning) return false;
   return visibility === 'hidden' ? liveRefresh.hiddenMs : liveRefresh.visibleMs;
+}
+
+/** The task list: fast while a task on it runs, slow while none does, never off. */
+export function listInterval(isRunning: boolean, visibility: DocumentVisibilityState | undefined): number {
+  if (isRunning) return visibility === 'hidden' ? liveRefresh.hiddenMs : liveRefresh.visibleMs;
+  return visibility === 'hidden' ? idleRefresh.hiddenMs : idleRefresh.visibleMs;
 }
 
 const visibility = () => (typeof document === 'undefined' ? undefined : document.visibilityState);
@@ -58,8 +72,8 @@ export function scanTaskListOptions(params: ScanTaskListParams) {
     queryFn: ({ signal }) => apiFetch<ListScanTasksResponse>(`/api/hss/scan-tasks?${scanTaskListSearch(params)}`, { signal }),
     placeholderData: keepPreviousData,
     staleTime: 0,
-    // The list keeps moving while any task on the page runs.
-    refetchInterval: (query) => liveInterval(query.state.data?.items.some(isTaskLive) ?? false, visibility()),
+    // The list moves quickly while any task on the page runs, and slowly while none does.
+    refetchInterval: (query) => listInterval(query.state.data?.items.some(isTaskLive) ?? false, visibility()),
     refetchIntervalInBackground: true,
   });
 }
@@ -74,7 +88,25 @@ export function scanTaskDetailOptions(taskId: string) {
   });
 }
 
-export function scanTaskHostsOptions(taskId: string, params: ScanTaskHostParams, isRunning: boolean) {
+/** How soon hosts read before the task was seen finished are read again. */
+export const hostsCatchUpMs = 2_000;
+
+export function hostsInterval(
+  isRunning: boolean,
+  fetchedAt: number | undefined,
+  catchUpTo: number | undefined,
+  visibility: DocumentVisibilityState | undefined,
+): number | false {
+  if (!isRunning && catchUpTo !== undefined && (fetchedAt ?? 0) < catchUpTo) return hostsCatchUpMs;
+  return liveInterval(isRunning, visibility);
+}
+
+/**
+ * A task's hosts: refreshed with the task while it runs. `catchUpTo` is when the summary that showed
+ * the task finished was read: hosts read before then may still say "Scanning", so they are read
+ * again until an answer at least that new arrives (HSS answers are shared for a few seconds).
+ */
+export function scanTaskHostsOptions(taskId: string, params: ScanTaskHostParams, isRunning: boolean, catchUpTo?: number) {
   const search = new URLSearchParams({ page: String(params.page), pageSize: String(params.pageSize) });
   if (params.scanStatus) search.set('scanStatus', params.scanStatus);
   return queryOptions({
@@ -82,7 +114,7 @@ export function scanTaskHostsOptions(taskId: string, params: ScanTaskHostParams,
     queryFn: ({ signal }) => apiFetch<ListScanTaskHostsResponse>(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}/hosts?${search.toString()}`, { signal }),
     placeholderData: keepPreviousData,
     staleTime: 0,
-    refetchInterval: () => liveInterval(isRunning, visibility()),
+    refetchInterval: (query) => hostsInterval(isRunning, query.state.data?.fetchedAt, catchUpTo, visibility()),
     refetchIntervalInBackground: true,
   });
 }

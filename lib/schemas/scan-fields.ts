@@ -77,16 +77,27 @@ export function isScanTarget(token: string): boolean {
     return false;
   }
   const range = addr.split('-');
-  if (range.length === 2) return range.every((part) => ipv4.test(part));
+  if (range.length === 2) {
+    const [from, to] = range as [string, string];
+    // A reversed range (10.0.0.9-10.0.0.1) is a typing slip Director would scan as nothing.
+    return ipv4.test(from) && ipv4.test(to) && ipv4Number(from) <= ipv4Number(to);
+  }
   if (ipv4.test(addr) || ipv6.test(addr)) return true;
   // A name whose last label is all digits (10.0.0.256) is a mistyped address, not a host.
   return hostname.test(addr) && !/(^|\.)\d+$/.test(addr);
 }
 
-/** Splits an `ipList` as typed (commas, spaces or new lines) into targets. */
+function ipv4Number(address: string): number {
+  return address.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+}
+
+/**
+ * Splits an `ipList` as typed (commas or new lines) into targets. Spaces do not separate:
+ * `not a host!!` is one mistyped target and is reported whole, not as `host!!` alone.
+ */
 export function splitTargets(ipList: string): string[] {
   return ipList
-    .split(/[\s,]+/)
+    .split(/[,\r\n]+/)
     .map((t) => t.trim())
     .filter(Boolean);
 }

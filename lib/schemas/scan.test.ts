@@ -66,6 +66,27 @@ describe('createScanInput', () => {
     expect(createScanInput.parse({ ...minimal, maxScanTime: 'unlimited' }).maxScanTime).toBe('unlimited');
     expect(errorsOf({ ...minimal, maxScanTime: 10 })).toHaveProperty('maxScanTime');
   });
+
+  it('words every range and type refusal itself, never a raw library message', () => {
+    const bad = [
+      { classifyMitigatedAge: 400 },
+      { classifyMitigatedAge: -1 },
+      { classifyMitigatedAge: 1.5 },
+      { classifyMitigatedAge: Number.NaN },
+      { maxScanTime: 10 },
+      { maxScanTime: 40_000_000 },
+      { maxScanTime: Number.NaN },
+      { type: 'plugin', pluginId: -3 },
+      { name: 'n'.repeat(1025) },
+      { description: 'd'.repeat(4097) },
+    ];
+    for (const input of bad) {
+      const messages = Object.values(errorsOf({ ...minimal, ...input }));
+      expect(messages.length, JSON.stringify(input)).toBeGreaterThan(0);
+      for (const m of messages) expect(m, JSON.stringify(input)).not.toMatch(/Too (big|small)|expected|Invalid input/);
+    }
+    expect(errorsOf({ ...minimal, classifyMitigatedAge: 400 }).classifyMitigatedAge).toBe('must be 0 to 365 days');
+  });
 });
 
 describe('scan targets', () => {
@@ -75,8 +96,17 @@ describe('scan targets', () => {
   it.each(['10.0.0.0/33', '10.0.0.256', '1.2.3.4/5/6', 'bad_host!', '10.0.0.1-', ''])('refuses %s', (t) => {
     expect(isScanTarget(t)).toBe(false);
   });
-  it('splits on commas, spaces and new lines', () => {
-    expect(splitTargets('10.0.0.1,10.0.0.2\n host-a  host-b')).toEqual(['10.0.0.1', '10.0.0.2', 'host-a', 'host-b']);
+  it('splits on commas and new lines, not on spaces', () => {
+    expect(splitTargets('10.0.0.1,10.0.0.2\n host-a , host-b\r\n')).toEqual(['10.0.0.1', '10.0.0.2', 'host-a', 'host-b']);
+    expect(splitTargets('10.0.0.1, not a host!!')).toEqual(['10.0.0.1', 'not a host!!']);
+  });
+  it('refuses a reversed range and takes a one-address range', () => {
+    expect(isScanTarget('10.0.0.9-10.0.0.1')).toBe(false);
+    expect(isScanTarget('10.0.1.0-10.0.0.255')).toBe(false);
+    expect(isScanTarget('10.0.0.5-10.0.0.5')).toBe(true);
+  });
+  it('names a mistyped target whole', () => {
+    expect(errorsOf({ ...minimal, ipList: '10.0.0.1, not a host!!' }).ipList).toBe('not an address, range, CIDR block or host name: not a host!!');
   });
 });
 

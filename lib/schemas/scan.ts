@@ -121,33 +121,44 @@ const crossFieldInputs = z.object({
   assets: z.array(z.unknown()),
 });
 
+const maxScanTimeMessage = 'must be whole seconds from 60 (a minute) to 31,536,000 (a year), or unlimited';
+
 /**
  * Everything Director's POST /mgmt/scan documents, in ScanDeck's names and types, with the
  * documented defaults. The form and the handler parse with this same schema.
  */
 export const createScanInput = z
   .object({
-    name: z.string().trim().min(1, 'a name is required').max(1024),
-    description: z.string().max(4096).default(''),
+    name: z.string().trim().min(1, 'a name is required').max(1024, 'must be at most 1,024 characters'),
+    description: z.string().max(4096, 'must be at most 4,096 characters').default(''),
     type: z.enum(scanTypes).default('policy'),
     sciId: z.number({ error: 'choose an SCI' }).int().positive('choose an SCI'),
     ownerUuid: uuid.or(z.literal('').transform(() => undefined)).refine((v) => v !== undefined, 'choose an owner'),
     policyUuid: z.string().default(''),
-    pluginId: z.number().int().positive().optional(),
+    pluginId: z.number({ error: 'must be a plugin id (a whole number)' }).int('must be a plugin id (a whole number)').positive('must be a plugin id (a whole number)').optional(),
     repositoryUuid: uuid.or(z.literal('').transform(() => undefined)).refine((v) => v !== undefined, 'choose a repository'),
     zoneUuid: z.union([uuid, z.literal('')]).default(''),
     dhcpTracking: z.boolean().default(false),
-    classifyMitigatedAge: z.number().int().min(0).max(365).default(0),
+    classifyMitigatedAge: z
+      .number({ error: 'must be a number of days' })
+      .int('must be a whole number of days')
+      .min(0, 'must be 0 to 365 days')
+      .max(365, 'must be 0 to 365 days')
+      .default(0),
     schedule: scheduleInput.default({ type: 'template', enabled: true }),
-    assets: z.array(z.number().int().positive()).max(500).default([]),
+    assets: z.array(z.number().int().positive()).max(500, 'at most 500 assets').default([]),
     emailOnLaunch: z.boolean().default(false),
     emailOnFinish: z.boolean().default(false),
     timeoutAction: z.enum(timeoutActions).default('import'),
     scanningVirtualHosts: z.boolean().default(false),
     rolloverType: z.enum(rolloverTypes).default('template'),
-    ipList: z.string().max(20_000).default(''),
+    ipList: z.string().max(20_000, 'must be at most 20,000 characters').default(''),
     /** seconds, or 'unlimited' */
-    maxScanTime: z.union([z.number().int().min(60).max(31_536_000), z.literal('unlimited')]).default(3600),
+    maxScanTime: z
+      .union([z.number().int(maxScanTimeMessage).min(60, maxScanTimeMessage).max(31_536_000, maxScanTimeMessage), z.literal('unlimited')], {
+        error: maxScanTimeMessage,
+      })
+      .default(3600),
   })
   .superRefine(
     (v, ctx) => {

@@ -4,7 +4,7 @@ import type { AuthOptions, Session, User } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { roles, type Role } from '@/lib/schemas/common';
-import { signInRecorded } from './audit/recorder';
+import { recordSsoSignIn, signInRecorded } from './audit/recorder';
 import { clientAddress } from './client-address';
 import { AppError } from './errors';
 import { getEnv } from './env';
@@ -13,6 +13,7 @@ import { getStateStore } from './store';
 import { getSignInThrottle } from './throttle';
 import { dummyHash, verifyPassword } from './password';
 import { findUser, type UserRecord } from './users-file';
+import { ssoProvider, ssoProviderId, type SsoUser } from './sso';
 
 const credentialsSchema = z.object({
   username: z.string().trim().min(1).max(64),
@@ -20,8 +21,21 @@ const credentialsSchema = z.object({
 });
 
 /** What ScanDeck keeps in the session token (next to next-auth's own claims). */
-export const sessionClaims = z.object({ username: z.string().min(1), role: z.enum(roles) });
+export const sessionClaims = z.object({
+  username: z.string().min(1),
+  role: z.enum(roles),
+  /** set for a sign-in through the organization's provider: who vouched for the user, and as whom */
+  sso: z.object({ issuer: z.string().min(1), subject: z.string().min(1) }).optional(),
+});
 export type SessionClaims = z.infer<typeof sessionClaims>;
+
+/**
+ * Whose sessions a revocation ends. A local user is their username; an SSO user is marked apart
+ * (`sso:` cannot start a local username), so "sign out everywhere" of either never ends the other's.
+ */
+export function revocationKey(claims: Pick<SessionClaims, 'username' | 'sso'>): string {
+  return claims.sso ? `sso:${claims.username}` : claims.username;
+}
 
 /**
  * When the session began (`authTime`, kept across renewals) and its id (`sid`, for sign-out), next
@@ -53,16 +67,16 @@ export async function revokeSession(sid: string, untilS: number): Promise<void> 
 }
 
 /**
- * Ends every session `username` holds now ("sign out everywhere"); a sign-in after this moment
+ * Ends every session of `key` (see `revocationKey`) now ("sign out everywhere"); a sign-in after this moment
  * is not affected. Kept for a session's maximum age, after which no such session can live anyway.
  */
-export async function revokeUserSessions(username: string, atMs = Date.now()): Promise<void> {
-  await getStateStore().revokeUser(username, atMs, atMs + getEnv().auth.sessionMaxAgeS * 1000);
+export async function revokeUserSessions(key: string, atMs = Date.now()): Promise<void> {
+  await getStateStore().revokeUser(key, atMs, atMs + getEnv().auth.sessionMaxAgeS * 1000);
 }
 
 /** Why a token no longer opens a session, or null while it does. */
 export async function sessionEndReason(
-  times: SessionTimes & { username: string },
+  times: SessionTimes & { username: string; sso?: SessionClaims['sso'] },
   auth: { sessionMaxAgeS: number; sessionIdleS: number },
   now = nowS(),
 ): Promise<string | null> {
@@ -71,7 +85,7 @@ export async function sessionEndReason(
   const authTimeMs = times.authTimeMs ?? times.authTime * 1000;
   let isRevoked: boolean;
   try {
-    isRevoked = await getStateStore().isRevoked({ sid: times.sid, username: times.username, authTimeMs });
+    isRevoked = await getStateStore().isRevoked({ sid: times.sid, username: revocationKey(times), authTimeMs });
   } catch (err) {
     // Without the store nobody can tell a signed-out session from a live one: refuse, plainly.
     console.error(`[scandeck] state store unreadable: ${err instanceof Error ? err.message : 'unknown error'}`);
@@ -145,6 +159,42 @@ export async function authorizeThrottled(credentials: unknown): Promise<(User & 
   return { id: claims.username, name: claims.username, ...claims };
 }
 
+/**
+ * next-auth's `signIn` callback for the organization's provider: the groups decided the role in
+ * `profile()`; here a user without one is refused, and every outcome goes on the trail first.
+ * Returning a URL sends the browser to the sign-in page, which says why.
+ */
+async function ssoSignInAllowed(user: SsoUser): Promise<true | string> {
+  const state = currentRequestContext()?.signIn;
+  const refusal = user.role === null ? (user.refusal ?? 'SsoNoRole') : null;
+  try {
+    await recordSsoSignIn({
+      outcome: refusal ? 'refused' : 'success',
+      username: user.username,
+      role: user.role,
+      issuer: user.sso.issuer,
+      subject: user.sso.subject,
+      errorCode: refusal,
+      address: state?.address ?? null,
+    });
+  } catch (err) {
+    console.error(`[scandeck] audit: sign-in not recorded, refused: ${err instanceof Error ? err.message : 'unknown error'}`);
+    if (state) state.ssoRecorded = true;
+    return '/login?error=Unavailable';
+  }
+  if (state) state.ssoRecorded = true;
+  return refusal ? `/login?error=${refusal}` : true;
+}
+
+/** Keeps what next-auth reported, so the guard of /api/auth can record a failed SSO attempt. */
+function noteSsoFailure(code: string, metadata: unknown): void {
+  const state = currentRequestContext()?.signIn;
+  if (!state || state.ssoFailure !== undefined) return;
+  const meta = (metadata ?? {}) as { error?: { message?: unknown }; message?: unknown };
+  const message = typeof meta.error?.message === 'string' ? meta.error.message : typeof meta.message === 'string' ? meta.message : '';
+  state.ssoFailure = `${code}: ${message}`.slice(0, 300);
+}
+
 /** Built on demand so that importing this module (e.g. during `next build`) never needs the env. */
 export function getAuthOptions(): AuthOptions {
   const env = getEnv();
@@ -152,13 +202,16 @@ export function getAuthOptions(): AuthOptions {
     secret: env.auth.secret,
     session: { strategy: 'jwt', maxAge: env.auth.sessionMaxAgeS },
     jwt: { maxAge: env.auth.sessionMaxAgeS },
-    pages: { signIn: '/login' },
+    // next-auth's own error page is replaced by the sign-in page, which explains each refusal.
+    pages: { signIn: '/login', error: '/login' },
     useSecureCookies: env.auth.secureCookie,
     cookies: {
       sessionToken: { name: sessionCookieName(env.auth.secureCookie), options: cookieOptions(env.auth.secureCookie) },
+      // Lax, not Strict: it must come back with the browser from the provider's cross-site redirect,
+      // or an SSO sign-in would forget where the person was going. It holds a path, nothing secret.
       callbackUrl: {
         name: env.auth.secureCookie ? '__Host-next-auth.callback-url' : 'next-auth.callback-url',
-        options: cookieOptions(env.auth.secureCookie),
+        options: { ...cookieOptions(env.auth.secureCookie), sameSite: 'lax' as const },
       },
       csrfToken: {
         name: env.auth.secureCookie ? '__Host-next-auth.csrf-token' : 'next-auth.csrf-token',
@@ -166,22 +219,30 @@ export function getAuthOptions(): AuthOptions {
       },
     },
     providers: [
-      CredentialsProvider({
+      ...(env.oidc ? [ssoProvider(env.oidc)] : []),
+      // Break-glass sign-in from the users file; with LOCAL_SIGNIN=off the provider itself is gone,
+      // so a hand-made POST to its callback finds nothing to call.
+      ...(env.localSignIn ? [CredentialsProvider({
         name: 'ScanDeck',
         credentials: {
           username: { label: 'Username', type: 'text' },
           password: { label: 'Password', type: 'password' },
         },
         authorize: (credentials) => authorizeThrottled(credentials),
-      }),
+      })] : []),
     ],
     callbacks: {
+      async signIn({ user, account }) {
+        if (account?.provider !== ssoProviderId) return true;
+        return ssoSignInAllowed(user as unknown as SsoUser);
+      },
       async jwt({ token, user }) {
         const claims = sessionClaims.safeParse(user);
         if (claims.success) {
           const now = Date.now();
           token.username = claims.data.username;
           token.role = claims.data.role;
+          if (claims.data.sso) token.sso = claims.data.sso;
           token.sid = randomUUID();
           token.authTime = Math.floor(now / 1000);
           token.authTimeMs = now;
@@ -193,8 +254,14 @@ export function getAuthOptions(): AuthOptions {
         const times = sessionTimes.safeParse(token);
         const known = sessionClaims.safeParse(token);
         if (!times.success || !known.success) throw new Error('session malformed');
-        const reason = await sessionEndReason({ ...times.data, username: known.data.username }, env.auth);
+        const reason = await sessionEndReason({ ...times.data, ...known.data }, env.auth);
         if (reason) throw new Error(`session ${reason}`);
+        // An SSO user's role is what the groups said at sign-in; a changed group shows at the next
+        // one (sign them out everywhere to make it sooner). Without SSO configured, none is let in.
+        if (known.data.sso) {
+          if (!env.oidc || known.data.sso.issuer !== env.oidc.issuer) throw new Error('session of a provider no longer trusted');
+          return token;
+        }
         const current = await findUser(env.auth.usersFile, known.data.username);
         if (!current) throw new Error('session of a removed user');
         token.role = current.role;
@@ -225,7 +292,10 @@ export function getAuthOptions(): AuthOptions {
     },
     // next-auth's default logger prints request metadata; keep only the code.
     logger: {
-      error: (code) => console.error(`[scandeck] auth error: ${code}`),
+      error: (code, metadata) => {
+        console.error(`[scandeck] auth error: ${code}`);
+        noteSsoFailure(code, metadata);
+      },
       warn: (code) => console.warn(`[scandeck] auth warning: ${code}`),
       debug: () => undefined,
     },

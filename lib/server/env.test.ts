@@ -202,3 +202,55 @@ describe('SCI_CONNECTIONS_FILE', () => {
     expect(problemsOf({ ...good, SCI_CONNECTIONS_FILE: file([sci(3)]) })).toMatch(/must be \{"scis": \[ \.\.\. \]\}/);
   });
 });
+
+describe('OIDC_* (sign-in through the organization\'s provider)', () => {
+  const oidc = {
+    OIDC_ISSUER: 'https://login.example.org/realms/corp/',
+    OIDC_CLIENT_ID: 'scandeck',
+    OIDC_CLIENT_SECRET: 'oidc-client-secret-0123456789',
+    OIDC_ADMIN_GROUPS: 'secops-admins, soc-leads',
+    OIDC_VIEWER_GROUPS: 'soc',
+  };
+
+  it('is optional, and LOCAL_SIGNIN=off without it is refused (nobody could sign in)', () => {
+    expect(parseEnv(good)).toMatchObject({ oidc: undefined, localSignIn: true });
+    expect(problemsOf({ ...good, LOCAL_SIGNIN: 'off' })).toMatch(/- LOCAL_SIGNIN: may be off only when OIDC_ISSUER/);
+  });
+
+  it('reads the provider with defaults: groups claim, scopes, display name; groups as lists', () => {
+    const env = parseEnv({ ...good, ...oidc });
+    expect(env.oidc).toEqual({
+      issuer: 'https://login.example.org/realms/corp',
+      clientId: 'scandeck',
+      clientSecret: 'oidc-client-secret-0123456789',
+      displayName: 'single sign-on',
+      groupsClaim: 'groups',
+      adminGroups: ['secops-admins', 'soc-leads'],
+      viewerGroups: ['soc'],
+      scopes: 'openid profile email groups',
+    });
+    expect(env.localSignIn).toBe(true);
+    expect(parseEnv({ ...good, ...oidc, LOCAL_SIGNIN: 'off' }).localSignIn).toBe(false);
+    expect(describeConfig(env)).toContain('oidc=login.example.org');
+    expect(describeConfig(env)).not.toContain('oidc-client-secret');
+  });
+
+  it('names every problem at once: http issuer off loopback, missing secret, no groups, never the secret', () => {
+    const message = problemsOf({ ...good, OIDC_ISSUER: 'http://login.example.org', OIDC_CLIENT_ID: 'scandeck', LOCAL_SIGNIN: 'maybe' });
+    expect(message).toMatch(/- OIDC_ISSUER: must be https/);
+    expect(message).toMatch(/- OIDC_CLIENT_SECRET: required when OIDC is configured/);
+    expect(message).toMatch(/- OIDC_ADMIN_GROUPS: required when OIDC is configured \(or OIDC_VIEWER_GROUPS\)/);
+    expect(message).toMatch(/- LOCAL_SIGNIN: must be on or off/);
+    const both = problemsOf({ ...good, ...oidc, OIDC_VIEWER_GROUPS: 'soc, soc-leads', OIDC_SCOPES: 'profile', OIDC_GROUPS_CLAIM: 'a b' });
+    expect(both).toMatch(/- OIDC_VIEWER_GROUPS: names groups also in OIDC_ADMIN_GROUPS \(soc-leads\)/);
+    expect(both).toMatch(/- OIDC_SCOPES: must include openid/);
+    expect(both).toMatch(/- OIDC_GROUPS_CLAIM: must be a claim name/);
+    expect(both).not.toContain('oidc-client-secret');
+  });
+
+  it('takes plain http only on loopback, for tests and the demo', () => {
+    for (const issuer of ['http://127.0.0.1:4020', 'http://localhost:4020']) {
+      expect(parseEnv({ ...good, ...oidc, OIDC_ISSUER: issuer }).oidc?.issuer).toBe(issuer);
+    }
+  });
+});

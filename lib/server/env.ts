@@ -136,6 +136,82 @@ const securityEnv = z.object({
 });
 type SecurityEnv = z.output<typeof securityEnv>;
 
+/** Sign-in through the organization's OpenID provider (issue 15); all or nothing. */
+const oidcNames = [
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+  'OIDC_DISPLAY_NAME',
+  'OIDC_GROUPS_CLAIM',
+  'OIDC_ADMIN_GROUPS',
+  'OIDC_VIEWER_GROUPS',
+  'OIDC_SCOPES',
+] as const;
+
+export interface OidcConfig {
+  /** without a trailing slash, as the provider names itself in `iss` */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  displayName: string;
+  groupsClaim: string;
+  adminGroups: string[];
+  viewerGroups: string[];
+  scopes: string;
+}
+
+const isLoopbackHost = (hostname: string) =>
+  hostname === 'localhost' || hostname === '[::1]' || /^127(\.[0-9]{1,3}){3}$/.test(hostname);
+
+const groupList = (text: string | undefined) =>
+  [...new Set((text ?? '').split(',').map((g) => g.trim()).filter(Boolean))];
+
+/** OIDC is optional as a whole, but once any of its variables is set it must be complete. */
+export function oidcConfig(get: (name: string) => string | undefined, problems: Problem[]): OidcConfig | undefined {
+  const localOff = get('LOCAL_SIGNIN');
+  if (localOff !== undefined && !['on', 'off'].includes(localOff)) problems.push({ name: 'LOCAL_SIGNIN', message: 'must be on or off' });
+  if (oidcNames.every((n) => get(n) === undefined)) {
+    if (localOff === 'off') problems.push({ name: 'LOCAL_SIGNIN', message: 'may be off only when OIDC_ISSUER and the other OIDC_ variables are set (otherwise nobody could sign in)' });
+    return undefined;
+  }
+  const before = problems.length;
+  const issuer = get('OIDC_ISSUER');
+  if (issuer === undefined) problems.push({ name: 'OIDC_ISSUER', message: 'required when OIDC is configured' });
+  else if (!isHttpUrl(issuer)) problems.push({ name: 'OIDC_ISSUER', message: 'must be an http(s) URL' });
+  else {
+    const url = new URL(issuer);
+    if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) problems.push({ name: 'OIDC_ISSUER', message: 'must be https (plain http only on loopback, for tests)' });
+    if (url.search || url.hash) problems.push({ name: 'OIDC_ISSUER', message: 'must not hold a query or fragment' });
+  }
+  for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+    if (get(name) === undefined) problems.push({ name, message: 'required when OIDC is configured' });
+  }
+  const adminGroups = groupList(get('OIDC_ADMIN_GROUPS'));
+  const viewerGroups = groupList(get('OIDC_VIEWER_GROUPS'));
+  if (adminGroups.length === 0 && viewerGroups.length === 0) {
+    problems.push({ name: 'OIDC_ADMIN_GROUPS', message: 'required when OIDC is configured (or OIDC_VIEWER_GROUPS): without a group nobody could sign in' });
+  }
+  const both = adminGroups.filter((g) => viewerGroups.includes(g));
+  if (both.length > 0) problems.push({ name: 'OIDC_VIEWER_GROUPS', message: `names groups also in OIDC_ADMIN_GROUPS (${both.slice(0, 5).join(', ').slice(0, 120)}); a group maps to one role` });
+  const groupsClaim = get('OIDC_GROUPS_CLAIM') ?? 'groups';
+  if (!/^[A-Za-z0-9_:./-]{1,100}$/.test(groupsClaim)) problems.push({ name: 'OIDC_GROUPS_CLAIM', message: 'must be a claim name (letters, digits, _ : . / -)' });
+  const scopes = get('OIDC_SCOPES') ?? 'openid profile email groups';
+  if (!scopes.split(/\s+/).includes('openid')) problems.push({ name: 'OIDC_SCOPES', message: 'must include openid' });
+  const displayName = get('OIDC_DISPLAY_NAME') ?? 'single sign-on';
+  if (displayName.length > 60) problems.push({ name: 'OIDC_DISPLAY_NAME', message: 'at most 60 characters' });
+  if (problems.length > before || !issuer) return undefined;
+  return {
+    issuer: issuer.replace(/\/+$/, ''),
+    clientId: get('OIDC_CLIENT_ID')!,
+    clientSecret: get('OIDC_CLIENT_SECRET')!,
+    displayName,
+    groupsClaim,
+    adminGroups,
+    viewerGroups,
+    scopes,
+  };
+}
+
 export type HssAuth =
   | { mode: 'aksk'; ak: string; sk: string }
   | { mode: 'iam'; endpoint: string; domain: string; username: string; password: string; projectName: string };
@@ -175,6 +251,10 @@ export interface Env {
   /** CIDR ranges of reverse proxies whose X-Forwarded-For is believed; empty: none is */
   trustedProxies: string[];
   audit: { retentionDays: number };
+  /** the organization's OpenID provider, when sign-in through it is set up */
+  oidc: OidcConfig | undefined;
+  /** whether the users file's local sign-in is offered (always, unless LOCAL_SIGNIN=off with OIDC set) */
+  localSignIn: boolean;
   hss:
     | {
         endpoint: string;
@@ -287,6 +367,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const secret = authSecret(get, problems);
   const hss = hssConfig(get, problems);
   const scis = sciConfig(get, raw, problems);
+  const oidc = oidcConfig((name) => source[name]?.trim() || undefined, problems);
   // next-auth builds its redirects and cookie names from this URL; guessed from the Host header
   // in production, a forged Host could steer them.
   if (source.NODE_ENV === 'production' && !get('NEXTAUTH_URL')) {
@@ -352,6 +433,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     trustedProxies: sec.TRUSTED_PROXIES,
     audit: { retentionDays: sec.AUDIT_RETENTION_DAYS },
+    oidc,
+    localSignIn: !(oidc && source.LOCAL_SIGNIN?.trim() === 'off'),
   };
 }
 
@@ -376,6 +459,7 @@ export function describeConfig(env: Env = getEnv()): string {
     parts.push(`hss=${host(env.hss.endpoint)}`, `hssAuth=${env.hss.auth.mode}`);
     if (env.hss.auth.mode === 'iam') parts.push(`iam=${host(env.hss.auth.endpoint)}`);
   } else parts.push('hss=not configured');
+  parts.push(env.oidc ? `oidc=${host(env.oidc.issuer)}${env.localSignIn ? '' : ' localSignIn=off'}` : 'oidc=not configured');
   parts.push(`scis=${env.scis.connections.size === 0 ? 'none connected' : [...env.scis.connections.keys()].sort((a, b) => a - b).join(',')}`);
   return parts.join(' ');
 }

@@ -17,7 +17,7 @@ export function loginUrl(request: NextRequest): URL {
  * it on its own scripts, so no inline script runs without it. Styles stay 'unsafe-inline' because
  * React writes style attributes, and a nonce in style-src would switch that allowance off.
  */
-export function contentSecurityPolicy(nonce: string, options: { https: boolean; dev: boolean }): string {
+export function contentSecurityPolicy(nonce: string, options: { https: boolean; dev: boolean; formTargets?: string[] }): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ''}`,
@@ -27,7 +27,9 @@ export function contentSecurityPolicy(nonce: string, options: { https: boolean; 
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    // The SSO button posts to next-auth, which redirects to the provider: browsers hold the
+    // redirect of a form post to form-action too, so the provider's origin is named.
+    `form-action 'self'${(options.formTargets ?? []).map((origin) => ` ${origin}`).join('')}`,
     "frame-ancestors 'none'",
     ...(options.https ? ['upgrade-insecure-requests'] : []),
   ].join('; ');
@@ -41,9 +43,10 @@ const publicPaths = new Set(['/login']);
  * A convenience for people only: API handlers and pages check the session themselves.
  */
 export async function guardPage(request: NextRequest): Promise<NextResponse> {
-  const { auth } = getEnv();
+  const { auth, oidc } = getEnv();
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
-  const csp = contentSecurityPolicy(nonce, { https: auth.secureCookie, dev: isDevelopment() });
+  const formTargets = oidc ? [new URL(oidc.issuer).origin] : [];
+  const csp = contentSecurityPolicy(nonce, { https: auth.secureCookie, dev: isDevelopment(), formTargets });
   const token = await readSessionToken(request);
   let res: NextResponse;
   if (token || publicPaths.has(request.nextUrl.pathname)) {

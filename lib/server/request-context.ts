@@ -16,6 +16,10 @@ export interface SignInState {
   throttledS?: number;
   /** set when the attempt could not be decided: the audit trail or the state store cannot be written */
   isUnavailable?: boolean;
+  /** single sign-on: set once the attempt's outcome is on the audit trail (so the guard does not write it twice) */
+  ssoRecorded?: boolean;
+  /** single sign-on: what next-auth or the OpenID client reported when the attempt failed */
+  ssoFailure?: string;
 }
 
 /** What one request to ScanDeck learns along the way, for the audit trail. */

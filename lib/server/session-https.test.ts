@@ -20,8 +20,11 @@ describe('over https', () => {
     });
     for (const c of [cookies?.csrfToken, cookies?.callbackUrl]) {
       expect(c?.name.startsWith('__Host-')).toBe(true);
-      expect(c?.options).toMatchObject({ secure: true, path: '/', httpOnly: true, sameSite: 'strict' });
+      expect(c?.options).toMatchObject({ secure: true, path: '/', httpOnly: true });
     }
+    expect(cookies?.csrfToken?.options.sameSite).toBe('strict');
+    // The destination must come back with the browser from the provider's cross-site redirect.
+    expect(cookies?.callbackUrl?.options.sameSite).toBe('lax');
   });
 
   it('reads the session only from the __Host- cookie', async () => {
@@ -48,5 +51,13 @@ describe('over https', () => {
       params: Promise.resolve({ nextauth: ['csrf'] }),
     });
     expect(auth.headers.get('strict-transport-security')).toBe(hsts);
+  });
+});
+
+describe('the CSP with single sign-on', () => {
+  it("lets the sign-in form's post be redirected to the provider's origin, and nowhere else", () => {
+    const csp = contentSecurityPolicy('n', { https: true, dev: false, formTargets: ['https://login.example.org'] });
+    expect(csp).toContain("form-action 'self' https://login.example.org;");
+    expect(contentSecurityPolicy('n', { https: true, dev: false })).toContain("form-action 'self';");
   });
 });

@@ -87,14 +87,14 @@ describe('session lifetime', () => {
 });
 
 describe('next-auth settings', () => {
-  it('session and next-auth cookies are HttpOnly and SameSite=Strict (no Secure on http)', () => {
+  it('session and CSRF cookies are HttpOnly and SameSite=Strict (no Secure on http); the destination Lax, for SSO', () => {
     const { cookies } = getAuthOptions();
     expect(cookies?.sessionToken).toEqual({
       name: 'next-auth.session-token',
       options: { httpOnly: true, sameSite: 'strict', path: '/', secure: false },
     });
     expect(cookies?.csrfToken?.options).toMatchObject({ httpOnly: true, sameSite: 'strict' });
-    expect(cookies?.callbackUrl?.options).toMatchObject({ httpOnly: true, sameSite: 'strict' });
+    expect(cookies?.callbackUrl?.options).toMatchObject({ httpOnly: true, sameSite: 'lax' });
   });
 
   it('sign-in stamps a session id and time; sign-out ends that session on the server', async () => {

@@ -11,6 +11,8 @@ import { findUser } from './users-file';
 export interface ConsoleSession {
   username: string;
   role: Role;
+  /** set for a user signed in through the organization's provider */
+  sso?: { issuer: string; subject: string };
 }
 
 /** The decoded token of a live session, kept so that it can be renewed. */
@@ -23,14 +25,15 @@ export async function readSessionToken(req: NextRequest): Promise<JWT | null> {
   const times = sessionTimes.safeParse(token);
   const claims = sessionClaims.safeParse(token);
   if (!token || !times.success || !claims.success) return null;
-  if (await sessionEndReason({ ...times.data, username: claims.data.username }, auth)) return null;
+  if (await sessionEndReason({ ...times.data, ...claims.data }, auth)) return null;
   return token;
 }
 
 /**
  * The signed-in user of a request: a token within its idle timeout and absolute lifetime, not
- * signed out, and re-checked against the users file so that removing a user or changing their role
- * takes effect on the next request, not when the token expires.
+ * signed out, and (for a local user) re-checked against the users file so that removing a user or
+ * changing their role takes effect on the next request, not when the token expires. An SSO user's
+ * role holds until the session ends; a changed group shows at their next sign-in.
  */
 export async function getRequestSession(req: NextRequest): Promise<ConsoleSession | null> {
   return (await resolveSession(req))?.session ?? null;
@@ -41,6 +44,12 @@ export async function resolveSession(req: NextRequest): Promise<{ session: Conso
   const token = await readSessionToken(req);
   const claims = sessionClaims.safeParse(token);
   if (!token || !claims.success) return null;
+  // An SSO user is in no users file: their role is what the groups said at sign-in (see auth.ts).
+  if (claims.data.sso) {
+    const oidc = getEnv().oidc;
+    if (!oidc || oidc.issuer !== claims.data.sso.issuer) return null;
+    return { session: { username: claims.data.username, role: claims.data.role, sso: claims.data.sso }, token };
+  }
   const user = await findUser(getEnv().auth.usersFile, claims.data.username);
   if (!user) return null;
   return { session: { username: user.username, role: user.role }, token };

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ssoGroups, startOidcProvider } from './oidc-provider.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -131,7 +132,10 @@ async function writeSciConnections(simUrl, creds, file) {
 /**
  * Starts the simulator and `next start` wired to it.
  * @param {{ appPort: number, simPort: number, dataDir: string, usersFile: string, seed?: number,
- *   size?: string, control?: boolean, manualScanMs?: number, quiet?: boolean, logFile?: string, extraEnv?: Record<string,string> }} options
+ *   size?: string, control?: boolean, manualScanMs?: number, quiet?: boolean, logFile?: string, extraEnv?: Record<string,string>,
+ *   sso?: { users: ReturnType<typeof import('./oidc-provider.mjs').ssoUsers>, port?: number } }} options
+ * With `sso`, a real OpenID provider (scripts/lib/oidc-provider.mjs) is started first and ScanDeck
+ * signs in through it, its groups mapped to roles as ssoGroups says.
  */
 export async function startStack(options) {
   const { appPort, simPort, dataDir, usersFile, quiet = false, logFile } = options;
@@ -168,6 +172,27 @@ export async function startStack(options) {
   const scis = await writeSciConnections(simUrl, creds, join(dataDir, 'sci-connections.json'));
 
   const appUrl = `http://localhost:${appPort}`;
+  let sso;
+  const ssoEnv = {};
+  if (options.sso) {
+    const clientSecret = secret(32);
+    const provider = await startOidcProvider({
+      port: options.sso.port ?? 0,
+      clientId: 'scandeck',
+      clientSecret,
+      redirectUris: [`${appUrl}/api/auth/callback/oidc`],
+      users: options.sso.users,
+    });
+    sso = { issuer: provider.issuer, clientSecret, close: provider.close };
+    Object.assign(ssoEnv, {
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: 'scandeck',
+      OIDC_CLIENT_SECRET: clientSecret,
+      OIDC_DISPLAY_NAME: 'Example IdP',
+      OIDC_ADMIN_GROUPS: ssoGroups.admin,
+      OIDC_VIEWER_GROUPS: ssoGroups.viewer,
+    });
+  }
   const appEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -186,11 +211,12 @@ export async function startStack(options) {
     // The audit trail lives with the rest of this stack's state, so demo and e2e runs keep their own.
     SCANDECK_DATA_DIR: dataDir,
     SCI_CONNECTIONS_FILE: scis.file,
+    ...ssoEnv,
     ...(options.extraEnv ?? {}),
   };
   const app = start(bin('next'), ['start', '--port', String(appPort), '--hostname', '127.0.0.1'], appEnv, 'app', { quiet, logFile });
   await waitForLine(app, /Ready in|started server on|Local:/i, 'ScanDeck', 60_000);
   // Every credential this stack holds, for the tests that prove none of them reaches a browser or a log.
-  const secrets = [creds.directorAccessKey, creds.directorSecretKey, creds.ak, creds.sk, appEnv.AUTH_SECRET, ...scis.secrets];
-  return { appUrl, simUrl, sim, app, secrets, scis: { connected: scis.connected, unconnected: scis.unconnected } };
+  const secrets = [creds.directorAccessKey, creds.directorSecretKey, creds.ak, creds.sk, appEnv.AUTH_SECRET, ...scis.secrets, ...(sso ? [sso.clientSecret] : [])];
+  return { appUrl, simUrl, sim, app, secrets, sso, scis: { connected: scis.connected, unconnected: scis.unconnected } };
 }

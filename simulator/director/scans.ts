@@ -39,12 +39,17 @@ export function scanFieldDefs(store: DirectorStore): FieldDef<ScanRecord>[] {
    * A reference in the form the Allowed Fields name (an object) for the demo's object-form scans,
    * and in the example answers' flat `…UUID` form for the others.
    */
-  const reference = (name: string, flat: (s: ScanRecord) => string, object: (s: ScanRecord) => Record<string, string>): FieldDef<ScanRecord> => ({
+  const reference = (
+    name: string,
+    flat: (s: ScanRecord) => string,
+    object: (s: ScanRecord) => Record<string, string> | null,
+  ): FieldDef<ScanRecord> => ({
     ...onRequestInList(name, flat, `${name}UUID`),
     answer: (s) => (isObjectForm(s) ? { [name]: object(s) } : { [`${name}UUID`]: flat(s) }),
   });
+  // No such object (a plugin scan's policy): null, as an object reference to nothing.
   const named = (record: { id: number; uuid: string; name: string } | undefined, withUuid = true) =>
-    record ? { id: str(record.id), ...(withUuid ? { uuid: record.uuid } : {}), name: record.name } : {};
+    record ? { id: str(record.id), ...(withUuid ? { uuid: record.uuid } : {}), name: record.name } : null;
   return [
     { name: 'id', list: 'always', detail: 'always', get: (s) => str(s.id) },
     { name: 'uuid', list: 'always', detail: 'always', get: (s) => s.uuid },

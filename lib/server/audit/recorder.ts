@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { NextRequest } from 'next/server';
 import { errorEnvelope } from '@/lib/schemas/common';
 import type { AuditOutcome } from '@/lib/schemas/audit';
+import type { Role } from '@/lib/schemas/common';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { currentRequestContext, runWithRequestContext, type RequestContext } from '../request-context';
@@ -339,4 +340,51 @@ export function auditChainStatus(nowMs = Date.now()): Promise<ChainReport & { ch
     if (holder[chainKey]?.report === report) delete holder[chainKey];
   });
   return report;
+}
+
+/** A sign-in through the organization's provider, as the trail records it. */
+export interface SsoSignInEvent {
+  outcome: 'success' | 'refused' | 'failed';
+  /** the provider's name for the user, when the provider vouched for one */
+  username: string | null;
+  role: Role | null;
+  issuer: string;
+  subject: string | null;
+  /** why it did not open a session, e.g. SsoNoRole or SsoRejected */
+  errorCode: string | null;
+  /** what the OpenID client said, for the operator (never a token: the client's messages quote claims, not tokens) */
+  reason?: string;
+  /** which check failed, from a fixed list (see ssoFailedCheck) */
+  check?: string;
+  address: string | null;
+}
+
+const ssoStatus = { success: 200, refused: 403, failed: 401 } as const;
+
+/**
+ * Writes an SSO sign-in; throws when the trail cannot be written (the caller then refuses it).
+ * A failure before the provider vouched for anyone (a stale or forged callback) names nobody and
+ * can be sent in bulk, so it is one counted row per address, reason and minute.
+ */
+export async function recordSsoSignIn(event: SsoSignInEvent): Promise<void> {
+  const target: Record<string, string> = { via: 'sso', issuer: clip(event.issuer) };
+  if (event.subject) target.subject = clip(event.subject);
+  if (event.check) target.check = event.check;
+  if (event.reason) target.reason = clip(event.reason);
+  const entry: NewAuditEntry = {
+    atMs: Date.now(),
+    username: event.username ? clip(event.username) : null,
+    role: event.role,
+    action: 'sign-in',
+    target,
+    outcome: event.outcome,
+    status: ssoStatus[event.outcome],
+    errorCode: event.errorCode,
+    upstreamCode: null,
+    requestIds: [],
+    address: event.address ? clip(event.address) : null,
+  };
+  const store = await writableStore();
+  if (event.subject === null) await store.appendCounted(entry, ['sso failure', event.errorCode, event.check ?? '', event.address ?? ''].join('\n'));
+  else await store.append(entry);
 }

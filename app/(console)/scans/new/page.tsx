@@ -1,16 +1,12 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { ListBackLink } from '@/components/data-table/list-return';
 import { ScanForm } from '@/components/scans/scan-form';
 import { AdminOnlyPage } from '@/components/shell/admin-only-page';
 import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'New scan' };
 
-const backLink = (
-  <Link href="/scans" className="hover:text-slate-800">
-    ← Scans
-  </Link>
-);
+const backLink = <ListBackLink path="/scans">← Scans</ListBackLink>;
 
 export default function NewScanPage() {
   return (

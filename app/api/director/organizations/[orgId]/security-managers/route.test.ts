@@ -250,6 +250,16 @@ describe('POST security manager', () => {
     expect(error.details?.password?.[0]).toMatch(/PasswordMinLength/);
   });
 
+  it('shows a username already used on the SCI at the username field, in any letter case', async () => {
+    const username = uniqueUser('sm.dup');
+    await createdRow({ username, password: 'long enough secret' });
+    const res = await create({ username: username.toUpperCase(), password: 'long enough secret' });
+    expect(res.status).toBe(422);
+    const { error } = (await res.json()) as ErrorEnvelope;
+    expect(error.details?.username?.[0]).toMatch(/already in use/);
+    expect(error.upstream?.code).toMatch(/^\d+$/);
+  });
+
   it("passes the SCI's refusal of a Director id on: a parent named by its Director id is not the SCI's admin", async () => {
     const res = await create({ username: uniqueUser('sm.z'), authType: 'linked', parentId: member.sciUserId });
     expect(res.status).toBe(422);

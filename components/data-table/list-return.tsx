@@ -1,0 +1,42 @@
+'use client';
+
+import Link from 'next/link';
+import { useSyncExternalStore, type ReactNode } from 'react';
+
+/**
+ * Where "← Scans" and the redirect after a delete go: the list as the reader last left it in this
+ * tab (its page, filters, sort and columns), kept in sessionStorage by the list itself. A saved
+ * value is only ever a query string for the same fixed path, so it cannot point elsewhere.
+ */
+const storageKey = (path: string) => `scandeck:list:${path}`;
+
+export function rememberListSearch(path: string, search: string): void {
+  try {
+    sessionStorage.setItem(storageKey(path), search);
+  } catch {
+    // Storage off (private mode, quota): links back fall back to the bare list.
+  }
+}
+
+export function listHref(path: string): string {
+  let search = '';
+  try {
+    search = sessionStorage.getItem(storageKey(path)) ?? '';
+  } catch {
+    search = '';
+  }
+  // Only a query string is taken: no path, no scheme, no fragment.
+  return /^[\w.~%+\-=&,]*$/.test(search) && search !== '' ? `${path}?${search}` : path;
+}
+
+const subscribe = () => () => {};
+
+/** A link back to a list, carrying the list's last state once the page is in the browser. */
+export function ListBackLink({ path, children }: { path: string; children: ReactNode }) {
+  const href = useSyncExternalStore(subscribe, () => listHref(path), () => path);
+  return (
+    <Link href={href} className="hover:text-slate-800">
+      {children}
+    </Link>
+  );
+}
