@@ -21,7 +21,7 @@ const maxGroups = 1000;
 export function roleFromGroups(claims: Record<string, unknown>, oidc: Pick<OidcConfig, 'groupsClaim' | 'adminGroups' | 'viewerGroups'>): { role: Role } | { refusal: SsoRefusal } {
   const raw = claims[oidc.groupsClaim];
   const groups = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw.slice(0, maxGroups) : null;
-  if (!groups || !groups.every((g) => typeof g === 'string')) return { refusal: 'SsoNoGroups' };
+  if (!groups?.every((g) => typeof g === 'string')) return { refusal: 'SsoNoGroups' };
   if (groups.some((g) => oidc.adminGroups.includes(g))) return { role: 'admin' };
   if (groups.some((g) => oidc.viewerGroups.includes(g))) return { role: 'viewer' };
   return { refusal: 'SsoNoRole' };

@@ -2,7 +2,7 @@ import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } fr
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { NextRequest } from 'next/server';
+import type { NextRequest } from 'next/server';
 import type { AuthOptions } from 'next-auth';
 
 /**
