@@ -71,8 +71,12 @@ test('a user the provider sends no groups for is refused with its own explanatio
   await expect(page.getByRole('alert', { name: 'Sign-in refused' })).toContainText('did not say which groups you are in');
 });
 
-test('the OIDC client secret and the provider users\' passwords reach no page, answer or log along the whole flow', async ({ page }) => {
-  const { secrets, passwords, logFile } = JSON.parse(readFileSync(`${e2eDataDir}/secrets.json`, 'utf8')) as { secrets: string[]; passwords: string[]; logFile: string };
+test("the OIDC client secret and the provider users' passwords reach no page, answer or log along the whole flow", async ({ page }) => {
+  const { secrets, passwords, logFile } = JSON.parse(readFileSync(`${e2eDataDir}/secrets.json`, 'utf8')) as {
+    secrets: string[];
+    passwords: string[];
+    logFile: string;
+  };
   const clientSecret = JSON.parse(readFileSync(`${e2eDataDir}/sso.json`, 'utf8')).clientSecret as string;
   expect(secrets).toContain(clientSecret);
   const bodies: Array<{ url: string; text: string }> = [];

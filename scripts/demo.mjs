@@ -35,7 +35,14 @@ const { appUrl, sso } = await startStack({
   size: process.env.SIM_SIZE,
   sso: { users: providerUsers, port: Number(process.env.OIDC_PORT ?? 4020) },
 });
-const ssoRole = (u) => (u.groups === undefined ? 'refused: the provider sends no groups for this user' : u.groups.includes('scandeck-admins') ? 'admin' : u.groups.includes('scandeck-viewers') ? 'viewer' : 'refused: in no ScanDeck group');
+const ssoRole = (u) =>
+  u.groups === undefined
+    ? 'refused: the provider sends no groups for this user'
+    : u.groups.includes('scandeck-admins')
+      ? 'admin'
+      : u.groups.includes('scandeck-viewers')
+        ? 'viewer'
+        : 'refused: in no ScanDeck group';
 
 console.log(`
   ScanDeck is running on the built-in simulator: ${appUrl}

@@ -29,7 +29,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="mb-4 text-base font-semibold text-slate-900">Sign in</h1>
           {refusal ? (
-            <div role="alert" aria-label="Sign-in refused" data-testid="sign-in-refusal" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            <div
+              role="alert"
+              aria-label="Sign-in refused"
+              data-testid="sign-in-refusal"
+              className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+            >
               <p className="font-medium">You are not signed in</p>
               <p className="mt-1">{refusal}</p>
             </div>

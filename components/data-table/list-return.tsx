@@ -33,7 +33,11 @@ const subscribe = () => () => {};
 
 /** A link back to a list, carrying the list's last state once the page is in the browser. */
 export function ListBackLink({ path, children }: { path: string; children: ReactNode }) {
-  const href = useSyncExternalStore(subscribe, () => listHref(path), () => path);
+  const href = useSyncExternalStore(
+    subscribe,
+    () => listHref(path),
+    () => path,
+  );
   return (
     <Link href={href} className="hover:text-slate-800">
       {children}

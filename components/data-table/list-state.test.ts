@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { applyListChange, describeRange, historyOf, idFilter, lastPageOf, maxPage, parseListState, serializeListState, type ListStateConfig } from './list-state';
+import {
+  applyListChange,
+  describeRange,
+  historyOf,
+  idFilter,
+  lastPageOf,
+  maxPage,
+  parseListState,
+  serializeListState,
+  type ListStateConfig,
+} from './list-state';
 
 const config: ListStateConfig = {
   filterKeys: ['sciId', 'orgId'],

@@ -39,12 +39,15 @@ export function useListState(config: ListStateConfig): [ListState, (change: List
 
   const setState = useCallback(
     (change: ListStateChange) =>
-      void setValues((current) => {
-        const base = new URLSearchParams();
-        for (const [key, value] of Object.entries(current)) if (value !== null) base.set(key, value);
-        const next = serializeListState(applyListChange(parseListState(base, config), change), config);
-        return Object.fromEntries(Object.keys(keys).map((key) => [key, next.get(key)]));
-      }, { history: historyOf(change) }),
+      void setValues(
+        (current) => {
+          const base = new URLSearchParams();
+          for (const [key, value] of Object.entries(current)) if (value !== null) base.set(key, value);
+          const next = serializeListState(applyListChange(parseListState(base, config), change), config);
+          return Object.fromEntries(Object.keys(keys).map((key) => [key, next.get(key)]));
+        },
+        { history: historyOf(change) },
+      ),
     [config, keys, setValues],
   );
 

@@ -59,15 +59,20 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
         title="Delete this security manager?"
         description={
           <>
-            <strong className="font-semibold text-slate-900">{name}</strong> will be deleted from {organization.name} on {organization.sciName ?? 'its SCI'}. Choose
-            what happens to the objects they own. This cannot be undone.
+            <strong className="font-semibold text-slate-900">{name}</strong> will be deleted from {organization.name} on {organization.sciName ?? 'its SCI'}.
+            Choose what happens to the objects they own. This cannot be undone.
           </>
         }
         confirmLabel="Delete security manager"
         isPending={deletion.isPending}
         onClose={() => setIsOpen(false)}
         onConfirm={() => {
-          const missing = fate === undefined ? 'Choose what happens to their objects.' : fate === 'hand' && heir === '' ? 'Choose the user who takes their objects.' : undefined;
+          const missing =
+            fate === undefined
+              ? 'Choose what happens to their objects.'
+              : fate === 'hand' && heir === ''
+                ? 'Choose the user who takes their objects.'
+                : undefined;
           setChoiceError(missing);
           if (missing) return;
           deletion.mutate(fate === 'hand' ? { migrateUserId: Number(heir) } : undefined, {
@@ -87,10 +92,14 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
           {fate === 'hand' ? (
             <FormField id="sm-migrate" label="Move their objects to" hint={`Users of ${organization.name}.`}>
               {(control) => (
-                <Select {...control} value={heir} onChange={(e) => {
+                <Select
+                  {...control}
+                  value={heir}
+                  onChange={(e) => {
                     setHeir(e.target.value);
                     setChoiceError(undefined);
-                  }}>
+                  }}
+                >
                   <option value="">{users.isLoading ? 'Loading…' : 'Choose a user'}</option>
                   <Options options={heirs.map((u) => ({ value: String(u.id), label: managerName(u) }))} />
                 </Select>

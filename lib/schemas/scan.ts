@@ -135,7 +135,11 @@ export const createScanInput = z
     sciId: z.number({ error: 'choose an SCI' }).int().positive('choose an SCI'),
     ownerUuid: uuid.or(z.literal('').transform(() => undefined)).refine((v) => v !== undefined, 'choose an owner'),
     policyUuid: z.string().default(''),
-    pluginId: z.number({ error: 'must be a plugin id (a whole number)' }).int('must be a plugin id (a whole number)').positive('must be a plugin id (a whole number)').optional(),
+    pluginId: z
+      .number({ error: 'must be a plugin id (a whole number)' })
+      .int('must be a plugin id (a whole number)')
+      .positive('must be a plugin id (a whole number)')
+      .optional(),
     repositoryUuid: uuid.or(z.literal('').transform(() => undefined)).refine((v) => v !== undefined, 'choose a repository'),
     zoneUuid: z.union([uuid, z.literal('')]).default(''),
     dhcpTracking: z.boolean().default(false),

@@ -109,7 +109,17 @@ function toLogin(req: NextRequest, error: string, from?: Response): Response {
 async function recordSsoFailure(error: SsoFailure, reason: string, address: string): Promise<void> {
   const oidc = getEnv().oidc;
   try {
-    await recordSsoSignIn({ outcome: 'failed', username: null, role: null, issuer: oidc?.issuer ?? '(not configured)', subject: null, errorCode: error, reason, check: ssoFailedCheck(reason), address });
+    await recordSsoSignIn({
+      outcome: 'failed',
+      username: null,
+      role: null,
+      issuer: oidc?.issuer ?? '(not configured)',
+      subject: null,
+      errorCode: error,
+      reason,
+      check: ssoFailedCheck(reason),
+      address,
+    });
   } catch (err) {
     console.error(`[scandeck] audit: failed SSO sign-in not recorded: ${err instanceof Error ? err.message : 'unknown error'}`);
   }

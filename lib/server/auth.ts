@@ -222,14 +222,18 @@ export function getAuthOptions(): AuthOptions {
       ...(env.oidc ? [ssoProvider(env.oidc)] : []),
       // Break-glass sign-in from the users file; with LOCAL_SIGNIN=off the provider itself is gone,
       // so a hand-made POST to its callback finds nothing to call.
-      ...(env.localSignIn ? [CredentialsProvider({
-        name: 'ScanDeck',
-        credentials: {
-          username: { label: 'Username', type: 'text' },
-          password: { label: 'Password', type: 'password' },
-        },
-        authorize: (credentials) => authorizeThrottled(credentials),
-      })] : []),
+      ...(env.localSignIn
+        ? [
+            CredentialsProvider({
+              name: 'ScanDeck',
+              credentials: {
+                username: { label: 'Username', type: 'text' },
+                password: { label: 'Password', type: 'password' },
+              },
+              authorize: (credentials) => authorizeThrottled(credentials),
+            }),
+          ]
+        : []),
     ],
     callbacks: {
       async signIn({ user, account }) {

@@ -203,7 +203,7 @@ describe('SCI_CONNECTIONS_FILE', () => {
   });
 });
 
-describe('OIDC_* (sign-in through the organization\'s provider)', () => {
+describe("OIDC_* (sign-in through the organization's provider)", () => {
   const oidc = {
     OIDC_ISSUER: 'https://login.example.org/realms/corp/',
     OIDC_CLIENT_ID: 'scandeck',

@@ -160,18 +160,27 @@ export interface OidcConfig {
   scopes: string;
 }
 
-const isLoopbackHost = (hostname: string) =>
-  hostname === 'localhost' || hostname === '[::1]' || /^127(\.[0-9]{1,3}){3}$/.test(hostname);
+const isLoopbackHost = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127(\.[0-9]{1,3}){3}$/.test(hostname);
 
-const groupList = (text: string | undefined) =>
-  [...new Set((text ?? '').split(',').map((g) => g.trim()).filter(Boolean))];
+const groupList = (text: string | undefined) => [
+  ...new Set(
+    (text ?? '')
+      .split(',')
+      .map((g) => g.trim())
+      .filter(Boolean),
+  ),
+];
 
 /** OIDC is optional as a whole, but once any of its variables is set it must be complete. */
 export function oidcConfig(get: (name: string) => string | undefined, problems: Problem[]): OidcConfig | undefined {
   const localOff = get('LOCAL_SIGNIN');
   if (localOff !== undefined && !['on', 'off'].includes(localOff)) problems.push({ name: 'LOCAL_SIGNIN', message: 'must be on or off' });
   if (oidcNames.every((n) => get(n) === undefined)) {
-    if (localOff === 'off') problems.push({ name: 'LOCAL_SIGNIN', message: 'may be off only when OIDC_ISSUER and the other OIDC_ variables are set (otherwise nobody could sign in)' });
+    if (localOff === 'off')
+      problems.push({
+        name: 'LOCAL_SIGNIN',
+        message: 'may be off only when OIDC_ISSUER and the other OIDC_ variables are set (otherwise nobody could sign in)',
+      });
     return undefined;
   }
   const before = problems.length;
@@ -180,7 +189,8 @@ export function oidcConfig(get: (name: string) => string | undefined, problems: 
   else if (!isHttpUrl(issuer)) problems.push({ name: 'OIDC_ISSUER', message: 'must be an http(s) URL' });
   else {
     const url = new URL(issuer);
-    if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) problems.push({ name: 'OIDC_ISSUER', message: 'must be https (plain http only on loopback, for tests)' });
+    if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname))
+      problems.push({ name: 'OIDC_ISSUER', message: 'must be https (plain http only on loopback, for tests)' });
     if (url.search || url.hash) problems.push({ name: 'OIDC_ISSUER', message: 'must not hold a query or fragment' });
   }
   for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
@@ -192,9 +202,14 @@ export function oidcConfig(get: (name: string) => string | undefined, problems: 
     problems.push({ name: 'OIDC_ADMIN_GROUPS', message: 'required when OIDC is configured (or OIDC_VIEWER_GROUPS): without a group nobody could sign in' });
   }
   const both = adminGroups.filter((g) => viewerGroups.includes(g));
-  if (both.length > 0) problems.push({ name: 'OIDC_VIEWER_GROUPS', message: `names groups also in OIDC_ADMIN_GROUPS (${both.slice(0, 5).join(', ').slice(0, 120)}); a group maps to one role` });
+  if (both.length > 0)
+    problems.push({
+      name: 'OIDC_VIEWER_GROUPS',
+      message: `names groups also in OIDC_ADMIN_GROUPS (${both.slice(0, 5).join(', ').slice(0, 120)}); a group maps to one role`,
+    });
   const groupsClaim = get('OIDC_GROUPS_CLAIM') ?? 'groups';
-  if (!/^[A-Za-z0-9_:./-]{1,100}$/.test(groupsClaim)) problems.push({ name: 'OIDC_GROUPS_CLAIM', message: 'must be a claim name (letters, digits, _ : . / -)' });
+  if (!/^[A-Za-z0-9_:./-]{1,100}$/.test(groupsClaim))
+    problems.push({ name: 'OIDC_GROUPS_CLAIM', message: 'must be a claim name (letters, digits, _ : . / -)' });
   const scopes = get('OIDC_SCOPES') ?? 'openid profile email groups';
   if (!scopes.split(/\s+/).includes('openid')) problems.push({ name: 'OIDC_SCOPES', message: 'must include openid' });
   const displayName = get('OIDC_DISPLAY_NAME') ?? 'single sign-on';

@@ -21,7 +21,7 @@ const { hashPassword } = await import('./password');
 writeFileSync(usersFile, JSON.stringify({ users: [{ username: 'ada', role: 'admin', passwordHash: await hashPassword('ada-password-123') }] }));
 
 describe('LOCAL_SIGNIN=off', () => {
-  it('leaves only the organization\'s provider', () => {
+  it("leaves only the organization's provider", () => {
     expect(getAuthOptions().providers.map((p) => p.id)).toEqual(['oidc']);
   });
 
@@ -29,7 +29,10 @@ describe('LOCAL_SIGNIN=off', () => {
     const handler = guardAuthRoute(await nextAuthHandlerForTests(getAuthOptions));
     const context = (path: string) => ({ params: Promise.resolve({ nextauth: path.split('/').slice(3) }) });
     const csrf = await handler(new NextRequest(`${appOrigin}/api/auth/csrf`, { headers: new Headers([peerStamp('192.0.2.9')]) }), context('/api/auth/csrf'));
-    const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const res = await handler(
       new NextRequest(`${appOrigin}/api/auth/callback/credentials`, {

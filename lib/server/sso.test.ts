@@ -108,7 +108,12 @@ describe('sign-in through the OpenID provider', () => {
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(location.pathname).toBe('/scans');
     expect(await sessionOf(jar)).toEqual({ username: 'alice', role: 'admin', sso: { issuer: issuer.issuer, subject: 'u-alice' } });
-    expect(await lastSignIn()).toMatchObject({ username: 'alice', role: 'admin', outcome: 'success', target: { via: 'sso', issuer: issuer.issuer, subject: 'u-alice' } });
+    expect(await lastSignIn()).toMatchObject({
+      username: 'alice',
+      role: 'admin',
+      outcome: 'success',
+      target: { via: 'sso', issuer: issuer.issuer, subject: 'u-alice' },
+    });
   });
 
   it('makes a viewer-group user a viewer, and takes a single group given as a string', async () => {
@@ -121,7 +126,13 @@ describe('sign-in through the OpenID provider', () => {
     expect(location.pathname).toBe('/login');
     expect(location.searchParams.get('error')).toBe('SsoNoRole');
     expect(jar.cookies.has(sessionCookie)).toBe(false);
-    expect(await lastSignIn()).toMatchObject({ username: 'nora', role: null, outcome: 'refused', errorCode: 'SsoNoRole', target: { issuer: issuer.issuer, subject: 'u-nora' } });
+    expect(await lastSignIn()).toMatchObject({
+      username: 'nora',
+      role: null,
+      outcome: 'refused',
+      errorCode: 'SsoNoRole',
+      target: { issuer: issuer.issuer, subject: 'u-nora' },
+    });
   });
 
   it('refuses a token without the groups claim as its own case', async () => {
@@ -175,7 +186,7 @@ describe('sign-in through the OpenID provider', () => {
     expect(stranger.cookies.has(sessionCookie)).toBe(false);
   });
 
-  it('sign out everywhere ends an SSO user\'s sessions, by an admin or by themself', async () => {
+  it("sign out everywhere ends an SSO user's sessions, by an admin or by themself", async () => {
     const one = await signInAs(alice);
     const self = (await sessionOf(one.jar))!;
     await signOutEverywhere(self, 'alice');

@@ -18,7 +18,10 @@ const maxGroups = 1000;
  * is a viewer group. A claim that is absent or not a list of names is a refusal of its own, so an
  * operator can tell "not in a group" from "the provider sends no groups".
  */
-export function roleFromGroups(claims: Record<string, unknown>, oidc: Pick<OidcConfig, 'groupsClaim' | 'adminGroups' | 'viewerGroups'>): { role: Role } | { refusal: SsoRefusal } {
+export function roleFromGroups(
+  claims: Record<string, unknown>,
+  oidc: Pick<OidcConfig, 'groupsClaim' | 'adminGroups' | 'viewerGroups'>,
+): { role: Role } | { refusal: SsoRefusal } {
   const raw = claims[oidc.groupsClaim];
   const groups = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw.slice(0, maxGroups) : null;
   if (!groups?.every((g) => typeof g === 'string')) return { refusal: 'SsoNoGroups' };
@@ -107,7 +110,8 @@ export function ssoFailedCheck(message: string): string {
  * (expired or replayed), tell the operator (the answer failed the checks), or wait (unreachable).
  */
 export function classifySsoFailure(message: string): SsoFailure {
-  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|ECONNRESET|timeout|socket hang up|outgoing request timed out|expected 200 OK|fetch failed/i.test(message)) return 'SsoUnreachable';
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|ECONNRESET|timeout|socket hang up|outgoing request timed out|expected 200 OK|fetch failed/i.test(message))
+    return 'SsoUnreachable';
   if (/state|nonce|code_verifier|pkce|invalid_grant|expired|used/i.test(message)) return 'SsoExpired';
   if (/iss|aud|signature|jwt|alg|kid|azp|id_token|jwks/i.test(message)) return 'SsoRejected';
   return 'SsoFailed';

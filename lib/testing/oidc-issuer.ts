@@ -76,7 +76,8 @@ export async function startTestIssuer(): Promise<TestIssuer> {
         grants.delete(code);
         if (!grant) return json(400, { error: 'invalid_grant', error_description: 'code not found or already used' });
         const verifier = form.get('code_verifier') ?? '';
-        if (createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) return json(400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
+        if (createHash('sha256').update(verifier).digest('base64url') !== grant.challenge)
+          return json(400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
         const now = Math.floor(Date.now() / 1000);
         const claims = {
           iss: grant.flaw === 'wrong-issuer' ? 'https://impostor.example' : issuerUrl,
@@ -145,7 +146,16 @@ export async function nextAuthHandlerForTests(options: () => AuthOptions) {
         .map((c) => [c.slice(0, c.indexOf('=')), decodeURIComponent(c.slice(c.indexOf('=') + 1))]),
     );
     const internal = await core.AuthHandler({
-      req: { body, query, cookies, headers: Object.fromEntries(req.headers), method: req.method, action: nextauth[0], providerId: nextauth[1], error: query.error ?? nextauth[1] },
+      req: {
+        body,
+        query,
+        cookies,
+        headers: Object.fromEntries(req.headers),
+        method: req.method,
+        action: nextauth[0],
+        providerId: nextauth[1],
+        error: query.error ?? nextauth[1],
+      },
       options: options(),
     });
     return utils.toResponse(internal);

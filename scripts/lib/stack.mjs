@@ -217,6 +217,14 @@ export async function startStack(options) {
   const app = start(bin('next'), ['start', '--port', String(appPort), '--hostname', '127.0.0.1'], appEnv, 'app', { quiet, logFile });
   await waitForLine(app, /Ready in|started server on|Local:/i, 'ScanDeck', 60_000);
   // Every credential this stack holds, for the tests that prove none of them reaches a browser or a log.
-  const secrets = [creds.directorAccessKey, creds.directorSecretKey, creds.ak, creds.sk, appEnv.AUTH_SECRET, ...scis.secrets, ...(sso ? [sso.clientSecret] : [])];
+  const secrets = [
+    creds.directorAccessKey,
+    creds.directorSecretKey,
+    creds.ak,
+    creds.sk,
+    appEnv.AUTH_SECRET,
+    ...scis.secrets,
+    ...(sso ? [sso.clientSecret] : []),
+  ];
   return { appUrl, simUrl, sim, app, secrets, sso, scis: { connected: scis.connected, unconnected: scis.unconnected } };
 }

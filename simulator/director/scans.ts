@@ -39,11 +39,7 @@ export function scanFieldDefs(store: DirectorStore): FieldDef<ScanRecord>[] {
    * A reference in the form the Allowed Fields name (an object) for the demo's object-form scans,
    * and in the example answers' flat `…UUID` form for the others.
    */
-  const reference = (
-    name: string,
-    flat: (s: ScanRecord) => string,
-    object: (s: ScanRecord) => Record<string, string> | null,
-  ): FieldDef<ScanRecord> => ({
+  const reference = (name: string, flat: (s: ScanRecord) => string, object: (s: ScanRecord) => Record<string, string> | null): FieldDef<ScanRecord> => ({
     ...onRequestInList(name, flat, `${name}UUID`),
     answer: (s) => (isObjectForm(s) ? { [name]: object(s) } : { [`${name}UUID`]: flat(s) }),
   });
