@@ -27,6 +27,10 @@ const { appUrl, simUrl, secrets, scis, sso } = await startStack({
   logFile,
   manualScanMs: 20_000,
   sso: { users: providerUsers },
+  // The simulator has no per-API limit, and the specs together read HSS far more often than one
+  // tenant's budget allows a minute: with the default (20 a minute) later specs met ScanDeck's own
+  // 429. The budget itself is proven by app/api/hss/scan-tasks/budget.test.ts.
+  extraEnv: { HSS_CALLS_PER_MINUTE: '600', HSS_CALL_BURST: '60' },
 });
 writeFileSync(join(dataDir, 'sso.json'), JSON.stringify({ issuer: sso.issuer, clientSecret: sso.clientSecret, users: providerUsers }), { mode: 0o600 });
 // Read by e2e/secrets.spec.ts, which proves none of these reaches a page, an API answer or the log.
