@@ -27,17 +27,24 @@ function findChromium() {
   return candidates.find((p) => p && existsSync(p));
 }
 
+/** On a fresh Debian machine as root, installs a package the tests need from Debian (nothing else reaches out). */
+function ensureDebianPackage(pkg, isPresent) {
+  if (isPresent()) return true;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return false;
+  console.log(`\n${pkg} is missing; installing Debian package "${pkg}"…`);
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  spawnSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+  return isPresent();
+}
+
+// Playwright cannot download a browser here: Debian's Chromium it is.
 function ensureChromium() {
-  let path = findChromium();
-  if (path) return path;
-  // A fresh Debian machine: install Debian's Chromium (Playwright cannot download a browser here).
-  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.log('\nChromium is missing; installing Debian package "chromium"…');
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
-    path = findChromium();
-  }
-  return path;
+  return ensureDebianPackage('chromium', () => Boolean(findChromium())) ? findChromium() : undefined;
+}
+
+// The Redis tests start their own redis-server on loopback (lib/testing/redis.ts).
+if (!ensureDebianPackage('redis-server', () => spawnSync('redis-server', ['--version']).status === 0)) {
+  console.error('\nNo redis-server found: the Redis tests will fail. Install it (Debian: apt-get install redis-server).');
 }
 
 // Formatting and lint first: a file out of format or a lint warning fails the run like a test.
