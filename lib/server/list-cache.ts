@@ -1,4 +1,5 @@
 import 'server-only';
+import { withSharedInvalidation } from './cache-bus';
 import { getEnv } from './env';
 import { IndexedList, type ListOptions, type RecordReader } from './list';
 
@@ -191,15 +192,21 @@ export function createListCache(options: ListCacheOptions): ListCache {
 
 let directorLists: ListCache | undefined;
 
-/** The one cache of Director lists in this process: every resource shares its byte bound. */
+/**
+ * The one cache of Director lists in this process: every resource shares its byte bound. With
+ * `REDIS_URL`, what a change drops here is dropped on every instance (lib/server/cache-bus.ts).
+ */
 export function directorListCache(): ListCache {
   const { director, lists } = getEnv();
-  directorLists ??= createListCache({
-    ttlMs: director.cacheTtlMs,
-    maxAgeMs: lists.maxAgeMs,
-    maxBytes: lists.maxBytes,
-    maxEntries: lists.maxEntries,
-  });
+  directorLists ??= withSharedInvalidation(
+    'director-lists',
+    createListCache({
+      ttlMs: director.cacheTtlMs,
+      maxAgeMs: lists.maxAgeMs,
+      maxBytes: lists.maxBytes,
+      maxEntries: lists.maxEntries,
+    }),
+  );
   return directorLists;
 }
 
