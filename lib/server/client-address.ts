@@ -1,4 +1,5 @@
 import 'server-only';
+import { logger } from './log';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
@@ -115,7 +116,7 @@ export function clientAddress(headers: HeaderSource, entries: readonly string[] 
   if (!peer) {
     if (!warnedUnstamped) {
       warnedUnstamped = true;
-      console.error('[scandeck] client address unknown: requests are not stamped with their socket peer (is instrumentation.ts running?)');
+      logger().error({ event: 'peer_unstamped' }, 'client address unknown: requests are not stamped with their socket peer (is instrumentation.ts running?)');
     }
     return 'unknown';
   }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { logger } from './log';
 import type { ErrorCode, ErrorEnvelope } from '@/lib/schemas/common';
 
 /** `sci`: one Tenable.sc instance that Director federates, called directly (security managers). */
@@ -59,6 +60,6 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorEnvelope
   // request data, and a stack's first line repeats the message, so it is left out.
   const frames = err instanceof Error ? (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)) : [];
   const detail = err instanceof Error ? [err.name, ...frames].join('\n') : typeof err;
-  console.error(`[scandeck] unexpected error: ${detail}`);
+  logger().error({ event: 'unexpected_error', error: detail }, `unexpected error: ${detail.split('\n')[0]}`);
   return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on the server.' } } };
 }

@@ -1,9 +1,10 @@
 import 'server-only';
+import { logger } from '../log';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
-import { noteUpstreamRequest } from '../request-context';
+import { currentRequestContext, noteUpstreamRequest } from '../request-context';
 import type { Upstream } from '../upstream/client';
 import { getUpstream } from '../upstream/registry';
 
@@ -112,10 +113,22 @@ export async function tenableFetch<S extends z.ZodType>(endpoint: TenableEndpoin
     if (err instanceof AppError) {
       // The request id ties this line to the browser's error and to Director's own logs.
       const u = err.upstream;
-      console.warn(
-        `[scandeck] ${endpoint.vendor === 'sci' ? `sci ${endpoint.sciId}` : 'director'} ${call.method ?? 'GET'} ${call.path} -> ${err.status} ${err.code}` +
-          (u?.status !== undefined ? ` (HTTP ${u.status}${u.code ? `, error_code ${u.code}` : ''})` : '') +
-          (u?.requestId ? ` request-id=${u.requestId}` : ''),
+      const upstream = endpoint.vendor === 'sci' ? `sci ${endpoint.sciId}` : 'director';
+      logger().warn(
+        {
+          event: 'upstream_error',
+          vendor: endpoint.vendor,
+          ...(endpoint.vendor === 'sci' ? { sciId: endpoint.sciId } : {}),
+          method: call.method ?? 'GET',
+          path: call.path,
+          status: err.status,
+          code: err.code,
+          upstreamStatus: u?.status ?? null,
+          vendorCode: u?.code ?? null,
+          upstreamRequestId: u?.requestId ?? null,
+          reqId: currentRequestContext()?.requestId ?? null,
+        },
+        `${upstream} ${call.method ?? 'GET'} ${call.path} -> ${err.status} ${err.code}`,
       );
     }
     throw err;

@@ -1,8 +1,9 @@
 import 'server-only';
+import { logger } from '../log';
 import { z } from 'zod';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
-import { noteUpstreamRequest } from '../request-context';
+import { currentRequestContext, noteUpstreamRequest } from '../request-context';
 import { exchange, type ExchangeResult } from './exchange';
 import { createTokenSource, type TokenSource } from './iam-token';
 import { sdkDate, signRequest } from './signer';
@@ -150,10 +151,20 @@ export async function hssFetch<S extends z.ZodType>(call: HssCall<S>): Promise<z
   } catch (err) {
     if (err instanceof AppError) {
       const u = err.upstream;
-      console.warn(
-        `[scandeck] ${u?.vendor ?? 'hss'} ${method} ${call.path} -> ${err.status} ${err.code}` +
-          (u?.status !== undefined ? ` (HTTP ${u.status}${u.code ? `, ${u.code}` : ''})` : '') +
-          (u?.requestId ? ` request-id=${u.requestId}` : ''),
+      logger().warn(
+        {
+          event: 'upstream_error',
+          vendor: u?.vendor ?? 'hss',
+          method,
+          path: call.path,
+          status: err.status,
+          code: err.code,
+          upstreamStatus: u?.status ?? null,
+          vendorCode: u?.code ?? null,
+          upstreamRequestId: u?.requestId ?? null,
+          reqId: currentRequestContext()?.requestId ?? null,
+        },
+        `${u?.vendor ?? 'hss'} ${method} ${call.path} -> ${err.status} ${err.code}`,
       );
     }
     throw err;
