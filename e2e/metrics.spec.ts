@@ -37,7 +37,7 @@ test('metrics cover requests, upstreams, circuits, caches, the HSS budget and au
       await page.request.get(`/api/director/users/${id}`);
       await page.request.get(`/scans/${id}`);
     }
-    await page.request.get(`/api/director/scans?pageSize=10&q=round${n}&page=${n}`);
+    await page.request.get(`/api/director/scans?pageSize=10&q=round${n}&page=${(n % 2) + 1}`);
     await page.request.get(`/api/director/users?pageSize=25&q=u${n}`);
     await page.request.get(`/api/hss/scan-tasks?pageSize=10&offset=${n}`);
     await page.request.get(`/api/hss/scan-tasks/task-${n}-unknown`);

@@ -27,6 +27,9 @@ const { appUrl, simUrl, secrets, scis, sso } = await startStack({
   control: true,
   seed: 1,
   logFile,
+  // The app logs a JSON line per request: they go to servers.log (read by e2e/logs.spec.ts and
+  // e2e/secrets.spec.ts), not into the test run's output.
+  quiet: true,
   manualScanMs: 20_000,
   sso: { users: providerUsers },
   // The simulator has no per-API limit, and the specs together read HSS far more often than one

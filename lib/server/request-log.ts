@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getEnv } from './env';
+import { onEveryRequest } from './http-hook';
 import { logger } from './log';
 import { observeRequest } from './metrics';
 import { type PendingRequest, pendingRequests, requestIdHeader } from './request-id';
@@ -112,22 +113,7 @@ function track(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
-const installedKey = Symbol.for('scandeck.requestLogInstalled');
-
-/**
- * Wraps `emit` of Node's HTTP and HTTPS servers once per process (from instrumentation.ts, like the
- * peer stamp in client-address.ts), so every request is seen before Next reads it.
- */
-export async function installRequestLog(): Promise<void> {
-  const holder = globalThis as { [installedKey]?: boolean };
-  if (holder[installedKey]) return;
-  holder[installedKey] = true;
-  const [http, https] = await Promise.all([import('node:http'), import('node:https')]);
-  for (const prototype of new Set([http.Server.prototype, https.Server.prototype])) {
-    const original = prototype.emit as (this: unknown, event: string | symbol, ...args: unknown[]) => boolean;
-    prototype.emit = function emitLogged(this: unknown, event: string | symbol, ...args: unknown[]) {
-      if (event === 'request' && args[0] && args[1]) track(args[0] as IncomingMessage, args[1] as ServerResponse);
-      return original.call(this, event, ...args);
-    } as typeof prototype.emit;
-  }
+/** Logs and measures every request the HTTP server receives (see http-hook.ts). */
+export function installRequestLog(): Promise<void> {
+  return onEveryRequest(track);
 }

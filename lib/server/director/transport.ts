@@ -1,10 +1,9 @@
 import 'server-only';
-import { logger } from '../log';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getEnv } from '../env';
-import { AppError } from '../errors';
-import { currentRequestContext, noteUpstreamRequest } from '../request-context';
+import { AppError, logUpstreamError } from '../errors';
+import { noteUpstreamRequest } from '../request-context';
 import type { Upstream } from '../upstream/client';
 import { getUpstream } from '../upstream/registry';
 
@@ -110,26 +109,14 @@ export async function tenableFetch<S extends z.ZodType>(endpoint: TenableEndpoin
   try {
     return await send(endpoint, call);
   } catch (err) {
+    // The request id ties this line to the browser's error and to Director's own logs.
     if (err instanceof AppError) {
-      // The request id ties this line to the browser's error and to Director's own logs.
-      const u = err.upstream;
-      const upstream = endpoint.vendor === 'sci' ? `sci ${endpoint.sciId}` : 'director';
-      logger().warn(
-        {
-          event: 'upstream_error',
-          vendor: endpoint.vendor,
-          ...(endpoint.vendor === 'sci' ? { sciId: endpoint.sciId } : {}),
-          method: call.method ?? 'GET',
-          path: call.path,
-          status: err.status,
-          code: err.code,
-          upstreamStatus: u?.status ?? null,
-          vendorCode: u?.code ?? null,
-          upstreamRequestId: u?.requestId ?? null,
-          reqId: currentRequestContext()?.requestId ?? null,
-        },
-        `${upstream} ${call.method ?? 'GET'} ${call.path} -> ${err.status} ${err.code}`,
-      );
+      logUpstreamError(err, {
+        vendor: endpoint.vendor,
+        ...(endpoint.vendor === 'sci' ? { sciId: endpoint.sciId } : {}),
+        method: call.method ?? 'GET',
+        path: call.path,
+      });
     }
     throw err;
   }

@@ -1,9 +1,8 @@
 import 'server-only';
-import { logger } from '../log';
 import { z } from 'zod';
 import { getEnv } from '../env';
-import { AppError } from '../errors';
-import { currentRequestContext, noteUpstreamRequest } from '../request-context';
+import { AppError, logUpstreamError } from '../errors';
+import { noteUpstreamRequest } from '../request-context';
 import { exchange, type ExchangeResult } from './exchange';
 import { createTokenSource, type TokenSource } from './iam-token';
 import { sdkDate, signRequest } from './signer';
@@ -149,24 +148,7 @@ export async function hssFetch<S extends z.ZodType>(call: HssCall<S>): Promise<z
     }
     return parsed.data;
   } catch (err) {
-    if (err instanceof AppError) {
-      const u = err.upstream;
-      logger().warn(
-        {
-          event: 'upstream_error',
-          vendor: u?.vendor ?? 'hss',
-          method,
-          path: call.path,
-          status: err.status,
-          code: err.code,
-          upstreamStatus: u?.status ?? null,
-          vendorCode: u?.code ?? null,
-          upstreamRequestId: u?.requestId ?? null,
-          reqId: currentRequestContext()?.requestId ?? null,
-        },
-        `${u?.vendor ?? 'hss'} ${method} ${call.path} -> ${err.status} ${err.code}`,
-      );
-    }
+    if (err instanceof AppError) logUpstreamError(err, { vendor: err.upstream?.vendor ?? 'hss', method, path: call.path });
     throw err;
   }
 }
