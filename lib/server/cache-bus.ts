@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { errorMessage, logger } from './log';
 import { currentRequestContext } from './request-context';
 import { instanceId, redisPrefix, sharedRedis, type RedisClient } from './redis';
 
@@ -99,7 +100,7 @@ function subscribe(): void {
       clearAll();
     } catch (err) {
       // Connected but not subscribed (e.g. the command timed out): start over in a moment.
-      console.error(`[scandeck] cache invalidation: not subscribed: ${err instanceof Error ? err.message : String(err)}`);
+      logger().error({ event: 'cache_invalidation_unsubscribed', error: errorMessage(err) }, 'cache invalidation: not subscribed');
       state.subscriber = undefined;
       subscriber.destroy();
       setTimeout(subscribe, 2_000).unref();
@@ -113,7 +114,7 @@ async function publish(message: InvalidationMessage): Promise<void> {
     await redis?.publish(invalidationChannel, JSON.stringify(message));
   } catch (err) {
     // Other instances keep the stale entry until its TTL (or their subscriber reconnects).
-    console.error(`[scandeck] cache invalidation not published (${message.cache}): ${err instanceof Error ? err.message : String(err)}`);
+    logger().error({ event: 'cache_invalidation_unpublished', cache: message.cache, error: errorMessage(err) }, 'cache invalidation not published');
   }
 }
 

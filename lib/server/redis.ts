@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { getEnv } from './env';
+import { logger } from './log';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -60,11 +61,11 @@ export function watchOutages(client: RedisClient, label: string): void {
   let lastError = '';
   client.on('error', (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
-    if (message !== lastError) console.error(`[scandeck] ${label}: ${message}`);
+    if (message !== lastError) logger().error({ event: 'redis_error', connection: label, error: message }, `${label} unavailable`);
     lastError = message;
   });
   client.on('ready', () => {
-    if (lastError) console.error(`[scandeck] ${label}: connected again`);
+    if (lastError) logger().warn({ event: 'redis_ready', connection: label }, `${label}: connected again`);
     lastError = '';
   });
 }

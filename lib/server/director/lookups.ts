@@ -23,7 +23,7 @@ import { directorFetch } from './transport';
 
 let cache: ReturnType<typeof createTtlCache> | undefined;
 function lookupCache() {
-  cache ??= withSharedInvalidation('director-lookups', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs }));
+  cache ??= withSharedInvalidation('director-lookups', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'director-lookups' }));
   return cache;
 }
 

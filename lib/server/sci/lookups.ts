@@ -13,7 +13,7 @@ import { sciFetch } from './transport';
 
 let cache: ReturnType<typeof createTtlCache> | undefined;
 function choiceCache() {
-  cache ??= withSharedInvalidation('sci-choices', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs }));
+  cache ??= withSharedInvalidation('sci-lookups', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'sci-lookups' }));
   return cache;
 }
 

@@ -184,7 +184,7 @@ const detailFields = [
 
 let cache: ReturnType<typeof createTtlCache> | undefined;
 function managerCache() {
-  cache ??= withSharedInvalidation('sci-managers', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs }));
+  cache ??= withSharedInvalidation('sci-security-managers', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'sci-security-managers' }));
   return cache;
 }
 const listPrefix = 'securityManager:';
