@@ -38,6 +38,7 @@ export const scanColumns = {
   maxScanTime: 'maxScanTime',
   createdTime: 'createdTime',
   modifiedTime: 'modifiedTime',
+  schedule: 'schedule',
 } as const satisfies Partial<Record<keyof ScanRow, string>>;
 
 export const scanColumnIds = Object.keys(scanColumns) as ScanColumn[];
@@ -54,6 +55,11 @@ export const sortableScanColumns = [
   'sci',
   'organization',
   'type',
+  'policy',
+  'owner',
+  'creator',
+  'repository',
+  'zone',
   'createdTime',
   'modifiedTime',
   'maxScanTime',
