@@ -1,5 +1,5 @@
 import { directorKeys } from './bff';
-import { startSimulator, type Simulator } from '@/simulator/server';
+import { startSimulator, type Simulator, type SimulatorOptions } from '@/simulator/server';
 
 /** Test-only: a simulator with known HSS and IAM credentials, and the app variables for either auth mode. */
 
@@ -10,10 +10,11 @@ export const hssTest = {
   iam: { domain: 'acme', username: 'scandeck', password: 'iam-test-password', projectName: 'cn-north-4' },
 };
 
-export function startHssSimulator(): Promise<Simulator> {
+export function startHssSimulator(size?: SimulatorOptions['size']): Promise<Simulator> {
   return startSimulator({
     port: 0,
     seed: 11,
+    ...(size ? { size } : {}),
     control: true,
     director: directorKeys,
     hss: { projectId: hssTest.projectId, ak: hssTest.ak, sk: hssTest.sk, manualScanMs: 20_000 },
