@@ -60,6 +60,9 @@ export const organizationRowSchema = z.object({
   ldaps: z.array(refSchema).optional(),
 });
 export type OrganizationRow = z.infer<typeof organizationRowSchema>;
+// Every column is a field of the row; checked here, beside the row, so organization-fields.ts (plain values for
+// list pages) needs nothing from this file.
+organizationColumnIds satisfies readonly (keyof OrganizationRow)[];
 
 /** Every field the detail page shows; Director's single GET is asked for all of them by name. */
 export const organizationDetailFields = [

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 import { getEnv } from './env';
+import { processSingleton, processSingletonOf } from './process-singletons';
 
 /**
  * Why this exists: a Next 16 route handler never sees the socket. Under `next start` Next fills
@@ -14,13 +15,8 @@ import { getEnv } from './env';
  * overwritten anyway.
  */
 const peerHeader = 'x-scandeck-peer';
-const tagKey = Symbol.for('scandeck.peerTag');
-type TagHolder = { [tagKey]?: string };
-
 function peerTag(): string {
-  const holder = globalThis as TagHolder;
-  holder[tagKey] ??= randomBytes(18).toString('base64url');
-  return holder[tagKey];
+  return processSingleton('peerTag', () => randomBytes(18).toString('base64url'));
 }
 
 /** The header a request carries once stamped; tests use it to play a socket peer. */
@@ -33,17 +29,16 @@ function stampRequest(req: IncomingMessage): void {
   req.headers[name] = value;
 }
 
-const installedKey = Symbol.for('scandeck.peerStampInstalled');
-
 /**
  * Wraps `emit` of Node's HTTP and HTTPS servers once per process (called from instrumentation.ts,
  * which runs in the server's process before it serves), so each 'request' is stamped before Next
  * reads it. Patching the prototypes also reaches a server created before this ran.
  */
-export async function installPeerStamp(): Promise<void> {
-  const holder = globalThis as { [installedKey]?: boolean };
-  if (holder[installedKey]) return;
-  holder[installedKey] = true;
+export function installPeerStamp(): Promise<void> {
+  return processSingleton('peerStampInstalled', patchServers);
+}
+
+async function patchServers(): Promise<void> {
   const [http, https] = await Promise.all([import('node:http'), import('node:https')]);
   for (const prototype of new Set([http.Server.prototype, https.Server.prototype])) {
     const emit = prototype.emit;
@@ -63,13 +58,11 @@ function normalize(address: string): string | null {
   return isIP(value) ? value.toLowerCase() : null;
 }
 
-const listKey = Symbol.for('scandeck.trustedProxies');
-type ListHolder = { [listKey]?: { source: string; list: BlockList } };
-
 function trustedProxies(entries: readonly string[]): BlockList {
-  const source = entries.join(',');
-  const holder = globalThis as ListHolder;
-  if (holder[listKey]?.source === source) return holder[listKey].list;
+  return processSingletonOf('trustedProxies', entries.join(','), () => blockListOf(entries));
+}
+
+function blockListOf(entries: readonly string[]): BlockList {
   const list = new BlockList();
   for (const entry of entries) {
     const [address = '', prefix] = entry.split('/');
@@ -77,7 +70,6 @@ function trustedProxies(entries: readonly string[]): BlockList {
     if (prefix === undefined) list.addAddress(address, type);
     else list.addSubnet(address, Number(prefix), type);
   }
-  holder[listKey] = { source, list };
   return list;
 }
 

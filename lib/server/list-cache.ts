@@ -1,6 +1,7 @@
 import 'server-only';
 import { getEnv } from './env';
 import { IndexedList, type ListOptions, type RecordReader } from './list';
+import { processSingleton } from './process-singletons';
 
 export interface ListCacheOptions {
   /** a list younger than this is fresh: served as is */
@@ -189,18 +190,17 @@ export function createListCache(options: ListCacheOptions): ListCache {
   };
 }
 
-let directorLists: ListCache | undefined;
-
 /** The one cache of Director lists in this process: every resource shares its byte bound. */
 export function directorListCache(): ListCache {
   const { director, lists } = getEnv();
-  directorLists ??= createListCache({
-    ttlMs: director.cacheTtlMs,
-    maxAgeMs: lists.maxAgeMs,
-    maxBytes: lists.maxBytes,
-    maxEntries: lists.maxEntries,
-  });
-  return directorLists;
+  return processSingleton('cache.directorLists', () =>
+    createListCache({
+      ttlMs: director.cacheTtlMs,
+      maxAgeMs: lists.maxAgeMs,
+      maxBytes: lists.maxBytes,
+      maxEntries: lists.maxEntries,
+    }),
+  );
 }
 
 /** Age of an answer for the browser: `fetchedAt` to show "as of", `ageMs` measured by the server's clock. */

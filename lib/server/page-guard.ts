@@ -2,7 +2,7 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnv, isDevelopment } from './env';
 import { withSecurityHeaders } from './security-headers';
-import { readSessionToken, renewedSessionCookie } from './session';
+import { readSessionToken, renewSessionCookie } from './session';
 
 /** `/login?callbackUrl=<path+query>`; only a path of this site, never a full or protocol-relative URL. */
 export function loginUrl(request: NextRequest): URL {
@@ -54,8 +54,7 @@ export async function guardPage(request: NextRequest): Promise<NextResponse> {
     forwarded.set('content-security-policy', csp);
     forwarded.set('x-nonce', nonce);
     res = NextResponse.next({ request: { headers: forwarded } });
-    const renewed = token ? await renewedSessionCookie(token) : null;
-    if (renewed) res.cookies.set(renewed.name, renewed.value, renewed.options);
+    if (token) await renewSessionCookie(token, res);
   } else {
     res = NextResponse.redirect(loginUrl(request));
   }

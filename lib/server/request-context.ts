@@ -1,7 +1,8 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Vendor } from './errors';
-import type { ConsoleSession } from './session';
+import type { ConsoleSession } from '@/lib/schemas/session';
+import { processSingleton } from './process-singletons';
 
 export interface UpstreamCall {
   vendor: Vendor;
@@ -35,16 +36,9 @@ export interface RequestContext {
   auditTarget?: Record<string, string>;
 }
 
-const storageKey = Symbol.for('scandeck.requestContext');
-
-/**
- * One storage per process through globalThis: Next may load this module once per route bundle,
- * and the transports must write into the same store the route wrapper reads.
- */
+/** One storage per process (see process-singletons.ts): the transports write into the store the route wrapper reads. */
 function storage(): AsyncLocalStorage<RequestContext> {
-  const holder = globalThis as { [storageKey]?: AsyncLocalStorage<RequestContext> };
-  holder[storageKey] ??= new AsyncLocalStorage<RequestContext>();
-  return holder[storageKey];
+  return processSingleton('requestContext', () => new AsyncLocalStorage<RequestContext>());
 }
 
 export function runWithRequestContext<T>(fn: (context: RequestContext) => T): T {

@@ -19,11 +19,10 @@ import { AppError } from '../errors';
 import { listSchema, present, type ReadList } from '../read-log';
 import { directorRecord, vendorRef, vendorText } from './records';
 import { directorFetch } from './transport';
+import { processSingleton } from '../process-singletons';
 
-let cache: ReturnType<typeof createTtlCache> | undefined;
 function lookupCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
-  return cache;
+  return processSingleton('cache.directorLookups', () => createTtlCache({ ttlMs: getEnv().director.cacheTtlMs }));
 }
 
 const readSci = directorRecord('SCI', { name: vendorText, description: vendorText, status: vendorText, version: vendorText }, (id, v) =>
