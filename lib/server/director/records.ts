@@ -42,6 +42,13 @@ export function toRef(r: z.output<typeof vendorRef>): { id: number; name: string
   return r.description === undefined ? { id: r.id, name: r.name } : { id: r.id, name: r.name, description: r.description };
 }
 
+type VendorRef = z.output<typeof vendorRef>;
+
+/** Where a record lives, as scans and users name it: its SCI and its organization. */
+export function placeOf(v: { SCI?: VendorRef | undefined; organization?: VendorRef | undefined }) {
+  return { sci: v.SCI && toRef(v.SCI), organization: v.organization && toRef(v.organization) };
+}
+
 /**
  * A reference by object (`policy`, `zone`, `owner` ...), as Director's Allowed Fields name them:
  * with or without `uuid`, `id`, `name`, `description`, or a user's `username`/`firstname`/
