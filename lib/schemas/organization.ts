@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { columnsParam, refreshParam, unreadableSchema, listQuery, listResponse, numericId, refSchema } from './common';
+import { columnsParam, refreshParam, unreadableSchema, listQuery, listResponse, numericId, refSchema, postalFields } from './common';
 import { organizationColumnIds, sortableOrganizationColumns } from './organization-fields';
 export {
   organizationColumns,
@@ -33,12 +33,7 @@ export const organizationRowSchema = z.object({
   name: z.string().optional(),
   description: z.string().optional(),
   email: z.string().optional(),
-  address: z.string().optional(),
-  city: z.string().optional(),
-  state: z.string().optional(),
-  country: z.string().optional(),
-  phone: z.string().optional(),
-  fax: z.string().optional(),
+  ...postalFields,
   ipInfoLinks: z.array(ipInfoLinkSchema).optional(),
   zoneSelection: z.string().optional(),
   /** addresses and ranges as Director lists them (comma or space separated) */

@@ -16,6 +16,16 @@ export const vendorBool = z.union([z.boolean(), z.enum(['true', 'false']).transf
 export const vendorTime = vendorInt.transform((s) => new Date(s * 1000).toISOString());
 export const vendorText = z.union([z.string(), z.number().transform(String)]);
 
+/** Where to reach an organization or user (a security manager's too), read as text. */
+export const vendorPostalFields = {
+  address: vendorText,
+  city: vendorText,
+  state: vendorText,
+  country: vendorText,
+  phone: vendorText,
+  fax: vendorText,
+};
+
 /** `""` where a value is expected means "not set", not an unreadable field. */
 const blank = z.literal('').transform(() => undefined);
 export const optionalInt = z.union([blank, vendorInt]);

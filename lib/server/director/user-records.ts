@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { userRowSchema, type UserRow } from '@/lib/schemas/user';
 import { listSchema, present, recordSchema } from '../read-log';
-import { directorRecord, optionalInt, placeOf, vendorRef, vendorText } from './records';
+import { directorRecord, optionalInt, placeOf, vendorRef, vendorText, vendorPostalFields } from './records';
 
 /** The user fields ScanDeck reads; a `password` or key Director might add is never read. */
 const userFields = {
@@ -17,12 +17,7 @@ const userFields = {
   lastname: vendorText,
   email: vendorText,
   title: vendorText,
-  address: vendorText,
-  city: vendorText,
-  state: vendorText,
-  country: vendorText,
-  phone: vendorText,
-  fax: vendorText,
+  ...vendorPostalFields,
 };
 
 /** One Director user → ScanDeck's row; undefined (noted) when it has no usable id. */
