@@ -1,11 +1,11 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Vendor } from './errors';
+import type { upstreamVendors } from '@/lib/schemas/paging';
 import type { ConsoleSession } from '@/lib/schemas/session';
 import { processSingleton } from './process-singletons';
 
 export interface UpstreamCall {
-  vendor: Vendor;
+  vendor: (typeof upstreamVendors)[number];
   requestId: string;
 }
 
@@ -25,6 +25,8 @@ export interface SignInState {
 
 /** What one request to ScanDeck learns along the way, for the audit trail. */
 export interface RequestContext {
+  /** the id the request log gives this request (request-id.ts), when it came through the HTTP server */
+  requestId?: string;
   signIn?: SignInState;
   upstreamCalls: UpstreamCall[];
   session?: ConsoleSession;
@@ -51,7 +53,7 @@ export function currentRequestContext(): RequestContext | undefined {
 }
 
 /** Called by each transport as it sends, so the audit can quote the vendor's request id. */
-export function noteUpstreamRequest(vendor: Vendor, requestId: string): void {
+export function noteUpstreamRequest(vendor: UpstreamCall['vendor'], requestId: string): void {
   currentRequestContext()?.upstreamCalls.push({ vendor, requestId });
 }
 

@@ -9,6 +9,7 @@ import { audited, openAuditEntry } from './audit/recorder';
 import { AppError, toErrorBody } from './errors';
 import { noteBody, noteSession } from './request-context';
 import type { ConsoleSession } from '@/lib/schemas/session';
+import { noteRequestUser } from './request-id';
 import { renewSessionCookie, resolveSession } from './session';
 import { isMutation } from './methods';
 
@@ -143,6 +144,7 @@ export function route<P extends Schema | undefined = undefined, Q extends Schema
       if (!resolved) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
       const { session } = resolved;
       noteSession(session);
+      noteRequestUser(req.headers, session.username);
       if (spec.role === 'admin' && session.role !== 'admin') {
         throw new AppError(403, 'forbidden', 'This action needs the admin role.');
       }

@@ -5,7 +5,9 @@ import type { AuditOutcome } from '@/lib/schemas/audit';
 import { AppError } from '../errors';
 import { currentRequestContext, runWithRequestContext, type RequestContext } from '../request-context';
 import { clientAddress } from '../client-address';
+import { errorMessage, logger } from '../log';
 import { isMutation } from '../methods';
+import { requestIdOf } from '../request-id';
 import { clip, writableStore } from './trail';
 
 // The request audit, the route wrapper's job: each API request's entry, opened before a mutation
@@ -125,6 +127,7 @@ async function paramsOfContext(routeContext: { params: Promise<unknown> } | unde
  */
 export async function audited(req: NextRequest, routeContext: { params: Promise<unknown> }, answer: () => Promise<Response>): Promise<Response> {
   return runWithRequestContext(async (context) => {
+    context.requestId = requestIdOf(req.headers);
     const res = await answer();
     if (!isRecorded(req.method, res.status, context)) return res;
     try {
@@ -155,8 +158,14 @@ export async function audited(req: NextRequest, routeContext: { params: Promise<
       }
     } catch (err) {
       // The change (if any) has happened; its pending row stays as the record that it was tried.
-      console.error(
-        `[scandeck] audit: could not record the outcome of ${req.method} ${req.nextUrl.pathname}: ${err instanceof Error ? err.message : 'unknown error'}`,
+      logger().error(
+        {
+          event: 'audit_error',
+          method: req.method,
+          action: actionOf(req.method, req.nextUrl.pathname, await paramsOfContext(routeContext)),
+          error: errorMessage(err),
+        },
+        'audit: could not record the outcome of a request',
       );
     }
     return res;
@@ -188,7 +197,7 @@ export async function openAuditEntry(req: NextRequest, routeContext: { params: P
       address: addressOf(req.headers),
     });
   } catch (err) {
-    console.error(`[scandeck] audit: trail not writable, change refused: ${err instanceof Error ? err.message : 'unknown error'}`);
+    logger().error({ error: errorMessage(err) }, 'audit: trail not writable, change refused');
     throw new AppError(503, 'audit_unavailable', 'The audit trail cannot be written, so no change was made. Tell the operator.');
   }
 }

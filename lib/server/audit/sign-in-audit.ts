@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { AuditOutcome } from '@/lib/schemas/audit';
 import type { Role } from '@/lib/schemas/common';
 import { getEnv } from '../env';
+import { errorMessage, logger } from '../log';
 import { findUser, type UserRecord } from '../users-file';
 import type { NewAuditEntry } from './store';
 import { clip, writableStore } from './trail';
@@ -70,7 +71,7 @@ export async function signInRecorded(credentials: unknown, outcome: SignInOutcom
     await recordSignIn({ username: typed, outcome, address });
     return true;
   } catch (err) {
-    console.error(`[scandeck] audit: sign-in not recorded, refused: ${err instanceof Error ? err.message : 'unknown error'}`);
+    logger().error({ error: errorMessage(err) }, 'audit: sign-in not recorded, refused');
     return false;
   }
 }

@@ -1,6 +1,8 @@
 import 'server-only';
 import { join } from 'node:path';
 import { getEnv } from '../env';
+import { errorMessage, logger } from '../log';
+import { observeAuditWrite } from '../metrics';
 import { processSingleton, processSingletonOf } from '../process-singletons';
 import { openAuditStore, type AuditStore, type ChainReport } from './store';
 
@@ -36,15 +38,34 @@ async function pruneWhenDue(store: AuditStore, nowMs = Date.now()): Promise<void
     }
     await store.prune(nowMs - getEnv().audit.retentionDays * dayMs, nowMs);
   } catch (err) {
-    console.error(`[scandeck] audit: retention pruning failed: ${err instanceof Error ? err.message : 'unknown error'}`);
+    logger().error({ error: errorMessage(err) }, 'audit: retention pruning failed');
   }
 }
 
-/** The store, after any pruning that is due. */
-export async function writableStore(): Promise<AuditStore> {
+async function timed<T>(operation: Parameters<typeof observeAuditWrite>[0], write: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  let isOk = false;
+  try {
+    const result = await write();
+    isOk = true;
+    return result;
+  } finally {
+    observeAuditWrite(operation, isOk, (performance.now() - started) / 1000);
+  }
+}
+
+/** The writes of a store, measured for /metrics (audit write latency). */
+type Writes = Pick<AuditStore, 'append' | 'appendCounted' | 'complete'>;
+
+/** The store, after any pruning that is due; its writes are timed. */
+export async function writableStore(): Promise<Writes> {
   const store = getAuditStore();
   await pruneWhenDue(store);
-  return store;
+  return {
+    append: (entry) => timed('append', () => store.append(entry)),
+    appendCounted: (entry, key) => timed('append_counted', () => store.appendCounted(entry, key)),
+    complete: (id, completion) => timed('complete', () => store.complete(id, completion)),
+  };
 }
 
 type ChainStatus = ChainReport & { checkedAt: string };

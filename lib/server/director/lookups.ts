@@ -22,7 +22,7 @@ import { directorFetch } from './transport';
 import { processSingleton } from '../process-singletons';
 
 function lookupCache() {
-  return processSingleton('cache.directorLookups', () => createTtlCache({ ttlMs: getEnv().director.cacheTtlMs }));
+  return processSingleton('cache.directorLookups', () => createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'director-lookups' }));
 }
 
 const readSci = directorRecord('SCI', { name: vendorText, description: vendorText, status: vendorText, version: vendorText }, (id, v) =>

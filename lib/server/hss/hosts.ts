@@ -10,7 +10,7 @@ const hostPage = pageSchema(readHssHost, 'hss host-management/hosts');
 
 /** Bounded by entries and time: a search typed letter by letter costs one HSS call per settled query. */
 function hostCache(): TtlCache {
-  return processSingleton('cache.hssHosts', () => createTtlCache({ ttlMs: getEnv().hss?.cacheTtlMs ?? 5_000, maxEntries: 100 }));
+  return processSingleton('cache.hssHosts', () => createTtlCache({ ttlMs: getEnv().hss?.cacheTtlMs ?? 5_000, maxEntries: 100, name: 'hss-hosts' }));
 }
 
 /** An address-looking search goes to HSS's `ip_addr` (private or public), anything else to `host_name`. */

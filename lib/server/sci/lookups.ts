@@ -12,7 +12,7 @@ import { sciFetch } from './transport';
 import { processSingleton } from '../process-singletons';
 
 function choiceCache() {
-  return processSingleton('cache.sciChoices', () => createTtlCache({ ttlMs: getEnv().director.cacheTtlMs }));
+  return processSingleton('cache.sciChoices', () => createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'sci-lookups' }));
 }
 
 const ref = vendorRef;

@@ -20,7 +20,7 @@ const vendorOrganization = z.object({
 type VendorOrganization = z.output<typeof vendorOrganization>;
 
 function organizationCache() {
-  return processSingleton('cache.sciOrganizations', () => createTtlCache({ ttlMs: getEnv().director.cacheTtlMs }));
+  return processSingleton('cache.sciOrganizations', () => createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'sci-organizations' }));
 }
 
 function readOrganization(orgId: string): Promise<VendorOrganization> {

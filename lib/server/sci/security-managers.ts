@@ -183,7 +183,7 @@ const detailFields = [
 ].join(',');
 
 function managerCache() {
-  return processSingleton('cache.sciSecurityManagers', () => createTtlCache({ ttlMs: getEnv().director.cacheTtlMs }));
+  return processSingleton('cache.sciSecurityManagers', () => createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'sci-security-managers' }));
 }
 const listPrefix = 'securityManager:';
 
