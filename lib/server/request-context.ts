@@ -1,11 +1,11 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { upstreamVendors } from '@/lib/schemas/paging';
+import type { UpstreamVendor } from '@/lib/schemas/paging';
 import type { ConsoleSession } from '@/lib/schemas/session';
 import { processSingleton } from './process-singletons';
 
 export interface UpstreamCall {
-  vendor: (typeof upstreamVendors)[number];
+  vendor: UpstreamVendor;
   requestId: string;
 }
 
