@@ -1,4 +1,5 @@
 import 'server-only';
+import { withSharedInvalidation } from './cache-bus';
 import { getEnv } from './env';
 import { errorMessage, logger } from './log';
 import { countCacheLookup, registerCache } from './metrics';
@@ -200,17 +201,23 @@ export function createListCache(options: ListCacheOptions): ListCache {
   return cache;
 }
 
-/** The one cache of Director lists in this process: every resource shares its byte bound. */
+/**
+ * The one cache of Director lists in this process: every resource shares its byte bound. With
+ * `REDIS_URL`, what a change drops here is dropped on every instance (lib/server/cache-bus.ts).
+ */
 export function directorListCache(): ListCache {
   const { director, lists } = getEnv();
   return processSingleton('cache.directorLists', () =>
-    createListCache({
-      ttlMs: director.cacheTtlMs,
-      maxAgeMs: lists.maxAgeMs,
-      maxBytes: lists.maxBytes,
-      maxEntries: lists.maxEntries,
-      name: 'director-lists',
-    }),
+    withSharedInvalidation(
+      'director-lists',
+      createListCache({
+        ttlMs: director.cacheTtlMs,
+        maxAgeMs: lists.maxAgeMs,
+        maxBytes: lists.maxBytes,
+        maxEntries: lists.maxEntries,
+        name: 'director-lists',
+      }),
+    ),
   );
 }
 

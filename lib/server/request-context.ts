@@ -36,6 +36,8 @@ export interface RequestContext {
   auditEntryId?: number;
   /** where the change went, learnt while serving it (e.g. which SCI), added to the audit target */
   auditTarget?: Record<string, string>;
+  /** cache invalidations this request published to other instances, awaited before it answers */
+  invalidations?: Promise<void>[];
 }
 
 /** One storage per process (see process-singletons.ts): the transports write into the store the route wrapper reads. */

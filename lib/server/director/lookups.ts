@@ -14,6 +14,7 @@ import {
 } from '@/lib/schemas/lookup';
 import { administratorsOrgId } from '@/lib/schemas/user';
 import { createTtlCache } from '../cache';
+import { withSharedInvalidation } from '../cache-bus';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { listSchema, present, type ReadList } from '../read-log';
@@ -22,7 +23,9 @@ import { directorFetch } from './transport';
 import { processSingleton } from '../process-singletons';
 
 function lookupCache() {
-  return processSingleton('cache.directorLookups', () => createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'director-lookups' }));
+  return processSingleton('cache.directorLookups', () =>
+    withSharedInvalidation('director-lookups', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'director-lookups' })),
+  );
 }
 
 const readSci = directorRecord('SCI', { name: vendorText, description: vendorText, status: vendorText, version: vendorText }, (id, v) =>

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { numericId, type Ref } from '@/lib/schemas/common';
 import type { SciUserRef, SecurityManagerChoices } from '@/lib/schemas/security-manager';
 import { createTtlCache } from '../cache';
+import { withSharedInvalidation } from '../cache-bus';
 import { toRef, vendorRef } from '../director/records';
 import { getEnv } from '../env';
 import type { SciConnection } from './connections';
@@ -12,7 +13,9 @@ import { sciFetch } from './transport';
 import { processSingleton } from '../process-singletons';
 
 function choiceCache() {
-  return processSingleton('cache.sciChoices', () => createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'sci-lookups' }));
+  return processSingleton('cache.sciChoices', () =>
+    withSharedInvalidation('sci-lookups', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'sci-lookups' })),
+  );
 }
 
 const ref = vendorRef;
