@@ -21,11 +21,12 @@ import { errorMessage, logger } from '../log';
 import { listSchema, present, type ReadList } from '../read-log';
 import { directorRecord, vendorRef, vendorText } from './records';
 import { directorFetch } from './transport';
+import { processSingleton } from '../process-singletons';
 
-let cache: ReturnType<typeof createTtlCache> | undefined;
 function lookupCache() {
-  cache ??= withSharedInvalidation('director-lookups', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'director-lookups' }));
-  return cache;
+  return processSingleton('cache.directorLookups', () =>
+    withSharedInvalidation('director-lookups', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'director-lookups' })),
+  );
 }
 
 const readSci = directorRecord('SCI', { name: vendorText, description: vendorText, status: vendorText, version: vendorText }, (id, v) =>
