@@ -191,6 +191,7 @@ const samples: Record<string, Partial<Record<Method, () => Sample>>> = {
       },
     }),
   },
+  '/api/director/scans/export': { GET: () => ({ path: '/api/director/scans/export?sort=name' }) },
   '/api/director/scans/[id]': {
     GET: () => ({ path: `/api/director/scans/${scan.id}`, params: { id: String(scan.id) }, idParams: ['id'] }),
     DELETE: () => {
@@ -205,6 +206,7 @@ const samples: Record<string, Partial<Record<Method, () => Sample>>> = {
   '/api/director/lookups/owners': { GET: () => ({ path: `/api/director/lookups/owners?sciId=${sci.id}` }) },
   '/api/director/lookups/scis': { GET: () => ({ path: '/api/director/lookups/scis' }) },
   '/api/director/organizations': { GET: () => ({ path: '/api/director/organizations?pageSize=10' }) },
+  '/api/director/organizations/export': { GET: () => ({ path: '/api/director/organizations/export' }) },
   '/api/director/organizations/[orgId]': {
     GET: () => ({ path: `/api/director/organizations/${org.id}`, params: { orgId: String(org.id) }, idParams: ['orgId'] }),
   },
@@ -215,6 +217,13 @@ const samples: Record<string, Partial<Record<Method, () => Sample>>> = {
       params: { orgId: String(org.id) },
       idParams: ['orgId'],
       body: { username: unique('routes.sm'), password: 'long enough secret' },
+    }),
+  },
+  '/api/director/organizations/[orgId]/security-managers/export': {
+    GET: () => ({
+      path: `/api/director/organizations/${org.id}/security-managers/export`,
+      params: { orgId: String(org.id) },
+      idParams: ['orgId'],
     }),
   },
   '/api/director/organizations/[orgId]/security-managers/form-context': {
@@ -254,6 +263,7 @@ const samples: Record<string, Partial<Record<Method, () => Sample>>> = {
     },
   },
   '/api/director/users': { GET: () => ({ path: '/api/director/users?pageSize=10' }) },
+  '/api/director/users/export': { GET: () => ({ path: '/api/director/users/export' }) },
   '/api/director/users/[id]': {
     GET: () => ({ path: `/api/director/users/${user.id}`, params: { id: String(user.id) }, idParams: ['id'] }),
   },
@@ -262,6 +272,7 @@ const samples: Record<string, Partial<Record<Method, () => Sample>>> = {
     GET: () => ({ path: '/api/hss/scan-tasks?pageSize=10' }),
     POST: () => ({ path: '/api/hss/scan-tasks', body: { vulTypes: ['linux_vul'], scope: 'all' } }),
   },
+  '/api/hss/scan-tasks/export': { GET: () => ({ path: '/api/hss/scan-tasks/export?scanType=manual' }) },
   '/api/hss/scan-tasks/[taskId]': {
     GET: () => ({ path: `/api/hss/scan-tasks/${task.id}`, params: { taskId: task.id }, idParams: ['taskId'] }),
   },

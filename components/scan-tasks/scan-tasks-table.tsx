@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
@@ -12,7 +13,7 @@ import { useListState } from '@/components/data-table/use-list-state';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
-import { scanTaskListOptions, type ScanTaskListParams } from '@/lib/api/scan-tasks';
+import { scanTaskExportHref, scanTaskListOptions, type ScanTaskListParams } from '@/lib/api/scan-tasks';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { scanTypes } from '@/lib/schemas/scan-task-fields';
 import { getScanTaskColumns } from './scan-task-columns';
@@ -67,6 +68,10 @@ export function ScanTasksTable() {
                 {formatAge(age)}
               </span>
             ) : null}
+            <DataTableExport
+              href={scanTaskExportHref(params)}
+              note="The matching tasks, newest first: at most 1,000, and fewer when HSS's call budget runs short (the file then says where it stopped)"
+            />
             {isAdmin ? <StartScanDialog /> : null}
           </>
         }

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { DataTable } from '@/components/data-table/data-table';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
@@ -15,7 +16,7 @@ import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
-import { scanKeys, scanListOptions, type ScanListParams } from '@/lib/api/scans';
+import { scanExportHref, scanKeys, scanListOptions, type ScanListParams } from '@/lib/api/scans';
 import type { ScanRow } from '@/lib/schemas/scan';
 import { defaultScanColumns, scanColumnIds, sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
 import { orgLabel } from '@/components/organizations/organization-format';
@@ -75,6 +76,7 @@ export function ScansTable() {
         end={
           <>
             <DataTableViewOptions table={table} />
+            <DataTableExport href={scanExportHref(params)} />
             {isAdmin ? (
               <ButtonLink href="/scans/new" variant="primary">
                 New scan

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import type { ListState, ListStateChange, ListStateConfig } from '@/components/data-table/list-state';
 import { useListState } from '@/components/data-table/use-list-state';
@@ -14,7 +15,7 @@ import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { securityManagerFormContextOptions, securityManagerListOptions } from '@/lib/api/security-managers';
+import { securityManagerExportHref, securityManagerFormContextOptions, securityManagerListOptions } from '@/lib/api/security-managers';
 import {
   defaultSecurityManagerColumns,
   securityManagerColumnIds,
@@ -62,17 +63,15 @@ function SecurityManagersTableView({ orgId, state: listState, setState }: Securi
   // Managers live on the organization's SCI: ask for them only once ScanDeck knows it can reach it.
   const context = useQuery(securityManagerFormContextOptions(org));
   const isConnected = context.data?.connection.status === 'connected';
-  const managers = useQuery({
-    ...securityManagerListOptions(org, {
-      page: state.page,
-      pageSize: state.pageSize,
-      sort: state.sort,
-      order: state.order,
-      q: state.q || undefined,
-      columns: state.columns as SecurityManagerColumn[],
-    }),
-    enabled: isConnected,
-  });
+  const params = {
+    page: state.page,
+    pageSize: state.pageSize,
+    sort: state.sort,
+    order: state.order,
+    q: state.q || undefined,
+    columns: state.columns as SecurityManagerColumn[],
+  };
+  const managers = useQuery({ ...securityManagerListOptions(org, params), enabled: isConnected });
   const total = managers.data?.total ?? 0;
   const table = useDataTable({ columns, data: managers.data?.items ?? noRows, total, state, onStateChange: setState, getRowId });
   const newHref = `/organizations/${encodeURIComponent(org)}/security-managers/new`;
@@ -89,6 +88,7 @@ function SecurityManagersTableView({ orgId, state: listState, setState }: Securi
         end={
           <>
             <DataTableViewOptions table={table} />
+            <DataTableExport href={securityManagerExportHref(org, params)} />
             {isAdmin ? (
               <ButtonLink href={newHref} variant="primary">
                 New security manager

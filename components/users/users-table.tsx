@@ -5,6 +5,7 @@ import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import { type ListState, type ListStateChange, type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
@@ -15,7 +16,7 @@ import { useLocalListState } from '@/components/data-table/use-local-list-state'
 import { orgLabel } from '@/components/organizations/organization-format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
-import { userKeys, userListOptions, type UserListParams } from '@/lib/api/users';
+import { userExportHref, userKeys, userListOptions, type UserListParams } from '@/lib/api/users';
 import type { UserRow } from '@/lib/schemas/user';
 import { administratorsOrgId, defaultUserColumns, sortableUserColumns, userColumnIds, type UserColumn } from '@/lib/schemas/user-fields';
 import { getUserColumns } from './user-columns';
@@ -91,7 +92,14 @@ function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
 
   return (
     <div className="space-y-3">
-      <DataTableToolbar end={<DataTableViewOptions table={table} />}>
+      <DataTableToolbar
+        end={
+          <>
+            <DataTableViewOptions table={table} />
+            <DataTableExport href={userExportHref(params)} />
+          </>
+        }
+      >
         <DataTableSearch label="Search users" placeholder="Username, name or email" value={state.q} onSearch={(q) => setState({ q })} />
         {isEmbedded ? null : (
           <>

@@ -33,3 +33,15 @@ export function hssEnv(sim: Simulator, mode: 'aksk' | 'iam', extra: Record<strin
     IAM_PROJECT_NAME: hssTest.iam.projectName,
   };
 }
+
+/** startHssSimulator with `tasks` HSS tasks rather than the demo's 60, for lists that take many pages. */
+export function startHssSimulatorWithTasks(tasks: number): Promise<Simulator> {
+  return startSimulator({
+    port: 0,
+    seed: 5,
+    size: { tasks },
+    director: directorKeys,
+    hss: { projectId: hssTest.projectId, ak: hssTest.ak, sk: hssTest.sk },
+    iam: { ...hssTest.iam, projectId: hssTest.projectId },
+  });
+}
