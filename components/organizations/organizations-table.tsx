@@ -6,6 +6,7 @@ import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableExport } from '@/components/data-table/data-table-export';
+import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import { type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
@@ -33,7 +34,7 @@ const noRows: OrganizationRow[] = [];
 const getRowId = (row: OrganizationRow) => String(row.id);
 
 export function OrganizationsTable() {
-  const [state, setState] = useListState(listConfig);
+  const [state, setState, viewBinding] = useListState(listConfig);
   const sciId = idFilter(state.filters.sciId);
 
   const params: OrganizationListParams = {
@@ -68,6 +69,7 @@ export function OrganizationsTable() {
         end={
           <>
             <DataTableViewOptions table={table} />
+            <DataTableSavedViews page="organizations" binding={viewBinding} />
             <DataTableExport href={organizationExportHref(params)} />
           </>
         }

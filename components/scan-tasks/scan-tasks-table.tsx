@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableExport } from '@/components/data-table/data-table-export';
+import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
@@ -40,7 +41,7 @@ function toEpoch(value: string | undefined): number | undefined {
 export function ScanTasksTable() {
   const isAdmin = useIsAdmin();
   const now = useNow();
-  const [state, setState] = useListState(listConfig);
+  const [state, setState, viewBinding] = useListState(listConfig);
   const scanType = scanTypes.find((t) => t === state.filters.scanType);
   const params: ScanTaskListParams = {
     page: state.page,
@@ -68,6 +69,7 @@ export function ScanTasksTable() {
                 {formatAge(age)}
               </span>
             ) : null}
+            <DataTableSavedViews page="scan-tasks" binding={viewBinding} />
             <DataTableExport
               href={scanTaskExportHref(params)}
               note="The matching tasks, newest first: at most 1,000, and fewer when HSS's call budget runs short (the file then says where it stopped)"

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableExport } from '@/components/data-table/data-table-export';
+import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
@@ -37,7 +38,7 @@ const getRowId = (row: ScanRow) => String(row.id);
 
 export function ScansTable() {
   const isAdmin = useIsAdmin();
-  const [state, setState] = useListState(listConfig);
+  const [state, setState, viewBinding] = useListState(listConfig);
   const sciId = idFilter(state.filters.sciId);
   const orgId = idFilter(state.filters.orgId);
 
@@ -76,6 +77,7 @@ export function ScansTable() {
         end={
           <>
             <DataTableViewOptions table={table} />
+            <DataTableSavedViews page="scans" binding={viewBinding} />
             <DataTableExport href={scanExportHref(params)} />
             {isAdmin ? (
               <ButtonLink href="/scans/new" variant="primary">

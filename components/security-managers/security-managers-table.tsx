@@ -6,9 +6,10 @@ import { DataTable } from '@/components/data-table/data-table';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableExport } from '@/components/data-table/data-table-export';
+import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import type { ListState, ListStateChange, ListStateConfig } from '@/components/data-table/list-state';
-import { useListState } from '@/components/data-table/use-list-state';
+import { type ListViewBinding, useListState } from '@/components/data-table/use-list-state';
 import { useLocalListState } from '@/components/data-table/use-local-list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useIsAdmin } from '@/components/shell/current-user';
@@ -37,8 +38,8 @@ const listConfig: ListStateConfig = {
 
 /** An organization's security managers on their own page: the list state lives in the URL. */
 export function SecurityManagersTable({ orgId }: { orgId: number | string }) {
-  const [state, setState] = useListState(listConfig);
-  return <SecurityManagersTableView orgId={orgId} state={state} setState={setState} />;
+  const [state, setState, viewBinding] = useListState(listConfig);
+  return <SecurityManagersTableView orgId={orgId} state={state} setState={setState} viewBinding={viewBinding} />;
 }
 
 /** The same list embedded in the organization's page, which owns the URL: its state is its own. */
@@ -51,9 +52,11 @@ type SecurityManagersTableViewProps = {
   orgId: number | string;
   state: ListState;
   setState: (change: ListStateChange) => void;
+  /** saved views, on the managers' own page only (the embedded list's state is not in the URL) */
+  viewBinding?: ListViewBinding;
 };
 
-function SecurityManagersTableView({ orgId, state: listState, setState }: SecurityManagersTableViewProps) {
+function SecurityManagersTableView({ orgId, state: listState, setState, viewBinding }: SecurityManagersTableViewProps) {
   const org = String(orgId);
   const isAdmin = useIsAdmin();
   // Sorted by username until the reader picks another column.
@@ -88,6 +91,7 @@ function SecurityManagersTableView({ orgId, state: listState, setState }: Securi
         end={
           <>
             <DataTableViewOptions table={table} />
+            {viewBinding ? <DataTableSavedViews page="security-managers" binding={viewBinding} /> : null}
             <DataTableExport href={securityManagerExportHref(org, params)} />
             {isAdmin ? (
               <ButtonLink href={newHref} variant="primary">
