@@ -334,7 +334,9 @@ beforeEach(() => recorder.setMode('forward'));
 
 // Views the DELETE sample removes, one per call, all the admin's (the user most calls act as).
 const { viewsStore } = await import('@/lib/server/store/views');
-const viewPool = await Promise.all(Array.from({ length: 18 }, (_, i) => viewsStore().save('ada', 'organizations', `routes pool ${i}`, {})));
+const viewPool = await Promise.all(
+  ['organizations', 'scan-tasks', 'security-managers'].flatMap((page) => Array.from({ length: 20 }, (_, i) => viewsStore().save('ada', page, `routes pool ${i}`, {}))),
+);
 
 function sampleOf(f: Found): Sample {
   const make = samples[f.route]?.[f.method];
