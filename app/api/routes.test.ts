@@ -335,7 +335,9 @@ beforeEach(() => recorder.setMode('forward'));
 // Views the DELETE sample removes, one per call, all the admin's (the user most calls act as).
 const { viewsStore } = await import('@/lib/server/store/views');
 const viewPool = await Promise.all(
-  ['organizations', 'scan-tasks', 'security-managers'].flatMap((page) => Array.from({ length: 20 }, (_, i) => viewsStore().save('ada', page, `routes pool ${i}`, {}))),
+  ['organizations', 'scan-tasks', 'security-managers'].flatMap((page) =>
+    Array.from({ length: 20 }, (_, i) => viewsStore().save('ada', page, `routes pool ${i}`, {})),
+  ),
 );
 
 function sampleOf(f: Found): Sample {

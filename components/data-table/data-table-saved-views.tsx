@@ -1,14 +1,26 @@
 'use client';
 
-import dynamic from 'next/dynamic';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { SavedViewsMenuProps } from './saved-views-menu';
 
+const SavedViewsMenu = lazy(() => import('./saved-views-menu').then((m) => ({ default: m.SavedViewsMenu })));
+
+const placeholder = <Button disabled>Views</Button>;
+
 /**
- * The saved-views menu, loaded after the list itself: list pages sit close to their first-load
- * budget, and the menu (its form and mutations) is not needed to read the table.
+ * The saved-views menu, loaded after the list itself and only in the browser: list pages sit at
+ * their first-load budget, the menu (its form and mutations) is not needed to read the table, and it
+ * reads the address the page was opened with. React's own `lazy` rather than next/dynamic, whose
+ * loader would itself cost the list pages first-load bytes.
  */
-export const DataTableSavedViews = dynamic<SavedViewsMenuProps>(() => import('./saved-views-menu').then((m) => m.SavedViewsMenu), {
-  ssr: false,
-  loading: () => <Button disabled>Views</Button>,
-});
+export function DataTableSavedViews(props: SavedViewsMenuProps) {
+  const [isMounted, setIsMounted] = useState(false);
+  useEffect(() => setIsMounted(true), []);
+  if (!isMounted) return placeholder;
+  return (
+    <Suspense fallback={placeholder}>
+      <SavedViewsMenu {...props} />
+    </Suspense>
+  );
+}

@@ -1,8 +1,9 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useDismiss } from '@/components/ui/use-dismiss';
 import { Input } from '@/components/ui/input';
 import { ApiError } from '@/lib/api/api-error';
 import { deleteView, saveColumns, saveView, setDefaultView, viewKeys, viewsOptions } from '@/lib/api/views';
@@ -25,6 +26,7 @@ export function SavedViewsMenu({ page, binding }: SavedViewsMenuProps) {
   const queryClient = useQueryClient();
   const views = useQuery(viewsOptions(page));
   const [isOpen, setIsOpen] = useState(false);
+  const close = useCallback(() => setIsOpen(false), []);
   const [name, setName] = useState('');
   const [isDefault, setIsDefault] = useState(false);
   const panelId = useId();
@@ -68,21 +70,7 @@ export function SavedViewsMenu({ page, binding }: SavedViewsMenuProps) {
     void saveColumns(page, columnKey.split(',')).catch(() => undefined);
   }, [columnKey, page]);
 
-  useEffect(() => {
-    if (!isOpen) return;
-    function onPointerDown(event: PointerEvent) {
-      if (!containerRef.current?.contains(event.target as Node)) setIsOpen(false);
-    }
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.key === 'Escape') setIsOpen(false);
-    }
-    document.addEventListener('pointerdown', onPointerDown);
-    document.addEventListener('keydown', onKeyDown);
-    return () => {
-      document.removeEventListener('pointerdown', onPointerDown);
-      document.removeEventListener('keydown', onKeyDown);
-    };
-  }, [isOpen]);
+  useDismiss(containerRef, isOpen, close);
 
   const save = useMutation({
     mutationFn: () => saveView({ page, name, state: Object.fromEntries(new URLSearchParams(binding.search)), isDefault: isDefault || undefined }),

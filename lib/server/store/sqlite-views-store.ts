@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { migrateSqlite } from './sqlite-migrate';
 import type { SavedView, ViewsStore } from './views';
 import { maxViewsPerPage, ViewNotFoundError, ViewsLimitError } from './views-bounds';
 
@@ -28,19 +29,6 @@ const migrations: string[] = [
      PRIMARY KEY (user, page)
    );`,
 ];
-
-function migrate(db: Database.Database): void {
-  const current = Number(db.pragma('user_version', { simple: true }));
-  if (current > migrations.length) {
-    throw new Error(`views store ${db.name} has schema version ${current}, newer than this ScanDeck (${migrations.length})`);
-  }
-  db.transaction(() => {
-    for (let version = current; version < migrations.length; version++) {
-      db.exec(migrations[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    }
-  }).immediate();
-}
 
 interface ViewRow {
   id: string;
@@ -77,7 +65,7 @@ export function openSqliteViewsStore(file: string, now: () => Date = () => new D
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  migrateSqlite(db, migrations, 'views store');
 
   const selectViews = db.prepare<[string, string], ViewRow>('SELECT * FROM saved_view WHERE user = ? AND page = ? ORDER BY name COLLATE NOCASE, name');
   const selectByName = db.prepare<[string, string, string], ViewRow>('SELECT * FROM saved_view WHERE user = ? AND page = ? AND name = ?');
