@@ -31,8 +31,9 @@ test('a saved view keeps filters, sort and columns; the default opens the page; 
   await views.getByLabel('Save the current view as').fill('   ');
   await expect(views.getByRole('button', { name: 'Save view' })).toBeDisabled();
 
-  // Opening the page without a query applies the default.
+  // Opening the page without a query applies the default, once the menu has loaded after the list.
   await page.goto('/organizations');
+  await expect(page.getByRole('button', { name: /^Views/ })).toBeEnabled({ timeout: 30_000 });
   await expect(page).toHaveURL(new RegExp(`sciId=${sciId}`));
   await expect(page).toHaveURL(/sort=name/);
   await expect(page.getByRole('combobox', { name: 'SCI' })).toHaveValue(sciId ?? '');
@@ -61,6 +62,7 @@ test('a saved view keeps filters, sort and columns; the default opens the page; 
   await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Phone').click();
   await saved;
   await page.goto('/organizations');
+  await expect(page.getByRole('button', { name: /^Views/ })).toBeEnabled({ timeout: 30_000 });
   await expect(page).toHaveURL(/columns=[^&]*phone/);
   await expect(organizations(page).getByRole('columnheader', { name: /Phone/ })).toBeVisible();
 
