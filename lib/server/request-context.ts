@@ -24,6 +24,8 @@ export interface SignInState {
 
 /** What one request to ScanDeck learns along the way, for the audit trail. */
 export interface RequestContext {
+  /** the id the request log gives this request (request-id.ts), when it came through the HTTP server */
+  requestId?: string;
   signIn?: SignInState;
   upstreamCalls: UpstreamCall[];
   session?: ConsoleSession;

@@ -8,6 +8,7 @@ import { withSecurityHeaders } from './security-headers';
 import { audited, openAuditEntry } from './audit/recorder';
 import { AppError, toErrorBody } from './errors';
 import { noteBody, noteSession } from './request-context';
+import { noteRequestUser } from './request-id';
 import { renewedSessionCookie, resolveSession, type ConsoleSession, type SessionCookie } from './session';
 import { isMutation } from './methods';
 
@@ -154,6 +155,7 @@ export function route<P extends Schema | undefined = undefined, Q extends Schema
       if (!resolved) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
       const { session } = resolved;
       noteSession(session);
+      noteRequestUser(req.headers, session.username);
       if (spec.role === 'admin' && session.role !== 'admin') {
         throw new AppError(403, 'forbidden', 'This action needs the admin role.');
       }

@@ -133,7 +133,10 @@ async function writeSciConnections(simUrl, creds, file) {
  * Starts the simulator and `next start` wired to it.
  * @param {{ appPort: number, simPort: number, dataDir: string, usersFile: string, seed?: number,
  *   size?: string, control?: boolean, manualScanMs?: number, quiet?: boolean, logFile?: string, extraEnv?: Record<string,string>,
+ *   standaloneDir?: string,
  *   sso?: { users: ReturnType<typeof import('./oidc-provider.mjs').ssoUsers>, port?: number } }} options
+ * With `standaloneDir` (a copy of the build's standalone output, see e2e/standalone.spec.ts) the app
+ * is started as the container image starts it, `node server.js` there, instead of `next start`.
  * With `sso`, a real OpenID provider (scripts/lib/oidc-provider.mjs) is started first and ScanDeck
  * signs in through it, its groups mapped to roles as ssoGroups says.
  */
@@ -214,7 +217,9 @@ export async function startStack(options) {
     ...ssoEnv,
     ...(options.extraEnv ?? {}),
   };
-  const app = start(bin('next'), ['start', '--port', String(appPort), '--hostname', '127.0.0.1'], appEnv, 'app', { quiet, logFile });
+  const app = options.standaloneDir
+    ? start(process.execPath, [join(options.standaloneDir, 'server.js')], { ...appEnv, HOSTNAME: '127.0.0.1' }, 'app', { quiet, logFile })
+    : start(bin('next'), ['start', '--port', String(appPort), '--hostname', '127.0.0.1'], appEnv, 'app', { quiet, logFile });
   await waitForLine(app, /Ready in|started server on|Local:/i, 'ScanDeck', 60_000);
   // Every credential this stack holds, for the tests that prove none of them reaches a browser or a log.
   const secrets = [

@@ -22,7 +22,7 @@ import { directorFetch } from './transport';
 
 let cache: ReturnType<typeof createTtlCache> | undefined;
 function lookupCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
+  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'director-lookups' });
   return cache;
 }
 

@@ -12,7 +12,7 @@ import { sciFetch } from './transport';
 
 let cache: ReturnType<typeof createTtlCache> | undefined;
 function choiceCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
+  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'sci-lookups' });
   return cache;
 }
 

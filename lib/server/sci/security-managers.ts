@@ -183,7 +183,7 @@ const detailFields = [
 
 let cache: ReturnType<typeof createTtlCache> | undefined;
 function managerCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
+  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'sci-security-managers' });
   return cache;
 }
 const listPrefix = 'securityManager:';

@@ -1,4 +1,5 @@
 import 'server-only';
+import { logger } from '../log';
 import { createClient } from 'redis';
 import type { StateStore } from './state-store';
 
@@ -30,11 +31,11 @@ export function openRedisStateStore(url: string, prefix = 'scandeck:'): StateSto
   // node-redis emits 'error' on every failed reconnect; without a listener the process would die.
   client.on('error', (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
-    if (message !== lastError) console.error(`[scandeck] redis state store: ${message}`);
+    if (message !== lastError) logger().error({ event: 'redis_error', error: message }, 'redis state store unavailable');
     lastError = message;
   });
   client.on('ready', () => {
-    if (lastError) console.error('[scandeck] redis state store: connected again');
+    if (lastError) logger().warn({ event: 'redis_ready' }, 'redis state store: connected again');
     lastError = '';
   });
   const connected = client.connect().catch((err: unknown) => {
