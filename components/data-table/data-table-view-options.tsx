@@ -1,21 +1,33 @@
 'use client';
 
 import type { ReactTable, RowData } from '@tanstack/react-table';
-import { useCallback, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { useDismiss } from '@/components/ui/use-dismiss';
 import type { DataTableFeatures } from './features';
 
 /** The column chooser. At least one column stays visible so the table never collapses to nothing. */
 export function DataTableViewOptions<TData extends RowData>({ table }: { table: ReactTable<DataTableFeatures, TData> }) {
   const [isOpen, setIsOpen] = useState(false);
-  const close = useCallback(() => setIsOpen(false), []);
   const panelId = useId();
   const containerRef = useRef<HTMLDivElement>(null);
   const hideable = table.getAllLeafColumns().filter((column) => column.getCanHide());
   const visibleCount = hideable.filter((column) => column.getIsVisible()).length;
 
-  useDismiss(containerRef, isOpen, close);
+  useEffect(() => {
+    if (!isOpen) return;
+    function onPointerDown(event: PointerEvent) {
+      if (!containerRef.current?.contains(event.target as Node)) setIsOpen(false);
+    }
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key === 'Escape') setIsOpen(false);
+    }
+    document.addEventListener('pointerdown', onPointerDown);
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      document.removeEventListener('pointerdown', onPointerDown);
+      document.removeEventListener('keydown', onKeyDown);
+    };
+  }, [isOpen]);
 
   return (
     <div ref={containerRef} className="relative">

@@ -13,13 +13,6 @@ function listKeys(config: ListStateConfig): Record<string, typeof parseAsString>
   return keys;
 }
 
-/** What a saved-views menu needs of a table: its view as a query (no page number), its columns, and a way to apply one. */
-export type ListViewBinding = {
-  search: string;
-  columns: readonly string[];
-  apply: (search: URLSearchParams, history: 'push' | 'replace') => void;
-};
-
 /**
  * List state lives in the URL (shareable, survives reload, back button works). nuqs writes it with
  * shallow updates, so a page flip or a filter change re-renders the table without asking the server
@@ -28,7 +21,7 @@ export type ListViewBinding = {
  * URL replace the current entry. Values are read leniently
  * (`parseListState` drops what the list does not know) and written in one canonical form.
  */
-export function useListState(config: ListStateConfig): [ListState, (change: ListStateChange) => void, ListViewBinding] {
+export function useListState(config: ListStateConfig): [ListState, (change: ListStateChange) => void] {
   const keys = useMemo(() => listKeys(config), [config]);
   const [values, setValues] = useQueryStates(keys, { shallow: true, scroll: false });
 
@@ -58,23 +51,5 @@ export function useListState(config: ListStateConfig): [ListState, (change: List
     [config, keys, setValues],
   );
 
-  // A saved view replaces the whole list state (filters it does not name are cleared), read as leniently as the URL.
-  const apply = useCallback(
-    (search: URLSearchParams, history: 'push' | 'replace') =>
-      void setValues(
-        () => {
-          const next = serializeListState(parseListState(search, config), config);
-          return Object.fromEntries(Object.keys(keys).map((key) => [key, next.get(key)]));
-        },
-        { history },
-      ),
-    [config, keys, setValues],
-  );
-  const binding = useMemo((): ListViewBinding => {
-    const search = new URLSearchParams(canonical);
-    search.delete('page');
-    return { search: search.toString(), columns: state.columns, apply };
-  }, [canonical, state.columns, apply]);
-
-  return [state, setState, binding];
+  return [state, setState];
 }

@@ -5,8 +5,6 @@ import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
-import { DataTableExport } from '@/components/data-table/data-table-export';
-import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import { type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
@@ -15,7 +13,7 @@ import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-p
 import { useListState } from '@/components/data-table/use-list-state';
 import { EmptyState } from '@/components/ui/empty-state';
 import { sciOptions } from '@/lib/api/lookups';
-import { organizationExportHref, organizationKeys, organizationListOptions, type OrganizationListParams } from '@/lib/api/organizations';
+import { organizationKeys, organizationListOptions, type OrganizationListParams } from '@/lib/api/organizations';
 import type { OrganizationRow } from '@/lib/schemas/organization';
 import { defaultOrganizationColumns, organizationColumnIds, sortableOrganizationColumns, type OrganizationColumn } from '@/lib/schemas/organization-fields';
 import { getOrganizationColumns } from './organization-columns';
@@ -34,7 +32,7 @@ const noRows: OrganizationRow[] = [];
 const getRowId = (row: OrganizationRow) => String(row.id);
 
 export function OrganizationsTable() {
-  const [state, setState, viewBinding] = useListState(listConfig);
+  const [state, setState] = useListState(listConfig);
   const sciId = idFilter(state.filters.sciId);
 
   const params: OrganizationListParams = {
@@ -65,15 +63,7 @@ export function OrganizationsTable() {
 
   return (
     <div className="space-y-3">
-      <DataTableToolbar
-        end={
-          <>
-            <DataTableViewOptions table={table} />
-            <DataTableSavedViews page="organizations" binding={viewBinding} />
-            <DataTableExport href={organizationExportHref(params)} />
-          </>
-        }
-      >
+      <DataTableToolbar end={<DataTableViewOptions table={table} />}>
         <DataTableSearch label="Search organizations" placeholder="Name, description or SCI" value={state.q} onSearch={(q) => setState({ q })} />
         <DataTableFilter
           label="SCI"

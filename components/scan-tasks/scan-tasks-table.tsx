@@ -3,8 +3,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
-import { DataTableExport } from '@/components/data-table/data-table-export';
-import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
@@ -14,7 +12,7 @@ import { useListState } from '@/components/data-table/use-list-state';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
-import { scanTaskExportHref, scanTaskListOptions, type ScanTaskListParams } from '@/lib/api/scan-tasks';
+import { scanTaskListOptions, type ScanTaskListParams } from '@/lib/api/scan-tasks';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { scanTypes } from '@/lib/schemas/scan-task-fields';
 import { getScanTaskColumns } from './scan-task-columns';
@@ -41,7 +39,7 @@ function toEpoch(value: string | undefined): number | undefined {
 export function ScanTasksTable() {
   const isAdmin = useIsAdmin();
   const now = useNow();
-  const [state, setState, viewBinding] = useListState(listConfig);
+  const [state, setState] = useListState(listConfig);
   const scanType = scanTypes.find((t) => t === state.filters.scanType);
   const params: ScanTaskListParams = {
     page: state.page,
@@ -69,11 +67,6 @@ export function ScanTasksTable() {
                 {formatAge(age)}
               </span>
             ) : null}
-            <DataTableSavedViews page="scan-tasks" binding={viewBinding} />
-            <DataTableExport
-              href={scanTaskExportHref(params)}
-              note="The matching tasks, newest first: at most 1,000, and fewer when HSS's call budget runs short (the file then says where it stopped)"
-            />
             {isAdmin ? <StartScanDialog /> : null}
           </>
         }

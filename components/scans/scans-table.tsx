@@ -2,8 +2,6 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { DataTable } from '@/components/data-table/data-table';
-import { DataTableExport } from '@/components/data-table/data-table-export';
-import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
@@ -17,7 +15,7 @@ import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
-import { scanExportHref, scanKeys, scanListOptions, type ScanListParams } from '@/lib/api/scans';
+import { scanKeys, scanListOptions, type ScanListParams } from '@/lib/api/scans';
 import type { ScanRow } from '@/lib/schemas/scan';
 import { defaultScanColumns, scanColumnIds, sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
 import { orgLabel } from '@/components/organizations/organization-format';
@@ -38,7 +36,7 @@ const getRowId = (row: ScanRow) => String(row.id);
 
 export function ScansTable() {
   const isAdmin = useIsAdmin();
-  const [state, setState, viewBinding] = useListState(listConfig);
+  const [state, setState] = useListState(listConfig);
   const sciId = idFilter(state.filters.sciId);
   const orgId = idFilter(state.filters.orgId);
 
@@ -77,8 +75,6 @@ export function ScansTable() {
         end={
           <>
             <DataTableViewOptions table={table} />
-            <DataTableSavedViews page="scans" binding={viewBinding} />
-            <DataTableExport href={scanExportHref(params)} />
             {isAdmin ? (
               <ButtonLink href="/scans/new" variant="primary">
                 New scan

@@ -5,18 +5,16 @@ import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
-import { DataTableExport } from '@/components/data-table/data-table-export';
-import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import type { ListState, ListStateChange, ListStateConfig } from '@/components/data-table/list-state';
-import { type ListViewBinding, useListState } from '@/components/data-table/use-list-state';
+import { useListState } from '@/components/data-table/use-list-state';
 import { useLocalListState } from '@/components/data-table/use-local-list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { securityManagerExportHref, securityManagerFormContextOptions, securityManagerListOptions } from '@/lib/api/security-managers';
+import { securityManagerFormContextOptions, securityManagerListOptions } from '@/lib/api/security-managers';
 import {
   defaultSecurityManagerColumns,
   securityManagerColumnIds,
@@ -38,8 +36,8 @@ const listConfig: ListStateConfig = {
 
 /** An organization's security managers on their own page: the list state lives in the URL. */
 export function SecurityManagersTable({ orgId }: { orgId: number | string }) {
-  const [state, setState, viewBinding] = useListState(listConfig);
-  return <SecurityManagersTableView orgId={orgId} state={state} setState={setState} viewBinding={viewBinding} />;
+  const [state, setState] = useListState(listConfig);
+  return <SecurityManagersTableView orgId={orgId} state={state} setState={setState} />;
 }
 
 /** The same list embedded in the organization's page, which owns the URL: its state is its own. */
@@ -52,11 +50,9 @@ type SecurityManagersTableViewProps = {
   orgId: number | string;
   state: ListState;
   setState: (change: ListStateChange) => void;
-  /** saved views, on the managers' own page only (the embedded list's state is not in the URL) */
-  viewBinding?: ListViewBinding;
 };
 
-function SecurityManagersTableView({ orgId, state: listState, setState, viewBinding }: SecurityManagersTableViewProps) {
+function SecurityManagersTableView({ orgId, state: listState, setState }: SecurityManagersTableViewProps) {
   const org = String(orgId);
   const isAdmin = useIsAdmin();
   // Sorted by username until the reader picks another column.
@@ -66,15 +62,17 @@ function SecurityManagersTableView({ orgId, state: listState, setState, viewBind
   // Managers live on the organization's SCI: ask for them only once ScanDeck knows it can reach it.
   const context = useQuery(securityManagerFormContextOptions(org));
   const isConnected = context.data?.connection.status === 'connected';
-  const params = {
-    page: state.page,
-    pageSize: state.pageSize,
-    sort: state.sort,
-    order: state.order,
-    q: state.q || undefined,
-    columns: state.columns as SecurityManagerColumn[],
-  };
-  const managers = useQuery({ ...securityManagerListOptions(org, params), enabled: isConnected });
+  const managers = useQuery({
+    ...securityManagerListOptions(org, {
+      page: state.page,
+      pageSize: state.pageSize,
+      sort: state.sort,
+      order: state.order,
+      q: state.q || undefined,
+      columns: state.columns as SecurityManagerColumn[],
+    }),
+    enabled: isConnected,
+  });
   const total = managers.data?.total ?? 0;
   const table = useDataTable({ columns, data: managers.data?.items ?? noRows, total, state, onStateChange: setState, getRowId });
   const newHref = `/organizations/${encodeURIComponent(org)}/security-managers/new`;
@@ -91,8 +89,6 @@ function SecurityManagersTableView({ orgId, state: listState, setState, viewBind
         end={
           <>
             <DataTableViewOptions table={table} />
-            {viewBinding ? <DataTableSavedViews page="security-managers" binding={viewBinding} /> : null}
-            <DataTableExport href={securityManagerExportHref(org, params)} />
             {isAdmin ? (
               <ButtonLink href={newHref} variant="primary">
                 New security manager

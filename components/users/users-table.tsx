@@ -5,19 +5,17 @@ import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
-import { DataTableExport } from '@/components/data-table/data-table-export';
-import { DataTableSavedViews } from '@/components/data-table/data-table-saved-views';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import { type ListState, type ListStateChange, type ListStateConfig, idFilter } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListRefresh } from '@/components/data-table/use-list-refresh';
 import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
-import { type ListViewBinding, useListState } from '@/components/data-table/use-list-state';
+import { useListState } from '@/components/data-table/use-list-state';
 import { useLocalListState } from '@/components/data-table/use-local-list-state';
 import { orgLabel } from '@/components/organizations/organization-format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
-import { userExportHref, userKeys, userListOptions, type UserListParams } from '@/lib/api/users';
+import { userKeys, userListOptions, type UserListParams } from '@/lib/api/users';
 import type { UserRow } from '@/lib/schemas/user';
 import { administratorsOrgId, defaultUserColumns, sortableUserColumns, userColumnIds, type UserColumn } from '@/lib/schemas/user-fields';
 import { getUserColumns } from './user-columns';
@@ -45,8 +43,8 @@ const getRowId = (row: UserRow) => String(row.id);
 
 /** The console's users page: its list state lives in the URL. */
 export function UsersTable() {
-  const [state, setState, viewBinding] = useListState(listConfig);
-  return <UsersTableView state={state} setState={setState} viewBinding={viewBinding} />;
+  const [state, setState] = useListState(listConfig);
+  return <UsersTableView state={state} setState={setState} />;
 }
 
 /** One organization's users, embedded in its page with the list state of its own. */
@@ -59,11 +57,9 @@ type UsersTableViewProps = {
   state: ListState;
   setState: (change: ListStateChange) => void;
   fixedOrgId?: number;
-  /** saved views, on the users page only (the embedded list's state is not in the URL) */
-  viewBinding?: ListViewBinding;
 };
 
-function UsersTableView({ state, setState, fixedOrgId, viewBinding }: UsersTableViewProps) {
+function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
   const isEmbedded = fixedOrgId !== undefined;
   const sciId = isEmbedded ? undefined : idFilter(state.filters.sciId);
   const orgId = isEmbedded ? fixedOrgId : idFilter(state.filters.orgId);
@@ -95,15 +91,7 @@ function UsersTableView({ state, setState, fixedOrgId, viewBinding }: UsersTable
 
   return (
     <div className="space-y-3">
-      <DataTableToolbar
-        end={
-          <>
-            <DataTableViewOptions table={table} />
-            {viewBinding ? <DataTableSavedViews page="users" binding={viewBinding} /> : null}
-            <DataTableExport href={userExportHref(params)} />
-          </>
-        }
-      >
+      <DataTableToolbar end={<DataTableViewOptions table={table} />}>
         <DataTableSearch label="Search users" placeholder="Username, name or email" value={state.q} onSearch={(q) => setState({ q })} />
         {isEmbedded ? null : (
           <>

@@ -16,18 +16,6 @@ export function listSearch(params: ListParams, filters: Record<string, string | 
   return listSearchParams(params, filters).toString();
 }
 
-/**
- * The CSV export of a list (`{listPath}/export`) with the table's filters, search, sort and columns:
- * every matching row, so page and page size are left out.
- */
-export function exportHref(listPath: string, listQuery: string): string {
-  const search = new URLSearchParams(listQuery);
-  search.delete('page');
-  search.delete('pageSize');
-  const rest = search.toString();
-  return rest ? `${listPath}/export?${rest}` : `${listPath}/export`;
-}
-
 /** The same list's query string asking the BFF for the vendor's current list (the table's Refresh). */
 export function refreshSearch(search: string): string {
   return search ? `${search}&refresh=1` : 'refresh=1';

@@ -3,7 +3,7 @@ import type { ListResponse } from '@/lib/schemas/common';
 import type { OrganizationDetail, OrganizationRow } from '@/lib/schemas/organization';
 import type { OrganizationColumn } from '@/lib/schemas/organization-fields';
 import { apiFetch } from './api-fetch';
-import { exportHref, listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
+import { listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
 
 export type OrganizationListParams = ListParams<OrganizationColumn> & {
   sciId?: number | undefined;
@@ -20,11 +20,6 @@ export const organizationKeys = {
 
 export function organizationListSearch(params: OrganizationListParams): string {
   return listSearch(params, { sciId: params.sciId });
-}
-
-/** Every organization matching the table's view, as CSV. */
-export function organizationExportHref(params: OrganizationListParams): string {
-  return exportHref('/api/director/organizations', organizationListSearch(params));
 }
 
 export function organizationListOptions(params: OrganizationListParams, { refresh }: ListRefreshOption = {}) {

@@ -10,7 +10,6 @@ import type {
 } from '@/lib/schemas/scan-task';
 import { isTaskLive, type AgentStatus, type HostScanStatus, type ScanType } from '@/lib/schemas/scan-task-fields';
 import { apiFetch } from './api-fetch';
-import { exportHref } from './list-search';
 
 export type ScanTaskListParams = {
   page: number;
@@ -65,11 +64,6 @@ export function scanTaskListSearch(params: ScanTaskListParams): string {
   if (params.startFrom !== undefined) search.set('startFrom', String(params.startFrom));
   if (params.startTo !== undefined) search.set('startTo', String(params.startTo));
   return search.toString();
-}
-
-/** The tasks matching the table's filters, as CSV (at most 1,000, within the HSS budget; the file says where it stopped). */
-export function scanTaskExportHref(params: ScanTaskListParams): string {
-  return exportHref('/api/hss/scan-tasks', scanTaskListSearch(params));
 }
 
 export function scanTaskListOptions(params: ScanTaskListParams) {

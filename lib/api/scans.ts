@@ -4,7 +4,7 @@ import type { ListResponse } from '@/lib/schemas/common';
 import type { ScanDetail, ScanRow } from '@/lib/schemas/scan';
 import type { ScanColumn } from '@/lib/schemas/scan-fields';
 import { apiFetch } from './api-fetch';
-import { exportHref, listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
+import { listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
 
 /** Query keys: every key starts with its resource so one invalidation covers a resource. */
 export const scanKeys = {
@@ -23,11 +23,6 @@ export type ScanListParams = ListParams<ScanColumn> & {
 /** The query string of `GET /api/director/scans`; empty values are left out so keys stay stable. */
 export function scanListSearch(params: ScanListParams): string {
   return listSearch(params, { sciId: params.sciId, orgId: params.orgId });
-}
-
-/** Every scan matching the table's view, as CSV. */
-export function scanExportHref(params: ScanListParams): string {
-  return exportHref('/api/director/scans', scanListSearch(params));
 }
 
 export function scanListOptions(params: ScanListParams, { refresh }: ListRefreshOption = {}) {

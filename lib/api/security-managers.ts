@@ -11,7 +11,7 @@ import {
   type UpdateSecurityManager,
 } from '@/lib/schemas/security-manager';
 import { apiFetch } from './api-fetch';
-import { exportHref, listSearch, type ListParams } from './list-search';
+import { listSearch, type ListParams } from './list-search';
 
 export type SecurityManagerListParams = ListParams<SecurityManagerColumn>;
 
@@ -40,11 +40,6 @@ const base = (orgId: string) => `/api/director/organizations/${encodeURIComponen
 
 export function securityManagerListSearch(params: SecurityManagerListParams): string {
   return listSearch(params);
-}
-
-/** Every security manager of the organization matching the table's view, as CSV. */
-export function securityManagerExportHref(orgId: string, params: SecurityManagerListParams): string {
-  return exportHref(base(orgId), securityManagerListSearch(params));
 }
 
 export function securityManagerListOptions(orgId: string, params: SecurityManagerListParams) {

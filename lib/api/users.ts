@@ -3,7 +3,7 @@ import type { ListResponse } from '@/lib/schemas/common';
 import type { UserDetail, UserRow } from '@/lib/schemas/user';
 import type { UserColumn } from '@/lib/schemas/user-fields';
 import { apiFetch } from './api-fetch';
-import { exportHref, listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
+import { listSearch, refreshSearch, type ListParams, type ListRefreshOption } from './list-search';
 
 export type UserListParams = ListParams<UserColumn> & {
   sciId?: number | undefined;
@@ -22,11 +22,6 @@ export const userKeys = {
 
 export function userListSearch(params: UserListParams): string {
   return listSearch(params, { sciId: params.sciId, orgId: params.orgId });
-}
-
-/** Every user matching the table's view, as CSV. */
-export function userExportHref(params: UserListParams): string {
-  return exportHref('/api/director/users', userListSearch(params));
 }
 
 export function userListOptions(params: UserListParams, { refresh }: ListRefreshOption = {}) {
