@@ -1,6 +1,6 @@
 import { auditFilterQuery } from '@/lib/schemas/audit';
 import { auditCsvStream } from '@/lib/server/audit/csv';
-import { getAuditStore } from '@/lib/server/audit/recorder';
+import { getAuditStore } from '@/lib/server/audit/trail';
 import { csvDownloadHeaders } from '@/lib/server/csv';
 import { route } from '@/lib/server/route';
 
