@@ -58,3 +58,15 @@ export async function hssTestSetup(mode: 'aksk' | 'iam', extra: Record<string, s
   afterAll(() => sim.close());
   return { sim, ...(await testSessions()) };
 }
+
+/** startHssSimulator with `tasks` HSS tasks rather than the demo's 60, for lists that take many pages. */
+export function startHssSimulatorWithTasks(tasks: number): Promise<Simulator> {
+  return startSimulator({
+    port: 0,
+    seed: 5,
+    size: { tasks },
+    director: directorKeys,
+    hss: { projectId: hssTest.projectId, ak: hssTest.ak, sk: hssTest.sk },
+    iam: { ...hssTest.iam, projectId: hssTest.projectId },
+  });
+}

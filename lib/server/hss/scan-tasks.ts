@@ -9,12 +9,14 @@ import type {
   ListScanTasksResponse,
   Rescan,
   ScanTaskResponse,
+  ScanTaskRow,
 } from '@/lib/schemas/scan-task';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { pageSchema, readScanTask, readScanTaskHost } from './records';
 import { countCacheLookup, registerCache, registerHssBudget } from '../metrics';
 import { createCallBudget, isHssThrottling, overBudget, type CallBudget, type HssApi } from './budget';
+import type { ExportSource } from '../list-export';
 import { hssFetch } from './transport';
 import { processSingleton } from '../process-singletons';
 
@@ -194,6 +196,26 @@ async function listScanTasksByPrefix(query: ListScanTasksQuery, prefix: string):
     ...(searched < hssTotal ? { searchedTasks: searched } : {}),
     fetchedAt: Number.isFinite(fetchedAt) ? fetchedAt : Date.now(),
     ageMs,
+  };
+}
+
+/** Tasks one CSV export writes at most: 10 pages of 100, each a call of the task list's HSS budget. */
+export const maxScanTaskExportRows = 1_000;
+
+/**
+ * The task list page by page for a CSV export, through the same budget and answers as the table. A
+ * page after the first is asked only while the budget keeps a call spare for the live task list, so an
+ * export never leaves the watchers of a running task without their next refresh; the file then says
+ * where it stopped.
+ */
+export function scanTaskExportSource(query: Omit<ListScanTasksQuery, 'page' | 'pageSize'>): ExportSource<ScanTaskRow> {
+  const budgetNote = 'HSS allows only a few calls a minute and ScanDeck keeps one for the live task list; export again in a minute, or narrow the filter.';
+  return {
+    page: (page, pageSize) => listScanTasks({ ...query, page, pageSize }),
+    pageSize: 100,
+    maxRows: maxScanTaskExportRows,
+    stopBefore: () => (hssBudget().remaining('ListVulScanTask') < 2 ? budgetNote : undefined),
+    stopOn: (err) => (err instanceof AppError && err.status === 429 ? budgetNote : undefined),
   };
 }
 
