@@ -4,6 +4,7 @@ import { getEnv } from './env';
 import { errorMessage, logger } from './log';
 import { countCacheLookup, registerCache } from './metrics';
 import { IndexedList, type ListOptions, type RecordReader } from './list';
+import { processSingleton } from './process-singletons';
 import { directorRefreshLock, type RefreshLock } from './refresh-lock';
 
 export interface ListCacheOptions {
@@ -259,26 +260,25 @@ export function createListCache(options: ListCacheOptions): ListCache {
   return cache;
 }
 
-let directorLists: ListCache | undefined;
-
 /**
  * The one cache of Director lists in this process: every resource shares its byte bound. With
  * `REDIS_URL`, what a change drops here is dropped on every instance (lib/server/cache-bus.ts).
  */
 export function directorListCache(): ListCache {
   const { director, lists } = getEnv();
-  directorLists ??= withSharedInvalidation(
-    'director-lists',
-    createListCache({
-      ttlMs: director.cacheTtlMs,
-      maxAgeMs: lists.maxAgeMs,
-      maxBytes: lists.maxBytes,
-      maxEntries: lists.maxEntries,
-      name: 'director-lists',
-      lock: directorRefreshLock(),
-    }),
+  return processSingleton('cache.directorLists', () =>
+    withSharedInvalidation(
+      'director-lists',
+      createListCache({
+        ttlMs: director.cacheTtlMs,
+        maxAgeMs: lists.maxAgeMs,
+        maxBytes: lists.maxBytes,
+        maxEntries: lists.maxEntries,
+        name: 'director-lists',
+        lock: directorRefreshLock(),
+      }),
+    ),
   );
-  return directorLists;
 }
 
 /** Age of an answer for the browser: `fetchedAt` to show "as of", `ageMs` measured by the server's clock. */

@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getEnv } from './env';
 import { redisPrefix, releaseScript, sharedRedis, type RedisConnection } from './redis';
+import { processSingletonOf } from './process-singletons';
 
 /**
  * Spaces the fetches of one large Director list across instances (`REDIS_URL`). Director lists run
@@ -49,18 +50,13 @@ export function createRefreshLock(connection: RedisConnection, options: { lockMs
   };
 }
 
-const lockKey = Symbol.for('scandeck.directorRefreshLock');
-type Holder = { [lockKey]?: { connection: RedisConnection; lock: RefreshLock } };
-
 /** The lock for Director lists over the shared Redis, or undefined without `REDIS_URL`. */
 export function directorRefreshLock(): RefreshLock | undefined {
   const connection = sharedRedis();
   if (!connection) return undefined;
-  const holder = globalThis as Holder;
-  if (holder[lockKey]?.connection !== connection) {
+  return processSingletonOf('directorRefreshLock', connection, (redis) => {
     const { director, lists } = getEnv();
     // A fetch ends by Director's deadline; the margin covers reading and indexing the answer.
-    holder[lockKey] = { connection, lock: createRefreshLock(connection, { lockMs: director.timeoutMs + 5_000, freshKeptMs: lists.maxAgeMs }) };
-  }
-  return holder[lockKey].lock;
+    return createRefreshLock(redis, { lockMs: director.timeoutMs + 5_000, freshKeptMs: lists.maxAgeMs });
+  });
 }
