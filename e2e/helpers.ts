@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { e2eDataDir, simulatorURL } from '../playwright.config';
 
@@ -84,4 +85,19 @@ export function recordBodies(page: Page) {
     }
   });
   return bodies;
+}
+
+/**
+ * axe-core over what the page shows now (every rule axe runs by default, open dialogs included):
+ * fails on any serious or critical violation, naming the rule and the first elements it found.
+ */
+export async function expectNoSeriousAxeViolations(page: Page, where: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => {
+      const nodes = violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')} ${node.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`.trim());
+      return `${violation.id} (${violation.impact}): ${violation.help} at ${nodes.join(' | ')}`;
+    });
+  expect(serious, `axe on ${where}`).toEqual([]);
 }
