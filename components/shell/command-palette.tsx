@@ -15,7 +15,6 @@ import { navItems } from './main-nav';
 import { matchTasks, paletteSearch, type PaletteHit } from './palette-search';
 
 type CommandPaletteProps = {
-  isOpen: boolean;
   onOpenChange: (isOpen: boolean) => void;
   onShowShortcuts: () => void;
 };
@@ -36,16 +35,16 @@ const group =
 
 /**
  * ⌘K / Ctrl+K: jump to a page, or to a scan, organization, user or task by name. Loaded on first
- * use, so no page carries cmdk or the dialog. Director searches go through the list routes with
+ * use, so no page carries cmdk or the dialog; open while mounted. Director searches go through the list routes with
  * `q` after a pause in typing, one small page each; HSS tasks (which have no name, only an id) are
  * matched in one cached page of recent tasks, so typing never spends the HSS call budget.
  */
-export function CommandPalette({ isOpen, onOpenChange, onShowShortcuts }: CommandPaletteProps) {
+export function CommandPalette({ onOpenChange, onShowShortcuts }: CommandPaletteProps) {
   const router = useRouter();
   const isAdmin = useIsAdmin();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), paletteSearch.debounceMs);
-  const isSearching = isOpen && q.length >= paletteSearch.minLength;
+  const isSearching = q.length >= paletteSearch.minLength;
   const list = { page: 1, pageSize: paletteSearch.pageSize, order: 'asc', q } as const;
 
   const scans = useQuery({ ...scanListOptions({ ...list, columns: ['name', 'sci'] }), enabled: isSearching });
@@ -60,7 +59,6 @@ export function CommandPalette({ isOpen, onOpenChange, onShowShortcuts }: Comman
 
   function go(href: string) {
     onOpenChange(false);
-    setText('');
     router.push(href);
   }
 
@@ -113,18 +111,16 @@ export function CommandPalette({ isOpen, onOpenChange, onShowShortcuts }: Comman
       ]
     : [];
   const isLoading = isSearching && [scans, organizations, users, tasks].some((query) => query.isFetching);
+  const hasResults = pages.length > 0 || showsShortcuts || hits.some((hit) => hit.items.length > 0);
+  const failed = hits.filter((hit) => hit.query.isError);
+  let status = '';
+  if (isLoading) status = 'Searching…';
+  else if (needle.length > 0 && needle.length < paletteSearch.minLength)
+    status = `Type ${paletteSearch.minLength} characters or more to search scans, organizations, users and tasks.`;
+  else if (!hasResults) status = 'Nothing matches.';
 
   return (
-    <Dialog
-      isOpen={isOpen}
-      onOpenChange={(next) => {
-        if (!next) setText('');
-        onOpenChange(next);
-      }}
-      title="Command palette"
-      isTitleHidden
-      className="top-[10vh] overflow-hidden p-0"
-    >
+    <Dialog isOpen onOpenChange={onOpenChange} title="Command palette" isTitleHidden className="top-[10vh] overflow-hidden p-0">
       <Command shouldFilter={false} label="Jump to a page, scan, organization, user or task" loop>
         <Command.Input
           value={text}
@@ -133,18 +129,6 @@ export function CommandPalette({ isOpen, onOpenChange, onShowShortcuts }: Comman
           className="w-full border-b border-slate-200 bg-transparent px-4 py-3 text-sm text-slate-900 placeholder:text-slate-500 focus:outline-none"
         />
         <Command.List className="max-h-[60vh] overflow-y-auto py-2" data-testid="palette-results">
-          {isLoading ? (
-            <Command.Loading>
-              <p className="px-5 py-1 text-xs text-slate-600">Searching…</p>
-            </Command.Loading>
-          ) : null}
-          {!isLoading ? (
-            <Command.Empty className="px-5 py-3 text-sm text-slate-600">
-              {needle.length > 0 && needle.length < paletteSearch.minLength
-                ? `Type at least ${paletteSearch.minLength} characters to search scans, organizations, users and tasks.`
-                : 'Nothing matches.'}
-            </Command.Empty>
-          ) : null}
           {pages.length > 0 || showsShortcuts ? (
             <Command.Group heading="Pages" className={group}>
               {pages.map((page) => (
@@ -153,27 +137,15 @@ export function CommandPalette({ isOpen, onOpenChange, onShowShortcuts }: Comman
                 </Command.Item>
               ))}
               {showsShortcuts ? (
-                <Command.Item
-                  value="action:shortcuts"
-                  onSelect={() => {
-                    setText('');
-                    onShowShortcuts();
-                  }}
-                  className={item}
-                >
+                <Command.Item value="action:shortcuts" onSelect={onShowShortcuts} className={item}>
                   Keyboard shortcuts
                 </Command.Item>
               ) : null}
             </Command.Group>
           ) : null}
-          {hits.map(({ heading, query, items }) =>
-            items.length > 0 || query.isError ? (
+          {hits.map(({ heading, items }) =>
+            items.length > 0 ? (
               <Command.Group key={heading} heading={heading} className={group}>
-                {query.isError ? (
-                  <p className="px-3 py-1 text-xs text-red-700" role="status">
-                    Could not search {heading.toLowerCase()}: {query.error?.message}
-                  </p>
-                ) : null}
                 {items.slice(0, paletteSearch.shownPerKind).map((hit) => (
                   <Command.Item key={hit.href} value={hit.href} onSelect={() => go(hit.href)} className={item}>
                     <span className="truncate">{hit.label}</span>
@@ -184,6 +156,15 @@ export function CommandPalette({ isOpen, onOpenChange, onShowShortcuts }: Comman
             ) : null,
           )}
         </Command.List>
+        {/* Outside the listbox, which may only hold options; read out as it changes. */}
+        <div role="status" className="border-t border-slate-200 px-5 py-2 text-xs text-slate-600 empty:hidden">
+          {status}
+          {failed.map(({ heading, query }) => (
+            <p key={heading} className="text-red-700">
+              Could not search {heading.toLowerCase()}: {query.error?.message}
+            </p>
+          ))}
+        </div>
       </Command>
     </Dialog>
   );

@@ -1,12 +1,5 @@
-/** The console's keyboard shortcuts: what the `?` dialog lists and what the global key handler does. */
+/** What a key press means to the console's global key handler (the `?` dialog lists the same). */
 export type ShortcutAction = 'palette' | 'search' | 'help';
-
-export const shortcutList: ReadonlyArray<{ keys: readonly string[]; macKeys?: readonly string[]; description: string }> = [
-  { keys: ['Ctrl', 'K'], macKeys: ['⌘', 'K'], description: 'Open the command palette: jump to a page, scan, organization, user or task' },
-  { keys: ['/'], description: 'Focus the table search' },
-  { keys: ['?'], description: 'Show these shortcuts' },
-  { keys: ['Esc'], description: 'Close a dialog or the palette' },
-];
 
 type KeyPress = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>;
 
@@ -32,7 +25,39 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !nonTextInputs.has(target.type);
 }
 
-/** Apple keyboards name Ctrl+K ⌘K. */
-export function isApplePlatform(): boolean {
-  return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+export type ShellDialogName = 'palette' | 'help';
+
+/** A dialog of the page (a delete confirmation, a Radix dialog or popover) that owns the keyboard. */
+const isPageDialogOpen = () => document.querySelector('dialog[open], [role="dialog"], [role="alertdialog"]') !== null;
+
+/**
+ * Listens for the console's shortcuts until the returned function is called. `openDialog` says
+ * which of the shell's own dialogs is open; `setOpen` opens or closes one.
+ */
+export function listenForShortcuts(shell: { openDialog: () => ShellDialogName | null; setOpen: (name: ShellDialogName | null) => void }): () => void {
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.defaultPrevented || event.isComposing) return;
+    const action = shortcutOf(event, isTypingTarget(event.target));
+    const open = shell.openDialog();
+    if (action === 'palette') {
+      // Ours closes or gives way to the palette; a dialog of the page keeps the keyboard.
+      event.preventDefault();
+      if (open === 'palette') shell.setOpen(null);
+      else if (open !== null || !isPageDialogOpen()) shell.setOpen('palette');
+      return;
+    }
+    if (!action || open !== null || isPageDialogOpen()) return;
+    if (action === 'help') {
+      event.preventDefault();
+      shell.setOpen('help');
+      return;
+    }
+    const search = document.querySelector<HTMLInputElement>('main input[type="search"]');
+    if (!search) return;
+    event.preventDefault();
+    search.focus();
+    search.select();
+  }
+  window.addEventListener('keydown', onKeyDown);
+  return () => window.removeEventListener('keydown', onKeyDown);
 }

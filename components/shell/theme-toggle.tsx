@@ -1,15 +1,11 @@
 'use client';
 
-import { useState } from 'react';
-import { parseThemeChoice, type ThemeChoice, themeChoices, themeClassName, themeCookieName } from './theme';
-
-const labels: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+import { parseThemeChoice, type ThemeChoice, themeCookieName } from './theme';
 
 function applyTheme(choice: ThemeChoice): void {
   const root = document.documentElement;
   root.classList.remove('light', 'dark');
-  const className = themeClassName(choice);
-  if (className) root.classList.add(className);
+  if (choice !== 'system') root.classList.add(choice);
   const secure = window.location.protocol === 'https:' ? '; Secure' : '';
   // A preference, not a credential: readable by the page on purpose, sent back so the server
   // renders the chosen class on the next load without a flash.
@@ -19,25 +15,17 @@ function applyTheme(choice: ThemeChoice): void {
 
 /** System / Light / Dark, in the header; "System" follows prefers-color-scheme. */
 export function ThemeToggle({ initialChoice }: { initialChoice: ThemeChoice }) {
-  const [choice, setChoice] = useState(initialChoice);
   return (
     <label className="flex items-center gap-1.5 text-xs text-slate-300">
-      <span>Theme</span>
+      Theme
       <select
-        value={choice}
-        onChange={(event) => {
-          const next = parseThemeChoice(event.target.value);
-          setChoice(next);
-          applyTheme(next);
-        }}
-        className="rounded-md border border-slate-600 bg-slate-900 px-1.5 py-1 text-xs text-slate-200 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-400"
-        data-testid="theme-choice"
+        defaultValue={initialChoice}
+        onChange={(event) => applyTheme(parseThemeChoice(event.target.value))}
+        className="rounded-md border border-slate-600 bg-slate-900 px-1.5 py-1 text-xs text-slate-200"
       >
-        {themeChoices.map((c) => (
-          <option key={c} value={c}>
-            {labels[c]}
-          </option>
-        ))}
+        <option value="system">System</option>
+        <option value="light">Light</option>
+        <option value="dark">Dark</option>
       </select>
     </label>
   );
