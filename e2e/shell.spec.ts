@@ -3,7 +3,7 @@ import type { ListResponse } from '@/lib/schemas/common';
 import type { ScanRow } from '@/lib/schemas/scan';
 import type { ListScanTasksResponse } from '@/lib/schemas/scan-task';
 import type { UserRow } from '@/lib/schemas/user';
-import { storageStateOf } from './helpers';
+import { storageStateOf, waitForShortcuts } from './helpers';
 
 test.use({ storageState: storageStateOf('admin') });
 
@@ -60,6 +60,7 @@ test.describe('keyboard', () => {
     await page.goto('/scans');
     const search = page.getByLabel('Search scans');
     await expect(page.getByRole('table', { name: 'Scans' }).locator('tbody tr').first()).toBeVisible();
+    await waitForShortcuts(page);
     await page.keyboard.press('/');
     await expect(search).toBeFocused();
     await page.keyboard.type('a/b');
@@ -84,6 +85,7 @@ test.describe('keyboard', () => {
 
   test('Ctrl+K jumps to a page, and the header button opens the same palette', async ({ page }) => {
     await page.goto('/scans');
+    await waitForShortcuts(page);
     await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Command palette' });
     await expect(palette).toBeVisible();
@@ -93,11 +95,11 @@ test.describe('keyboard', () => {
     await expect(page).toHaveURL(/\/organizations$/);
     await expect(palette).toBeHidden();
 
-    await page.getByRole('button', { name: /Jump to/ }).click();
+    await page.getByRole('button', { name: 'Jump to…' }).click();
     await expect(palette).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(palette).toBeHidden();
-    await expect(page.getByRole('button', { name: /Jump to/ })).toBeFocused();
+    await expect(page.getByRole('button', { name: 'Jump to…' })).toBeFocused();
   });
 
   test('the palette finds a scan and a user by name through bounded, debounced list searches', async ({ page }) => {
@@ -112,6 +114,7 @@ test.describe('keyboard', () => {
 
     await page.goto('/scans');
     await expect(page.getByRole('table', { name: 'Scans' }).locator('tbody tr').first()).toBeVisible();
+    await waitForShortcuts(page);
     listCalls.length = 0;
     await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Command palette' });
@@ -126,6 +129,7 @@ test.describe('keyboard', () => {
     await expect(page).toHaveURL(new RegExp(`/scans/${scan.id}$`));
     await expect(page.getByRole('heading', { level: 1, name: scan.name! })).toBeVisible();
 
+    await waitForShortcuts(page);
     await page.keyboard.press('Control+k');
     await page.getByRole('combobox').fill(user.username!);
     await palette
@@ -144,6 +148,7 @@ test.describe('keyboard', () => {
     });
 
     await page.goto('/users');
+    await waitForShortcuts(page);
     await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Command palette' });
     await page.getByRole('combobox').pressSequentially(task.id.slice(0, 8), { delay: 20 });
