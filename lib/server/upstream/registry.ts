@@ -36,6 +36,8 @@ function build(vendor: SharedVendor): Upstream {
     timeoutMs: env.hss?.timeoutMs ?? hssDefaultTimeoutMs,
     connectTimeoutMs: u.hss.connectTimeoutMs,
     maxBodyBytes: u.hss.maxBodyBytes,
+    // HSS allows few calls a minute per API: a throttle answer is final here and goes to the budget.
+    ...(vendor === 'hss' ? { retriesThrottled: false } : {}),
     // An on-premises Huawei Cloud Stack signs HSS and IAM with the same private CA.
     ...(u.hss.caFile ? { ca: { file: u.hss.caFile, variable: 'HSS_CA_FILE' } } : {}),
   });
