@@ -10,7 +10,10 @@ test.use({ storageState: storageStateOf('admin') });
 /** Searches go through the BFF after a pause in typing; a loaded machine answers slowly. */
 const results = { timeout: 30_000 };
 
-/** The page background's OKLCH lightness (0 black, 1 white), as the browser computed it. */
+/**
+ * The page background's OKLCH lightness (0 black, 1 white), as the browser computed it. Polled:
+ * Chromium applies an emulated colour scheme at its next rendering step, not at once.
+ */
 async function backgroundLightness(page: Page): Promise<number> {
   const color = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   const oklch = color.match(/^oklch\(([\d.]+)/);
@@ -25,27 +28,27 @@ test.describe('theme', () => {
   test('follows the system until chosen, then the server renders the choice from the first byte', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto('/scans');
-    expect(await backgroundLightness(page)).toBeLessThan(0.3);
+    await expect.poll(() => backgroundLightness(page)).toBeLessThan(0.3);
     await page.emulateMedia({ colorScheme: 'light' });
-    expect(await backgroundLightness(page)).toBeGreaterThan(0.9);
+    await expect.poll(() => backgroundLightness(page)).toBeGreaterThan(0.9);
 
     await page.getByLabel('Theme').selectOption('dark');
-    expect(await backgroundLightness(page)).toBeLessThan(0.3);
+    await expect.poll(() => backgroundLightness(page)).toBeLessThan(0.3);
     // The next load is dark before any script runs: the class is in the server's HTML.
     const dark = await page.goto('/organizations');
     expect(htmlClassOf(await dark!.text())).toBe('dark');
     await expect(page.getByLabel('Theme')).toHaveValue('dark');
-    expect(await backgroundLightness(page)).toBeLessThan(0.3);
+    await expect.poll(() => backgroundLightness(page)).toBeLessThan(0.3);
 
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByLabel('Theme').selectOption('light');
-    expect(await backgroundLightness(page)).toBeGreaterThan(0.9);
+    await expect.poll(() => backgroundLightness(page)).toBeGreaterThan(0.9);
     const light = await page.goto('/scans');
     expect(htmlClassOf(await light!.text())).toBe('light');
-    expect(await backgroundLightness(page)).toBeGreaterThan(0.9);
+    await expect.poll(() => backgroundLightness(page)).toBeGreaterThan(0.9);
 
     await page.getByLabel('Theme').selectOption('system');
-    expect(await backgroundLightness(page)).toBeLessThan(0.3);
+    await expect.poll(() => backgroundLightness(page)).toBeLessThan(0.3);
     const system = await page.goto('/scans');
     expect(htmlClassOf(await system!.text())).toBe('');
   });

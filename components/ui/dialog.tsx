@@ -1,7 +1,7 @@
 'use client';
 
 import { Dialog as RadixDialog } from 'radix-ui';
-import type { ReactNode } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { cn } from './cn';
 
 type DialogProps = {
@@ -20,6 +20,9 @@ type DialogProps = {
  * and a click outside close it, the rest of the page hidden from screen readers while it is open.
  */
 export function Dialog({ isOpen, onOpenChange, title, isTitleHidden, description, className, children }: DialogProps) {
+  // Radix gives focus back to a Dialog.Trigger; these dialogs open from a key press or a button
+  // elsewhere, so focus goes back to whatever had it when the dialog opened.
+  const returnFocusTo = useRef<Element | null>(null);
   return (
     <RadixDialog.Root open={isOpen} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -27,6 +30,13 @@ export function Dialog({ isOpen, onOpenChange, title, isTitleHidden, description
         <RadixDialog.Content
           // Without a description Radix would point aria-describedby at nothing.
           {...(description ? {} : { 'aria-describedby': undefined })}
+          onOpenAutoFocus={() => {
+            returnFocusTo.current = document.activeElement;
+          }}
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            if (returnFocusTo.current instanceof HTMLElement) returnFocusTo.current.focus();
+          }}
           className={cn(
             'fixed top-[12vh] left-1/2 z-50 w-[min(36rem,calc(100vw-2rem))] -translate-x-1/2 rounded-xl border border-slate-200 bg-white text-slate-900 shadow-xl focus:outline-none',
             className,
