@@ -2,24 +2,28 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type PlaywrightWorkerArgs } from '@playwright/test';
 
-type Playwright = PlaywrightWorkerArgs['playwright'];
 import { freePort, startRedis, type TestRedis } from '@/lib/testing/redis';
 import { e2eUsers } from './fixtures/users.mjs';
+import { upstreamRequests } from './helpers';
 // @ts-expect-error: plain JavaScript shared with the demo, no type declarations
-import { addUsers, root, startStack } from '../scripts/lib/stack.mjs';
+import { addUsers, root, startApp, startSimulator } from '../scripts/lib/stack.mjs';
 
-// Two ScanDeck instances (the same production build, `next start` twice) on one real Redis, as
-// behind a load balancer: what one instance learns about sessions and sign-in failures, the other
-// knows at once. Each instance has its own simulator and data directory; they share the secret
-// that signs sessions, as instances of one deployment do.
-type Stack = { appUrl: string; app: { kill(signal?: string): void; once(e: string, f: () => void): void; exitCode: number | null }; sim: Stack['app'] };
+type Playwright = PlaywrightWorkerArgs['playwright'];
+
+// Two ScanDeck instances (the same production build, `next start` twice) on one real Redis and one
+// simulator, as behind a load balancer: what one instance learns about sessions, sign-in failures
+// and changes, the other knows at once. Each instance has its own data directory; they share the
+// secret that signs sessions, as instances of one deployment do.
+type Child = { kill(signal?: string): void; once(e: string, f: () => void): void; exitCode: number | null };
+type App = { appUrl: string; app: Child };
 
 const dir = join(root, '.data', `e2e-multi-${process.env.E2E_APP_PORT ?? 3100}`);
 let redis: TestRedis;
-let a: Stack;
-let b: Stack;
+let simulator: { sim: Child; simUrl: string };
+let a: App;
+let b: App;
 
-async function stopChild(child: Stack['app'] | undefined) {
+async function stopChild(child: Child | undefined) {
   if (!child || child.exitCode !== null) return;
   await new Promise<void>((resolve) => {
     child.once('exit', resolve);
@@ -32,30 +36,33 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
   redis = await startRedis();
   const usersFile = join(dir, 'users.json');
-  mkdirSync(dir, { recursive: true });
-  addUsers(usersFile, [e2eUsers.viewer, { ...e2eUsers.target, username: 'multi-target' }]);
+  addUsers(usersFile, [e2eUsers.admin, e2eUsers.viewer, { ...e2eUsers.target, username: 'multi-target' }]);
+  const logFile = join(dir, 'servers.log');
+  // The request log (control) counts what both instances together asked of Director and HSS.
+  simulator = await startSimulator({ simPort: await freePort(), control: true, quiet: true, logFile });
   const one = async (name: string) => {
     const dataDir = join(dir, name);
     mkdirSync(dataDir, { recursive: true });
     if (name === 'b') copyFileSync(join(dir, 'a', 'auth-secret'), join(dataDir, 'auth-secret'));
-    return (await startStack({
+    return (await startApp({
       appPort: await freePort(),
-      simPort: await freePort(),
       dataDir,
       usersFile,
+      simulator,
       quiet: true,
-      logFile: join(dataDir, 'servers.log'),
+      logFile,
       extraEnv: { REDIS_URL: redis.url },
-    })) as Stack;
+    })) as App;
   };
   a = await one('a');
   b = await one('b');
 });
 
 test.afterAll(async () => {
-  await Promise.all([a?.app, a?.sim, b?.app, b?.sim].map(stopChild));
+  await Promise.all([a?.app, b?.app, simulator?.sim].map(stopChild));
   await redis?.dispose();
 });
 
@@ -108,6 +115,30 @@ test('the sign-in throttle counts failures on A and B together', async ({ playwr
   expect(Number(res.headers()['retry-after'])).toBeGreaterThan(0);
   expect(sessionCookie(res.headersArray())).toBeUndefined();
   await context.dispose();
+});
+
+test("a scan deleted through instance A is gone from instance B's list at once, not after B's cache expires", async ({ playwright }) => {
+  const { context, cookie } = await signInOn(playwright, a.appUrl, e2eUsers.admin);
+  const onB = await withCookie(playwright, b.appUrl, cookie);
+  const listed = async () => {
+    const res = await onB.get('/api/director/scans?pageSize=100');
+    expect(res.status()).toBe(200);
+    const body = (await res.json()) as { items: { id: string }[]; total: number };
+    return { ids: body.items.map((s) => s.id), total: body.total };
+  };
+  const scanListCalls = async () => (await upstreamRequests(simulator.simUrl)).filter((r) => r.method === 'GET' && r.path === '/rest/mgmt/scan').length;
+  // B holds the list now; without a word from A it would serve it for its TTL, and stale for minutes after.
+  const before = await listed();
+  const victim = before.ids[0]!;
+  const deleted = await context.delete(`/api/director/scans/${victim}`, { headers: { 'x-csrf': '1', origin: a.appUrl } });
+  expect(deleted.status()).toBe(204);
+  const callsBefore = await scanListCalls();
+  const after = await listed();
+  expect(after.ids).not.toContain(victim);
+  expect(after.total).toBe(before.total - 1);
+  // B asked Director again on this very read: its copy was dropped, not served stale.
+  expect(await scanListCalls()).toBe(callsBefore + 1);
+  await Promise.all([context.dispose(), onB.dispose()]);
 });
 
 test('with Redis down, signed-in requests answer 503 (never a guess), and recover when Redis is back', async ({ playwright }) => {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { errorMessage, logger } from './log';
 import { randomUUID } from 'node:crypto';
 import type { AuthOptions, Session, User } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
@@ -88,7 +89,7 @@ export async function sessionEndReason(
     isRevoked = await getStateStore().isRevoked({ sid: times.sid, username: revocationKey(times), authTimeMs });
   } catch (err) {
     // Without the store nobody can tell a signed-out session from a live one: refuse, plainly.
-    console.error(`[scandeck] state store unreadable: ${err instanceof Error ? err.message : 'unknown error'}`);
+    logger().error({ error: errorMessage(err) }, 'state store unreadable');
     throw new AppError(503, 'store_unavailable', 'ScanDeck cannot check sessions right now. Try again later, or tell the operator.');
   }
   return isRevoked ? 'signed out' : null;
@@ -106,7 +107,7 @@ export async function authorizeCredentials(credentials: unknown): Promise<Sessio
   try {
     record = await findUser(getEnv().auth.usersFile, username);
   } catch (err) {
-    console.error(`[scandeck] sign-in refused: users file unreadable (${err instanceof Error ? err.message : 'unknown error'})`);
+    logger().error({ error: errorMessage(err) }, 'sign-in refused: users file unreadable');
     await verifyPassword(password, dummyHash);
     return null;
   }
@@ -132,7 +133,7 @@ export async function authorizeThrottled(credentials: unknown): Promise<(User & 
   try {
     counted = await throttle.begin(parsed.data.username, state.address);
   } catch (err) {
-    console.error(`[scandeck] sign-in refused: state store not writable (${err instanceof Error ? err.message : 'unknown error'})`);
+    logger().error({ error: errorMessage(err) }, 'sign-in refused: state store not writable');
     state.isUnavailable = true;
     return null;
   }
@@ -154,7 +155,7 @@ export async function authorizeThrottled(credentials: unknown): Promise<(User & 
   if (!claims) return null;
   // The password was right and is on the trail: failing to clear the counts must not refuse it.
   await throttle.succeeded(attempt).catch((err: unknown) => {
-    console.error(`[scandeck] sign-in counts not cleared: ${err instanceof Error ? err.message : 'unknown error'}`);
+    logger().error({ error: errorMessage(err) }, 'sign-in counts not cleared');
   });
   return { id: claims.username, name: claims.username, ...claims };
 }
@@ -178,7 +179,7 @@ async function ssoSignInAllowed(user: SsoUser): Promise<true | string> {
       address: state?.address ?? null,
     });
   } catch (err) {
-    console.error(`[scandeck] audit: sign-in not recorded, refused: ${err instanceof Error ? err.message : 'unknown error'}`);
+    logger().error({ error: errorMessage(err) }, 'audit: sign-in not recorded, refused');
     if (state) state.ssoRecorded = true;
     return '/login?error=Unavailable';
   }
@@ -290,17 +291,17 @@ export function getAuthOptions(): AuthOptions {
         try {
           await revokeSession(times.data.sid, times.data.authTime + env.auth.sessionMaxAgeS);
         } catch (err) {
-          console.error(`[scandeck] sign-out not persisted: ${err instanceof Error ? err.message : 'unknown error'}`);
+          logger().error({ error: errorMessage(err) }, 'sign-out not persisted');
         }
       },
     },
     // next-auth's default logger prints request metadata; keep only the code.
     logger: {
       error: (code, metadata) => {
-        console.error(`[scandeck] auth error: ${code}`);
+        logger().error({ event: 'next_auth_error', code }, `auth error: ${code}`);
         noteSsoFailure(code, metadata);
       },
-      warn: (code) => console.warn(`[scandeck] auth warning: ${code}`),
+      warn: (code) => logger().warn({ event: 'next_auth_warning', code }, `auth warning: ${code}`),
       debug: () => undefined,
     },
   };

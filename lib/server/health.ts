@@ -14,7 +14,7 @@ import { getSciUpstream, getUpstream } from './upstream/registry';
 export type { Health, UpstreamHealth };
 
 // A few seconds, so a dashboard polling /api/health cannot turn into load on an upstream.
-const healthCache = createTtlCache({ ttlMs: 5_000 });
+const healthCache = createTtlCache({ ttlMs: 5_000, name: 'health' });
 /** A health probe never waits as long as a real call may. */
 const probeTimeoutMs = 5_000;
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnv, isDevelopment } from './env';
 import { withSecurityHeaders } from './security-headers';
+import { noteRequestUser } from './request-id';
 import { readSessionToken, renewedSessionCookie } from './session';
 
 /** `/login?callbackUrl=<path+query>`; only a path of this site, never a full or protocol-relative URL. */
@@ -48,6 +49,7 @@ export async function guardPage(request: NextRequest): Promise<NextResponse> {
   const formTargets = oidc ? [new URL(oidc.issuer).origin] : [];
   const csp = contentSecurityPolicy(nonce, { https: auth.secureCookie, dev: isDevelopment(), formTargets });
   const token = await readSessionToken(request);
+  if (typeof token?.username === 'string') noteRequestUser(request.headers, token.username);
   let res: NextResponse;
   if (token || publicPaths.has(request.nextUrl.pathname)) {
     const forwarded = new Headers(request.headers);

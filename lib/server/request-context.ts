@@ -24,6 +24,8 @@ export interface SignInState {
 
 /** What one request to ScanDeck learns along the way, for the audit trail. */
 export interface RequestContext {
+  /** the id the request log gives this request (request-id.ts), when it came through the HTTP server */
+  requestId?: string;
   signIn?: SignInState;
   upstreamCalls: UpstreamCall[];
   session?: ConsoleSession;
@@ -33,6 +35,8 @@ export interface RequestContext {
   auditEntryId?: number;
   /** where the change went, learnt while serving it (e.g. which SCI), added to the audit target */
   auditTarget?: Record<string, string>;
+  /** cache invalidations this request published to other instances, awaited before it answers */
+  invalidations?: Promise<void>[];
 }
 
 const storageKey = Symbol.for('scandeck.requestContext');

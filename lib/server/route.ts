@@ -6,8 +6,10 @@ import { readLimitedBody } from './body';
 import { getEnv } from './env';
 import { withSecurityHeaders } from './security-headers';
 import { audited, openAuditEntry } from './audit/recorder';
+import { invalidationsPublished } from './cache-bus';
 import { AppError, toErrorBody } from './errors';
 import { noteBody, noteSession } from './request-context';
+import { noteRequestUser } from './request-id';
 import { renewedSessionCookie, resolveSession, type ConsoleSession, type SessionCookie } from './session';
 import { isMutation } from './methods';
 
@@ -154,6 +156,7 @@ export function route<P extends Schema | undefined = undefined, Q extends Schema
       if (!resolved) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
       const { session } = resolved;
       noteSession(session);
+      noteRequestUser(req.headers, session.username);
       if (spec.role === 'admin' && session.role !== 'admin') {
         throw new AppError(403, 'forbidden', 'This action needs the admin role.');
       }
@@ -165,7 +168,8 @@ export function route<P extends Schema | undefined = undefined, Q extends Schema
       if (!spec.body && isMutation(req.method)) await readJsonBody(req, true);
       noteBody(body);
       await openAuditEntry(req, context);
-      const result = await handler({ req, session, params, query, body });
+      // Whether the change succeeded or not, other instances hear what it made stale before the answer goes.
+      const result = await Promise.resolve(handler({ req, session, params, query, body })).finally(invalidationsPublished);
       const res = result instanceof Response ? withNoStore(result) : jsonResponse(result);
       // A change someone made counts as activity for the idle timeout; reads alone (which a page
       // may repeat by itself) do not.

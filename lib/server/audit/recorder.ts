@@ -1,4 +1,5 @@
 import 'server-only';
+import { errorMessage, logger } from '../log';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import type { NextRequest } from 'next/server';
@@ -12,6 +13,8 @@ import { clientAddress } from '../client-address';
 import { findUser, type UserRecord } from '../users-file';
 import { openAuditStore, type AuditStore, type ChainReport, type NewAuditEntry } from './store';
 import { isMutation } from '../methods';
+import { observeAuditWrite } from '../metrics';
+import { requestIdOf } from '../request-id';
 
 const storeKey = Symbol.for('scandeck.auditStore');
 type StoreHolder = { [storeKey]?: AuditStore };
@@ -55,15 +58,34 @@ async function pruneWhenDue(store: AuditStore, nowMs = Date.now()): Promise<void
     }
     await store.prune(nowMs - getEnv().audit.retentionDays * dayMs, nowMs);
   } catch (err) {
-    console.error(`[scandeck] audit: retention pruning failed: ${err instanceof Error ? err.message : 'unknown error'}`);
+    logger().error({ error: errorMessage(err) }, 'audit: retention pruning failed');
   }
 }
 
-/** The store, after any pruning that is due. */
-async function writableStore(): Promise<AuditStore> {
+async function timed<T>(operation: Parameters<typeof observeAuditWrite>[0], write: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  let isOk = false;
+  try {
+    const result = await write();
+    isOk = true;
+    return result;
+  } finally {
+    observeAuditWrite(operation, isOk, (performance.now() - started) / 1000);
+  }
+}
+
+/** The writes of a store, measured for /metrics (audit write latency). */
+type Writes = Pick<AuditStore, 'append' | 'appendCounted' | 'complete'>;
+
+/** The store, after any pruning that is due; its writes are timed. */
+async function writableStore(): Promise<Writes> {
   const store = getAuditStore();
   await pruneWhenDue(store);
-  return store;
+  return {
+    append: (entry) => timed('append', () => store.append(entry)),
+    appendCounted: (entry, key) => timed('append_counted', () => store.appendCounted(entry, key)),
+    complete: (id, completion) => timed('complete', () => store.complete(id, completion)),
+  };
 }
 
 /** Fields that may name what was acted on. An allowlist, so a new body field is left out until someone decides. */
@@ -183,6 +205,7 @@ async function paramsOfContext(routeContext: { params: Promise<unknown> } | unde
  */
 export async function audited(req: NextRequest, routeContext: { params: Promise<unknown> }, answer: () => Promise<Response>): Promise<Response> {
   return runWithRequestContext(async (context) => {
+    context.requestId = requestIdOf(req.headers);
     const res = await answer();
     if (!isRecorded(req.method, res.status, context)) return res;
     try {
@@ -213,8 +236,14 @@ export async function audited(req: NextRequest, routeContext: { params: Promise<
       }
     } catch (err) {
       // The change (if any) has happened; its pending row stays as the record that it was tried.
-      console.error(
-        `[scandeck] audit: could not record the outcome of ${req.method} ${req.nextUrl.pathname}: ${err instanceof Error ? err.message : 'unknown error'}`,
+      logger().error(
+        {
+          event: 'audit_error',
+          method: req.method,
+          action: actionOf(req.method, req.nextUrl.pathname, await paramsOfContext(routeContext)),
+          error: errorMessage(err),
+        },
+        'audit: could not record the outcome of a request',
       );
     }
     return res;
@@ -246,7 +275,7 @@ export async function openAuditEntry(req: NextRequest, routeContext: { params: P
       address: addressOf(req.headers),
     });
   } catch (err) {
-    console.error(`[scandeck] audit: trail not writable, change refused: ${err instanceof Error ? err.message : 'unknown error'}`);
+    logger().error({ error: errorMessage(err) }, 'audit: trail not writable, change refused');
     throw new AppError(503, 'audit_unavailable', 'The audit trail cannot be written, so no change was made. Tell the operator.');
   }
 }
@@ -310,7 +339,7 @@ export async function signInRecorded(credentials: unknown, outcome: SignInOutcom
     await recordSignIn({ username: typed, outcome, address });
     return true;
   } catch (err) {
-    console.error(`[scandeck] audit: sign-in not recorded, refused: ${err instanceof Error ? err.message : 'unknown error'}`);
+    logger().error({ error: errorMessage(err) }, 'audit: sign-in not recorded, refused');
     return false;
   }
 }

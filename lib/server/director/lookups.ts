@@ -14,6 +14,7 @@ import {
 } from '@/lib/schemas/lookup';
 import { administratorsOrgId } from '@/lib/schemas/user';
 import { createTtlCache } from '../cache';
+import { withSharedInvalidation } from '../cache-bus';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { listSchema, present, type ReadList } from '../read-log';
@@ -22,7 +23,7 @@ import { directorFetch } from './transport';
 
 let cache: ReturnType<typeof createTtlCache> | undefined;
 function lookupCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
+  cache ??= withSharedInvalidation('director-lookups', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'director-lookups' }));
   return cache;
 }
 

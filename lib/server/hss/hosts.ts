@@ -10,7 +10,7 @@ const hostPage = pageSchema(readHssHost, 'hss host-management/hosts');
 let cache: TtlCache | undefined;
 /** Bounded by entries and time: a search typed letter by letter costs one HSS call per settled query. */
 function hostCache(): TtlCache {
-  cache ??= createTtlCache({ ttlMs: getEnv().hss?.cacheTtlMs ?? 5_000, maxEntries: 100 });
+  cache ??= createTtlCache({ ttlMs: getEnv().hss?.cacheTtlMs ?? 5_000, maxEntries: 100, name: 'hss-hosts' });
   return cache;
 }
 

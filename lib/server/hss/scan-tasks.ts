@@ -13,6 +13,7 @@ import type {
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { pageSchema, readScanTask, readScanTaskHost } from './records';
+import { countCacheLookup, registerCache, registerHssBudget } from '../metrics';
 import { createCallBudget, isHssThrottling, overBudget, type CallBudget, type HssApi } from './budget';
 import { hssFetch } from './transport';
 
@@ -36,8 +37,15 @@ const inFlight = new Map<string, Promise<Answer<unknown>>>();
 let generation = 0;
 let budget: CallBudget | undefined;
 
+const hssApis: HssApi[] = ['ListVulScanTask', 'ListVulScanTaskHost', 'CreateVulScanTask', 'RescanVulScanTask'];
+
 function hssBudget(): CallBudget {
-  budget ??= createCallBudget(getEnv().hss?.budget ?? { perMinute: 20, burst: 5 });
+  if (!budget) {
+    const created = createCallBudget(getEnv().hss?.budget ?? { perMinute: 20, burst: 5 });
+    registerHssBudget(() => Object.fromEntries(hssApis.map((api) => [api, created.remaining(api)])));
+    registerCache('hss-answers', () => ({ entries: answers.size }));
+    budget = created;
+  }
   return budget;
 }
 
@@ -56,6 +64,7 @@ async function budgeted<T>(api: HssApi, key: string, load: () => Promise<T>): Pr
   const maxAgeMs = getEnv().lists.maxAgeMs;
   for (const [k, a] of answers) if (t - a.fetchedAt >= maxAgeMs) answers.delete(k);
   const hit = answers.get(key) as Answer<T> | undefined;
+  countCacheLookup('hss-answers', hit !== undefined && t < hit.freshUntil);
   if (hit) {
     answers.delete(key);
     answers.set(key, hit);

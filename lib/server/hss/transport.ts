@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { getEnv } from '../env';
-import { AppError } from '../errors';
+import { AppError, logUpstreamError } from '../errors';
 import { noteUpstreamRequest } from '../request-context';
 import { exchange, type ExchangeResult } from './exchange';
 import { createTokenSource, type TokenSource } from './iam-token';
@@ -148,14 +148,7 @@ export async function hssFetch<S extends z.ZodType>(call: HssCall<S>): Promise<z
     }
     return parsed.data;
   } catch (err) {
-    if (err instanceof AppError) {
-      const u = err.upstream;
-      console.warn(
-        `[scandeck] ${u?.vendor ?? 'hss'} ${method} ${call.path} -> ${err.status} ${err.code}` +
-          (u?.status !== undefined ? ` (HTTP ${u.status}${u.code ? `, ${u.code}` : ''})` : '') +
-          (u?.requestId ? ` request-id=${u.requestId}` : ''),
-      );
-    }
+    if (err instanceof AppError) logUpstreamError(err, { vendor: err.upstream?.vendor ?? 'hss', method, path: call.path });
     throw err;
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { numericId, type Ref } from '@/lib/schemas/common';
 import type { SciUserRef, SecurityManagerChoices } from '@/lib/schemas/security-manager';
 import { createTtlCache } from '../cache';
+import { withSharedInvalidation } from '../cache-bus';
 import { vendorRef } from '../director/records';
 import { getEnv } from '../env';
 import type { SciConnection } from './connections';
@@ -12,7 +13,7 @@ import { sciFetch } from './transport';
 
 let cache: ReturnType<typeof createTtlCache> | undefined;
 function choiceCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
+  cache ??= withSharedInvalidation('sci-lookups', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'sci-lookups' }));
   return cache;
 }
 

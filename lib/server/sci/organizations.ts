@@ -20,7 +20,7 @@ type VendorOrganization = z.output<typeof vendorOrganization>;
 
 let cache: ReturnType<typeof createTtlCache> | undefined;
 function organizationCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
+  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'sci-organizations' });
   return cache;
 }
 

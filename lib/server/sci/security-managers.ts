@@ -16,6 +16,7 @@ import {
   type UpdateSecurityManager,
 } from '@/lib/schemas/security-manager';
 import { createTtlCache } from '../cache';
+import { withSharedInvalidation } from '../cache-bus';
 import { invalidateOwnerLookups } from '../director/lookups';
 import { invalidateOrganizationLists } from '../director/organizations';
 import { vendorBool, vendorInt, vendorRef, vendorText, vendorTime } from '../director/records';
@@ -183,7 +184,7 @@ const detailFields = [
 
 let cache: ReturnType<typeof createTtlCache> | undefined;
 function managerCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
+  cache ??= withSharedInvalidation('sci-security-managers', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'sci-security-managers' }));
   return cache;
 }
 const listPrefix = 'securityManager:';

@@ -4,6 +4,8 @@ import { rootCertificates } from 'node:tls';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { ErrorCode } from '@/lib/schemas/common';
 import { AppError, type Vendor } from '../errors';
+import { logger } from '../log';
+import { observeUpstream, registerUpstream } from '../metrics';
 import { createBreaker, type CircuitState } from './breaker';
 import { createLimiter } from './limiter';
 
@@ -159,8 +161,9 @@ export function createUpstream(config: UpstreamConfig) {
   const breaker = createBreaker({
     threshold: config.circuitThreshold,
     openMs: config.circuitOpenMs,
-    onChange: (next) => console.warn(`[scandeck] ${vendor} circuit ${next}`),
+    onChange: (next) => logger().warn({ event: 'circuit', upstream: label, vendor, circuit: next }, `${label} circuit ${next}`),
   });
+  registerUpstream(label, () => ({ vendor, circuit: breaker.state }));
 
   const mark = (reachable: boolean, code?: ErrorCode) => {
     if (state.reachable !== reachable) {
@@ -331,8 +334,12 @@ export function createUpstream(config: UpstreamConfig) {
       const timeoutMs = timeoutOf(req);
       const endsAt = Date.now() + timeoutMs;
       const deadline = AbortSignal.timeout(timeoutMs);
+      const started = performance.now();
+      const observe = (status: number | undefined, errorCode?: string) =>
+        observeUpstream({ upstream: label, vendor, seconds: (performance.now() - started) / 1000, status, errorCode });
       try {
         const res = await attempts(req, deadline, endsAt);
+        observe(res.status, res.status >= 500 ? 'upstream_error' : undefined);
         if (res.status >= 500) {
           breaker.failure();
           mark(false, 'upstream_error');
@@ -343,6 +350,7 @@ export function createUpstream(config: UpstreamConfig) {
         return res;
       } catch (err) {
         const fault = err instanceof Fault ? err : classify(err, deadline, req.requestId, undefined, timeoutOf(req));
+        observe(fault.error.upstream?.status, fault.error.code);
         if (fault.verdict === 'down') {
           breaker.failure();
           mark(false, fault.error.code);
