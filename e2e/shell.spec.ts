@@ -30,6 +30,7 @@ test.describe('theme', () => {
     await page.goto('/scans');
     await expect.poll(() => backgroundLightness(page)).toBeLessThan(0.3);
     await page.emulateMedia({ colorScheme: 'light' });
+    await page.reload();
     await expect.poll(() => backgroundLightness(page)).toBeGreaterThan(0.9);
 
     await page.getByLabel('Theme').selectOption('dark');
@@ -41,6 +42,7 @@ test.describe('theme', () => {
     await expect.poll(() => backgroundLightness(page)).toBeLessThan(0.3);
 
     await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
     await page.getByLabel('Theme').selectOption('light');
     await expect.poll(() => backgroundLightness(page)).toBeGreaterThan(0.9);
     const light = await page.goto('/scans');
