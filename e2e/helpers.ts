@@ -40,6 +40,20 @@ export async function clearUpstreamFaults(page: Page): Promise<void> {
   await expect.poll(async () => (await page.request.get('/api/hss/scan-tasks?pageSize=10')).status(), { timeout: 45_000 }).toBe(200);
 }
 
+/**
+ * Starts an HSS manual scan in the simulator (as if from HSS's own console) whose hosts finish within
+ * `durationMs`, so a test that needs a running task has its own, whenever it runs in the suite.
+ */
+export async function startHssTask(options: { durationMs: number; vulTypes?: string[] }): Promise<string> {
+  const res = await fetch(`${simulatorURL}/__sim/hss/scan-tasks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(options),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
 /** The simulator answers matching requests with a vendor fixture (lib/testing/fixtures/vendor) in place of its own data. */
 export async function serveFixture(
   name: string,

@@ -2,7 +2,7 @@ import 'server-only';
 import { errorMessage, logger } from './log';
 import { createHash } from 'node:crypto';
 import { NextRequest } from 'next/server';
-import { recordSsoSignIn, signInRecorded } from './audit/recorder';
+import { recordSsoSignIn, signInRecorded } from './audit/sign-in-audit';
 import { sessionCookieName } from './auth';
 import { readLimitedBody } from './body';
 import { clientAddress } from './client-address';

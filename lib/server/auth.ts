@@ -5,7 +5,7 @@ import type { AuthOptions, Session, User } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { roles, type Role } from '@/lib/schemas/common';
-import { recordSsoSignIn, signInRecorded } from './audit/recorder';
+import { recordSsoSignIn, signInRecorded } from './audit/sign-in-audit';
 import { clientAddress } from './client-address';
 import { AppError } from './errors';
 import { getEnv } from './env';

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 import { getEnv } from './env';
+import { processSingleton, processSingletonOf } from './process-singletons';
 import { onEveryRequest } from './http-hook';
 
 /**
@@ -16,13 +17,8 @@ import { onEveryRequest } from './http-hook';
  * overwritten anyway.
  */
 const peerHeader = 'x-scandeck-peer';
-const tagKey = Symbol.for('scandeck.peerTag');
-type TagHolder = { [tagKey]?: string };
-
 function peerTag(): string {
-  const holder = globalThis as TagHolder;
-  holder[tagKey] ??= randomBytes(18).toString('base64url');
-  return holder[tagKey];
+  return processSingleton('peerTag', () => randomBytes(18).toString('base64url'));
 }
 
 /** The header a request carries once stamped; tests use it to play a socket peer. */
@@ -48,13 +44,11 @@ function normalize(address: string): string | null {
   return isIP(value) ? value.toLowerCase() : null;
 }
 
-const listKey = Symbol.for('scandeck.trustedProxies');
-type ListHolder = { [listKey]?: { source: string; list: BlockList } };
-
 function trustedProxies(entries: readonly string[]): BlockList {
-  const source = entries.join(',');
-  const holder = globalThis as ListHolder;
-  if (holder[listKey]?.source === source) return holder[listKey].list;
+  return processSingletonOf('trustedProxies', entries.join(','), () => blockListOf(entries));
+}
+
+function blockListOf(entries: readonly string[]): BlockList {
   const list = new BlockList();
   for (const entry of entries) {
     const [address = '', prefix] = entry.split('/');
@@ -62,7 +56,6 @@ function trustedProxies(entries: readonly string[]): BlockList {
     if (prefix === undefined) list.addAddress(address, type);
     else list.addSubnet(address, Number(prefix), type);
   }
-  holder[listKey] = { source, list };
   return list;
 }
 

@@ -4,6 +4,7 @@ import { getEnv } from './env';
 import { errorMessage, logger } from './log';
 import { countCacheLookup, registerCache } from './metrics';
 import { IndexedList, type ListOptions, type RecordReader } from './list';
+import { processSingleton } from './process-singletons';
 
 export interface ListCacheOptions {
   /** a list younger than this is fresh: served as is */
@@ -200,25 +201,24 @@ export function createListCache(options: ListCacheOptions): ListCache {
   return cache;
 }
 
-let directorLists: ListCache | undefined;
-
 /**
  * The one cache of Director lists in this process: every resource shares its byte bound. With
  * `REDIS_URL`, what a change drops here is dropped on every instance (lib/server/cache-bus.ts).
  */
 export function directorListCache(): ListCache {
   const { director, lists } = getEnv();
-  directorLists ??= withSharedInvalidation(
-    'director-lists',
-    createListCache({
-      ttlMs: director.cacheTtlMs,
-      maxAgeMs: lists.maxAgeMs,
-      maxBytes: lists.maxBytes,
-      maxEntries: lists.maxEntries,
-      name: 'director-lists',
-    }),
+  return processSingleton('cache.directorLists', () =>
+    withSharedInvalidation(
+      'director-lists',
+      createListCache({
+        ttlMs: director.cacheTtlMs,
+        maxAgeMs: lists.maxAgeMs,
+        maxBytes: lists.maxBytes,
+        maxEntries: lists.maxEntries,
+        name: 'director-lists',
+      }),
+    ),
   );
-  return directorLists;
 }
 
 /** Age of an answer for the browser: `fetchedAt` to show "as of", `ageMs` measured by the server's clock. */

@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getEnv, isDevelopment } from './env';
 import { withSecurityHeaders } from './security-headers';
 import { noteRequestUser } from './request-id';
-import { readSessionToken, renewedSessionCookie } from './session';
+import { readSessionToken, renewSessionCookie } from './session';
 
 /** `/login?callbackUrl=<path+query>`; only a path of this site, never a full or protocol-relative URL. */
 export function loginUrl(request: NextRequest): URL {
@@ -56,8 +56,7 @@ export async function guardPage(request: NextRequest): Promise<NextResponse> {
     forwarded.set('content-security-policy', csp);
     forwarded.set('x-nonce', nonce);
     res = NextResponse.next({ request: { headers: forwarded } });
-    const renewed = token ? await renewedSessionCookie(token) : null;
-    if (renewed) res.cookies.set(renewed.name, renewed.value, renewed.options);
+    if (token) await renewSessionCookie(token, res);
   } else {
     res = NextResponse.redirect(loginUrl(request));
   }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getAuditStore } from './audit/recorder';
+import { getAuditStore } from './audit/trail';
 import { getEnv } from './env';
 import { errorMessage, logger } from './log';
 import { getStateStore } from './store';

@@ -9,8 +9,9 @@ import { audited, openAuditEntry } from './audit/recorder';
 import { invalidationsPublished } from './cache-bus';
 import { AppError, toErrorBody } from './errors';
 import { noteBody, noteSession } from './request-context';
+import type { ConsoleSession } from '@/lib/schemas/session';
 import { noteRequestUser } from './request-id';
-import { renewedSessionCookie, resolveSession, type ConsoleSession, type SessionCookie } from './session';
+import { renewSessionCookie, resolveSession } from './session';
 import { isMutation } from './methods';
 
 export const maxBodyBytes = 64 * 1024;
@@ -115,18 +116,6 @@ function queryObject(req: NextRequest): Record<string, string> {
   return out;
 }
 
-function serializeCookie(cookie: SessionCookie): string {
-  const { options } = cookie;
-  return [
-    `${cookie.name}=${cookie.value}`,
-    `Path=${options.path}`,
-    `Max-Age=${options.maxAge}`,
-    'HttpOnly',
-    'SameSite=Strict',
-    ...(options.secure ? ['Secure'] : []),
-  ].join('; ');
-}
-
 function withNoStore(res: Response): Response {
   res.headers.set('Cache-Control', 'no-store');
   return res;
@@ -173,8 +162,7 @@ export function route<P extends Schema | undefined = undefined, Q extends Schema
       const res = result instanceof Response ? withNoStore(result) : jsonResponse(result);
       // A change someone made counts as activity for the idle timeout; reads alone (which a page
       // may repeat by itself) do not.
-      const renewed = isMutation(req.method) ? await renewedSessionCookie(resolved.token) : null;
-      if (renewed) res.headers.append('set-cookie', serializeCookie(renewed));
+      if (isMutation(req.method)) await renewSessionCookie(resolved.token, res);
       return res;
     } catch (err) {
       const { status, body, headers } = toErrorBody(err);

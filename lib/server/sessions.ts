@@ -4,7 +4,7 @@ import type { SignOutEverywhereResponse } from '@/lib/schemas/session';
 import { revocationKey, revokeUserSessions } from './auth';
 import { getEnv } from './env';
 import { AppError } from './errors';
-import type { ConsoleSession } from './session';
+import type { ConsoleSession } from '@/lib/schemas/session';
 import { findUser } from './users-file';
 
 /**

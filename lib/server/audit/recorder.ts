@@ -1,100 +1,22 @@
 import 'server-only';
-import { errorMessage, logger } from '../log';
-import { createHmac } from 'node:crypto';
-import { join } from 'node:path';
 import type { NextRequest } from 'next/server';
 import { errorEnvelope } from '@/lib/schemas/common';
 import type { AuditOutcome } from '@/lib/schemas/audit';
-import type { Role } from '@/lib/schemas/common';
-import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { currentRequestContext, runWithRequestContext, type RequestContext } from '../request-context';
 import { clientAddress } from '../client-address';
-import { findUser, type UserRecord } from '../users-file';
-import { openAuditStore, type AuditStore, type ChainReport, type NewAuditEntry } from './store';
+import { errorMessage, logger } from '../log';
 import { isMutation } from '../methods';
-import { observeAuditWrite } from '../metrics';
 import { requestIdOf } from '../request-id';
+import { clip, writableStore } from './trail';
 
-const storeKey = Symbol.for('scandeck.auditStore');
-type StoreHolder = { [storeKey]?: AuditStore };
-
-/** One connection per process and file, shared through globalThis like the request context. */
-export function getAuditStore(): AuditStore {
-  const file = join(getEnv().dataDir, 'audit.sqlite');
-  const holder = globalThis as StoreHolder;
-  if (holder[storeKey]?.location !== file) {
-    void holder[storeKey]?.close();
-    holder[storeKey] = openAuditStore(file);
-  }
-  return holder[storeKey];
-}
-
-/** Closes the process's trail, so the next call opens it afresh (as a restarted server would). */
-export async function closeAuditStore(): Promise<void> {
-  const holder = globalThis as StoreHolder;
-  const current = holder[storeKey];
-  delete holder[storeKey];
-  await current?.close();
-}
-
-const dayMs = 24 * 60 * 60_000;
-const pruneKey = Symbol.for('scandeck.auditPrunedAt');
-
-/**
- * Retention: once a day (checked on the way to each write, so an idle server does no work) the
- * entries older than AUDIT_RETENTION_DAYS go, and the pruning is itself recorded. Failing to prune
- * never blocks a write; it is tried again on a later one.
- */
-async function pruneWhenDue(store: AuditStore, nowMs = Date.now()): Promise<void> {
-  const holder = globalThis as { [pruneKey]?: number };
-  if (holder[pruneKey] !== undefined && nowMs - holder[pruneKey] < dayMs) return;
-  holder[pruneKey] = nowMs;
-  try {
-    const last = await store.lastPrunedAt();
-    if (last !== null && nowMs - last < dayMs) {
-      holder[pruneKey] = last;
-      return;
-    }
-    await store.prune(nowMs - getEnv().audit.retentionDays * dayMs, nowMs);
-  } catch (err) {
-    logger().error({ error: errorMessage(err) }, 'audit: retention pruning failed');
-  }
-}
-
-async function timed<T>(operation: Parameters<typeof observeAuditWrite>[0], write: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  let isOk = false;
-  try {
-    const result = await write();
-    isOk = true;
-    return result;
-  } finally {
-    observeAuditWrite(operation, isOk, (performance.now() - started) / 1000);
-  }
-}
-
-/** The writes of a store, measured for /metrics (audit write latency). */
-type Writes = Pick<AuditStore, 'append' | 'appendCounted' | 'complete'>;
-
-/** The store, after any pruning that is due; its writes are timed. */
-async function writableStore(): Promise<Writes> {
-  const store = getAuditStore();
-  await pruneWhenDue(store);
-  return {
-    append: (entry) => timed('append', () => store.append(entry)),
-    appendCounted: (entry, key) => timed('append_counted', () => store.appendCounted(entry, key)),
-    complete: (id, completion) => timed('complete', () => store.complete(id, completion)),
-  };
-}
+// The request audit, the route wrapper's job: each API request's entry, opened before a mutation
+// reaches a vendor and completed with its answer. The store is trail.ts's; sign-ins are sign-in-audit.ts's.
 
 /** Fields that may name what was acted on. An allowlist, so a new body field is left out until someone decides. */
 const labelKeys = ['id', 'uuid', 'name', 'username', 'taskId'] as const;
 /** A second guard, should the allowlist ever grow carelessly. */
 const secretLike = /pass|secret|token|key|credential|auth|cookie|signature/i;
-const maxValueLength = 200;
-
-const clip = (value: string) => (value.length > maxValueLength ? `${value.slice(0, maxValueLength)}…` : value);
 
 function labelOf(value: unknown): Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
@@ -278,142 +200,4 @@ export async function openAuditEntry(req: NextRequest, routeContext: { params: P
     logger().error({ error: errorMessage(err) }, 'audit: trail not writable, change refused');
     throw new AppError(503, 'audit_unavailable', 'The audit trail cannot be written, so no change was made. Tell the operator.');
   }
-}
-
-export type SignInOutcome = 'success' | 'failure' | 'throttled';
-
-const signInOutcomes: Record<SignInOutcome, { outcome: AuditOutcome; status: number }> = {
-  success: { outcome: 'success', status: 200 },
-  failure: { outcome: 'failed', status: 401 },
-  throttled: { outcome: 'refused', status: 429 },
-};
-
-/**
- * A name typed at sign-in that matches no user may be a password typed into the wrong box, so
- * it is kept only as a short keyed hash: repeated tries of one name still group together.
- */
-function unknownNameTag(username: string): string {
-  return createHmac('sha256', getEnv().auth.secret).update(username).digest('hex').slice(0, 12);
-}
-
-/** Writes a sign-in event; throws when the trail cannot be written (the caller then refuses the sign-in). */
-export async function recordSignIn(event: { username: string; outcome: SignInOutcome; address: string | null }): Promise<void> {
-  const typed = event.username.trim();
-  let user: UserRecord | undefined;
-  try {
-    user = typed ? await findUser(getEnv().auth.usersFile, typed) : undefined;
-  } catch {
-    user = undefined;
-  }
-  const { outcome, status } = signInOutcomes[event.outcome];
-  const entry: NewAuditEntry = {
-    atMs: Date.now(),
-    username: user ? user.username : null,
-    role: user ? user.role : null,
-    action: 'sign-in',
-    target: user ? {} : { unknownUser: typed ? unknownNameTag(typed) : '(empty)' },
-    outcome,
-    status,
-    errorCode: event.outcome === 'success' ? null : event.outcome === 'throttled' ? 'too_many_requests' : 'bad_credentials',
-    upstreamCode: null,
-    requestIds: [],
-    address: event.address ? clip(event.address) : null,
-  };
-  const store = await writableStore();
-  // Refusals of a throttled source cost nothing to send: one row per address and minute, counted.
-  if (event.outcome === 'throttled') {
-    await store.appendCounted({ ...entry, username: null, role: null, target: {} }, `sign-in throttled\n${entry.address ?? ''}`);
-  } else await store.append(entry);
-}
-
-/**
- * The sign-in path's one call: records the attempt and says whether it is on the trail. A
- * session is only opened when it is, so no sign-in goes unrecorded.
- */
-export async function signInRecorded(credentials: unknown, outcome: SignInOutcome, address: string): Promise<boolean> {
-  const typed =
-    credentials && typeof credentials === 'object' && 'username' in credentials && typeof credentials.username === 'string'
-      ? credentials.username.slice(0, 256)
-      : '';
-  try {
-    await recordSignIn({ username: typed, outcome, address });
-    return true;
-  } catch (err) {
-    logger().error({ error: errorMessage(err) }, 'audit: sign-in not recorded, refused');
-    return false;
-  }
-}
-
-const chainKey = Symbol.for('scandeck.auditChainStatus');
-type ChainHolder = { [chainKey]?: { atMs: number; report: Promise<ChainReport & { checkedAt: string }> } };
-/**
- * A full check reads every entry (about 20 µs each here, so a year of a busy trail takes seconds),
- * so pages asking within this long share one.
- */
-const chainReuseMs = 5 * 60_000;
-
-/**
- * The chain's state for the audit page: one full check shared by every admin for 5 minutes, so
- * opening the page repeatedly never re-reads the trail each time. `npm run audit:verify` always
- * checks afresh.
- */
-export function auditChainStatus(nowMs = Date.now()): Promise<ChainReport & { checkedAt: string }> {
-  const holder = globalThis as ChainHolder;
-  const cached = holder[chainKey];
-  if (cached && nowMs - cached.atMs < chainReuseMs) return cached.report;
-  const report = getAuditStore()
-    .verify()
-    .then((r) => ({ ...r, checkedAt: new Date(nowMs).toISOString() }));
-  holder[chainKey] = { atMs: nowMs, report };
-  report.catch(() => {
-    if (holder[chainKey]?.report === report) delete holder[chainKey];
-  });
-  return report;
-}
-
-/** A sign-in through the organization's provider, as the trail records it. */
-export interface SsoSignInEvent {
-  outcome: 'success' | 'refused' | 'failed';
-  /** the provider's name for the user, when the provider vouched for one */
-  username: string | null;
-  role: Role | null;
-  issuer: string;
-  subject: string | null;
-  /** why it did not open a session, e.g. SsoNoRole or SsoRejected */
-  errorCode: string | null;
-  /** what the OpenID client said, for the operator (never a token: the client's messages quote claims, not tokens) */
-  reason?: string;
-  /** which check failed, from a fixed list (see ssoFailedCheck) */
-  check?: string;
-  address: string | null;
-}
-
-const ssoStatus = { success: 200, refused: 403, failed: 401 } as const;
-
-/**
- * Writes an SSO sign-in; throws when the trail cannot be written (the caller then refuses it).
- * A failure before the provider vouched for anyone (a stale or forged callback) names nobody and
- * can be sent in bulk, so it is one counted row per address, reason and minute.
- */
-export async function recordSsoSignIn(event: SsoSignInEvent): Promise<void> {
-  const target: Record<string, string> = { via: 'sso', issuer: clip(event.issuer) };
-  if (event.subject) target.subject = clip(event.subject);
-  if (event.check) target.check = event.check;
-  if (event.reason) target.reason = clip(event.reason);
-  const entry: NewAuditEntry = {
-    atMs: Date.now(),
-    username: event.username ? clip(event.username) : null,
-    role: event.role,
-    action: 'sign-in',
-    target,
-    outcome: event.outcome,
-    status: ssoStatus[event.outcome],
-    errorCode: event.errorCode,
-    upstreamCode: null,
-    requestIds: [],
-    address: event.address ? clip(event.address) : null,
-  };
-  const store = await writableStore();
-  if (event.subject === null) await store.appendCounted(entry, ['sso failure', event.errorCode, event.check ?? '', event.address ?? ''].join('\n'));
-  else await store.append(entry);
 }

@@ -550,17 +550,6 @@ export async function verifyAuditFile(file: string, pause?: () => Promise<void>)
   }
 }
 
-type NewAuditRow = {
-  at_ms: number;
-  username: string | null;
-  role: string | null;
-  action: string;
-  target: string;
-  outcome: string;
-  status: number | null;
-  error_code: string | null;
-  upstream_code: string | null;
-  request_ids: string;
-  address: string | null;
-};
+/** A row as written: what the store assigns (id, count, chain) comes later. */
+type NewAuditRow = Omit<Row, 'id' | 'count' | 'count_key' | 'chain_seq' | 'prev_hash' | 'hash'>;
 type UpdateRow = Pick<NewAuditRow, 'target' | 'outcome' | 'status' | 'error_code' | 'upstream_code' | 'request_ids'> & { id: number };

@@ -9,13 +9,16 @@ import type {
   ListScanTasksResponse,
   Rescan,
   ScanTaskResponse,
+  ScanTaskRow,
 } from '@/lib/schemas/scan-task';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { pageSchema, readScanTask, readScanTaskHost } from './records';
 import { countCacheLookup, registerCache, registerHssBudget } from '../metrics';
 import { createCallBudget, isHssThrottling, overBudget, type CallBudget, type HssApi } from './budget';
+import type { ExportSource } from '../list-export';
 import { hssFetch } from './transport';
+import { processSingleton } from '../process-singletons';
 
 const taskPage = pageSchema(readScanTask, 'hss vulnerability/scan-tasks');
 const hostPage = pageSchema(readScanTaskHost, 'hss vulnerability/scan-task/{id}/hosts');
@@ -31,22 +34,27 @@ interface Answer<T> {
 
 /** Answers kept at most: pages are small (≤ 100 tasks), and LRU order drops the least recently read first. */
 const maxAnswers = 500;
-const answers = new Map<string, Answer<unknown>>();
-const inFlight = new Map<string, Promise<Answer<unknown>>>();
-/** bumped by every change, so an answer fetched across a change is kept only as stale */
-let generation = 0;
-let budget: CallBudget | undefined;
+/** The process's HSS answers and call budget (see process-singletons.ts): every route spends the one budget. */
+const shared = () =>
+  processSingleton('hssScanTasks', () => ({
+    answers: new Map<string, Answer<unknown>>(),
+    inFlight: new Map<string, Promise<Answer<unknown>>>(),
+    /** bumped by every change, so an answer fetched across a change is kept only as stale */
+    generation: 0,
+    budget: undefined as CallBudget | undefined,
+  }));
 
 const hssApis: HssApi[] = ['ListVulScanTask', 'ListVulScanTaskHost', 'CreateVulScanTask', 'RescanVulScanTask'];
 
 function hssBudget(): CallBudget {
-  if (!budget) {
+  const state = shared();
+  if (!state.budget) {
     const created = createCallBudget(getEnv().hss?.budget ?? { perMinute: 20, burst: 5 });
     registerHssBudget(() => Object.fromEntries(hssApis.map((api) => [api, created.remaining(api)])));
-    registerCache('hss-answers', () => ({ entries: answers.size }));
-    budget = created;
+    registerCache('hss-answers', () => ({ entries: state.answers.size }));
+    state.budget = created;
   }
-  return budget;
+  return state.budget;
 }
 
 function serve<T>(answer: Answer<T>): Answer<T> & { ageMs: number } {
@@ -60,6 +68,8 @@ function serve<T>(answer: Answer<T>): Answer<T> & { ageMs: number } {
  * gets 429 with Retry-After: never a 502.
  */
 async function budgeted<T>(api: HssApi, key: string, load: () => Promise<T>): Promise<Answer<T> & { ageMs: number }> {
+  const state = shared();
+  const { answers, inFlight } = state;
   const t = Date.now();
   const maxAgeMs = getEnv().lists.maxAgeMs;
   for (const [k, a] of answers) if (t - a.fetchedAt >= maxAgeMs) answers.delete(k);
@@ -77,11 +87,11 @@ async function budgeted<T>(api: HssApi, key: string, load: () => Promise<T>): Pr
     if (hit) return serve(hit);
     throw overBudget(api, grant.retryAfterS);
   }
-  const startedIn = generation;
+  const startedIn = state.generation;
   const call = (async (): Promise<Answer<T>> => {
     const value = await load();
     const fetchedAt = Date.now();
-    const answer = { value, fetchedAt, freshUntil: startedIn === generation ? fetchedAt + (getEnv().hss?.cacheTtlMs ?? 5_000) : 0 };
+    const answer = { value, fetchedAt, freshUntil: startedIn === state.generation ? fetchedAt + (getEnv().hss?.cacheTtlMs ?? 5_000) : 0 };
     answers.set(key, answer);
     if (answers.size > maxAnswers) answers.delete(answers.keys().next().value!);
     return answer;
@@ -101,8 +111,9 @@ async function budgeted<T>(api: HssApi, key: string, load: () => Promise<T>): Pr
 
 /** After a change every kept answer is stale: the next read asks HSS, or shows the old answer with its age when over budget. */
 function markStale(): void {
-  generation += 1;
-  for (const answer of answers.values()) answer.freshUntil = 0;
+  const state = shared();
+  state.generation += 1;
+  for (const answer of state.answers.values()) answer.freshUntil = 0;
 }
 
 /** A change spends a call of its API's budget before it reaches HSS. */
@@ -115,7 +126,17 @@ function offsetOf(page: number, pageSize: number) {
   return (page - 1) * pageSize;
 }
 
+/** HSS task ids are uuids; a whole one goes to HSS's own `task_id` filter, anything shorter is a prefix. */
+const wholeTaskId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * A prefix search reads at most this many of HSS's pages of 100 tasks (the newest first, as HSS
+ * lists them), each one budgeted and cached like any list call: what a reader types cannot make
+ * ScanDeck read HSS's whole history.
+ */
+export const taskPrefixScan = { pageSize: 100, maxPages: 5 } as const;
+
 export async function listScanTasks(query: ListScanTasksQuery): Promise<ListScanTasksResponse> {
+  if (query.taskId !== undefined && !wholeTaskId.test(query.taskId)) return listScanTasksByPrefix(query, query.taskId);
   const upstream = {
     offset: offsetOf(query.page, query.pageSize),
     limit: query.pageSize,
@@ -129,6 +150,73 @@ export async function listScanTasks(query: ListScanTasksQuery): Promise<ListScan
     hssFetch({ path: '/vulnerability/scan-tasks', query: upstream, schema: taskPage }),
   );
   return { ...value, page: query.page, pageSize: query.pageSize, fetchedAt, ageMs };
+}
+
+/**
+ * The table shows 8 characters of a task id, so that is what people type: HSS's `task_id` filter
+ * wants the whole id, so a shorter one is matched here against the newest tasks HSS lists. The
+ * answer says how many tasks were searched when the scan stopped at its limit.
+ */
+async function listScanTasksByPrefix(query: ListScanTasksQuery, prefix: string): Promise<ListScanTasksResponse> {
+  const wanted = prefix.toLowerCase();
+  const matches: ListScanTasksResponse['items'] = [];
+  let unreadable: ListScanTasksResponse['unreadable'];
+  let fetchedAt = Number.POSITIVE_INFINITY;
+  let ageMs = 0;
+  let searched = 0;
+  let hssTotal = 0;
+  for (let page = 0; page < taskPrefixScan.maxPages; page += 1) {
+    const upstream = {
+      offset: page * taskPrefixScan.pageSize,
+      limit: taskPrefixScan.pageSize,
+      scan_type: query.scanType,
+      min_start_time: query.startFrom,
+      max_start_time: query.startTo,
+    };
+    const answer = await budgeted('ListVulScanTask', `tasks?${JSON.stringify(upstream)}`, () =>
+      hssFetch({ path: '/vulnerability/scan-tasks', query: upstream, schema: taskPage }),
+    );
+    // The oldest page decides how old the whole answer is.
+    if (answer.fetchedAt < fetchedAt) ({ fetchedAt, ageMs } = answer);
+    hssTotal = answer.value.total;
+    searched += answer.value.items.length;
+    matches.push(...answer.value.items.filter((task) => task.id.toLowerCase().startsWith(wanted)));
+    const skipped = answer.value.unreadable;
+    if (skipped)
+      unreadable = unreadable ? { ...unreadable, records: unreadable.records + skipped.records, fields: unreadable.fields + skipped.fields } : skipped;
+    if (answer.value.items.length < taskPrefixScan.pageSize || searched >= hssTotal) break;
+  }
+  const start = offsetOf(query.page, query.pageSize);
+  return {
+    items: matches.slice(start, start + query.pageSize),
+    total: matches.length,
+    page: query.page,
+    pageSize: query.pageSize,
+    ...(unreadable ? { unreadable } : {}),
+    ...(searched < hssTotal ? { searchedTasks: searched } : {}),
+    fetchedAt: Number.isFinite(fetchedAt) ? fetchedAt : Date.now(),
+    ageMs,
+  };
+}
+
+/** Tasks one CSV export writes at most: 10 pages of 100, each a call of the task list's HSS budget. */
+export const maxScanTaskExportRows = 1_000;
+
+/**
+ * The task list page by page for a CSV export, through the same budget and answers as the table. A
+ * page after the first is asked only while the budget keeps a call spare for the live task list, so an
+ * export never leaves the watchers of a running task without their next refresh; the file then says
+ * where it stopped.
+ */
+export function scanTaskExportSource(query: Omit<ListScanTasksQuery, 'page' | 'pageSize'>): ExportSource<ScanTaskRow> {
+  const budgetNote = 'HSS allows only a few calls a minute and ScanDeck keeps one for the live task list; export again in a minute, or narrow the filter.';
+  return {
+    page: (page, pageSize) => listScanTasks({ ...query, page, pageSize }),
+    pageSize: 100,
+    maxRows: maxScanTaskExportRows,
+    stopBefore: () => (hssBudget().remaining('ListVulScanTask') < 2 ? budgetNote : undefined),
+    stopOn: (err) => (err instanceof AppError && err.status === 429 ? budgetNote : undefined),
+  };
 }
 
 /** HSS has no single-task GET; the list filtered by task_id is the documented way to read one. */
@@ -178,6 +266,7 @@ export async function rescanScanTask(taskId: string, input: Rescan): Promise<voi
 
 /** Test hook: forget cached answers between cases. */
 export function clearScanTaskCache(): void {
-  answers.clear();
-  budget = undefined;
+  const state = shared();
+  state.answers.clear();
+  state.budget = undefined;
 }

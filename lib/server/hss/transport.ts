@@ -6,6 +6,7 @@ import { noteUpstreamRequest } from '../request-context';
 import { exchange, type ExchangeResult } from './exchange';
 import { createTokenSource, type TokenSource } from './iam-token';
 import { sdkDate, signRequest } from './signer';
+import { processSingleton } from '../process-singletons';
 
 export interface HssCall<S extends z.ZodType> {
   method?: 'GET' | 'POST' | 'PUT';
@@ -36,12 +37,10 @@ export function isTokenExpiry(json: unknown): boolean {
   return (code === 'APIGW.0301' || code === 'APIG.0301') && /token expire/i.test(body.data.error_msg ?? '');
 }
 
-let tokens: TokenSource | undefined;
 function tokenSource(): TokenSource {
-  const hss = configured();
-  if (hss.auth.mode !== 'iam') throw new Error('tokenSource: HSS is in AK/SK mode');
-  tokens ??= createTokenSource({ auth: hss.auth, timeoutMs: hss.timeoutMs });
-  return tokens;
+  const { auth, timeoutMs } = configured();
+  if (auth.mode !== 'iam') throw new Error('tokenSource: HSS is in AK/SK mode');
+  return processSingleton('hssIamTokens', () => createTokenSource({ auth, timeoutMs }));
 }
 
 function configured() {

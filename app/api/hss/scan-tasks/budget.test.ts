@@ -1,23 +1,15 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
 import type { ListScanTasksResponse } from '@/lib/schemas/scan-task';
-import { apiRequest, context, setTestEnv, testSessions } from '@/lib/testing/bff';
-import { hssEnv, hssTest, startHssSimulator } from '@/lib/testing/hss';
+import { apiRequest, context } from '@/lib/testing/bff';
+import { hssTest, hssTestSetup } from '@/lib/testing/hss';
 
 /** The HSS call budget through the real routes and the simulator's per-route request counts. */
-const sim = await startHssSimulator();
 const ttlMs = 200;
-setTestEnv(sim.url, hssEnv(sim, 'aksk', { HSS_CACHE_TTL_MS: String(ttlMs), HSS_CALLS_PER_MINUTE: '6', HSS_CALL_BURST: '3' }));
+const { sim, admin, viewer } = await hssTestSetup('aksk', { HSS_CACHE_TTL_MS: String(ttlMs), HSS_CALLS_PER_MINUTE: '6', HSS_CALL_BURST: '3' });
 const list = await import('./route');
 const hosts = await import('./[taskId]/hosts/route');
 const { clearScanTaskCache } = await import('@/lib/server/hss/scan-tasks');
-
-const { admin, viewer } = await testSessions();
-beforeEach(() => {
-  clearScanTaskCache();
-  sim.hss.resetRequestCounts();
-});
-afterAll(() => sim.close());
 
 async function getList(query: string, cookie = viewer) {
   const res = await list.GET(apiRequest(`/api/hss/scan-tasks?${query}`, { cookie }), context());

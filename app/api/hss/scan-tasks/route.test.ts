@@ -1,25 +1,17 @@
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
 import type { CreateScanTaskResponse, ListScanTaskHostsResponse, ListScanTasksResponse, ScanTaskResponse } from '@/lib/schemas/scan-task';
-import { apiRequest, context, setTestEnv, testSessions, getJson } from '@/lib/testing/bff';
-import { hssEnv, startHssSimulator } from '@/lib/testing/hss';
+import { apiRequest, context, getJson } from '@/lib/testing/bff';
+import { hssTestSetup } from '@/lib/testing/hss';
 
 // AK/SK mode: every call below passes the simulator's signature check, or it would answer 401.
-const sim = await startHssSimulator();
 const ttlMs = 400;
-setTestEnv(sim.url, hssEnv(sim, 'aksk', { HSS_CACHE_TTL_MS: String(ttlMs) }));
+const { sim, admin, viewer } = await hssTestSetup('aksk', { HSS_CACHE_TTL_MS: String(ttlMs) });
 const list = await import('./route');
 const detail = await import('./[taskId]/route');
 const hosts = await import('./[taskId]/hosts/route');
 const rescan = await import('./[taskId]/rescan/route');
 const { clearScanTaskCache } = await import('@/lib/server/hss/scan-tasks');
-
-const { admin, viewer } = await testSessions();
-beforeEach(() => {
-  clearScanTaskCache();
-  sim.hss.resetRequestCounts();
-});
-afterAll(() => sim.close());
 
 const getList = (query: string, cookie = viewer) => getJson<ListScanTasksResponse & ErrorEnvelope>(list.GET, `/api/hss/scan-tasks?${query}`, cookie);
 

@@ -26,7 +26,7 @@ const detail = await import('./[id]/route');
 const formContext = await import('./form-context/route');
 const choicesRoute = await import('./choices/route');
 const users = await import('../../../users/route');
-const { getAuditStore } = await import('@/lib/server/audit/recorder');
+const { getAuditStore } = await import('@/lib/server/audit/trail');
 
 const { admin, viewer } = await testSessions();
 afterAll(() => sim.close());
