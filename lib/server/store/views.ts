@@ -1,57 +1,24 @@
 import 'server-only';
 import { join } from 'node:path';
 import { getEnv } from '../env';
+import { dropProcessSingleton, processSingletonOf } from '../process-singletons';
+import type { ViewsStore } from './saved-view';
 import { openSqliteViewsStore } from './sqlite-views-store';
 
 export { maxViewsPerPage, ViewNotFoundError, ViewsLimitError } from './views-bounds';
 
-/** A table's filters, sort and columns saved under a name by one user, for one list page. */
-export interface SavedView {
-  id: string;
-  user: string;
-  page: string;
-  name: string;
-  state: Record<string, string>;
-  isDefault: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { SavedView, ViewsStore } from './saved-view';
 
 /**
- * Saved views and column choices, per user and list page. Every implementation keeps the bounds
- * below itself (the routes check shapes and allowlists before calling, the store the counts), so a
- * user cannot grow it without bound whichever store holds it.
- */
-export interface ViewsStore {
-  list(user: string, page: string): Promise<SavedView[]>;
-  save(user: string, page: string, name: string, state: Record<string, string>, isDefault?: boolean): Promise<SavedView>; // upsert by (user,page,name)
-  remove(user: string, id: string): Promise<boolean>;
-  setDefault(user: string, page: string, id: string | null): Promise<void>;
-  getColumns(user: string, page: string): Promise<string[] | null>;
-  setColumns(user: string, page: string, columns: string[]): Promise<void>;
-}
-
-const storeKey = Symbol.for('scandeck.viewsStore');
-type Holder = { [storeKey]?: { where: string; store: ViewsStore & { close(): void } } };
-
-/**
- * The process's views store, shared through globalThis like the state store: the embedded SQLite
- * file `views.sqlite` under SCANDECK_DATA_DIR. (A PostgreSQL store, chosen by DATABASE_URL, plugs
- * in here.)
+ * The process's views store, one per process like the state store: the embedded SQLite file
+ * `views.sqlite` under SCANDECK_DATA_DIR. (A PostgreSQL store, chosen by DATABASE_URL, plugs in here.)
  */
 export function viewsStore(): ViewsStore {
   const where = join(getEnv().dataDir, 'views.sqlite');
-  const holder = globalThis as Holder;
-  if (holder[storeKey]?.where !== where) {
-    holder[storeKey]?.store.close();
-    holder[storeKey] = { where, store: openSqliteViewsStore(where) };
-  }
-  return holder[storeKey].store;
+  return processSingletonOf('viewsStore', where, openSqliteViewsStore, (store) => store.close());
 }
 
 /** Closes the process's views store, so the next call opens it afresh (as a restarted server would). */
 export function closeViewsStore(): void {
-  const holder = globalThis as Holder;
-  holder[storeKey]?.store.close();
-  delete holder[storeKey];
+  dropProcessSingleton<ReturnType<typeof openSqliteViewsStore>>('viewsStore')?.close();
 }
