@@ -1,7 +1,8 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo } from 'react';
+import dynamic from 'next/dynamic';
+import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
@@ -10,7 +11,6 @@ import type { ListStateConfig } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useIsAdmin } from '@/components/shell/current-user';
-import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
 import { scanTaskListOptions, type ScanTaskListParams } from '@/lib/api/scan-tasks';
@@ -21,9 +21,8 @@ import { formatAge, fromLocalInput, knownScanTypes, toLocalInput } from './scan-
 import { ageOf, useNow } from './use-now';
 
 // Admin-only, and its dialog (with the host picker) is used on a click: its code is split from the
-// task list's first load. React's lazy rather than next/dynamic, whose loader costs about a kilobyte
-// of first-load JS (the shell's dialogs do the same); until it arrives the button shows, disabled.
-const StartScanDialog = lazy(() => import('./start-scan-dialog').then((m) => ({ default: m.StartScanDialog })));
+// task list's first load.
+const StartScanDialog = dynamic(() => import('./start-scan-dialog').then((m) => m.StartScanDialog));
 
 const optionalColumns = ['scanType', 'vulTypes', 'status', 'progress', 'startTime', 'endTime', 'duration'] as const;
 
@@ -72,17 +71,7 @@ export function ScanTasksTable() {
                 {formatAge(age)}
               </span>
             ) : null}
-            {isAdmin ? (
-              <Suspense
-                fallback={
-                  <Button variant="primary" disabled>
-                    Start manual scan
-                  </Button>
-                }
-              >
-                <StartScanDialog />
-              </Suspense>
-            ) : null}
+            {isAdmin ? <StartScanDialog /> : null}
           </>
         }
       >
