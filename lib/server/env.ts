@@ -47,6 +47,13 @@ const rawEnv = z.object({
     .optional()
     .transform((v) => (v === '' ? undefined : v))
     .refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), 'must be a redis:// or rediss:// URL'),
+  /** the durable state (audit trail, saved views) in PostgreSQL, shared by every instance; unset: embedded SQLite files */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || (/^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v)), 'must be a postgres:// or postgresql:// URL'),
   AUTH_SECRET: optional,
   NEXTAUTH_SECRET: optional,
   NEXTAUTH_URL: httpUrl.optional(),
@@ -236,6 +243,8 @@ export interface Env {
   dataDir: string;
   /** the shared state store (Redis); undefined: the embedded SQLite one under dataDir */
   redisUrl: string | undefined;
+  /** the durable store (PostgreSQL: audit trail, saved views); undefined: SQLite files under dataDir */
+  databaseUrl: string | undefined;
   director: { url: string; accessKey: string; secretKey: string; timeoutMs: number; cacheTtlMs: number };
   lists: { maxAgeMs: number; maxBytes: number; maxEntries: number };
   auth: {
@@ -405,6 +414,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // A runtime path, not a build input: the comment keeps Turbopack from tracing the whole project.
     dataDir: resolve(/* turbopackIgnore: true */ raw.SCANDECK_DATA_DIR ?? '.data'),
     redisUrl: raw.REDIS_URL,
+    databaseUrl: raw.DATABASE_URL,
     director: {
       url: raw.DIRECTOR_URL.replace(/\/+$/, ''),
       accessKey: raw.DIRECTOR_ACCESS_KEY,
@@ -475,6 +485,8 @@ export function describeConfig(env: Env = getEnv()): string {
     if (env.hss.auth.mode === 'iam') parts.push(`iam=${host(env.hss.auth.endpoint)}`);
   } else parts.push('hss=not configured');
   parts.push(env.oidc ? `oidc=${host(env.oidc.issuer)}${env.localSignIn ? '' : ' localSignIn=off'}` : 'oidc=not configured');
+  // Where the trail lives, never the credentials in the URL.
+  parts.push(env.databaseUrl ? `database=postgres ${host(env.databaseUrl)}${new URL(env.databaseUrl).pathname}` : 'database=sqlite');
   parts.push(`scis=${env.scis.connections.size === 0 ? 'none connected' : [...env.scis.connections.keys()].sort((a, b) => a - b).join(',')}`);
   return parts.join(' ');
 }
