@@ -10,29 +10,38 @@ import { AppError } from '../errors';
 import { currentRequestContext, runWithRequestContext, type RequestContext } from '../request-context';
 import { clientAddress } from '../client-address';
 import { findUser, type UserRecord } from '../users-file';
+import { StoreUnavailableError } from '../store/postgres';
+import { openPostgresAuditStore } from './postgres-store';
 import { openAuditStore, type AuditStore, type ChainReport, type NewAuditEntry } from './store';
 import { isMutation } from '../methods';
 
 const storeKey = Symbol.for('scandeck.auditStore');
-type StoreHolder = { [storeKey]?: AuditStore };
+type StoreHolder = { [storeKey]?: { where: string; store: AuditStore } };
 
-/** One connection per process and file, shared through globalThis like the request context. */
+/**
+ * One store per process, shared through globalThis like the request context: PostgreSQL with
+ * DATABASE_URL (one trail for every instance), otherwise the SQLite file under the data directory.
+ */
 export function getAuditStore(): AuditStore {
-  const file = join(getEnv().dataDir, 'audit.sqlite');
+  const env = getEnv();
+  const where = env.databaseUrl ?? join(env.dataDir, 'audit.sqlite');
   const holder = globalThis as StoreHolder;
-  if (holder[storeKey]?.location !== file) {
-    void holder[storeKey]?.close();
-    holder[storeKey] = openAuditStore(file);
+  if (holder[storeKey]?.where !== where) {
+    void holder[storeKey]?.store.close();
+    holder[storeKey] = { where, store: env.databaseUrl ? openPostgresAuditStore(env.databaseUrl) : openAuditStore(where) };
   }
-  return holder[storeKey];
+  return holder[storeKey].store;
 }
+
+/** Why a change or sign-in was refused for want of a trail: its database is unreachable, or it cannot be written. */
+const unavailableCodeOf = (err: unknown) => (err instanceof StoreUnavailableError ? 'store_unavailable' : 'audit_unavailable');
 
 /** Closes the process's trail, so the next call opens it afresh (as a restarted server would). */
 export async function closeAuditStore(): Promise<void> {
   const holder = globalThis as StoreHolder;
   const current = holder[storeKey];
   delete holder[storeKey];
-  await current?.close();
+  await current?.store.close();
 }
 
 const dayMs = 24 * 60 * 60_000;
@@ -247,6 +256,13 @@ export async function openAuditEntry(req: NextRequest, routeContext: { params: P
     });
   } catch (err) {
     console.error(`[scandeck] audit: trail not writable, change refused: ${err instanceof Error ? err.message : 'unknown error'}`);
+    if (unavailableCodeOf(err) === 'store_unavailable') {
+      throw new AppError(
+        503,
+        'store_unavailable',
+        'ScanDeck cannot reach its database to record this change, so no change was made. Try again in a moment, or tell the operator.',
+      );
+    }
     throw new AppError(503, 'audit_unavailable', 'The audit trail cannot be written, so no change was made. Tell the operator.');
   }
 }
@@ -298,20 +314,25 @@ export async function recordSignIn(event: { username: string; outcome: SignInOut
 }
 
 /**
- * The sign-in path's one call: records the attempt and says whether it is on the trail. A
- * session is only opened when it is, so no sign-in goes unrecorded.
+ * The sign-in path's one call: records the attempt and answers null once it is on the trail, or
+ * why it is not (the code to refuse with). A session is only opened when it is, so no sign-in
+ * goes unrecorded.
  */
-export async function signInRecorded(credentials: unknown, outcome: SignInOutcome, address: string): Promise<boolean> {
+export async function signInUnrecorded(
+  credentials: unknown,
+  outcome: SignInOutcome,
+  address: string,
+): Promise<'audit_unavailable' | 'store_unavailable' | null> {
   const typed =
     credentials && typeof credentials === 'object' && 'username' in credentials && typeof credentials.username === 'string'
       ? credentials.username.slice(0, 256)
       : '';
   try {
     await recordSignIn({ username: typed, outcome, address });
-    return true;
+    return null;
   } catch (err) {
     console.error(`[scandeck] audit: sign-in not recorded, refused: ${err instanceof Error ? err.message : 'unknown error'}`);
-    return false;
+    return unavailableCodeOf(err);
   }
 }
 
