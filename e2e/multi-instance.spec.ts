@@ -1,89 +1,30 @@
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, test, type APIRequestContext, type PlaywrightWorkerArgs } from '@playwright/test';
-
-type Playwright = PlaywrightWorkerArgs['playwright'];
-import { freePort, startRedis, type TestRedis } from '@/lib/testing/redis';
-import { e2eUsers } from './fixtures/users.mjs';
-// @ts-expect-error: plain JavaScript shared with the demo, no type declarations
-import { addUsers, root, startStack } from '../scripts/lib/stack.mjs';
+import { expect, test } from '@playwright/test';
+import { startRedis, type TestRedis } from '@/lib/testing/redis';
+import { attempt, type Instance, multiUsers, sessionCookie, signInOn, startInstances, withCookie } from './instances';
 
 // Two ScanDeck instances (the same production build, `next start` twice) on one real Redis, as
 // behind a load balancer: what one instance learns about sessions and sign-in failures, the other
-// knows at once. Each instance has its own simulator and data directory; they share the secret
-// that signs sessions, as instances of one deployment do.
-type Stack = { appUrl: string; app: { kill(signal?: string): void; once(e: string, f: () => void): void; exitCode: number | null }; sim: Stack['app'] };
-
-const dir = join(root, '.data', `e2e-multi-${process.env.E2E_APP_PORT ?? 3100}`);
+// knows at once (launcher: e2e/instances.ts).
 let redis: TestRedis;
-let a: Stack;
-let b: Stack;
-
-async function stopChild(child: Stack['app'] | undefined) {
-  if (!child || child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', resolve);
-    child.kill('SIGTERM');
-  });
-}
+let a: Instance;
+let b: Instance;
+let stop: (() => Promise<void>) | undefined;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  rmSync(dir, { recursive: true, force: true });
   redis = await startRedis();
-  const usersFile = join(dir, 'users.json');
-  mkdirSync(dir, { recursive: true });
-  addUsers(usersFile, [e2eUsers.viewer, { ...e2eUsers.target, username: 'multi-target' }]);
-  const one = async (name: string) => {
-    const dataDir = join(dir, name);
-    mkdirSync(dataDir, { recursive: true });
-    if (name === 'b') copyFileSync(join(dir, 'a', 'auth-secret'), join(dataDir, 'auth-secret'));
-    return (await startStack({
-      appPort: await freePort(),
-      simPort: await freePort(),
-      dataDir,
-      usersFile,
-      quiet: true,
-      logFile: join(dataDir, 'servers.log'),
-      extraEnv: { REDIS_URL: redis.url },
-    })) as Stack;
-  };
-  a = await one('a');
-  b = await one('b');
+  ({ a, b, stop } = await startInstances('multi', { REDIS_URL: redis.url }));
 });
 
 test.afterAll(async () => {
-  await Promise.all([a?.app, a?.sim, b?.app, b?.sim].map(stopChild));
+  await stop?.();
   await redis?.dispose();
 });
 
-const callback = '/api/auth/callback/credentials';
-const sessionCookie = (headers: { name: string; value: string }[]) =>
-  headers.find((h) => h.name.toLowerCase() === 'set-cookie' && /next-auth\.session-token=[^;]/.test(h.value));
-
-async function attempt(playwright: Playwright, baseURL: string, username: string, password: string) {
-  const context = await playwright.request.newContext({ baseURL });
-  const { csrfToken } = (await (await context.get('/api/auth/csrf')).json()) as { csrfToken: string };
-  const res = await context.post(callback, { form: { username, password, csrfToken, json: 'true' }, maxRedirects: 0 });
-  return { context, res };
-}
-
-/** Signs in on one instance; answers the session cookie, as a browser would hold it. */
-async function signInOn(playwright: Playwright, baseURL: string, user: { username: string; password: string }) {
-  const { context, res } = await attempt(playwright, baseURL, user.username, user.password);
-  expect(res.status()).toBe(200);
-  const cookie = sessionCookie(res.headersArray());
-  expect(cookie).toBeDefined();
-  return { context, cookie: cookie!.value.split(';')[0]! };
-}
-
-const withCookie = (playwright: Playwright, baseURL: string, cookie: string): Promise<APIRequestContext> =>
-  playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie } });
-
 test('a session signed out on instance A is refused on instance B', async ({ playwright }) => {
-  const { context, cookie } = await signInOn(playwright, a.appUrl, e2eUsers.viewer);
+  const { context, cookie } = await signInOn(playwright, a.appUrl, multiUsers.viewer);
   const onB = await withCookie(playwright, b.appUrl, cookie);
   expect((await onB.get('/api/director/scans')).status()).toBe(200);
   const { csrfToken } = (await (await context.get('/api/auth/csrf')).json()) as { csrfToken: string };
@@ -95,7 +36,7 @@ test('a session signed out on instance A is refused on instance B', async ({ pla
 });
 
 test('the sign-in throttle counts failures on A and B together', async ({ playwright }) => {
-  const target = { username: 'multi-target', password: e2eUsers.target.password };
+  const { target } = multiUsers;
   // Five failures from this address, spread over both instances: the limit for one username from one address.
   for (const [i, base] of [a.appUrl, b.appUrl, a.appUrl, b.appUrl, a.appUrl].entries()) {
     const { context, res } = await attempt(playwright, base, target.username, `wrong-${i}`);
@@ -111,14 +52,14 @@ test('the sign-in throttle counts failures on A and B together', async ({ playwr
 });
 
 test('with Redis down, signed-in requests answer 503 (never a guess), and recover when Redis is back', async ({ playwright }) => {
-  const { context, cookie } = await signInOn(playwright, a.appUrl, e2eUsers.viewer);
+  const { context, cookie } = await signInOn(playwright, a.appUrl, multiUsers.viewer);
   const onB = await withCookie(playwright, b.appUrl, cookie);
   await redis.stop();
   try {
     const down = await onB.get('/api/director/scans');
     expect(down.status()).toBe(503);
     expect(((await down.json()) as { error: { code: string } }).error.code).toBe('store_unavailable');
-    const signIn = await attempt(playwright, a.appUrl, e2eUsers.viewer.username, e2eUsers.viewer.password);
+    const signIn = await attempt(playwright, a.appUrl, multiUsers.viewer.username, multiUsers.viewer.password);
     expect(signIn.res.status()).toBe(503);
     expect(sessionCookie(signIn.res.headersArray())).toBeUndefined();
     await signIn.context.dispose();
