@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyPostgresAudit } from '@/lib/server/audit/postgres-store';
 import { verifyAuditFile } from '@/lib/server/audit/store';
-import type { ChainReport } from '@/lib/server/audit/trail';
+import type { ChainReport } from '@/lib/server/audit/chain';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, file: { type: 'string' }, 'database-url': { type: 'string' } } });

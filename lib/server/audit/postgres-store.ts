@@ -12,6 +12,7 @@ import {
   countKeyOf,
   formatAnchor,
   type NewAuditEntry,
+  newRowColumns,
   orderOf,
   parseAnchor,
   type Row,
@@ -22,10 +23,10 @@ import {
   verifyBatch,
   walkChain,
   whereOf,
-} from './trail';
+} from './chain';
 
 // The audit trail in PostgreSQL, for several instances writing one trail. Same rows, same chain
-// and same rules as the SQLite store (trail.ts); what differs is how writers take turns: every
+// and same rules as the SQLite store (chain.ts); what differs is how writers take turns: every
 // write is one transaction that first takes an advisory lock on the chain's head, so entries from
 // every instance are sealed one after the other into a single chain.
 
@@ -89,25 +90,13 @@ async function sealReady(client: pg.ClientBase, nowMs: number): Promise<void> {
   await putMeta(client, 'head', formatAnchor(chained.head));
 }
 
+const insertSql = `INSERT INTO audit_event (${newRowColumns.join(', ')}) VALUES (${newRowColumns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`;
+
 async function insertEntry(client: pg.ClientBase, entry: NewAuditEntry, countKey: string | null): Promise<number> {
   const row = toRow(entry, countKey);
   const { rows } = await client.query<{ id: number }>(
-    `INSERT INTO audit_event (at_ms, username, role, action, target, outcome, status, error_code, upstream_code, request_ids, address, count_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-    [
-      row.at_ms,
-      row.username,
-      row.role,
-      row.action,
-      row.target,
-      row.outcome,
-      row.status,
-      row.error_code,
-      row.upstream_code,
-      row.request_ids,
-      row.address,
-      row.count_key,
-    ],
+    insertSql,
+    newRowColumns.map((column) => row[column]),
   );
   return rows[0]!.id;
 }

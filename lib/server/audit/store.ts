@@ -14,6 +14,7 @@ import {
   formatAnchor,
   type NewAuditEntry,
   type NewAuditRow,
+  newRowColumns,
   orderOf,
   parseAnchor,
   type Row,
@@ -23,10 +24,10 @@ import {
   toRow,
   walkChain,
   whereOf,
-} from './trail';
+} from './chain';
 
-export type { AuditCompletion, AuditStore, ChainReport, NewAuditEntry } from './trail';
-export { entryHash, genesisHash } from './trail';
+export type { AuditCompletion, AuditStore, ChainReport, NewAuditEntry } from './chain';
+export { entryHash, genesisHash } from './chain';
 
 /**
  * Each entry is one step from the previous schema; `PRAGMA user_version` says how many have run.
@@ -112,8 +113,7 @@ export function openAuditStore(file: string): AuditStore {
   migrate(db);
 
   const insert = db.prepare<NewAuditRow>(
-    `INSERT INTO audit_event (at_ms, username, role, action, target, outcome, status, error_code, upstream_code, request_ids, address, count_key)
-     VALUES (@at_ms, @username, @role, @action, @target, @outcome, @status, @error_code, @upstream_code, @request_ids, @address, @count_key)`,
+    `INSERT INTO audit_event (${newRowColumns.join(', ')}) VALUES (${newRowColumns.map((column) => `@${column}`).join(', ')})`,
   );
   const selectUnsealed = db.prepare<[number], { target: string; chain_seq: number | null }>('SELECT target, chain_seq FROM audit_event WHERE id = ?');
   const update = db.prepare<UpdateRow>(

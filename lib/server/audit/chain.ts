@@ -96,10 +96,23 @@ export interface Row {
   hash: string | null;
 }
 
-export type NewAuditRow = Pick<
-  Row,
-  'at_ms' | 'username' | 'role' | 'action' | 'target' | 'outcome' | 'status' | 'error_code' | 'upstream_code' | 'request_ids' | 'address' | 'count_key'
->;
+/** The columns a new entry is written with (the store adds the id, the count and, once sealed, the chain). */
+export const newRowColumns = [
+  'at_ms',
+  'username',
+  'role',
+  'action',
+  'target',
+  'outcome',
+  'status',
+  'error_code',
+  'upstream_code',
+  'request_ids',
+  'address',
+  'count_key',
+] as const satisfies readonly (keyof Row)[];
+
+export type NewAuditRow = Pick<Row, (typeof newRowColumns)[number]>;
 
 export function parseTarget(text: string): Record<string, string> {
   try {
