@@ -1,7 +1,7 @@
 import 'server-only';
-import pg from 'pg';
+import type pg from 'pg';
 import type { AuditFilter, ListAuditQuery } from '@/lib/schemas/audit';
-import { clientConfig, lockKeys, openPostgres, redactUrl, type Postgres } from '../store/postgres';
+import { clientConfig, loadPg, lockKeys, openPostgres, redactUrl, type Postgres } from '../store/postgres';
 import {
   type Anchor,
   type AuditCompletion,
@@ -249,7 +249,8 @@ export function openPostgresAuditStore(url: string): AuditStore {
  * sealing), for `npm run audit:verify`.
  */
 export async function verifyPostgresAudit(url: string): Promise<{ location: string; report: ChainReport }> {
-  const client = new pg.Client(clientConfig(url));
+  const driver = await loadPg();
+  const client = new driver.Client(clientConfig(driver, url));
   await client.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

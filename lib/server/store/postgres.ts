@@ -1,5 +1,5 @@
 import 'server-only';
-import pg from 'pg';
+import type pg from 'pg';
 import { AppError } from '../errors';
 import { type Migration, migrations as schema } from './postgres-migrations';
 
@@ -24,8 +24,9 @@ export class StoreUnavailableError extends AppError {
  */
 export function isUnreachable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
-  if (err instanceof pg.DatabaseError) return /^(08|57P|53)/.test(err.code ?? '');
   const code = 'code' in err && typeof err.code === 'string' ? err.code : '';
+  // The server's own answer (pg's DatabaseError carries a severity and a SQLSTATE)
+  if ('severity' in err && /^[0-9A-Z]{5}$/.test(code)) return /^(08|57P|53)/.test(code);
   if (/^E(CONNREFUSED|CONNRESET|TIMEDOUT|PIPE|HOSTUNREACH|NETUNREACH|NOTFOUND|AI_AGAIN)$/.test(code)) return true;
   // node-postgres's own words for a connection that failed or went away
   return /Connection terminated|timeout exceeded when trying to connect|connection error|not queryable|Connection ended/i.test(err.message);
@@ -39,13 +40,20 @@ export function redactUrl(url: string): string {
 
 // BIGINT (ids, epoch milliseconds, chain positions) as numbers: every value ScanDeck stores is far
 // below 2^53, and the hash chain hashes numbers, as SQLite returns them.
-const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+const int8Oid = 20;
+
+/**
+ * The driver, loaded on first use: a server without DATABASE_URL never loads it, and no module
+ * that imports this one waits on it.
+ */
+export const loadPg = async (): Promise<typeof pg> => (await import('pg')).default;
 
 /** How ScanDeck connects: the URL (credentials stay in it, never in a message), BIGINT as numbers, a connect deadline. */
-export function clientConfig(url: string): pg.ClientConfig {
+export function clientConfig(driver: typeof pg, url: string): pg.ClientConfig {
+  const types: pg.CustomTypesConfig = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === int8Oid && format !== 'binary' ? (v: string) => Number(v) : driver.types.getTypeParser(oid, format)) as typeof driver.types.getTypeParser,
+  };
   return { connectionString: url, types, connectionTimeoutMillis: 5_000, keepAlive: true, application_name: 'scandeck' };
 }
 
@@ -102,7 +110,16 @@ export function openPostgres(url: string, prepare?: (client: pg.PoolClient) => P
   // Bounded: however many requests arrive, at most 10 connections. A refused connection fails at
   // once; a request waits for a free connection (behind a burst of audit writes, which take
   // turns) or for an unanswered connect up to 10 s, then answers 503.
-  const pool = new pg.Pool({ ...clientConfig(url), max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+  let pool: pg.Pool | undefined;
+  const poolOf = async () => {
+    const driver = await loadPg();
+    if (!pool) {
+      pool = new driver.Pool({ ...clientConfig(driver, url), max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+      // An idle connection ended by the server (a restart) must not crash the process; the pool drops it.
+      pool.on('error', noteDown);
+    }
+    return pool;
+  };
   let isDown = false;
   const noteDown = (err: unknown) => {
     if (isDown) return;
@@ -111,13 +128,10 @@ export function openPostgres(url: string, prepare?: (client: pg.PoolClient) => P
       `[scandeck] postgres ${location}: unreachable (${err instanceof Error ? err.message : 'unknown error'}); changes are refused until it is back`,
     );
   };
-  // An idle connection ended by the server (a restart) must not crash the process; the pool drops it.
-  pool.on('error', noteDown);
-
   let ready: Promise<void> | null = null;
   const whenReady = () => {
     ready ??= (async () => {
-      const client = await pool.connect();
+      const client = await (await poolOf()).connect();
       try {
         await migrate(client);
         await prepare?.(client);
@@ -149,10 +163,10 @@ export function openPostgres(url: string, prepare?: (client: pg.PoolClient) => P
 
   return {
     location,
-    query: (sql, params) => guarded(async () => (await pool.query(sql, params)).rows),
+    query: (sql, params) => guarded(async () => (await (await poolOf()).query(sql, params)).rows),
     transaction: (work, options = {}) =>
       guarded(async () => {
-        const client = await pool.connect();
+        const client = await (await poolOf()).connect();
         let broken: unknown;
         try {
           await client.query(options.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
@@ -169,7 +183,9 @@ export function openPostgres(url: string, prepare?: (client: pg.PoolClient) => P
           client.release(broken !== undefined && isUnreachable(broken) ? (broken as Error) : undefined);
         }
       }),
-    connect: () => guarded(() => pool.connect()),
-    close: () => pool.end(),
+    connect: () => guarded(async () => (await poolOf()).connect()),
+    close: async () => {
+      await pool?.end();
+    },
   };
 }
