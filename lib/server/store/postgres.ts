@@ -43,10 +43,13 @@ export function redactUrl(url: string): string {
 const int8Oid = 20;
 
 /**
- * The driver, loaded on first use: a server without DATABASE_URL never loads it, and no module
- * that imports this one waits on it.
+ * The driver, loaded on first use: a server without DATABASE_URL never loads it. Its CommonJS
+ * entry, by path: `import('pg')` resolves to pg's ESM wrapper (esm/index.mjs), which Turbopack
+ * makes an async external module, and one async module anywhere in the app puts the async-module
+ * runtime into every page's first-load JS (+450 B gzip, /scan-tasks over its 180 KB budget).
+ * (pg-cjs.d.ts types this path as 'pg'.)
  */
-export const loadPg = async (): Promise<typeof pg> => (await import('pg')).default;
+export const loadPg = async (): Promise<typeof pg> => (await import('pg/lib/index.js')).default;
 
 /** How ScanDeck connects: the URL (credentials stay in it, never in a message), BIGINT as numbers, a connect deadline. */
 export function clientConfig(driver: typeof pg, url: string): pg.ClientConfig {
