@@ -10,5 +10,8 @@ export async function register(): Promise<void> {
     // Before the first request: the sign-in throttle and the audit trail need each request's socket peer.
     const { installPeerStamp } = await import('./lib/server/client-address');
     await installPeerStamp();
+    // One JSON log line and one metrics sample per request, with its route pattern and user.
+    const { installRequestLog } = await import('./lib/server/request-log');
+    await installRequestLog();
   }
 }

@@ -13,9 +13,15 @@ const nextConfig = {
   // Lets several builds live side by side (parallel development); production uses the default.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // The container image (Dockerfile) runs .next/standalone/server.js: the server with only the
+  // node_modules it uses. `next start` still serves the same build for the demo and the tests.
+  output: 'standalone',
   reactStrictMode: true,
   // The simulator and scripts are separate Node programs, never bundled into the app.
   outputFileTracingExcludes: { '*': ['simulator/**', 'e2e/**', 'scripts/**'] },
+  // Loaded by Node at run time rather than bundled: one registry per process, however many route
+  // bundles count into it (pino is external by Next's default already).
+  serverExternalPackages: ['prom-client'],
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

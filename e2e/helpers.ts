@@ -48,8 +48,8 @@ export async function serveFixture(
 }
 
 /** The simulator's recorded requests (method, path, query), oldest first; bounded to the last 2,000. */
-export async function upstreamRequests(): Promise<Array<{ method: string; path: string; query: string }>> {
-  const res = await fetch(`${simulatorURL}/__sim/requests`);
+export async function upstreamRequests(simulator = simulatorURL): Promise<Array<{ method: string; path: string; query: string }>> {
+  const res = await fetch(`${simulator}/__sim/requests`);
   expect(res.status).toBe(200);
   return (await res.json()) as Array<{ method: string; path: string; query: string }>;
 }

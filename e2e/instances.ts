@@ -4,16 +4,18 @@ import { expect, type APIRequestContext, type PlaywrightWorkerArgs } from '@play
 import { freePort } from '@/lib/testing/redis';
 import { e2eUsers } from './fixtures/users.mjs';
 // @ts-expect-error: plain JavaScript shared with the demo, no type declarations
-import { addUsers, root, startStack } from '../scripts/lib/stack.mjs';
+import { addUsers, root, startApp, startSimulator } from '../scripts/lib/stack.mjs';
 
 // Two ScanDeck instances (the same production build, `next start` twice) as behind a load
-// balancer, for the multi-instance specs. Each instance has its own simulator and data directory;
-// they share the users file and the secret that signs sessions, as instances of one deployment
-// do, plus whatever shared stores `sharedEnv` names (REDIS_URL, DATABASE_URL).
+// balancer, for the multi-instance specs. Both call one simulator (as two instances call one
+// Director and one HSS); its request log (control) counts what they asked together. Each instance
+// has its own data directory; they share the users file and the secret that signs sessions, as
+// instances of one deployment do, plus whatever shared stores `sharedEnv` names (REDIS_URL,
+// DATABASE_URL).
 
 type Playwright = PlaywrightWorkerArgs['playwright'];
 type Child = { kill(signal?: string): void; once(e: string, f: () => void): void; exitCode: number | null };
-export type Instance = { appUrl: string; app: Child; sim: Child };
+export type Instance = { appUrl: string; app: Child };
 
 /** The users both instances know: the e2e admin and viewer, and a throttle target of their own. */
 export const multiUsers = { admin: e2eUsers.admin, viewer: e2eUsers.viewer, target: { ...e2eUsers.target, username: 'multi-target' } };
@@ -26,37 +28,35 @@ async function stopChild(child: Child | undefined) {
   });
 }
 
-/** Starts A and B on free ports under .data/e2e-<name>-<port>/; `stop` ends both. */
-export async function startInstances(name: string, sharedEnv: Record<string, string>): Promise<{ a: Instance; b: Instance; stop(): Promise<void> }> {
+/** Starts the simulator, then A and B, on free ports under .data/e2e-<name>-<port>/; `stop` ends all three. */
+export async function startInstances(
+  name: string,
+  sharedEnv: Record<string, string>,
+): Promise<{ a: Instance; b: Instance; simUrl: string; stop(): Promise<void> }> {
   const dir = join(root, '.data', `e2e-${name}-${process.env.E2E_APP_PORT ?? 3100}`);
   rmSync(dir, { recursive: true, force: true });
   const usersFile = join(dir, 'users.json');
   mkdirSync(dir, { recursive: true });
   addUsers(usersFile, Object.values(multiUsers));
-  const started: Instance[] = [];
-  const one = async (instance: string) => {
-    const dataDir = join(dir, instance);
-    mkdirSync(dataDir, { recursive: true });
-    if (instance === 'b') copyFileSync(join(dir, 'a', 'auth-secret'), join(dataDir, 'auth-secret'));
-    const stack = (await startStack({
-      appPort: await freePort(),
-      simPort: await freePort(),
-      dataDir,
-      usersFile,
-      quiet: true,
-      logFile: join(dataDir, 'servers.log'),
-      extraEnv: sharedEnv,
-    })) as Instance;
-    started.push(stack);
-    return stack;
-  };
+  const logFile = join(dir, 'servers.log');
+  const children: Child[] = [];
   const stop = async () => {
-    await Promise.all(started.flatMap((s) => [s.app, s.sim]).map(stopChild));
+    await Promise.all(children.map(stopChild));
   };
   try {
+    const simulator = (await startSimulator({ simPort: await freePort(), control: true, quiet: true, logFile })) as { sim: Child; simUrl: string };
+    children.push(simulator.sim);
+    const one = async (instance: string) => {
+      const dataDir = join(dir, instance);
+      mkdirSync(dataDir, { recursive: true });
+      if (instance === 'b') copyFileSync(join(dir, 'a', 'auth-secret'), join(dataDir, 'auth-secret'));
+      const app = (await startApp({ appPort: await freePort(), dataDir, usersFile, simulator, quiet: true, logFile, extraEnv: sharedEnv })) as Instance;
+      children.push(app.app);
+      return app;
+    };
     const a = await one('a');
     const b = await one('b');
-    return { a, b, stop };
+    return { a, b, simUrl: simulator.simUrl, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -39,7 +39,9 @@ test.describe('as an admin', () => {
     await dialog.getByLabel('Linux').uncheck();
     await dialog.getByLabel('Windows').uncheck();
     await dialog.getByRole('button', { name: 'Start scan' }).click();
-    await expect(dialog.getByText('choose at least one vulnerability type')).toBeVisible();
+    // Said at the question and in the dialog's error summary, like every form's.
+    await expect(dialog.locator('#vul-types-error')).toHaveText('choose at least one vulnerability type');
+    await expect(dialog.getByTestId('form-error-summary')).toContainText('Vulnerability types: choose at least one vulnerability type');
     await dialog.getByLabel('Web-CMS').check();
     // Once a type is chosen the old refusal no longer holds and is gone before the next submit.
     await expect(dialog.getByText('choose at least one vulnerability type')).toHaveCount(0);

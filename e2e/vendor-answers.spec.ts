@@ -168,7 +168,8 @@ test.describe('HSS', () => {
 
     // Nothing chosen yet: the form says so and sends nothing.
     await dialog.getByRole('button', { name: 'Start scan' }).click();
-    await expect(dialog.getByText('choose at least one host')).toBeVisible();
+    await expect(dialog.locator('#agent-ids-error')).toHaveText('choose at least one host');
+    await expect(dialog.getByTestId('form-error-summary')).toContainText('Hosts: choose at least one host');
 
     // Search by name, then by address; hosts without an agent cannot be chosen.
     const firstName = (await hostTable.locator('tbody tr').first().locator('td').nth(1).locator('span').first().innerText()).trim();

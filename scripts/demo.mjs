@@ -34,6 +34,9 @@ const { appUrl, sso } = await startStack({
   usersFile,
   size: process.env.SIM_SIZE,
   sso: { users: providerUsers, port: Number(process.env.OIDC_PORT ?? 4020) },
+  // The console's own log is one JSON line per request: the demo's terminal shows warnings and
+  // errors only, unless LOG_LEVEL asks for more.
+  extraEnv: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
 });
 const ssoRole = (u) =>
   u.groups === undefined

@@ -2,7 +2,10 @@ import { parseArgs } from 'node:util';
 import { startSimulator } from './server';
 
 /**
- * `tsx simulator/main.ts [--port 4010] [--seed 1] [--size demo|bench] [--control] [--manual-scan-ms 180000]`
+ * `tsx simulator/main.ts [--port 4010] [--host 127.0.0.1] [--seed 1] [--size demo|bench] [--control] [--manual-scan-ms 180000]`
+ *
+ * `--host 0.0.0.0` is for the compose demo only, where the simulator runs in a container of its own
+ * on the compose network and the ScanDeck containers call it by name; anywhere else it stays on loopback.
  *
  * Credentials come from SIM_* variables; unset ones fall back to loud demo values that only
  * this loopback simulator accepts. No credential is ever printed.
@@ -32,6 +35,7 @@ function readArgs() {
       return parseArgs({
         options: {
           port: { type: 'string', default: '4010' },
+          host: { type: 'string', default: '127.0.0.1' },
           seed: { type: 'string', default: '1' },
           size: { type: 'string', default: 'demo' },
           control: { type: 'boolean', default: false },
@@ -45,12 +49,13 @@ function readArgs() {
       return fail(`${err instanceof Error ? err.message : String(err)}\nusage: tsx simulator/main.ts [--port 4010] [--seed 1] [--size demo|bench] [--control]`);
     }
   })();
-  const { port, seed, size, control, 'manual-scan-ms': manualScanMs } = parsed.values;
+  const { port, host, seed, size, control, 'manual-scan-ms': manualScanMs } = parsed.values;
+  const hostName = (['127.0.0.1', '::1', '0.0.0.0'] as const).find((h) => h === host) ?? fail(`--host must be 127.0.0.1, ::1 or 0.0.0.0, got "${host}"`);
   if (!/^\d{1,9}$/.test(manualScanMs) || Number(manualScanMs) < 1_000) fail(`--manual-scan-ms must be at least 1000, got "${manualScanMs}"`);
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65_535) fail(`--port must be 0-65535, got "${port}"`);
   if (!/^\d{1,10}$/.test(seed)) fail(`--seed must be a non-negative integer, got "${seed}"`);
   const sizeName = (['demo', 'bench'] as const).find((s) => s === size) ?? fail(`--size must be demo or bench, got "${size}"`);
-  return { port: Number(port), seed: Number(seed), size: sizeName, control, manualScanMs: Number(manualScanMs) };
+  return { port: Number(port), host: hostName, seed: Number(seed), size: sizeName, control, manualScanMs: Number(manualScanMs) };
 }
 
 function readCredentials(): Record<SimVariable, string> {
@@ -76,7 +81,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const sim = await startSimulator({
     port: args.port,
-    host: '127.0.0.1',
+    host: args.host,
     seed: args.seed,
     size: args.size,
     control: args.control,

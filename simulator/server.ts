@@ -9,8 +9,11 @@ import { createScis, type ScisSim } from './sci';
 export interface SimulatorOptions {
   /** 0 picks a free port */
   port?: number;
-  /** loopback only; the simulator is never meant to be reachable from elsewhere */
-  host?: '127.0.0.1' | '::1' | 'localhost';
+  /**
+   * loopback, except `0.0.0.0` for the compose demo (its own container on the compose network, see
+   * compose.yaml); the simulator is never meant to be reachable from elsewhere
+   */
+  host?: '127.0.0.1' | '::1' | 'localhost' | '0.0.0.0';
   /** seeds every generated record; the same seed gives the same data */
   seed?: number;
   /** 'demo' (default) or 'bench' (100,000 users, 20,000 scans, 10,000 tasks), or exact counts */

@@ -21,7 +21,14 @@ type Method = (typeof methods)[number];
 const mutating = new Set<Method>(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Routes outside the wrapper, with the reason; next-auth answers sign-in itself (throttled, see lib/server/throttle). */
-const publicRoutes = new Map([['/api/auth/[...nextauth]', 'next-auth sign-in, sign-out, CSRF and session endpoints']]);
+const publicRoutes = new Map([
+  ['/api/auth/[...nextauth]', 'next-auth sign-in, sign-out, CSRF and session endpoints'],
+  ['/api/health/live', 'liveness probe for the load balancer and container: no session, no store, no upstream'],
+  ['/api/health/ready', 'readiness probe: no session; names the failed store, nothing more'],
+]);
+
+/** The probes outside the wrapper, asked as a load balancer would: no cookie, no header. */
+const probeSamples: Record<string, string> = { '/api/health/live': '/api/health/live', '/api/health/ready': '/api/health/ready' };
 
 const sim = await startSimulator({
   port: 0,
@@ -327,6 +334,26 @@ async function call(f: Found, init: { cookie?: string; headers?: Record<string, 
 }
 
 const label = (f: Found) => `${f.method} ${f.route}`;
+
+describe('health probes (outside the wrapper)', () => {
+  const probes = found.filter((f) => probeSamples[f.route] !== undefined);
+
+  it('every probe route on disk is GET only and has a sample', () => {
+    expect(probes.map((f) => f.route).sort()).toEqual(Object.keys(probeSamples).sort());
+    expect(probes.every((f) => f.method === 'GET')).toBe(true);
+  });
+
+  it.each(probes.map((f) => [f.route, f] as const))('%s answers without a session, never cached, and calls no upstream', async (_route, f) => {
+    const before = recorder.recorded.length;
+    const res = await f.handler(apiRequest(probeSamples[f.route]!), context());
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const text = await res.text();
+    expect(text).not.toMatch(/scandeck-routes-|127\.0\.0\.1|sqlite/);
+    expect(recorder.recorded.slice(before)).toEqual([]);
+  });
+});
 
 describe('route discovery', () => {
   it('finds the routes on disk, and every route and method has a sample', () => {

@@ -4,22 +4,26 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { type FieldErrors, fieldErrorsFromDetails } from '@/components/ui/form-errors';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
+import { isApiError } from '@/lib/api/api-error';
 import { useSignOutEverywhere } from '@/lib/api/sessions';
 
 /** For admins: end every session of a user, e.g. one whose laptop was lost or whose role changed. */
 export function SignOutUserDialog() {
   const [isOpen, setIsOpen] = useState(false);
   const [username, setUsername] = useState('');
-  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [done, setDone] = useState<string | null>(null);
   const signOut = useSignOutEverywhere();
+  // The server's refusal of the name (its 400 details) lands at the field, like every form's.
+  const shown: FieldErrors = { ...(isApiError(signOut.error) ? fieldErrorsFromDetails(signOut.error.details) : {}), ...errors };
 
   function confirm() {
     const name = username.trim();
     if (name === '') {
-      setFieldError('Enter the username to sign out');
+      setErrors({ username: 'Enter the username to sign out' });
       return;
     }
     signOut.mutate(
@@ -44,7 +48,7 @@ export function SignOutUserDialog() {
         onClick={() => {
           signOut.reset();
           setUsername('');
-          setFieldError(undefined);
+          setErrors({});
           setDone(null);
           setIsOpen(true);
         }}
@@ -60,7 +64,7 @@ export function SignOutUserDialog() {
         onClose={() => setIsOpen(false)}
         onConfirm={confirm}
       >
-        <FormField id="sign-out-username" label="Username" error={fieldError} isRequired>
+        <FormField id="sign-out-username" label="Username" error={shown.username} isRequired>
           {(control) => (
             <Input
               {...control}
@@ -69,7 +73,7 @@ export function SignOutUserDialog() {
               value={username}
               onChange={(event) => {
                 setUsername(event.target.value);
-                setFieldError(undefined);
+                setErrors({});
               }}
             />
           )}

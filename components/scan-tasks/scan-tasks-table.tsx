@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
@@ -17,8 +18,11 @@ import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { scanTypes } from '@/lib/schemas/scan-task-fields';
 import { getScanTaskColumns } from './scan-task-columns';
 import { formatAge, fromLocalInput, knownScanTypes, toLocalInput } from './scan-task-format';
-import { StartScanDialog } from './start-scan-dialog';
 import { ageOf, useNow } from './use-now';
+
+// Admin-only, and its dialog (with the host picker) is used on a click: its code is split from the
+// task list's first load.
+const StartScanDialog = dynamic(() => import('./start-scan-dialog').then((m) => m.StartScanDialog));
 
 const optionalColumns = ['scanType', 'vulTypes', 'status', 'progress', 'startTime', 'endTime', 'duration'] as const;
 

@@ -5,6 +5,9 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import type { FormFields } from '@/components/ui/form';
+import { FormErrorSummary } from '@/components/ui/form-error-summary';
+import { type FieldErrors, fieldErrorsFromDetails, fieldErrorsFromIssues } from '@/components/ui/form-errors';
 import { Checkbox } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
 import { useCreateScanTask } from '@/lib/api/scan-tasks';
@@ -12,7 +15,11 @@ import { vulTypeLabels, vulTypes, type VulType } from '@/lib/schemas/scan-task-f
 
 import { HostPicker, type ChosenHost } from './host-picker';
 
-type Errors = Record<string, string[] | undefined>;
+/** The dialog's questions in order, for the error summary's links (the host picker's is its message, below the picker). */
+const fields: FormFields = {
+  vulTypes: { id: `vul-type-${vulTypes[0]}`, label: 'Vulnerability types' },
+  agentIds: { id: 'agent-ids-error', label: 'Hosts' },
+};
 
 /** Admins start a manual HSS scan; the choices stay when HSS or the form refuses them. */
 export function StartScanDialog() {
@@ -20,11 +27,10 @@ export function StartScanDialog() {
   const [chosenTypes, setChosenTypes] = useState<VulType[]>(['linux_vul', 'windows_vul']);
   const [scope, setScope] = useState<'all' | 'chosen'>('all');
   const [chosenHosts, setChosenHosts] = useState<ChosenHost[]>([]);
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [startedId, setStartedId] = useState<string | undefined>();
   const creation = useCreateScanTask();
-  const serverErrors: Errors = isApiError(creation.error) ? (creation.error.details ?? {}) : {};
-  const errorOf = (field: string) => (errors[field] ?? serverErrors[field])?.[0];
+  const shown: FieldErrors = { ...(isApiError(creation.error) ? fieldErrorsFromDetails(creation.error.details) : {}), ...errors };
 
   async function submit() {
     const input = { vulTypes: chosenTypes, scope, agentIds: scope === 'chosen' ? chosenHosts.map((h) => h.agentId) : [] };
@@ -32,12 +38,7 @@ export function StartScanDialog() {
     const { createScanTaskInput } = await import('@/lib/schemas/scan-task');
     const parsed = createScanTaskInput.safeParse(input);
     if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) {
-        const key = String(issue.path[0] ?? '');
-        next[key] = [...(next[key] ?? []), issue.message];
-      }
-      setErrors(next);
+      setErrors(fieldErrorsFromIssues(parsed.error.issues));
       return;
     }
     setErrors({});
@@ -83,7 +84,8 @@ export function StartScanDialog() {
         onConfirm={() => void submit()}
       >
         <div className="space-y-4">
-          <fieldset aria-describedby={errorOf('vulTypes') ? 'vul-types-error' : undefined}>
+          <FormErrorSummary id="start-scan-errors" errors={shown} fields={fields} />
+          <fieldset aria-describedby={shown.vulTypes ? 'vul-types-error' : undefined}>
             <legend className="mb-1.5 text-sm font-medium text-slate-800">Vulnerability types</legend>
             <div className="grid grid-cols-2 gap-1.5">
               {vulTypes.map((type) => (
@@ -100,9 +102,9 @@ export function StartScanDialog() {
                 />
               ))}
             </div>
-            {errorOf('vulTypes') ? (
+            {shown.vulTypes ? (
               <p id="vul-types-error" className="mt-1 text-xs font-medium text-red-700">
-                {errorOf('vulTypes')}
+                {shown.vulTypes}
               </p>
             ) : null}
           </fieldset>
@@ -126,7 +128,7 @@ export function StartScanDialog() {
                 setChosenHosts(hosts);
                 setErrors(({ agentIds: _stale, ...rest }) => rest);
               }}
-              error={errorOf('agentIds')}
+              error={shown.agentIds}
             />
           ) : null}
           {creation.error ? <ErrorPanel title="The scan was not started" error={creation.error} /> : null}

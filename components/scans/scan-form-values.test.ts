@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createScanInput } from '@/lib/schemas/scan';
-import { defaultScanFormValues, fieldErrorsFromDetails, toCreateScanInput, validateScanForm, type ScanFormValues } from './scan-form-values';
+import { fieldErrorsFromDetails } from '@/components/ui/form-errors';
+import { defaultScanFormValues, toCreateScanInput, validateScanForm, type ScanFormValues } from './scan-form-values';
 
 const owner = 'F7791B94-A722-4C77-A722-7529CF19D68D';
 const policy = '91E02A57-505A-4BF6-95B0-AA4C5CCBFBDC';

@@ -134,8 +134,6 @@ export function toCreateScanInput(v: ScanFormValues): CreateScanInput {
   };
 }
 
-export { fieldErrorsFromDetails, fieldErrorsFromIssues, type FieldErrors } from '@/components/ui/form-errors';
-
 /**
  * The form's resolver schema: the controls' values turned into the API's input and parsed with the
  * very schema the BFF uses, so the browser and the handler agree on every rule, cross-field ones too.

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import type { FieldErrors } from '@/components/ui/form-errors';
 import { FormField } from '@/components/ui/form-field';
 import { Options, Select } from '@/components/ui/input';
 import { securityManagerChoicesOptions, useDeleteSecurityManager } from '@/lib/api/security-managers';
@@ -29,7 +30,7 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
   // No default: handing the objects on and deleting them with the manager are both deliberate.
   const [fate, setFate] = useState<'hand' | 'delete' | undefined>(undefined);
   const [heir, setHeir] = useState('');
-  const [choiceError, setChoiceError] = useState<string | undefined>(undefined);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const deletion = useDeleteSecurityManager(orgId, String(manager.id));
   // Heirs are the organization's users on its SCI, in the SCI's ids (what migrateUserID takes).
   const users = useQuery({ ...securityManagerChoicesOptions(orgId), enabled: isOpen && fate === 'hand' });
@@ -37,7 +38,7 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
   const name = managerName(manager);
   const choose = (next: 'hand' | 'delete') => {
     setFate(next);
-    setChoiceError(undefined);
+    setErrors({});
   };
 
   return (
@@ -48,7 +49,7 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
           deletion.reset();
           setFate(undefined);
           setHeir('');
-          setChoiceError(undefined);
+          setErrors({});
           setIsOpen(true);
         }}
       >
@@ -73,7 +74,7 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
               : fate === 'hand' && heir === ''
                 ? 'Choose the user who takes their objects.'
                 : undefined;
-          setChoiceError(missing);
+          setErrors(missing ? { fate: missing } : {});
           if (missing) return;
           deletion.mutate(fate === 'hand' ? { migrateUserId: Number(heir) } : undefined, {
             onSuccess: () => {
@@ -83,7 +84,7 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
           });
         }}
       >
-        <fieldset className="space-y-2" aria-describedby={choiceError ? 'sm-fate-error' : undefined}>
+        <fieldset className="space-y-2" aria-describedby={errors.fate ? 'sm-fate-error' : undefined}>
           <legend className="mb-1 text-sm font-medium text-slate-800">Their objects</legend>
           <label className="flex items-center gap-2 text-sm">
             <input type="radio" name="sm-fate" checked={fate === 'hand'} onChange={() => choose('hand')} className="accent-indigo-600" />
@@ -97,7 +98,7 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
                   value={heir}
                   onChange={(e) => {
                     setHeir(e.target.value);
-                    setChoiceError(undefined);
+                    setErrors({});
                   }}
                 >
                   <option value="">{users.isLoading ? 'Loading…' : 'Choose a user'}</option>
@@ -110,9 +111,9 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
             <input type="radio" name="sm-fate" checked={fate === 'delete'} onChange={() => choose('delete')} className="accent-red-600" />
             Delete their objects too
           </label>
-          {choiceError ? (
+          {errors.fate ? (
             <p id="sm-fate-error" role="alert" className="text-xs font-medium text-red-700">
-              {choiceError}
+              {errors.fate}
             </p>
           ) : null}
         </fieldset>

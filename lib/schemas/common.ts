@@ -129,3 +129,13 @@ export type ErrorEnvelope = z.infer<typeof errorEnvelope>;
 
 export const roles = ['admin', 'viewer'] as const;
 export type Role = (typeof roles)[number];
+
+/** Where to reach an organization, user or security manager, as Director and Tenable.sc give it. */
+export const postalFields = {
+  address: z.string().optional(),
+  city: z.string().optional(),
+  state: z.string().optional(),
+  country: z.string().optional(),
+  phone: z.string().optional(),
+  fax: z.string().optional(),
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { columnsParam, refreshParam, unreadableSchema, listQuery, listResponse, numericId, refSchema } from './common';
+import { columnsParam, refreshParam, unreadableSchema, listQuery, listResponse, numericId, refSchema, postalFields } from './common';
 import { organizationColumnIds, sortableOrganizationColumns } from './organization-fields';
 export {
   organizationColumns,
@@ -33,12 +33,7 @@ export const organizationRowSchema = z.object({
   name: z.string().optional(),
   description: z.string().optional(),
   email: z.string().optional(),
-  address: z.string().optional(),
-  city: z.string().optional(),
-  state: z.string().optional(),
-  country: z.string().optional(),
-  phone: z.string().optional(),
-  fax: z.string().optional(),
+  ...postalFields,
   ipInfoLinks: z.array(ipInfoLinkSchema).optional(),
   zoneSelection: z.string().optional(),
   /** addresses and ranges as Director lists them (comma or space separated) */
@@ -60,6 +55,9 @@ export const organizationRowSchema = z.object({
   ldaps: z.array(refSchema).optional(),
 });
 export type OrganizationRow = z.infer<typeof organizationRowSchema>;
+// Every column is a field of the row; checked here, beside the row, so organization-fields.ts (plain values for
+// list pages) needs nothing from this file.
+organizationColumnIds satisfies readonly (keyof OrganizationRow)[];
 
 /** Every field the detail page shows; Director's single GET is asked for all of them by name. */
 export const organizationDetailFields = [

@@ -1,5 +1,4 @@
 // Scans table columns and scan constants: plain values, no zod, so a page that only lists can import them without the schema library.
-import type { ScanRow } from './scan';
 
 export const timeoutActions = ['discard', 'import', 'rollover'] as const;
 
@@ -38,7 +37,7 @@ export const scanColumns = {
   maxScanTime: 'maxScanTime',
   createdTime: 'createdTime',
   modifiedTime: 'modifiedTime',
-} as const satisfies Partial<Record<keyof ScanRow, string>>;
+} as const;
 
 export const scanColumnIds = Object.keys(scanColumns) as ScanColumn[];
 

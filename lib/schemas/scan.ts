@@ -60,6 +60,9 @@ export const scanRowSchema = z.object({
   modifiedTime: z.string().optional(),
 });
 export type ScanRow = z.infer<typeof scanRowSchema>;
+// Every column is a field of the row; checked here, beside the row, so scan-fields.ts (plain values for
+// list pages) needs nothing from this file.
+scanColumnIds satisfies readonly (keyof ScanRow)[];
 
 const columnList = columnsParam(scanColumnIds);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { columnsParam, idOrUuid, listQuery, listResponse, numericId, refSchema, uuid } from './common';
+import { columnsParam, idOrUuid, listQuery, listResponse, numericId, refSchema, uuid, postalFields } from './common';
 
 export const authTypes = ['tns', 'legacy', 'ldap', 'saml', 'linked', 'linked_non_admin'] as const;
 export type AuthType = (typeof authTypes)[number];
@@ -41,12 +41,7 @@ export const securityManagerRowSchema = z.object({
   status: z.number().int().optional(),
   title: z.string().optional(),
   email: z.string().optional(),
-  address: z.string().optional(),
-  city: z.string().optional(),
-  state: z.string().optional(),
-  country: z.string().optional(),
-  phone: z.string().optional(),
-  fax: z.string().optional(),
+  ...postalFields,
   description: z.string().optional(),
   /** ISO 8601 */
   createdTime: z.string().optional(),

@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import type { Role } from './common';
+
+/** Who a request is from: a signed-in console user and their role. */
+export interface ConsoleSession {
+  username: string;
+  role: Role;
+  /** set for a user signed in through the organization's provider */
+  sso?: { issuer: string; subject: string };
+}
 
 /** `POST /api/sessions/sign-out-everywhere`: every session of a user ends (yourself, or anyone for an admin). */
 export const signOutEverywhereInput = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { columnsParam, refreshParam, unreadableSchema, idOrUuid, listQuery, listResponse, refSchema } from './common';
+import { columnsParam, refreshParam, unreadableSchema, idOrUuid, listQuery, listResponse, refSchema, postalFields } from './common';
 import { userColumnIds, sortableUserColumns } from './user-fields';
 export { administratorsOrgId, userColumns, userColumnIds, defaultUserColumns, sortableUserColumns, builtInRoles, type UserColumn } from './user-fields';
 
@@ -22,12 +22,7 @@ export const userRowSchema = z.object({
   lastname: z.string().optional(),
   email: z.string().optional(),
   title: z.string().optional(),
-  address: z.string().optional(),
-  city: z.string().optional(),
-  state: z.string().optional(),
-  country: z.string().optional(),
-  phone: z.string().optional(),
-  fax: z.string().optional(),
+  ...postalFields,
 });
 export type UserRow = z.infer<typeof userRowSchema>;
 

@@ -1,7 +1,8 @@
 import 'server-only';
+import { errorMessage, logger } from './log';
 import { createHash } from 'node:crypto';
 import { NextRequest } from 'next/server';
-import { recordSsoSignIn, signInUnrecorded } from './audit/recorder';
+import { recordSsoSignIn, signInUnrecorded } from './audit/sign-in-audit';
 import { sessionCookieName } from './auth';
 import { readLimitedBody } from './body';
 import { clientAddress } from './client-address';
@@ -73,7 +74,7 @@ async function credentialsCallback(req: NextRequest, body: Buffer | null, contex
   try {
     waitS = await getSignInThrottle().refusal(username, address);
   } catch (err) {
-    console.error(`[scandeck] sign-in refused: state store unreadable (${err instanceof Error ? err.message : 'unknown error'})`);
+    logger().error({ error: errorMessage(err) }, 'sign-in refused: state store unreadable');
     return callbackRefusal(req, unavailable(), 'Unavailable');
   }
   if (waitS !== null) {
@@ -123,7 +124,7 @@ async function recordSsoFailure(error: SsoFailure, reason: string, address: stri
       address,
     });
   } catch (err) {
-    console.error(`[scandeck] audit: failed SSO sign-in not recorded: ${err instanceof Error ? err.message : 'unknown error'}`);
+    logger().error({ error: errorMessage(err) }, 'audit: failed SSO sign-in not recorded');
   }
 }
 
@@ -161,7 +162,7 @@ async function ssoLeg(req: NextRequest, forwarded: NextRequest, context: AuthCon
     try {
       used = await getStateStore().hits(stateKey(returnedState), Date.now() - stateLifetimeMs);
     } catch (err) {
-      console.error(`[scandeck] sign-in refused: state store unreadable (${err instanceof Error ? err.message : 'unknown error'})`);
+      logger().error({ error: errorMessage(err) }, 'sign-in refused: state store unreadable');
       return toLogin(req, 'Unavailable');
     }
     if (used.length > 0) {
@@ -180,7 +181,7 @@ async function ssoLeg(req: NextRequest, forwarded: NextRequest, context: AuthCon
         await getStateStore().hit(stateKey(returnedState), Date.now(), stateLifetimeMs);
       } catch (err) {
         // The provider refuses a second use of the code anyway; the session stands.
-        console.error(`[scandeck] used SSO state not remembered: ${err instanceof Error ? err.message : 'unknown error'}`);
+        logger().error({ error: errorMessage(err) }, 'used SSO state not remembered');
       }
       return sameSiteHop(req, res);
     }

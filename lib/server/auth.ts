@@ -1,10 +1,11 @@
 import 'server-only';
+import { errorMessage, logger } from './log';
 import { randomUUID } from 'node:crypto';
 import type { AuthOptions, Session, User } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { roles, type Role } from '@/lib/schemas/common';
-import { recordSsoSignIn, signInUnrecorded } from './audit/recorder';
+import { recordSsoSignIn, signInUnrecorded } from './audit/sign-in-audit';
 import { clientAddress } from './client-address';
 import { AppError } from './errors';
 import { getEnv } from './env';
@@ -88,7 +89,7 @@ export async function sessionEndReason(
     isRevoked = await getStateStore().isRevoked({ sid: times.sid, username: revocationKey(times), authTimeMs });
   } catch (err) {
     // Without the store nobody can tell a signed-out session from a live one: refuse, plainly.
-    console.error(`[scandeck] state store unreadable: ${err instanceof Error ? err.message : 'unknown error'}`);
+    logger().error({ error: errorMessage(err) }, 'state store unreadable');
     throw new AppError(503, 'store_unavailable', 'ScanDeck cannot check sessions right now. Try again later, or tell the operator.');
   }
   return isRevoked ? 'signed out' : null;
@@ -106,7 +107,7 @@ export async function authorizeCredentials(credentials: unknown): Promise<Sessio
   try {
     record = await findUser(getEnv().auth.usersFile, username);
   } catch (err) {
-    console.error(`[scandeck] sign-in refused: users file unreadable (${err instanceof Error ? err.message : 'unknown error'})`);
+    logger().error({ error: errorMessage(err) }, 'sign-in refused: users file unreadable');
     await verifyPassword(password, dummyHash);
     return null;
   }
@@ -132,7 +133,7 @@ export async function authorizeThrottled(credentials: unknown): Promise<(User & 
   try {
     counted = await throttle.begin(parsed.data.username, state.address);
   } catch (err) {
-    console.error(`[scandeck] sign-in refused: state store not writable (${err instanceof Error ? err.message : 'unknown error'})`);
+    logger().error({ error: errorMessage(err) }, 'sign-in refused: state store not writable');
     state.unavailable = 'audit_unavailable';
     return null;
   }
@@ -155,7 +156,7 @@ export async function authorizeThrottled(credentials: unknown): Promise<(User & 
   if (!claims) return null;
   // The password was right and is on the trail: failing to clear the counts must not refuse it.
   await throttle.succeeded(attempt).catch((err: unknown) => {
-    console.error(`[scandeck] sign-in counts not cleared: ${err instanceof Error ? err.message : 'unknown error'}`);
+    logger().error({ error: errorMessage(err) }, 'sign-in counts not cleared');
   });
   return { id: claims.username, name: claims.username, ...claims };
 }
@@ -179,7 +180,7 @@ async function ssoSignInAllowed(user: SsoUser): Promise<true | string> {
       address: state?.address ?? null,
     });
   } catch (err) {
-    console.error(`[scandeck] audit: sign-in not recorded, refused: ${err instanceof Error ? err.message : 'unknown error'}`);
+    logger().error({ error: errorMessage(err) }, 'audit: sign-in not recorded, refused');
     if (state) state.ssoRecorded = true;
     return '/login?error=Unavailable';
   }
@@ -291,17 +292,17 @@ export function getAuthOptions(): AuthOptions {
         try {
           await revokeSession(times.data.sid, times.data.authTime + env.auth.sessionMaxAgeS);
         } catch (err) {
-          console.error(`[scandeck] sign-out not persisted: ${err instanceof Error ? err.message : 'unknown error'}`);
+          logger().error({ error: errorMessage(err) }, 'sign-out not persisted');
         }
       },
     },
     // next-auth's default logger prints request metadata; keep only the code.
     logger: {
       error: (code, metadata) => {
-        console.error(`[scandeck] auth error: ${code}`);
+        logger().error({ event: 'next_auth_error', code }, `auth error: ${code}`);
         noteSsoFailure(code, metadata);
       },
-      warn: (code) => console.warn(`[scandeck] auth warning: ${code}`),
+      warn: (code) => logger().warn({ event: 'next_auth_warning', code }, `auth warning: ${code}`),
       debug: () => undefined,
     },
   };

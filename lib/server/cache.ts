@@ -1,4 +1,5 @@
 import 'server-only';
+import { countCacheLookup, registerCache } from './metrics';
 
 interface Entry<T> {
   promise: Promise<T>;
@@ -15,16 +16,21 @@ export interface TtlCache {
   size(): number;
 }
 
-export function createTtlCache(options: { ttlMs: number; now?: () => number; maxEntries?: number }): TtlCache {
+/** `name`: the cache's name in /metrics (hits, misses, entries); a fixed word, never a key. */
+export function createTtlCache(options: { ttlMs: number; now?: () => number; maxEntries?: number; name?: string }): TtlCache {
   const now = options.now ?? Date.now;
   const maxEntries = options.maxEntries ?? 500;
   const entries = new Map<string, Entry<unknown>>();
+  const { name } = options;
+  if (name) registerCache(name, () => ({ entries: entries.size }));
 
   return {
     get<T>(key: string, load: () => Promise<T>): Promise<T> {
       const t = now();
       const hit = entries.get(key) as Entry<T> | undefined;
-      if (hit && (hit.expiresAt === undefined || hit.expiresAt > t)) return hit.promise;
+      const isHit = hit !== undefined && (hit.expiresAt === undefined || hit.expiresAt > t);
+      if (name) countCacheLookup(name, isHit);
+      if (hit && isHit) return hit.promise;
       // A new load is the moment to drop what has expired: stale answers are never kept for nobody.
       for (const [k, e] of entries) if (e.expiresAt !== undefined && e.expiresAt <= t) entries.delete(k);
       const entry: Entry<T> = { promise: load(), expiresAt: undefined };

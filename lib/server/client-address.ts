@@ -1,8 +1,11 @@
 import 'server-only';
+import { logger } from './log';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 import { getEnv } from './env';
+import { processSingleton, processSingletonOf } from './process-singletons';
+import { onEveryRequest } from './http-hook';
 
 /**
  * Why this exists: a Next 16 route handler never sees the socket. Under `next start` Next fills
@@ -14,13 +17,8 @@ import { getEnv } from './env';
  * overwritten anyway.
  */
 const peerHeader = 'x-scandeck-peer';
-const tagKey = Symbol.for('scandeck.peerTag');
-type TagHolder = { [tagKey]?: string };
-
 function peerTag(): string {
-  const holder = globalThis as TagHolder;
-  holder[tagKey] ??= randomBytes(18).toString('base64url');
-  return holder[tagKey];
+  return processSingleton('peerTag', () => randomBytes(18).toString('base64url'));
 }
 
 /** The header a request carries once stamped; tests use it to play a socket peer. */
@@ -33,26 +31,9 @@ function stampRequest(req: IncomingMessage): void {
   req.headers[name] = value;
 }
 
-const installedKey = Symbol.for('scandeck.peerStampInstalled');
-
-/**
- * Wraps `emit` of Node's HTTP and HTTPS servers once per process (called from instrumentation.ts,
- * which runs in the server's process before it serves), so each 'request' is stamped before Next
- * reads it. Patching the prototypes also reaches a server created before this ran.
- */
-export async function installPeerStamp(): Promise<void> {
-  const holder = globalThis as { [installedKey]?: boolean };
-  if (holder[installedKey]) return;
-  holder[installedKey] = true;
-  const [http, https] = await Promise.all([import('node:http'), import('node:https')]);
-  for (const prototype of new Set([http.Server.prototype, https.Server.prototype])) {
-    const emit = prototype.emit;
-    const original = emit as (this: unknown, event: string | symbol, ...args: unknown[]) => boolean;
-    prototype.emit = function emitStamped(this: unknown, event: string | symbol, ...args: unknown[]) {
-      if (event === 'request' && args[0]) stampRequest(args[0] as IncomingMessage);
-      return original.call(this, event, ...args);
-    } as typeof prototype.emit;
-  }
+/** Stamps each request with its socket peer as it enters Node's HTTP server (see http-hook.ts). */
+export function installPeerStamp(): Promise<void> {
+  return onEveryRequest(stampRequest);
 }
 
 /** `::ffff:192.0.2.1` is the IPv4 peer of a dual-stack socket: one address, one count. */
@@ -63,13 +44,11 @@ function normalize(address: string): string | null {
   return isIP(value) ? value.toLowerCase() : null;
 }
 
-const listKey = Symbol.for('scandeck.trustedProxies');
-type ListHolder = { [listKey]?: { source: string; list: BlockList } };
-
 function trustedProxies(entries: readonly string[]): BlockList {
-  const source = entries.join(',');
-  const holder = globalThis as ListHolder;
-  if (holder[listKey]?.source === source) return holder[listKey].list;
+  return processSingletonOf('trustedProxies', entries.join(','), () => blockListOf(entries));
+}
+
+function blockListOf(entries: readonly string[]): BlockList {
   const list = new BlockList();
   for (const entry of entries) {
     const [address = '', prefix] = entry.split('/');
@@ -77,7 +56,6 @@ function trustedProxies(entries: readonly string[]): BlockList {
     if (prefix === undefined) list.addAddress(address, type);
     else list.addSubnet(address, Number(prefix), type);
   }
-  holder[listKey] = { source, list };
   return list;
 }
 
@@ -115,7 +93,7 @@ export function clientAddress(headers: HeaderSource, entries: readonly string[] 
   if (!peer) {
     if (!warnedUnstamped) {
       warnedUnstamped = true;
-      console.error('[scandeck] client address unknown: requests are not stamped with their socket peer (is instrumentation.ts running?)');
+      logger().error({ event: 'peer_unstamped' }, 'client address unknown: requests are not stamped with their socket peer (is instrumentation.ts running?)');
     }
     return 'unknown';
   }

@@ -109,6 +109,22 @@ describe('parseEnv', () => {
   });
 });
 
+describe('operations settings (METRICS_TOKEN, LOG_LEVEL)', () => {
+  it('leaves /metrics off and logs at info by default', () => {
+    expect(parseEnv(good).ops).toMatchObject({ metricsToken: undefined, logLevel: 'info' });
+  });
+
+  it('takes a long enough token and a known level; refuses the rest without quoting the token', () => {
+    const token = 'a-metrics-token-of-32-characters!';
+    expect(parseEnv({ ...good, METRICS_TOKEN: token, LOG_LEVEL: 'warn' }).ops).toMatchObject({ metricsToken: token, logLevel: 'warn' });
+    const problems = problemsOf({ ...good, METRICS_TOKEN: 'short-token-value', LOG_LEVEL: 'loud' });
+    expect(problems).toMatch(/- METRICS_TOKEN: must be 32 to 512 printable characters/);
+    expect(problems).toMatch(/- LOG_LEVEL: must be one of/);
+    expect(problems).not.toContain('short-token-value');
+    expect(problemsOf({ ...good, METRICS_TOKEN: `${'x'.repeat(20)} ${'y'.repeat(20)}` })).toMatch(/METRICS_TOKEN/);
+  });
+});
+
 describe('describeConfig', () => {
   it('names hosts but never keys or passwords', () => {
     const env = parseEnv({

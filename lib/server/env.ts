@@ -140,6 +140,18 @@ const securityEnv = z.object({
       }
     }),
   AUDIT_RETENTION_DAYS: positiveInt(400),
+  /** bearer token for /metrics; unset: /metrics answers 404 */
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^[\x21-\x7e]{32,512}$/.test(v), 'must be 32 to 512 printable characters without spaces'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+    .optional(),
+  /** where `next build` wrote its output (parallel builds); the request log reads the route list from it */
+  NEXT_DIST_DIR: optional,
 });
 type SecurityEnv = z.output<typeof securityEnv>;
 
@@ -275,6 +287,8 @@ export interface Env {
   /** CIDR ranges of reverse proxies whose X-Forwarded-For is believed; empty: none is */
   trustedProxies: string[];
   audit: { retentionDays: number };
+  /** operations: the /metrics bearer token (undefined: /metrics is off), the log level, the build output */
+  ops: { metricsToken: string | undefined; logLevel: string; distDir: string };
   /** the organization's OpenID provider, when sign-in through it is set up */
   oidc: OidcConfig | undefined;
   /** whether the users file's local sign-in is offered (always, unless LOCAL_SIGNIN=off with OIDC set) */
@@ -458,6 +472,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     trustedProxies: sec.TRUSTED_PROXIES,
     audit: { retentionDays: sec.AUDIT_RETENTION_DAYS },
+    // A runtime path, not a build input (see dataDir above).
+    ops: { metricsToken: sec.METRICS_TOKEN, logLevel: sec.LOG_LEVEL ?? 'info', distDir: resolve(/* turbopackIgnore: true */ sec.NEXT_DIST_DIR ?? '.next') },
     oidc,
     localSignIn: !(oidc && source.LOCAL_SIGNIN?.trim() === 'off'),
   };
@@ -474,6 +490,33 @@ export function getEnv(): Env {
 /** `next dev`, where React needs eval for its error overlays; never true in a production build. */
 export function isDevelopment(): boolean {
   return process.env.NODE_ENV === 'development';
+}
+
+/** The password of a redis:// URL, if it carries one. */
+function urlPassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every credential of the configuration, so the logger can make sure none of them is ever written. */
+export function secretValuesOf(env: Env): string[] {
+  const values = [
+    env.director.accessKey,
+    env.director.secretKey,
+    env.auth.secret,
+    env.ops.metricsToken,
+    urlPassword(env.redisUrl),
+    urlPassword(env.databaseUrl),
+    env.oidc?.clientSecret,
+  ];
+  if (env.hss?.auth.mode === 'aksk') values.push(env.hss.auth.ak, env.hss.auth.sk);
+  if (env.hss?.auth.mode === 'iam') values.push(env.hss.auth.password);
+  for (const connection of env.scis.connections.values()) values.push(connection.accessKey, connection.secretKey);
+  return values.filter((v): v is string => typeof v === 'string');
 }
 
 /** Where ScanDeck points, for logs and the health page: hosts only, never keys or passwords. */

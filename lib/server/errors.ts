@@ -1,4 +1,6 @@
 import 'server-only';
+import { logger } from './log';
+import { currentRequestContext } from './request-context';
 import type { ErrorCode, ErrorEnvelope } from '@/lib/schemas/common';
 
 /** `sci`: one Tenable.sc instance that Director federates, called directly (security managers). */
@@ -59,6 +61,28 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorEnvelope
   // request data, and a stack's first line repeats the message, so it is left out.
   const frames = err instanceof Error ? (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)) : [];
   const detail = err instanceof Error ? [err.name, ...frames].join('\n') : typeof err;
-  console.error(`[scandeck] unexpected error: ${detail}`);
+  logger().error({ event: 'unexpected_error', error: detail }, `unexpected error: ${detail.split('\n')[0]}`);
   return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on the server.' } } };
+}
+
+/**
+ * One line for a failed vendor call: ScanDeck's code and status, the vendor's code and HTTP status,
+ * the vendor's request id (to find the call in the vendor's logs) and the request that caused it.
+ */
+export function logUpstreamError(err: AppError, call: { vendor: Vendor; sciId?: number; method: string; path: string }): void {
+  const u = err.upstream;
+  const where = call.vendor === 'sci' ? `sci ${call.sciId}` : call.vendor;
+  logger().warn(
+    {
+      event: 'upstream_error',
+      ...call,
+      status: err.status,
+      code: err.code,
+      upstreamStatus: u?.status ?? null,
+      vendorCode: u?.code ?? null,
+      upstreamRequestId: u?.requestId ?? null,
+      reqId: currentRequestContext()?.requestId ?? null,
+    },
+    `${where} ${call.method} ${call.path} -> ${err.status} ${err.code}`,
+  );
 }

@@ -10,11 +10,12 @@ import { getEnv } from './env';
 import type { SciConnection } from './sci/connections';
 import type { Upstream } from './upstream/client';
 import { getSciUpstream, getUpstream } from './upstream/registry';
+import { processSingleton } from './process-singletons';
 
 export type { Health, UpstreamHealth };
 
 // A few seconds, so a dashboard polling /api/health cannot turn into load on an upstream.
-const healthCache = createTtlCache({ ttlMs: 5_000 });
+const healthCache = () => processSingleton('cache.health', () => createTtlCache({ ttlMs: 5_000, name: 'health' }));
 /** A health probe never waits as long as a real call may. */
 const probeTimeoutMs = 5_000;
 
@@ -45,7 +46,7 @@ async function check(upstream: Upstream, probe: () => Promise<boolean>): Promise
 
 /** Director: an authenticated read, so a wrong API key shows as a failure too. */
 /** The SCI ids Director named at its last probe: the SCIs without a connection are counted from it. */
-let directorSciIds: number[] | null = null;
+const directorSciIds = () => processSingleton('directorSciIds', (): { ids: number[] | null } => ({ ids: null }));
 const sciIdList = z.array(z.unknown()).transform((items) =>
   items.flatMap((item) => {
     const parsed = z.object({ id: vendorInt }).safeParse(item);
@@ -55,7 +56,7 @@ const sciIdList = z.array(z.unknown()).transform((items) =>
 
 const checkDirector = () =>
   check(getUpstream('director'), async () => {
-    directorSciIds = await directorFetch({ path: '/sci', schema: sciIdList, timeoutMs: probeTimeoutMs });
+    directorSciIds().ids = await directorFetch({ path: '/sci', schema: sciIdList, timeoutMs: probeTimeoutMs });
     return true;
   });
 
@@ -91,14 +92,14 @@ export async function getHealth(): Promise<Health> {
   // All at once: a hung upstream must not delay another's answer.
   const connections = [...scis.connections.values()].sort((a, b) => a.id - b.id);
   const [director, hssHealth, ...sciHealth] = await Promise.all([
-    healthCache.get('director', checkDirector),
-    hss ? healthCache.get('hss', () => checkHss(hss.endpoint)) : notConfigured(),
-    ...connections.map((c) => healthCache.get(`sci:${c.id}`, () => checkSci(c))),
+    healthCache().get('director', checkDirector),
+    hss ? healthCache().get('hss', () => checkHss(hss.endpoint)) : notConfigured(),
+    ...connections.map((c) => healthCache().get(`sci:${c.id}`, () => checkSci(c))),
   ]);
   return healthSchema.parse({
     app: 'ok',
     upstreams: { director, hss: hssHealth },
     scis: sciHealth.map((h, i) => ({ ...h, sciId: connections[i]!.id })),
-    scisNotConnected: (directorSciIds ?? []).filter((id) => !scis.connections.has(id)).sort((a, b) => a - b),
+    scisNotConnected: (directorSciIds().ids ?? []).filter((id) => !scis.connections.has(id)).sort((a, b) => a - b),
   });
 }

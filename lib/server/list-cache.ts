@@ -1,6 +1,10 @@
 import 'server-only';
+import { withSharedInvalidation } from './cache-bus';
 import { getEnv } from './env';
+import { errorMessage, logger } from './log';
+import { countCacheLookup, registerCache } from './metrics';
 import { IndexedList, type ListOptions, type RecordReader } from './list';
+import { processSingleton } from './process-singletons';
 
 export interface ListCacheOptions {
   /** a list younger than this is fresh: served as is */
@@ -15,6 +19,8 @@ export interface ListCacheOptions {
   now?: () => number;
   /** records read per turn of the event loop behind an answer; 0 reads only on demand (tests) */
   readChunk?: number;
+  /** the cache's name in /metrics; unnamed caches (tests) are not measured */
+  name?: string;
 }
 
 export interface ListSource<T> {
@@ -142,12 +148,13 @@ export function createListCache(options: ListCacheOptions): ListCache {
   // Started with the first list and kept for the process's life (unref'd, so it never holds the process open).
   let sweeper: NodeJS.Timeout | undefined;
 
-  return {
+  const cache: ListCache = {
     async get<T>(key: string, source: ListSource<T>, opts: { refresh?: boolean } = {}): Promise<CachedList<T>> {
       // Lists past their maximum age go even when nobody asks for them again.
       if (!sweeper) sweeper = setInterval(sweep, Math.max(1_000, Math.min(options.maxAgeMs, 60_000))).unref();
       sweep();
       const e = entries.get(key);
+      if (options.name) countCacheLookup(options.name, e !== undefined);
       if (e?.list) {
         touch(key, e);
         // Sort orders, search texts and searched views grow a list after it was stored: they count too.
@@ -160,7 +167,10 @@ export function createListCache(options: ListCacheOptions): ListCache {
           fetchInto(key, e, source).catch((err: unknown) => {
             // The stale list keeps serving (it is within its maximum age); the next try waits a TTL.
             e.refreshFailedAt = now();
-            console.warn(`[scandeck] refreshing ${key.split('?')[0]} behind the answer failed: ${err instanceof Error ? err.message : 'error'}`);
+            logger().warn(
+              { event: 'list_refresh_failed', list: key.split('?')[0], error: errorMessage(err) },
+              `refreshing ${key.split('?')[0]} behind the answer failed`,
+            );
           });
         }
         return { list: e.list as IndexedList<T>, fetchedAt: e.fetchedAt };
@@ -187,20 +197,28 @@ export function createListCache(options: ListCacheOptions): ListCache {
       return { entries: entries.size, bytes, keys: [...entries.keys()] };
     },
   };
+  if (options.name) registerCache(options.name, () => cache.stats());
+  return cache;
 }
 
-let directorLists: ListCache | undefined;
-
-/** The one cache of Director lists in this process: every resource shares its byte bound. */
+/**
+ * The one cache of Director lists in this process: every resource shares its byte bound. With
+ * `REDIS_URL`, what a change drops here is dropped on every instance (lib/server/cache-bus.ts).
+ */
 export function directorListCache(): ListCache {
   const { director, lists } = getEnv();
-  directorLists ??= createListCache({
-    ttlMs: director.cacheTtlMs,
-    maxAgeMs: lists.maxAgeMs,
-    maxBytes: lists.maxBytes,
-    maxEntries: lists.maxEntries,
-  });
-  return directorLists;
+  return processSingleton('cache.directorLists', () =>
+    withSharedInvalidation(
+      'director-lists',
+      createListCache({
+        ttlMs: director.cacheTtlMs,
+        maxAgeMs: lists.maxAgeMs,
+        maxBytes: lists.maxBytes,
+        maxEntries: lists.maxEntries,
+        name: 'director-lists',
+      }),
+    ),
+  );
 }
 
 /** Age of an answer for the browser: `fetchedAt` to show "as of", `ageMs` measured by the server's clock. */

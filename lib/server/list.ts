@@ -1,4 +1,5 @@
 import 'server-only';
+import { logger } from './log';
 import type { ListResponse, Unreadable } from '@/lib/schemas/common';
 import { createReadLog, summary, type ReadLog } from './read-log';
 
@@ -128,8 +129,9 @@ export class IndexedList<T> {
       // Once per list load, without record contents: how much could not be read, and the first reason.
       const unreadable = this.unreadable;
       if (unreadable) {
-        console.warn(
-          `[scandeck] list: ${unreadable.records} record(s) skipped and ${unreadable.fields} field(s) left out of ${this.cursor}; first: ${unreadable.example}`,
+        logger().warn(
+          { event: 'unreadable', what: 'list', records: unreadable.records, fields: unreadable.fields, of: this.cursor, first: unreadable.example },
+          `list: ${unreadable.records} record(s) skipped and ${unreadable.fields} field(s) left out of ${this.cursor}`,
         );
       }
     }

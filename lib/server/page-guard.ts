@@ -2,7 +2,8 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnv, isDevelopment } from './env';
 import { withSecurityHeaders } from './security-headers';
-import { readSessionToken, renewedSessionCookie } from './session';
+import { noteRequestUser } from './request-id';
+import { readSessionToken, renewSessionCookie } from './session';
 
 /** `/login?callbackUrl=<path+query>`; only a path of this site, never a full or protocol-relative URL. */
 export function loginUrl(request: NextRequest): URL {
@@ -48,14 +49,14 @@ export async function guardPage(request: NextRequest): Promise<NextResponse> {
   const formTargets = oidc ? [new URL(oidc.issuer).origin] : [];
   const csp = contentSecurityPolicy(nonce, { https: auth.secureCookie, dev: isDevelopment(), formTargets });
   const token = await readSessionToken(request);
+  if (typeof token?.username === 'string') noteRequestUser(request.headers, token.username);
   let res: NextResponse;
   if (token || publicPaths.has(request.nextUrl.pathname)) {
     const forwarded = new Headers(request.headers);
     forwarded.set('content-security-policy', csp);
     forwarded.set('x-nonce', nonce);
     res = NextResponse.next({ request: { headers: forwarded } });
-    const renewed = token ? await renewedSessionCookie(token) : null;
-    if (renewed) res.cookies.set(renewed.name, renewed.value, renewed.options);
+    if (token) await renewSessionCookie(token, res);
   } else {
     res = NextResponse.redirect(loginUrl(request));
   }

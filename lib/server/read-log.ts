@@ -1,4 +1,5 @@
 import 'server-only';
+import { logger } from './log';
 import { z } from 'zod';
 import type { Unreadable } from '@/lib/schemas/common';
 
@@ -124,9 +125,9 @@ export function readList<T>(raws: readonly unknown[], read: RecordReader<T>, wha
   }
   const unreadable = summary(log);
   if (unreadable) {
-    console.warn(
-      `[scandeck] ${what}: ${unreadable.records} record(s) skipped and ${unreadable.fields} field(s) left out ` +
-        `of ${raws.length}; first: ${unreadable.example}`,
+    logger().warn(
+      { event: 'unreadable', what, records: unreadable.records, fields: unreadable.fields, of: raws.length, first: unreadable.example },
+      `${what}: ${unreadable.records} record(s) skipped and ${unreadable.fields} field(s) left out of ${raws.length}`,
     );
   }
   return unreadable ? { items, unreadable } : { items };
@@ -152,7 +153,9 @@ export function recordSchema<T>(read: RecordReader<T>, what: string) {
       return z.NEVER;
     }
     const unreadable = summary(log);
-    if (unreadable) console.warn(`[scandeck] ${what}: ${unreadable.fields} field(s) left out; first: ${unreadable.example}`);
+    if (unreadable) {
+      logger().warn({ event: 'unreadable', what, fields: unreadable.fields, first: unreadable.example }, `${what}: ${unreadable.fields} field(s) left out`);
+    }
     return unreadable ? { item, unreadable } : { item };
   });
 }

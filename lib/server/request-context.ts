@@ -1,10 +1,11 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Vendor } from './errors';
-import type { ConsoleSession } from './session';
+import type { UpstreamVendor } from '@/lib/schemas/paging';
+import type { ConsoleSession } from '@/lib/schemas/session';
+import { processSingleton } from './process-singletons';
 
 export interface UpstreamCall {
-  vendor: Vendor;
+  vendor: UpstreamVendor;
   requestId: string;
 }
 
@@ -27,6 +28,8 @@ export interface SignInState {
 
 /** What one request to ScanDeck learns along the way, for the audit trail. */
 export interface RequestContext {
+  /** the id the request log gives this request (request-id.ts), when it came through the HTTP server */
+  requestId?: string;
   signIn?: SignInState;
   upstreamCalls: UpstreamCall[];
   session?: ConsoleSession;
@@ -36,18 +39,13 @@ export interface RequestContext {
   auditEntryId?: number;
   /** where the change went, learnt while serving it (e.g. which SCI), added to the audit target */
   auditTarget?: Record<string, string>;
+  /** cache invalidations this request published to other instances, awaited before it answers */
+  invalidations?: Promise<void>[];
 }
 
-const storageKey = Symbol.for('scandeck.requestContext');
-
-/**
- * One storage per process through globalThis: Next may load this module once per route bundle,
- * and the transports must write into the same store the route wrapper reads.
- */
+/** One storage per process (see process-singletons.ts): the transports write into the store the route wrapper reads. */
 function storage(): AsyncLocalStorage<RequestContext> {
-  const holder = globalThis as { [storageKey]?: AsyncLocalStorage<RequestContext> };
-  holder[storageKey] ??= new AsyncLocalStorage<RequestContext>();
-  return holder[storageKey];
+  return processSingleton('requestContext', () => new AsyncLocalStorage<RequestContext>());
 }
 
 export function runWithRequestContext<T>(fn: (context: RequestContext) => T): T {
@@ -60,7 +58,7 @@ export function currentRequestContext(): RequestContext | undefined {
 }
 
 /** Called by each transport as it sends, so the audit can quote the vendor's request id. */
-export function noteUpstreamRequest(vendor: Vendor, requestId: string): void {
+export function noteUpstreamRequest(vendor: UpstreamCall['vendor'], requestId: string): void {
   currentRequestContext()?.upstreamCalls.push({ vendor, requestId });
 }
 

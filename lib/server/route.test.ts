@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { captureLog } from '@/lib/testing/log';
 import { z } from 'zod';
 import { apiRequest, context, sessionCookie, setTestEnv, writeUsers } from '@/lib/testing/bff';
 
@@ -128,10 +129,13 @@ describe('route wrapper', () => {
     const boom = route({ role: 'viewer' }, () => {
       throw new TypeError('secret-ish internal detail');
     });
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = captureLog();
     const res = await boom(apiRequest('/api/t', { cookie: viewer }), context());
-    const lines = logged.mock.calls.map((call) => call.join(' ')).join('\n');
-    logged.mockRestore();
+    log.restore();
+    const lines = log
+      .entries()
+      .map((e) => `${e.msg} ${e.error}`)
+      .join('\n');
     expect(lines).toContain('unexpected error: TypeError');
     expect(lines).toMatch(/\n\s+at /);
     expect(lines).not.toContain('secret-ish');

@@ -6,9 +6,12 @@ import { readLimitedBody } from './body';
 import { getEnv } from './env';
 import { withSecurityHeaders } from './security-headers';
 import { audited, openAuditEntry } from './audit/recorder';
+import { invalidationsPublished } from './cache-bus';
 import { AppError, toErrorBody } from './errors';
 import { noteBody, noteSession } from './request-context';
-import { renewedSessionCookie, resolveSession, type ConsoleSession, type SessionCookie } from './session';
+import type { ConsoleSession } from '@/lib/schemas/session';
+import { noteRequestUser } from './request-id';
+import { renewSessionCookie, resolveSession } from './session';
 import { isMutation } from './methods';
 
 export const maxBodyBytes = 64 * 1024;
@@ -113,18 +116,6 @@ function queryObject(req: NextRequest): Record<string, string> {
   return out;
 }
 
-function serializeCookie(cookie: SessionCookie): string {
-  const { options } = cookie;
-  return [
-    `${cookie.name}=${cookie.value}`,
-    `Path=${options.path}`,
-    `Max-Age=${options.maxAge}`,
-    'HttpOnly',
-    'SameSite=Strict',
-    ...(options.secure ? ['Secure'] : []),
-  ].join('; ');
-}
-
 function withNoStore(res: Response): Response {
   res.headers.set('Cache-Control', 'no-store');
   return res;
@@ -154,6 +145,7 @@ export function route<P extends Schema | undefined = undefined, Q extends Schema
       if (!resolved) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
       const { session } = resolved;
       noteSession(session);
+      noteRequestUser(req.headers, session.username);
       if (spec.role === 'admin' && session.role !== 'admin') {
         throw new AppError(403, 'forbidden', 'This action needs the admin role.');
       }
@@ -165,12 +157,12 @@ export function route<P extends Schema | undefined = undefined, Q extends Schema
       if (!spec.body && isMutation(req.method)) await readJsonBody(req, true);
       noteBody(body);
       await openAuditEntry(req, context);
-      const result = await handler({ req, session, params, query, body });
+      // Whether the change succeeded or not, other instances hear what it made stale before the answer goes.
+      const result = await Promise.resolve(handler({ req, session, params, query, body })).finally(invalidationsPublished);
       const res = result instanceof Response ? withNoStore(result) : jsonResponse(result);
       // A change someone made counts as activity for the idle timeout; reads alone (which a page
       // may repeat by itself) do not.
-      const renewed = isMutation(req.method) ? await renewedSessionCookie(resolved.token) : null;
-      if (renewed) res.headers.append('set-cookie', serializeCookie(renewed));
+      if (isMutation(req.method)) await renewSessionCookie(resolved.token, res);
       return res;
     } catch (err) {
       const { status, body, headers } = toErrorBody(err);

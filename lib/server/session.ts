@@ -3,17 +3,10 @@ import { encode, getToken, type JWT } from 'next-auth/jwt';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { NextRequest } from 'next/server';
-import type { Role } from '@/lib/schemas/common';
+import type { ConsoleSession } from '@/lib/schemas/session';
 import { cookieOptions, nowS, sessionClaims, sessionCookieName, sessionEndReason, sessionTimes } from './auth';
 import { getEnv } from './env';
 import { findUser } from './users-file';
-
-export interface ConsoleSession {
-  username: string;
-  role: Role;
-  /** set for a user signed in through the organization's provider */
-  sso?: { issuer: string; subject: string };
-}
 
 /** The decoded token of a live session, kept so that it can be renewed. */
 export async function readSessionToken(req: NextRequest): Promise<JWT | null> {
@@ -84,6 +77,19 @@ export async function renewedSessionCookie(token: JWT): Promise<SessionCookie | 
     value,
     options: { ...cookieOptions(auth.secureCookie), maxAge: Math.min(remaining, auth.sessionIdleS) },
   };
+}
+
+/**
+ * The one cookie writer: a renewed session cookie, when due (see renewedSessionCookie), added to an
+ * answer, whether an API handler's or the page guard's, with the attributes next-auth gives it at
+ * sign-in (`cookieOptions`: HttpOnly, SameSite=Strict, Path=/, Secure over https).
+ */
+export async function renewSessionCookie(token: JWT, res: Response): Promise<void> {
+  const cookie = await renewedSessionCookie(token);
+  if (!cookie) return;
+  const { options } = cookie;
+  const attributes = [`Path=${options.path}`, `Max-Age=${options.maxAge}`, 'HttpOnly', 'SameSite=Strict', ...(options.secure ? ['Secure'] : [])];
+  res.headers.append('set-cookie', [`${cookie.name}=${cookie.value}`, ...attributes].join('; '));
 }
 
 /** The session for a server component (page or layout), or null. */

@@ -115,7 +115,7 @@ describe('POST /api/sessions/sign-out-everywhere', () => {
     expect((await post(admin, 'eve')).status).toBe(200);
     expect(await sessionOf(eve)).toBeNull();
     expect(await sessionOf(admin), "the admin's own session stays").not.toBeNull();
-    const { getAuditStore } = await import('./audit/recorder');
+    const { getAuditStore } = await import('./audit/trail');
     const trail = (await getAuditStore().list({ page: 1, pageSize: 10, order: 'asc', action: 'POST /api/sessions/sign-out-everywhere' })).items;
     // Newest first; before these, vic's sign-out of their own sessions in the test above.
     expect(trail.map((e) => [e.username, e.target.username, e.outcome, e.status])).toEqual([

@@ -1,9 +1,10 @@
 import 'server-only';
+import { errorMessage, logger } from './log';
 import type { SignOutEverywhereResponse } from '@/lib/schemas/session';
 import { revocationKey, revokeUserSessions } from './auth';
 import { getEnv } from './env';
 import { AppError } from './errors';
-import type { ConsoleSession } from './session';
+import type { ConsoleSession } from '@/lib/schemas/session';
 import { findUser } from './users-file';
 
 /**
@@ -28,7 +29,7 @@ export async function signOutEverywhere(actor: ConsoleSession, username: string)
   try {
     for (const key of keys) await revokeUserSessions(key, now);
   } catch (err) {
-    console.error(`[scandeck] sign out everywhere not stored: ${err instanceof Error ? err.message : 'unknown error'}`);
+    logger().error({ event: 'store_error', error: errorMessage(err) }, 'sign out everywhere not stored');
     throw new AppError(503, 'store_unavailable', 'The sessions could not be ended: ScanDeck cannot write its session store. Tell the operator.');
   }
   return { username, signedOutAt: new Date(now).toISOString() };

@@ -19,7 +19,7 @@ const { guardAuthRoute } = await import('./auth-route');
 const { peerStamp } = await import('./client-address');
 const { resolveSession } = await import('./session');
 const { signOutEverywhere } = await import('./sessions');
-const { getAuditStore } = await import('./audit/recorder');
+const { getAuditStore } = await import('./audit/trail');
 
 const handler = guardAuthRoute(await nextAuthHandlerForTests(getAuthOptions));
 const sessionCookie = 'next-auth.session-token';

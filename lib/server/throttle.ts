@@ -1,6 +1,7 @@
 import 'server-only';
-import { getEnv, type Env } from './env';
+import { getEnv } from './env';
 import { getStateStore, type StateStore } from './store';
+import { processSingletonOf } from './process-singletons';
 
 export interface ThrottleLimits {
   /** failures of one username from one address before that pair is refused */
@@ -114,12 +115,6 @@ export class SignInThrottle {
   }
 }
 
-const throttleKey = Symbol.for('scandeck.signInThrottle');
-type Holder = { [throttleKey]?: { limits: Env['signIn']; throttle: SignInThrottle } };
-
 export function getSignInThrottle(): SignInThrottle {
-  const { signIn } = getEnv();
-  const holder = globalThis as Holder;
-  if (holder[throttleKey]?.limits !== signIn) holder[throttleKey] = { limits: signIn, throttle: new SignInThrottle(signIn) };
-  return holder[throttleKey].throttle;
+  return processSingletonOf('signInThrottle', getEnv().signIn, (limits) => new SignInThrottle(limits));
 }

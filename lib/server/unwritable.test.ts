@@ -109,7 +109,7 @@ describe('with the trail in PostgreSQL (DATABASE_URL) and PostgreSQL stopped', (
     try {
       const dataDir = mkdtempSync(join(tmpdir(), 'scandeck-pg-down-'));
       const server = await serverOver(dataDir, { DATABASE_URL: postgres.url });
-      const { getAuditStore } = await import('./audit/recorder');
+      const { getAuditStore } = await import('./audit/trail');
       expect((await server.signIn('ada-password-123')).status).toBe(200);
       await postgres.stop();
       try {

@@ -1,4 +1,5 @@
-import { directorKeys } from './bff';
+import { afterAll, beforeEach } from 'vitest';
+import { directorKeys, setTestEnv, testSessions } from './bff';
 import { startSimulator, type Simulator } from '@/simulator/server';
 
 /** Test-only: a simulator with known HSS and IAM credentials, and the app variables for either auth mode. */
@@ -32,4 +33,27 @@ export function hssEnv(sim: Simulator, mode: 'aksk' | 'iam', extra: Record<strin
     IAM_PASSWORD: hssTest.iam.password,
     IAM_PROJECT_NAME: hssTest.iam.projectName,
   };
+}
+
+/**
+ * One test file's simulated HSS: the app's variables for `mode` set (in IAM mode without AK/SK, so the
+ * client must fetch a token), HSS answers, host lists and request counts fresh before each test, and
+ * the simulator closed after the file. Import the routes after this, so they read these variables.
+ */
+export async function hssTestSetup(mode: 'aksk' | 'iam', extra: Record<string, string> = {}) {
+  const sim = await startHssSimulator();
+  if (mode === 'iam') {
+    delete process.env.HUAWEI_AK;
+    delete process.env.HUAWEI_SK;
+  }
+  setTestEnv(sim.url, hssEnv(sim, mode, extra));
+  const { clearScanTaskCache } = await import('@/lib/server/hss/scan-tasks');
+  const { clearHostCache } = await import('@/lib/server/hss/hosts');
+  beforeEach(() => {
+    clearScanTaskCache();
+    clearHostCache();
+    sim.hss.resetRequestCounts();
+  });
+  afterAll(() => sim.close());
+  return { sim, ...(await testSessions()) };
 }

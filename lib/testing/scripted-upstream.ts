@@ -51,24 +51,32 @@ export const faults = {
     res.writeHead(502, { 'content-type': 'text/html' });
     res.end(`<html><head><title>502 Bad Gateway</title></head><body><center>nginx ${leakMarker}</center></body></html>`);
   },
-  /** `bytes` of a JSON-looking body, streamed; with or without a Content-Length. */
-  huge:
-    (bytes: number, declared: boolean): Behaviour =>
-    (_req, res) => {
+  /**
+   * `bytes` of a JSON-looking body, streamed; with or without a Content-Length. `sent` says how much
+   * of it was written before the client closed the connection (`ended`).
+   */
+  huge: (bytes: number, declared: boolean): Behaviour & { readonly sent: number; readonly ended: boolean } => {
+    const progress = { sent: 0, ended: false };
+    const behaviour: Behaviour = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(bytes) } : {}) });
       const chunk = Buffer.alloc(64 * 1024, 0x20);
-      let sent = 0;
       const pump = () => {
-        while (sent < bytes) {
-          const n = Math.min(chunk.length, bytes - sent);
-          sent += n;
+        while (progress.sent < bytes && !progress.ended) {
+          const n = Math.min(chunk.length, bytes - progress.sent);
+          progress.sent += n;
           if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void res.once('drain', pump);
         }
         res.end();
       };
-      res.on('close', () => (sent = bytes));
+      res.on('close', () => (progress.ended = true));
       pump();
-    },
+    };
+    // defineProperties, not Object.assign: assign would copy the getters' values once.
+    return Object.defineProperties(behaviour, {
+      sent: { get: () => progress.sent },
+      ended: { get: () => progress.ended },
+    }) as Behaviour & { readonly sent: number; readonly ended: boolean };
+  },
   redirect:
     (location: string): Behaviour =>
     (_req, res) => {
@@ -89,6 +97,8 @@ export interface ScriptedUpstream {
   /** most requests that were being answered at the same moment */
   maxInFlight(): number;
   resetCounters(): void;
+  /** Closes every open connection, so calls hung on this upstream end now (as a reset). */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -127,6 +137,9 @@ export async function startScriptedUpstream(): Promise<ScriptedUpstream> {
     resetCounters: () => {
       seen.length = 0;
       maxInFlight = inFlight;
+    },
+    dropConnections: () => {
+      for (const socket of sockets) socket.destroy();
     },
     close: async () => {
       server.closeAllConnections();

@@ -130,16 +130,12 @@ async function writeSciConnections(simUrl, creds, file) {
 }
 
 /**
- * Starts the simulator and `next start` wired to it.
- * @param {{ appPort: number, simPort: number, dataDir: string, usersFile: string, seed?: number,
- *   size?: string, control?: boolean, manualScanMs?: number, quiet?: boolean, logFile?: string, extraEnv?: Record<string,string>,
- *   sso?: { users: ReturnType<typeof import('./oidc-provider.mjs').ssoUsers>, port?: number } }} options
- * With `sso`, a real OpenID provider (scripts/lib/oidc-provider.mjs) is started first and ScanDeck
- * signs in through it, its groups mapped to roles as ssoGroups says.
+ * Starts the seeded simulator with fresh random credentials; answers its URL, the process and the
+ * credentials an app needs to call it (`startApp`).
+ * @param {{ simPort: number, seed?: number, size?: string, control?: boolean, manualScanMs?: number, quiet?: boolean, logFile?: string }} options
  */
-export async function startStack(options) {
-  const { appPort, simPort, dataDir, usersFile, quiet = false, logFile } = options;
-  mkdirSync(dataDir, { recursive: true });
+export async function startSimulator(options) {
+  const { simPort, quiet = false, logFile } = options;
   const creds = {
     directorAccessKey: secret(),
     directorSecretKey: secret(),
@@ -169,6 +165,38 @@ export async function startStack(options) {
   };
   const sim = start(bin('tsx'), simArgs, simEnv, 'simulator', { quiet, logFile });
   const [, simUrl] = await waitForLine(sim, /simulator listening on (http:\/\/\S+)/, 'the simulator', 30_000);
+  return { sim, simUrl, creds };
+}
+
+/**
+ * Starts the simulator and `next start` wired to it.
+ * @param {{ appPort: number, simPort: number, dataDir: string, usersFile: string, seed?: number,
+ *   size?: string, control?: boolean, manualScanMs?: number, quiet?: boolean, logFile?: string, extraEnv?: Record<string,string>,
+ *   standaloneDir?: string,
+ *   sso?: { users: ReturnType<typeof import('./oidc-provider.mjs').ssoUsers>, port?: number } }} options
+ * With `standaloneDir` (a copy of the build's standalone output, see e2e/standalone.spec.ts) the app
+ * is started as the container image starts it, `node server.js` there, instead of `next start`.
+ * With `sso`, a real OpenID provider (scripts/lib/oidc-provider.mjs) is started first and ScanDeck
+ * signs in through it, its groups mapped to roles as ssoGroups says.
+ */
+export async function startStack(options) {
+  mkdirSync(options.dataDir, { recursive: true });
+  const simulator = await startSimulator(options);
+  const app = await startApp({ ...options, simulator });
+  return { ...app, simUrl: simulator.simUrl, sim: simulator.sim };
+}
+
+/**
+ * Starts `next start` on a running simulator (`startSimulator`). Several apps may share one
+ * simulator, as several instances share one Director and one HSS behind a load balancer.
+ * @param {{ appPort: number, dataDir: string, usersFile: string, simulator: Awaited<ReturnType<typeof startSimulator>>,
+ *   quiet?: boolean, logFile?: string, extraEnv?: Record<string,string>, standaloneDir?: string,
+ *   sso?: { users: ReturnType<typeof import('./oidc-provider.mjs').ssoUsers>, port?: number } }} options
+ */
+export async function startApp(options) {
+  const { appPort, dataDir, usersFile, quiet = false, logFile } = options;
+  const { simUrl, creds } = options.simulator;
+  mkdirSync(dataDir, { recursive: true });
   const scis = await writeSciConnections(simUrl, creds, join(dataDir, 'sci-connections.json'));
 
   const appUrl = `http://localhost:${appPort}`;
@@ -214,7 +242,9 @@ export async function startStack(options) {
     ...ssoEnv,
     ...(options.extraEnv ?? {}),
   };
-  const app = start(bin('next'), ['start', '--port', String(appPort), '--hostname', '127.0.0.1'], appEnv, 'app', { quiet, logFile });
+  const app = options.standaloneDir
+    ? start(process.execPath, [join(options.standaloneDir, 'server.js')], { ...appEnv, HOSTNAME: '127.0.0.1' }, 'app', { quiet, logFile })
+    : start(bin('next'), ['start', '--port', String(appPort), '--hostname', '127.0.0.1'], appEnv, 'app', { quiet, logFile });
   await waitForLine(app, /Ready in|started server on|Local:/i, 'ScanDeck', 60_000);
   // Every credential this stack holds, for the tests that prove none of them reaches a browser or a log.
   const secrets = [
@@ -226,5 +256,5 @@ export async function startStack(options) {
     ...scis.secrets,
     ...(sso ? [sso.clientSecret] : []),
   ];
-  return { appUrl, simUrl, sim, app, secrets, sso, scis: { connected: scis.connected, unconnected: scis.unconnected } };
+  return { appUrl, app, secrets, sso, scis: { connected: scis.connected, unconnected: scis.unconnected } };
 }

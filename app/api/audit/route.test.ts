@@ -6,7 +6,7 @@ import { apiRequest, context, sessionCookie, setTestEnv, getJson } from '@/lib/t
 setTestEnv('http://127.0.0.1:9');
 const list = await import('./route');
 const exported = await import('./export/route');
-const { getAuditStore } = await import('@/lib/server/audit/recorder');
+const { getAuditStore } = await import('@/lib/server/audit/trail');
 
 let admin: string;
 let viewer: string;

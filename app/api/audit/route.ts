@@ -1,5 +1,5 @@
 import { listAuditQuery } from '@/lib/schemas/audit';
-import { getAuditStore } from '@/lib/server/audit/recorder';
+import { getAuditStore } from '@/lib/server/audit/trail';
 import { route } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';

@@ -1,15 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { apiRequest, context, setTestEnv, testSessions } from '@/lib/testing/bff';
-import { hssEnv, startHssSimulator } from '@/lib/testing/hss';
+import { describe, expect, it } from 'vitest';
+import { apiRequest, context } from '@/lib/testing/bff';
+import { hssTestSetup } from '@/lib/testing/hss';
 
-const sim = await startHssSimulator();
-setTestEnv(sim.url, hssEnv(sim, 'aksk'));
+const { sim, admin } = await hssTestSetup('aksk');
 const list = await import('@/app/api/hss/scan-tasks/route');
 const rescan = await import('@/app/api/hss/scan-tasks/[taskId]/rescan/route');
-const { getAuditStore } = await import('./recorder');
-
-const { admin } = await testSessions();
-afterAll(() => sim.close());
+const { getAuditStore } = await import('./trail');
 
 const newest = async () => (await getAuditStore().list({ page: 1, pageSize: 10, order: 'asc' })).items[0];
 const hssRequestId = /^[0-9a-f]{32}$/;

@@ -24,7 +24,8 @@ writeFileSync(
 const scanDetail = await import('@/app/api/director/scans/[id]/route');
 const managers = await import('@/app/api/director/organizations/[orgId]/security-managers/route');
 const { route, jsonResponse } = await import('../route');
-const { getAuditStore } = await import('./recorder');
+const { getAuditStore } = await import('./trail');
+const { dropProcessSingleton } = await import('../process-singletons');
 const { authorizeThrottled } = await import('../auth');
 const { runWithRequestContext } = await import('../request-context');
 const { peerStamp } = await import('../client-address');
@@ -189,7 +190,7 @@ describe('the route wrapper writes the audit trail', () => {
       expect(((await res.json()) as ErrorEnvelope).error.code).toBe('audit_unavailable');
       expect(store.scans.find(String(scan.id))).toBeDefined();
     } finally {
-      delete (globalThis as Record<symbol, unknown>)[Symbol.for('scandeck.auditStore')];
+      dropProcessSingleton('auditStore');
     }
     expect((await deleteScan(String(scan.id), admin)).status).toBe(204);
   });
@@ -304,14 +305,14 @@ describe('sign-in events', () => {
       });
       expect(state.unavailable).toBe('audit_unavailable');
     } finally {
-      delete (globalThis as Record<symbol, unknown>)[Symbol.for('scandeck.auditStore')];
+      dropProcessSingleton('auditStore');
     }
   });
 
   it('kept everything across the whole file: a reopened store reads the same trail', async () => {
     const before = onDisk();
     await getAuditStore().close();
-    delete (globalThis as Record<symbol, unknown>)[Symbol.for('scandeck.auditStore')];
+    dropProcessSingleton('auditStore');
     const reopened = (await getAuditStore().list({ page: 1, pageSize: 100, order: 'asc' })).items;
     expect(reopened.map((e) => e.id).sort((a, b) => a - b)).toEqual(before.map((e) => e.id).filter((id) => reopened.some((e) => e.id === id)));
     expect(join(auditFile())).toContain('audit.sqlite');

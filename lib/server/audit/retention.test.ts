@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { apiRequest, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
 
 setTestEnv('http://127.0.0.1:9', { AUDIT_RETENTION_DAYS: '30' });
-const { getAuditStore } = await import('./recorder');
+const { getAuditStore } = await import('./trail');
 const { route } = await import('../route');
 
 const day = 86_400_000;

@@ -14,16 +14,18 @@ import {
 } from '@/lib/schemas/lookup';
 import { administratorsOrgId } from '@/lib/schemas/user';
 import { createTtlCache } from '../cache';
+import { withSharedInvalidation } from '../cache-bus';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { listSchema, present, type ReadList } from '../read-log';
 import { directorRecord, vendorRef, vendorText } from './records';
 import { directorFetch } from './transport';
+import { processSingleton } from '../process-singletons';
 
-let cache: ReturnType<typeof createTtlCache> | undefined;
 function lookupCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
-  return cache;
+  return processSingleton('cache.directorLookups', () =>
+    withSharedInvalidation('director-lookups', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'director-lookups' })),
+  );
 }
 
 const readSci = directorRecord('SCI', { name: vendorText, description: vendorText, status: vendorText, version: vendorText }, (id, v) =>

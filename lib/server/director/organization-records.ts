@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { organizationRowSchema, type OrganizationRow } from '@/lib/schemas/organization';
 import { eachOf, listSchema, present, recordSchema } from '../read-log';
-import { directorRecord, optionalInt, optionalTime, toRef, vendorNumber, vendorRef, vendorText } from './records';
+import { directorRecord, optionalInt, optionalTime, toRef, vendorNumber, vendorRef, vendorText, vendorPostalFields } from './records';
 
 const optionalNumber = z.union([z.literal('').transform(() => undefined), vendorNumber]);
 
@@ -16,12 +16,7 @@ const organizationFields = {
   name: vendorText,
   description: vendorText,
   email: vendorText,
-  address: vendorText,
-  city: vendorText,
-  state: vendorText,
-  country: vendorText,
-  phone: vendorText,
-  fax: vendorText,
+  ...vendorPostalFields,
   ipInfoLinks: eachOf(z.object({ name: vendorText, link: vendorText })),
   zoneSelection: vendorText,
   restrictedIPs: vendorText,
@@ -43,36 +38,20 @@ const organizationFields = {
 
 /** One Director organization → ScanDeck's row; undefined (noted) when it has no usable id. */
 export const readOrganization = directorRecord('organization', organizationFields, (id, v): OrganizationRow => {
+  // Director's names and forms that differ from ScanDeck's; every other field keeps its name.
+  const { SCI, sciOrgID, restrictedIPs, lces, repositories, zones, nessusManagers, pubSites, ldaps, ...same } = v;
   const row: OrganizationRow = {
     id,
-    sci: v.SCI && toRef(v.SCI),
-    sciOrgId: v.sciOrgID,
-    name: v.name,
-    description: v.description,
-    email: v.email,
-    address: v.address,
-    city: v.city,
-    state: v.state,
-    country: v.country,
-    phone: v.phone,
-    fax: v.fax,
-    ipInfoLinks: v.ipInfoLinks,
-    zoneSelection: v.zoneSelection,
-    restrictedIps: v.restrictedIPs,
-    vulnScoreLow: v.vulnScoreLow,
-    vulnScoreMedium: v.vulnScoreMedium,
-    vulnScoreHigh: v.vulnScoreHigh,
-    vulnScoreCritical: v.vulnScoreCritical,
-    vulnScoringSystem: v.vulnScoringSystem,
-    createdTime: v.createdTime,
-    modifiedTime: v.modifiedTime,
-    userCount: v.userCount,
-    lces: v.lces?.map(toRef),
-    repositories: v.repositories?.map((r) => present({ ...toRef(r), type: r.type, dataFormat: r.dataFormat, groupAssign: r.groupAssign })),
-    zones: v.zones?.map(toRef),
-    nessusManagers: v.nessusManagers?.map(toRef),
-    pubSites: v.pubSites?.map((p) => present({ ...toRef(p), type: p.type })),
-    ldaps: v.ldaps?.map(toRef),
+    ...same,
+    sci: SCI && toRef(SCI),
+    sciOrgId: sciOrgID,
+    restrictedIps: restrictedIPs,
+    lces: lces?.map(toRef),
+    repositories: repositories?.map((r) => present({ ...toRef(r), type: r.type, dataFormat: r.dataFormat, groupAssign: r.groupAssign })),
+    zones: zones?.map(toRef),
+    nessusManagers: nessusManagers?.map(toRef),
+    pubSites: pubSites?.map((p) => present({ ...toRef(p), type: p.type })),
+    ldaps: ldaps?.map(toRef),
   };
   return organizationRowSchema.parse(present(row));
 });

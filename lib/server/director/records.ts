@@ -16,6 +16,16 @@ export const vendorBool = z.union([z.boolean(), z.enum(['true', 'false']).transf
 export const vendorTime = vendorInt.transform((s) => new Date(s * 1000).toISOString());
 export const vendorText = z.union([z.string(), z.number().transform(String)]);
 
+/** Where to reach an organization or user (a security manager's too), read as text. */
+export const vendorPostalFields = {
+  address: vendorText,
+  city: vendorText,
+  state: vendorText,
+  country: vendorText,
+  phone: vendorText,
+  fax: vendorText,
+};
+
 /** `""` where a value is expected means "not set", not an unreadable field. */
 const blank = z.literal('').transform(() => undefined);
 export const optionalInt = z.union([blank, vendorInt]);
@@ -40,6 +50,13 @@ export const vendorRef = z.object({
 
 export function toRef(r: z.output<typeof vendorRef>): { id: number; name: string; description?: string } {
   return r.description === undefined ? { id: r.id, name: r.name } : { id: r.id, name: r.name, description: r.description };
+}
+
+type VendorRef = z.output<typeof vendorRef>;
+
+/** Where a record lives, as scans and users name it: its SCI and its organization. */
+export function placeOf(v: { SCI?: VendorRef | undefined; organization?: VendorRef | undefined }) {
+  return { sci: v.SCI && toRef(v.SCI), organization: v.organization && toRef(v.organization) };
 }
 
 /**

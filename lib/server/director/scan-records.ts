@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { scanRowSchema, type ScanRow } from '@/lib/schemas/scan';
 import { listSchema, present, recordSchema } from '../read-log';
-import { directorRecord, objectRef, optionalBool, optionalInt, optionalTime, toRef, vendorInt, vendorObjectRef, vendorRef, vendorText } from './records';
+import { directorRecord, objectRef, optionalBool, optionalInt, optionalTime, placeOf, vendorInt, vendorObjectRef, vendorRef, vendorText } from './records';
 
 /**
  * The scan fields ScanDeck reads, in both documented forms: the Allowed Fields list names
@@ -54,33 +54,36 @@ function pluginOf(object: { id: number; name?: string | undefined } | null | und
 
 /** One Director scan → ScanDeck's row; undefined (noted) when it has no usable id. */
 export const readScan = directorRecord('scan', scanFields, (id, v): ScanRow => {
+  // Director's names and forms that differ from ScanDeck's; every other field keeps its name.
+  const {
+    SCI,
+    organization,
+    sciScanID,
+    policyUUID,
+    policy,
+    ownerUUID,
+    owner,
+    creatorUUID,
+    creator,
+    repositoryUUID,
+    repository,
+    zoneUUID,
+    zone,
+    pluginID,
+    plugin,
+    ...same
+  } = v;
   const row: ScanRow = {
     id,
-    uuid: v.uuid,
-    name: v.name,
-    description: v.description,
-    status: v.status,
-    sci: v.SCI && toRef(v.SCI),
-    organization: v.organization && toRef(v.organization),
-    sciScanId: v.sciScanID,
-    type: v.type,
-    policy: objectRef(v.policyUUID, v.policy),
-    owner: objectRef(v.ownerUUID, v.owner),
-    creator: objectRef(v.creatorUUID, v.creator),
-    repository: objectRef(v.repositoryUUID, v.repository),
-    zone: objectRef(v.zoneUUID, v.zone),
-    plugin: pluginOf(v.plugin, v.pluginID),
-    ipList: v.ipList,
-    dhcpTracking: v.dhcpTracking,
-    classifyMitigatedAge: v.classifyMitigatedAge,
-    emailOnLaunch: v.emailOnLaunch,
-    emailOnFinish: v.emailOnFinish,
-    timeoutAction: v.timeoutAction,
-    scanningVirtualHosts: v.scanningVirtualHosts,
-    rolloverType: v.rolloverType,
-    maxScanTime: v.maxScanTime,
-    createdTime: v.createdTime,
-    modifiedTime: v.modifiedTime,
+    ...same,
+    ...placeOf({ SCI, organization }),
+    sciScanId: sciScanID,
+    policy: objectRef(policyUUID, policy),
+    owner: objectRef(ownerUUID, owner),
+    creator: objectRef(creatorUUID, creator),
+    repository: objectRef(repositoryUUID, repository),
+    zone: objectRef(zoneUUID, zone),
+    plugin: pluginOf(plugin, pluginID),
   };
   // The DTO schema is the last allowlist: what it does not name never reaches the browser.
   return scanRowSchema.parse(present(row));

@@ -1,4 +1,5 @@
 import 'server-only';
+import { errorMessage, logger } from '../log';
 import { z } from 'zod';
 import { idOrUuid } from '@/lib/schemas/common';
 import { defaultScanColumns, scanColumns, type CreateScan, type ListScansQuery, type ScanDetail, type ScanRow } from '@/lib/schemas/scan';
@@ -81,7 +82,7 @@ async function resolveNames(row: ScanRow): Promise<ScanRow> {
   const settle = <T>(p: Promise<T[]>) =>
     p.catch((err: unknown) => {
       // Names are a convenience: the scan itself is still worth showing without them.
-      console.warn(`[scandeck] scan ${row.id}: could not resolve names (${err instanceof Error ? err.message : 'error'})`);
+      logger().warn({ event: 'names_unresolved', scanId: row.id, error: errorMessage(err) }, `scan ${row.id}: could not resolve names`);
       return [] as T[];
     });
   const [policies, repositories, zones, owners] = await Promise.all([

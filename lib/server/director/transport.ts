@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getEnv } from '../env';
-import { AppError } from '../errors';
+import { AppError, logUpstreamError } from '../errors';
 import { noteUpstreamRequest } from '../request-context';
 import type { Upstream } from '../upstream/client';
 import { getUpstream } from '../upstream/registry';
@@ -109,14 +109,14 @@ export async function tenableFetch<S extends z.ZodType>(endpoint: TenableEndpoin
   try {
     return await send(endpoint, call);
   } catch (err) {
+    // The request id ties this line to the browser's error and to Director's own logs.
     if (err instanceof AppError) {
-      // The request id ties this line to the browser's error and to Director's own logs.
-      const u = err.upstream;
-      console.warn(
-        `[scandeck] ${endpoint.vendor === 'sci' ? `sci ${endpoint.sciId}` : 'director'} ${call.method ?? 'GET'} ${call.path} -> ${err.status} ${err.code}` +
-          (u?.status !== undefined ? ` (HTTP ${u.status}${u.code ? `, error_code ${u.code}` : ''})` : '') +
-          (u?.requestId ? ` request-id=${u.requestId}` : ''),
-      );
+      logUpstreamError(err, {
+        vendor: endpoint.vendor,
+        ...(endpoint.vendor === 'sci' ? { sciId: endpoint.sciId } : {}),
+        method: call.method ?? 'GET',
+        path: call.path,
+      });
     }
     throw err;
   }

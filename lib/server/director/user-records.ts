@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { userRowSchema, type UserRow } from '@/lib/schemas/user';
 import { listSchema, present, recordSchema } from '../read-log';
-import { directorRecord, optionalInt, toRef, vendorRef, vendorText } from './records';
+import { directorRecord, optionalInt, placeOf, vendorRef, vendorText, vendorPostalFields } from './records';
 
 /** The user fields ScanDeck reads; a `password` or key Director might add is never read. */
 const userFields = {
@@ -17,36 +17,14 @@ const userFields = {
   lastname: vendorText,
   email: vendorText,
   title: vendorText,
-  address: vendorText,
-  city: vendorText,
-  state: vendorText,
-  country: vendorText,
-  phone: vendorText,
-  fax: vendorText,
+  ...vendorPostalFields,
 };
 
 /** One Director user → ScanDeck's row; undefined (noted) when it has no usable id. */
 export const readUser = directorRecord('user', userFields, (id, v): UserRow => {
-  const row: UserRow = {
-    id,
-    uuid: v.uuid,
-    sciUserId: v.sciUserID,
-    sciRoleId: v.sciRoleID,
-    sciGroupId: v.sciGroupID,
-    sci: v.SCI && toRef(v.SCI),
-    organization: v.organization && toRef(v.organization),
-    username: v.username,
-    firstname: v.firstname,
-    lastname: v.lastname,
-    email: v.email,
-    title: v.title,
-    address: v.address,
-    city: v.city,
-    state: v.state,
-    country: v.country,
-    phone: v.phone,
-    fax: v.fax,
-  };
+  // Director's names that differ from ScanDeck's; every other field keeps its name.
+  const { SCI, organization, sciUserID, sciRoleID, sciGroupID, ...same } = v;
+  const row: UserRow = { id, ...same, ...placeOf({ SCI, organization }), sciUserId: sciUserID, sciRoleId: sciRoleID, sciGroupId: sciGroupID };
   return userRowSchema.parse(present(row));
 });
 

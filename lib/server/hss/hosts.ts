@@ -4,14 +4,13 @@ import { createTtlCache, type TtlCache } from '../cache';
 import { getEnv } from '../env';
 import { pageSchema, readHssHost } from './records';
 import { hssFetch } from './transport';
+import { processSingleton } from '../process-singletons';
 
 const hostPage = pageSchema(readHssHost, 'hss host-management/hosts');
 
-let cache: TtlCache | undefined;
 /** Bounded by entries and time: a search typed letter by letter costs one HSS call per settled query. */
 function hostCache(): TtlCache {
-  cache ??= createTtlCache({ ttlMs: getEnv().hss?.cacheTtlMs ?? 5_000, maxEntries: 100 });
-  return cache;
+  return processSingleton('cache.hssHosts', () => createTtlCache({ ttlMs: getEnv().hss?.cacheTtlMs ?? 5_000, maxEntries: 100, name: 'hss-hosts' }));
 }
 
 /** An address-looking search goes to HSS's `ip_addr` (private or public), anything else to `host_name`. */

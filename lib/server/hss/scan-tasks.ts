@@ -13,8 +13,10 @@ import type {
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { pageSchema, readScanTask, readScanTaskHost } from './records';
+import { countCacheLookup, registerCache, registerHssBudget } from '../metrics';
 import { createCallBudget, isHssThrottling, overBudget, type CallBudget, type HssApi } from './budget';
 import { hssFetch } from './transport';
+import { processSingleton } from '../process-singletons';
 
 const taskPage = pageSchema(readScanTask, 'hss vulnerability/scan-tasks');
 const hostPage = pageSchema(readScanTaskHost, 'hss vulnerability/scan-task/{id}/hosts');
@@ -30,15 +32,27 @@ interface Answer<T> {
 
 /** Answers kept at most: pages are small (≤ 100 tasks), and LRU order drops the least recently read first. */
 const maxAnswers = 500;
-const answers = new Map<string, Answer<unknown>>();
-const inFlight = new Map<string, Promise<Answer<unknown>>>();
-/** bumped by every change, so an answer fetched across a change is kept only as stale */
-let generation = 0;
-let budget: CallBudget | undefined;
+/** The process's HSS answers and call budget (see process-singletons.ts): every route spends the one budget. */
+const shared = () =>
+  processSingleton('hssScanTasks', () => ({
+    answers: new Map<string, Answer<unknown>>(),
+    inFlight: new Map<string, Promise<Answer<unknown>>>(),
+    /** bumped by every change, so an answer fetched across a change is kept only as stale */
+    generation: 0,
+    budget: undefined as CallBudget | undefined,
+  }));
+
+const hssApis: HssApi[] = ['ListVulScanTask', 'ListVulScanTaskHost', 'CreateVulScanTask', 'RescanVulScanTask'];
 
 function hssBudget(): CallBudget {
-  budget ??= createCallBudget(getEnv().hss?.budget ?? { perMinute: 20, burst: 5 });
-  return budget;
+  const state = shared();
+  if (!state.budget) {
+    const created = createCallBudget(getEnv().hss?.budget ?? { perMinute: 20, burst: 5 });
+    registerHssBudget(() => Object.fromEntries(hssApis.map((api) => [api, created.remaining(api)])));
+    registerCache('hss-answers', () => ({ entries: state.answers.size }));
+    state.budget = created;
+  }
+  return state.budget;
 }
 
 function serve<T>(answer: Answer<T>): Answer<T> & { ageMs: number } {
@@ -52,10 +66,13 @@ function serve<T>(answer: Answer<T>): Answer<T> & { ageMs: number } {
  * gets 429 with Retry-After: never a 502.
  */
 async function budgeted<T>(api: HssApi, key: string, load: () => Promise<T>): Promise<Answer<T> & { ageMs: number }> {
+  const state = shared();
+  const { answers, inFlight } = state;
   const t = Date.now();
   const maxAgeMs = getEnv().lists.maxAgeMs;
   for (const [k, a] of answers) if (t - a.fetchedAt >= maxAgeMs) answers.delete(k);
   const hit = answers.get(key) as Answer<T> | undefined;
+  countCacheLookup('hss-answers', hit !== undefined && t < hit.freshUntil);
   if (hit) {
     answers.delete(key);
     answers.set(key, hit);
@@ -68,11 +85,11 @@ async function budgeted<T>(api: HssApi, key: string, load: () => Promise<T>): Pr
     if (hit) return serve(hit);
     throw overBudget(api, grant.retryAfterS);
   }
-  const startedIn = generation;
+  const startedIn = state.generation;
   const call = (async (): Promise<Answer<T>> => {
     const value = await load();
     const fetchedAt = Date.now();
-    const answer = { value, fetchedAt, freshUntil: startedIn === generation ? fetchedAt + (getEnv().hss?.cacheTtlMs ?? 5_000) : 0 };
+    const answer = { value, fetchedAt, freshUntil: startedIn === state.generation ? fetchedAt + (getEnv().hss?.cacheTtlMs ?? 5_000) : 0 };
     answers.set(key, answer);
     if (answers.size > maxAnswers) answers.delete(answers.keys().next().value!);
     return answer;
@@ -92,8 +109,9 @@ async function budgeted<T>(api: HssApi, key: string, load: () => Promise<T>): Pr
 
 /** After a change every kept answer is stale: the next read asks HSS, or shows the old answer with its age when over budget. */
 function markStale(): void {
-  generation += 1;
-  for (const answer of answers.values()) answer.freshUntil = 0;
+  const state = shared();
+  state.generation += 1;
+  for (const answer of state.answers.values()) answer.freshUntil = 0;
 }
 
 /** A change spends a call of its API's budget before it reaches HSS. */
@@ -169,6 +187,7 @@ export async function rescanScanTask(taskId: string, input: Rescan): Promise<voi
 
 /** Test hook: forget cached answers between cases. */
 export function clearScanTaskCache(): void {
-  answers.clear();
-  budget = undefined;
+  const state = shared();
+  state.answers.clear();
+  state.budget = undefined;
 }

@@ -1,11 +1,12 @@
 import 'server-only';
 import { z } from 'zod';
 import { getEnv } from '../env';
-import { AppError } from '../errors';
+import { AppError, logUpstreamError } from '../errors';
 import { noteUpstreamRequest } from '../request-context';
 import { exchange, type ExchangeResult } from './exchange';
 import { createTokenSource, type TokenSource } from './iam-token';
 import { sdkDate, signRequest } from './signer';
+import { processSingleton } from '../process-singletons';
 
 export interface HssCall<S extends z.ZodType> {
   method?: 'GET' | 'POST' | 'PUT';
@@ -36,12 +37,10 @@ export function isTokenExpiry(json: unknown): boolean {
   return (code === 'APIGW.0301' || code === 'APIG.0301') && /token expire/i.test(body.data.error_msg ?? '');
 }
 
-let tokens: TokenSource | undefined;
 function tokenSource(): TokenSource {
-  const hss = configured();
-  if (hss.auth.mode !== 'iam') throw new Error('tokenSource: HSS is in AK/SK mode');
-  tokens ??= createTokenSource({ auth: hss.auth, timeoutMs: hss.timeoutMs });
-  return tokens;
+  const { auth, timeoutMs } = configured();
+  if (auth.mode !== 'iam') throw new Error('tokenSource: HSS is in AK/SK mode');
+  return processSingleton('hssIamTokens', () => createTokenSource({ auth, timeoutMs }));
 }
 
 function configured() {
@@ -148,14 +147,7 @@ export async function hssFetch<S extends z.ZodType>(call: HssCall<S>): Promise<z
     }
     return parsed.data;
   } catch (err) {
-    if (err instanceof AppError) {
-      const u = err.upstream;
-      console.warn(
-        `[scandeck] ${u?.vendor ?? 'hss'} ${method} ${call.path} -> ${err.status} ${err.code}` +
-          (u?.status !== undefined ? ` (HTTP ${u.status}${u.code ? `, ${u.code}` : ''})` : '') +
-          (u?.requestId ? ` request-id=${u.requestId}` : ''),
-      );
-    }
+    if (err instanceof AppError) logUpstreamError(err, { vendor: err.upstream?.vendor ?? 'hss', method, path: call.path });
     throw err;
   }
 }

@@ -3,17 +3,19 @@ import { z } from 'zod';
 import { numericId, type Ref } from '@/lib/schemas/common';
 import type { SciUserRef, SecurityManagerChoices } from '@/lib/schemas/security-manager';
 import { createTtlCache } from '../cache';
-import { vendorRef } from '../director/records';
+import { withSharedInvalidation } from '../cache-bus';
+import { toRef, vendorRef } from '../director/records';
 import { getEnv } from '../env';
 import type { SciConnection } from './connections';
 import { connectedOrganization } from './organizations';
 import { vendorSciUser } from './records';
 import { sciFetch } from './transport';
+import { processSingleton } from '../process-singletons';
 
-let cache: ReturnType<typeof createTtlCache> | undefined;
 function choiceCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
-  return cache;
+  return processSingleton('cache.sciChoices', () =>
+    withSharedInvalidation('sci-lookups', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'sci-lookups' })),
+  );
 }
 
 const ref = vendorRef;
@@ -41,7 +43,6 @@ const usableList = <T extends z.ZodType<{ id: number }>>(item: T) =>
     return [...byId.values()];
   });
 
-const toRef = (r: z.output<typeof ref>): Ref => (r.description ? { id: r.id, name: r.name, description: r.description } : { id: r.id, name: r.name });
 const toUser = (u: z.output<typeof userRef>): SciUserRef => ({ id: u.id, uuid: u.uuid, username: u.username, firstname: u.firstname, lastname: u.lastname });
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 

@@ -2,12 +2,13 @@ import 'server-only';
 import { z } from 'zod';
 import type { SecurityManagerFormContext, SciConnectionState } from '@/lib/schemas/security-manager';
 import { createTtlCache } from '../cache';
-import { vendorInt, vendorRef, vendorText } from '../director/records';
+import { toRef, vendorInt, vendorRef, vendorText } from '../director/records';
 import { directorFetch } from '../director/transport';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { noteAuditTarget } from '../request-context';
 import { sciConnectionsVariable, type SciConnection } from './connections';
+import { processSingleton } from '../process-singletons';
 
 /** Director's organization: its name, its SCI and its id on that SCI (`sciOrgID`, the document's field). */
 const vendorOrganization = z.object({
@@ -18,10 +19,8 @@ const vendorOrganization = z.object({
 });
 type VendorOrganization = z.output<typeof vendorOrganization>;
 
-let cache: ReturnType<typeof createTtlCache> | undefined;
 function organizationCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
-  return cache;
+  return processSingleton('cache.sciOrganizations', () => createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'sci-organizations' }));
 }
 
 function readOrganization(orgId: string): Promise<VendorOrganization> {
@@ -78,10 +77,8 @@ export async function connectedOrganization(orgId: string, purpose: 'read' | 'ch
 /** The organization's name and SCI, and whether its security managers can be managed from here. */
 export async function getSecurityManagerFormContext(orgId: string): Promise<SecurityManagerFormContext> {
   const org = await readOrganization(orgId);
-  const ref = (r: { id: number; name: string; description?: string | undefined }) =>
-    r.description === undefined ? { id: r.id, name: r.name } : { id: r.id, name: r.name, description: r.description };
   return {
-    organization: { id: org.id, name: org.name, sci: org.SCI ? ref(org.SCI) : null, sciOrgId: org.sciOrgID ?? null },
+    organization: { id: org.id, name: org.name, sci: org.SCI ? toRef(org.SCI) : null, sciOrgId: org.sciOrgID ?? null },
     connection: connectionState(org).state,
   };
 }

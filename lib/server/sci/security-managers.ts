@@ -16,6 +16,7 @@ import {
   type UpdateSecurityManager,
 } from '@/lib/schemas/security-manager';
 import { createTtlCache } from '../cache';
+import { withSharedInvalidation } from '../cache-bus';
 import { invalidateOwnerLookups } from '../director/lookups';
 import { invalidateOrganizationLists } from '../director/organizations';
 import { vendorBool, vendorInt, vendorRef, vendorText, vendorTime } from '../director/records';
@@ -28,6 +29,7 @@ import { connectedOrganization, type ConnectedOrganization } from './organizatio
 import { invalidateSciChoices, sciRoles } from './lookups';
 import { vendorSciUser } from './records';
 import { sciFetch } from './transport';
+import { processSingleton } from '../process-singletons';
 
 /** Epoch seconds where 0 means "never" (lastLogin, passwordSetDate). */
 const vendorMaybeTime = vendorInt.transform((s) => (s > 0 ? new Date(s * 1000).toISOString() : null));
@@ -181,10 +183,10 @@ const detailFields = [
   'linkedUserRole',
 ].join(',');
 
-let cache: ReturnType<typeof createTtlCache> | undefined;
 function managerCache() {
-  cache ??= createTtlCache({ ttlMs: getEnv().director.cacheTtlMs });
-  return cache;
+  return processSingleton('cache.sciSecurityManagers', () =>
+    withSharedInvalidation('sci-security-managers', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'sci-security-managers' })),
+  );
 }
 const listPrefix = 'securityManager:';
 
@@ -349,17 +351,24 @@ function dropListsAfterChange(org: ConnectedOrganization): void {
   invalidateScanLists();
 }
 
-export async function createSecurityManager(orgId: string, input: CreateSecurityManager): Promise<SecurityManagerRow> {
-  const org = await connectedOrganization(numericId.parse(orgId), 'change');
-  const body = toSciCreateBody(input, await roleIdOn(org, input.authType));
+/**
+ * Every change is sent this way: a refusal shows at the field it names, and the lists it touches are
+ * dropped even when it failed (a timeout may come after the SCI committed the change).
+ */
+async function sendChange<S extends z.ZodType>(org: ConnectedOrganization, call: Parameters<typeof sciFetch<S>>[1]): Promise<z.output<S>> {
   try {
-    return await sciFetch(org.connection, { method: 'POST', path: orgPath(org), body, schema: managerRecord });
+    return await sciFetch(org.connection, call);
   } catch (err) {
     throw withFieldOfRefusal(err);
   } finally {
-    // Even a failed POST may have created the manager (a timeout after the SCI committed it).
     dropListsAfterChange(org);
   }
+}
+
+export async function createSecurityManager(orgId: string, input: CreateSecurityManager): Promise<SecurityManagerRow> {
+  const org = await connectedOrganization(numericId.parse(orgId), 'change');
+  const body = toSciCreateBody(input, await roleIdOn(org, input.authType));
+  return sendChange(org, { method: 'POST', path: orgPath(org), body, schema: managerRecord });
 }
 
 export async function updateSecurityManager(orgId: string, id: string, input: UpdateSecurityManager): Promise<SecurityManagerRow> {
@@ -379,13 +388,7 @@ export async function updateSecurityManager(orgId: string, id: string, input: Up
   // A new auth type may need another role (linked_non_admin takes SM-Linked): the SCI's id for it.
   const body = toSciManagerBody(input);
   if (input.authType !== undefined) body.roleID = await roleIdOn(org, input.authType);
-  try {
-    return await sciFetch(org.connection, { method: 'PATCH', path: managerPath(org, id), body, schema: managerRecord });
-  } catch (err) {
-    throw withFieldOfRefusal(err);
-  } finally {
-    dropListsAfterChange(org);
-  }
+  return sendChange(org, { method: 'PATCH', path: managerPath(org, id), body, schema: managerRecord });
 }
 
 export async function deleteSecurityManager(orgId: string, id: string, input: DeleteSecurityManager): Promise<void> {
@@ -393,11 +396,5 @@ export async function deleteSecurityManager(orgId: string, id: string, input: De
   const body: Record<string, unknown> = {};
   if (input?.migrateUserId !== undefined) body.migrateUserID = input.migrateUserId;
   if (input?.migrateUserUuid !== undefined) body.migrateUserUUID = input.migrateUserUuid;
-  try {
-    await sciFetch(org.connection, { method: 'DELETE', path: managerPath(org, id), body, schema: z.unknown() });
-  } catch (err) {
-    throw withFieldOfRefusal(err);
-  } finally {
-    dropListsAfterChange(org);
-  }
+  await sendChange(org, { method: 'DELETE', path: managerPath(org, id), body, schema: z.unknown() });
 }

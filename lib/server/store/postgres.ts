@@ -1,6 +1,7 @@
 import 'server-only';
 import type pg from 'pg';
 import { AppError } from '../errors';
+import { errorMessage, logger } from '../log';
 import { type Migration, migrations as schema } from './postgres-migrations';
 
 /**
@@ -127,8 +128,9 @@ export function openPostgres(url: string, prepare?: (client: pg.PoolClient) => P
   const noteDown = (err: unknown) => {
     if (isDown) return;
     isDown = true;
-    console.error(
-      `[scandeck] postgres ${location}: unreachable (${err instanceof Error ? err.message : 'unknown error'}); changes are refused until it is back`,
+    logger().error(
+      { event: 'postgres_error', database: location, error: errorMessage(err) },
+      `postgres ${location} unreachable: changes are refused until it is back`,
     );
   };
   let ready: Promise<void> | null = null;
@@ -154,7 +156,7 @@ export function openPostgres(url: string, prepare?: (client: pg.PoolClient) => P
       const result = await work();
       if (isDown) {
         isDown = false;
-        console.error(`[scandeck] postgres ${location}: reachable again`);
+        logger().warn({ event: 'postgres_ready', database: location }, `postgres ${location}: reachable again`);
       }
       return result;
     } catch (err) {

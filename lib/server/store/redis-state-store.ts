@@ -1,5 +1,5 @@
 import 'server-only';
-import { createClient } from 'redis';
+import { connectRedis, redisPrefix } from '../redis';
 import type { StateStore } from './state-store';
 
 /**
@@ -16,42 +16,8 @@ import type { StateStore } from './state-store';
  * queue): session checks then answer 503 rather than guess (see lib/server/auth.ts), which is the
  * documented degraded mode in docs/reliability.md.
  */
-export function openRedisStateStore(url: string, prefix = 'scandeck:'): StateStore {
-  const client = createClient({
-    url,
-    disableOfflineQueue: true,
-    socket: {
-      connectTimeout: 2_000,
-      // Keep trying behind the scenes (at most every 2 s); callers fail fast meanwhile.
-      reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000),
-    },
-  });
-  let lastError = '';
-  // node-redis emits 'error' on every failed reconnect; without a listener the process would die.
-  client.on('error', (err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
-    if (message !== lastError) console.error(`[scandeck] redis state store: ${message}`);
-    lastError = message;
-  });
-  client.on('ready', () => {
-    if (lastError) console.error('[scandeck] redis state store: connected again');
-    lastError = '';
-  });
-  const connected = client.connect().catch((err: unknown) => {
-    throw new Error(`redis unreachable: ${err instanceof Error ? err.message : String(err)}`);
-  });
-  // A failed first connect is reported by each call that needs it, not as an unhandled rejection.
-  connected.catch(() => undefined);
-
-  // While Redis is away the client keeps reconnecting and the first connect never settles: a call
-  // waits for it at most the connect timeout, then fails like any other call.
-  let firstConnect: Promise<unknown> | undefined = Promise.race([connected, new Promise((r) => setTimeout(r, 2_000).unref())]);
-  async function ready() {
-    if (firstConnect) await firstConnect.catch(() => undefined);
-    firstConnect = undefined;
-    if (!client.isReady) throw new Error('redis unreachable');
-    return client;
-  }
+export function openRedisStateStore(url: string, prefix = redisPrefix): StateStore {
+  const { ready, close } = connectRedis(url, 'redis state store');
 
   const sessionKey = (sid: string) => `${prefix}revoked:sid:${sid}`;
   const userKey = (username: string) => `${prefix}revoked:user:${username}`;
@@ -114,8 +80,6 @@ export function openRedisStateStore(url: string, prefix = 'scandeck:'): StateSto
     async prune() {
       // Every key carries its own expiry: nothing is left to prune.
     },
-    async close() {
-      if (client.isOpen) client.destroy();
-    },
+    close,
   };
 }

@@ -58,10 +58,9 @@ describe('upstream client: faults', () => {
   it('a hung upstream ends at the deadline with 504, and the socket is closed', async () => {
     up.script.set('/hang', faults.hang());
     const u = upstream({ retries: 0 });
-    const started = Date.now();
     const err = await failure(call(u, '/hang'));
     expect([err.status, err.code]).toEqual([504, 'upstream_timeout']);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(hits('/hang')).toBe(1);
     await expect.poll(() => up.openSockets()).toBe(0);
   });
 
@@ -93,15 +92,21 @@ describe('upstream client: faults', () => {
     expect(JSON.stringify({ m: err.message, u: err.upstream })).not.toContain(leakMarker);
   });
 
-  it('a 50 MB body is refused at the cap, streamed or declared, without buffering it', async () => {
-    const u = upstream({ maxBodyBytes: 20 * 1024 * 1024, timeoutMs: 5_000, retries: 0 });
+  it('a 50 MB body is refused at the cap, streamed or declared, and the rest is never read', async () => {
+    const cap = 4 * 1024 * 1024;
+    const body = 50 * 1024 * 1024;
+    // A deadline no load on the machine reaches: the refusal must come from the byte count.
+    const u = upstream({ maxBodyBytes: cap, timeoutMs: 60_000, retries: 0 });
     for (const declared of [false, true]) {
-      up.script.set('/huge', faults.huge(50 * 1024 * 1024, declared));
-      const before = process.memoryUsage().rss;
+      const huge = faults.huge(body, declared);
+      up.script.set('/huge', huge);
       const err = await failure(call(u, '/huge'));
       expect([err.status, err.code]).toEqual([502, 'upstream_error']);
-      expect(err.message).toBe(`Director sent an answer larger than ${20 * 1024 * 1024} bytes.`);
-      expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
+      expect(err.message).toBe(`Director sent an answer larger than ${cap} bytes.`);
+      // The socket closes once the cap is passed: the upstream never gets the rest of its body out
+      // (what it did write is the cap plus the kernel's socket buffers).
+      await expect.poll(() => huge.ended, { timeout: 30_000 }).toBe(true);
+      expect(huge.sent).toBeLessThan(body / 2);
     }
     await expect.poll(() => up.openSockets()).toBe(0);
   });
@@ -140,21 +145,18 @@ describe('upstream client: retries', () => {
       if (n === 1) faults.status(503, envelope('', 1, 'busy'), { 'retry-after': '1' })(req, res);
       else faults.status(200, envelope(['ok']))(req, res);
     });
-    const started = Date.now();
-    const res = await call(upstream({ timeoutMs: 3_000 }), '/busy');
+    const res = await call(upstream({ timeoutMs: 10_000 }), '/busy');
     expect(res.status).toBe(200);
+    // A lower bound only: the pause was honoured; a slow machine can only make it longer.
     const gap = up.seen[1]!.at - up.seen[0]!.at;
     expect(gap).toBeGreaterThanOrEqual(950);
-    expect(Date.now() - started).toBeLessThan(2_500);
   });
 
   it('does not wait out a Retry-After longer than the deadline: the 503 comes back at once', async () => {
     up.script.set('/later', faults.status(503, envelope('', 1, 'busy'), { 'retry-after': '60' }));
-    const started = Date.now();
     const res = await call(upstream({ timeoutMs: 2_000 }), '/later');
     expect(res.status).toBe(503);
     expect(hits('/later')).toBe(1);
-    expect(Date.now() - started).toBeLessThan(500);
   });
 
   it('bounds the attempts of a GET to 1 + retries', async () => {
@@ -162,6 +164,21 @@ describe('upstream client: retries', () => {
     const res = await call(upstream({ retries: 2, timeoutMs: 2_000 }), '/down');
     expect(res.status).toBe(502);
     expect(hits('/down')).toBe(3);
+  });
+
+  it('retries a 429 on a read, except where throttle answers are final (HSS: the budget takes them)', async () => {
+    up.script.set('/throttled', faults.status(429, envelope('', 1, 'slow down'), { 'retry-after': '0' }));
+    const res = await call(upstream({ timeoutMs: 5_000 }), '/throttled');
+    expect(res.status).toBe(429);
+    expect(hits('/throttled')).toBe(3);
+    up.resetCounters();
+    const final = await call(upstream({ timeoutMs: 5_000, retriesThrottled: false }), '/throttled');
+    expect(final.status).toBe(429);
+    expect(hits('/throttled')).toBe(1);
+    // Only the 429 is final: a 503 from the same upstream is still retried.
+    up.script.set('/busy', faults.status(503, envelope('', 1, 'busy'), { 'retry-after': '0' }));
+    await call(upstream({ timeoutMs: 5_000, retriesThrottled: false }), '/busy');
+    expect(hits('/busy')).toBe(3);
   });
 
   it('never retries POST, PUT, PATCH or DELETE on a 503', async () => {
@@ -189,9 +206,8 @@ describe('upstream client: circuit', () => {
     for (let i = 0; i < 3; i++) expect((await call(u, '/flaky')).status).toBe(500);
     expect(u.status()).toMatchObject({ circuit: 'open', reachable: false, lastError: 'upstream_error' });
 
-    const started = Date.now();
+    // Fast means without a call: the count below stays at 3.
     const fast = await failure(call(u, '/flaky'));
-    expect(Date.now() - started).toBeLessThan(50);
     expect([fast.status, fast.code, fast.retryAfterS]).toEqual([503, 'upstream_unavailable', 1]);
     expect(hits('/flaky')).toBe(3);
 
@@ -254,13 +270,16 @@ describe('upstream client: concurrency and isolation', () => {
     const other = await startScriptedUpstream();
     try {
       up.script.set('/hang', faults.hang());
-      const director = upstream({ maxConcurrency: 2, timeoutMs: 1_000, retries: 0 });
-      const hss = upstream({ vendor: 'hss', label: 'HSS' });
+      const director = upstream({ maxConcurrency: 2, timeoutMs: 60_000, retries: 0 });
+      const hss = upstream({ vendor: 'hss', label: 'HSS', timeoutMs: 60_000 });
       const stuck = Array.from({ length: 20 }, () => failure(call(director, '/hang')));
-      const started = Date.now();
+      await expect.poll(() => director.status()).toMatchObject({ inFlight: 2, queued: 18 });
       for (let i = 0; i < 10; i++) expect((await call(hss, '/ok', 'GET', other.url)).status).toBe(200);
-      expect(Date.now() - started).toBeLessThan(300);
-      await Promise.all(stuck);
+      // Served while Director's calls were all still hung or queued: nothing of HSS waited on them.
+      expect(director.status()).toMatchObject({ inFlight: 2, queued: 18 });
+      up.script.set('/hang', faults.status(200, envelope([])));
+      up.dropConnections();
+      await Promise.allSettled(stuck);
     } finally {
       await other.close();
     }

@@ -4,6 +4,8 @@ import { rootCertificates } from 'node:tls';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { ErrorCode } from '@/lib/schemas/common';
 import { AppError, type Vendor } from '../errors';
+import { logger } from '../log';
+import { observeUpstream, registerUpstream } from '../metrics';
 import { createBreaker, type CircuitState } from './breaker';
 import { createLimiter } from './limiter';
 
@@ -25,6 +27,11 @@ export interface UpstreamConfig {
   maxBodyBytes: number;
   /** extra attempts for idempotent reads */
   retries: number;
+  /**
+   * Whether a 429 on a read is retried after its Retry-After. HSS's is not: its calls are budgeted
+   * per API, and a throttle answer goes back to the budget (cached answer or 429), not round again.
+   */
+  retriesThrottled?: boolean;
   circuitThreshold: number;
   circuitOpenMs: number;
   /** first pause between attempts; doubles each time */
@@ -146,6 +153,7 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
 export function createUpstream(config: UpstreamConfig) {
   const { label, vendor } = config;
   const backoffMs = config.backoffMs ?? 200;
+  const isRetryableStatus = (status: number) => retryableStatus.has(status) && (status !== 429 || config.retriesThrottled !== false);
   const limiter = config.maxConcurrency === undefined ? undefined : createLimiter(config.maxConcurrency);
   const state: { reachable: boolean | null; since: string | null; lastError?: ErrorCode } = { reachable: null, since: null };
   let agent: Agent | undefined;
@@ -153,8 +161,9 @@ export function createUpstream(config: UpstreamConfig) {
   const breaker = createBreaker({
     threshold: config.circuitThreshold,
     openMs: config.circuitOpenMs,
-    onChange: (next) => console.warn(`[scandeck] ${vendor} circuit ${next}`),
+    onChange: (next) => logger().warn({ event: 'circuit', upstream: label, vendor, circuit: next }, `${label} circuit ${next}`),
   });
+  registerUpstream(label, () => ({ vendor, circuit: breaker.state }));
 
   const mark = (reachable: boolean, code?: ErrorCode) => {
     if (state.reachable !== reachable) {
@@ -291,7 +300,7 @@ export function createUpstream(config: UpstreamConfig) {
       } finally {
         release();
       }
-      const isRetryable = fault ? fault.isRetryable : retryableStatus.has(res!.status);
+      const isRetryable = fault ? fault.isRetryable : isRetryableStatus(res!.status);
       if (!mayRetry || n >= config.retries || !isRetryable) {
         if (fault) throw fault;
         return res!;
@@ -325,8 +334,12 @@ export function createUpstream(config: UpstreamConfig) {
       const timeoutMs = timeoutOf(req);
       const endsAt = Date.now() + timeoutMs;
       const deadline = AbortSignal.timeout(timeoutMs);
+      const started = performance.now();
+      const observe = (status: number | undefined, errorCode?: string) =>
+        observeUpstream({ upstream: label, vendor, seconds: (performance.now() - started) / 1000, status, errorCode });
       try {
         const res = await attempts(req, deadline, endsAt);
+        observe(res.status, res.status >= 500 ? 'upstream_error' : undefined);
         if (res.status >= 500) {
           breaker.failure();
           mark(false, 'upstream_error');
@@ -337,6 +350,7 @@ export function createUpstream(config: UpstreamConfig) {
         return res;
       } catch (err) {
         const fault = err instanceof Fault ? err : classify(err, deadline, req.requestId, undefined, timeoutOf(req));
+        observe(fault.error.upstream?.status, fault.error.code);
         if (fault.verdict === 'down') {
           breaker.failure();
           mark(false, fault.error.code);

@@ -3,10 +3,12 @@ import { getEnv } from '../env';
 import type { Vendor } from '../errors';
 import { sciConnectionsVariable, type SciConnection } from '../sci/connections';
 import { createUpstream, type Upstream, type UpstreamStatus } from './client';
+import { processSingleton } from '../process-singletons';
 
 type SharedVendor = Exclude<Vendor, 'sci'>;
-const upstreams = new Map<SharedVendor, Upstream>();
-const sciUpstreams = new Map<number, Upstream>();
+/** One client per upstream in the process (see process-singletons.ts), so every route shares its pool and circuit. */
+const upstreams = () => processSingleton('upstreams', () => new Map<SharedVendor, Upstream>());
+const sciUpstreams = () => processSingleton('sciUpstreams', () => new Map<number, Upstream>());
 const labels: Record<SharedVendor, string> = { director: 'Director', hss: 'HSS', iam: 'IAM' };
 const hssDefaultTimeoutMs = 15_000;
 
@@ -36,6 +38,8 @@ function build(vendor: SharedVendor): Upstream {
     timeoutMs: env.hss?.timeoutMs ?? hssDefaultTimeoutMs,
     connectTimeoutMs: u.hss.connectTimeoutMs,
     maxBodyBytes: u.hss.maxBodyBytes,
+    // HSS allows few calls a minute per API: a throttle answer is final here and goes to the budget.
+    ...(vendor === 'hss' ? { retriesThrottled: false } : {}),
     // An on-premises Huawei Cloud Stack signs HSS and IAM with the same private CA.
     ...(u.hss.caFile ? { ca: { file: u.hss.caFile, variable: 'HSS_CA_FILE' } } : {}),
   });
@@ -46,10 +50,10 @@ function build(vendor: SharedVendor): Upstream {
  * upstream hanging or down never slows calls to another.
  */
 export function getUpstream(vendor: SharedVendor): Upstream {
-  let upstream = upstreams.get(vendor);
+  let upstream = upstreams().get(vendor);
   if (!upstream) {
     upstream = build(vendor);
-    upstreams.set(vendor, upstream);
+    upstreams().set(vendor, upstream);
   }
   return upstream;
 }
@@ -67,7 +71,7 @@ export const sciLabel = (sciId: number) => `SCI ${sciId}`;
  * instance down or slow never delays calls to Director or to another instance.
  */
 export function getSciUpstream(connection: SciConnection): Upstream {
-  let upstream = sciUpstreams.get(connection.id);
+  let upstream = sciUpstreams().get(connection.id);
   if (!upstream) {
     const { upstream: u } = getEnv();
     const where = `${sciConnectionsVariable} (SCI ${connection.id})`;
@@ -84,7 +88,7 @@ export function getSciUpstream(connection: SciConnection): Upstream {
       caSetting: `caFile of SCI ${connection.id} in ${sciConnectionsVariable}`,
       ...(connection.caFile ? { ca: { file: connection.caFile, variable: `the caFile of ${where}` } } : {}),
     });
-    sciUpstreams.set(connection.id, upstream);
+    sciUpstreams().set(connection.id, upstream);
   }
   return upstream;
 }

@@ -1,4 +1,4 @@
-import { auditChainStatus } from '@/lib/server/audit/recorder';
+import { auditChainStatus } from '@/lib/server/audit/trail';
 import { route } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import { auditFilterQuery } from '@/lib/schemas/audit';
 import { auditCsvStream } from '@/lib/server/audit/csv';
-import { getAuditStore } from '@/lib/server/audit/recorder';
+import { getAuditStore } from '@/lib/server/audit/trail';
 import { route } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';

@@ -28,9 +28,8 @@ describe('the Director circuit through the route', () => {
     expect((await listScans()).res.status).toBe(504);
     const calls = up.seen.length;
 
-    const started = Date.now();
+    // Fails fast: answered without a call to Director (the count below), not by a clock.
     const fast = await listScans();
-    expect(Date.now() - started).toBeLessThan(100);
     expect(fast.res.status).toBe(503);
     expect(fast.res.headers.get('retry-after')).toBe('1');
     expect(fast.res.headers.get('cache-control')).toBe('no-store');

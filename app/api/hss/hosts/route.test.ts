@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
 import type { ListHssHostsResponse } from '@/lib/schemas/scan-task';
-import { apiRequest, context, sessionCookie, setTestEnv } from '@/lib/testing/bff';
-import { hssEnv, startHssSimulator } from '@/lib/testing/hss';
+import { apiRequest, context } from '@/lib/testing/bff';
+import { hssTestSetup } from '@/lib/testing/hss';
 
-const sim = await startHssSimulator();
-setTestEnv(sim.url, hssEnv(sim, 'aksk'));
+const { sim, viewer } = await hssTestSetup('aksk');
 const list = await import('./route');
-const { clearHostCache } = await import('@/lib/server/hss/hosts');
-
-let viewer: string;
-beforeAll(async () => {
-  viewer = await sessionCookie('vic', 'viewer');
-});
-beforeEach(() => clearHostCache());
-afterAll(() => sim.close());
 
 async function getHosts(query: string) {
   const res = await list.GET(apiRequest(`/api/hss/hosts?${query}`, { cookie: viewer }), context());

@@ -1,23 +1,15 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
 import type { ListScanTasksResponse } from '@/lib/schemas/scan-task';
-import { apiRequest, context, setTestEnv, testSessions } from '@/lib/testing/bff';
-import { hssEnv, hssTest, startHssSimulator } from '@/lib/testing/hss';
+import { apiRequest, context } from '@/lib/testing/bff';
+import { hssTest, hssTestSetup } from '@/lib/testing/hss';
 
 /** The HSS call budget through the real routes and the simulator's per-route request counts. */
-const sim = await startHssSimulator();
 const ttlMs = 200;
-setTestEnv(sim.url, hssEnv(sim, 'aksk', { HSS_CACHE_TTL_MS: String(ttlMs), HSS_CALLS_PER_MINUTE: '6', HSS_CALL_BURST: '3' }));
+const { sim, admin, viewer } = await hssTestSetup('aksk', { HSS_CACHE_TTL_MS: String(ttlMs), HSS_CALLS_PER_MINUTE: '6', HSS_CALL_BURST: '3' });
 const list = await import('./route');
 const hosts = await import('./[taskId]/hosts/route');
 const { clearScanTaskCache } = await import('@/lib/server/hss/scan-tasks');
-
-const { admin, viewer } = await testSessions();
-beforeEach(() => {
-  clearScanTaskCache();
-  sim.hss.resetRequestCounts();
-});
-afterAll(() => sim.close());
 
 async function getList(query: string, cookie = viewer) {
   const res = await list.GET(apiRequest(`/api/hss/scan-tasks?${query}`, { cookie }), context());
@@ -74,20 +66,25 @@ describe('HSS call budget', () => {
     const first = await getList('page=1&pageSize=10');
     await sleep(ttlMs + 50);
     // A new rule object each time: the simulator counts a rule's uses down on the object itself.
+    const path = `/v5/${hssTest.projectId}/vulnerability/scan-tasks`;
     const throttled = () => ({
-      pathPrefix: `/v5/${hssTest.projectId}/vulnerability/scan-tasks`,
-      response: { status: 429, body: { error_code: 'APIGW.0308', error_msg: 'The request is throttled.' } },
-      times: 3,
+      pathPrefix: path,
+      response: { status: 429, headers: { 'Retry-After': '1' }, body: { error_code: 'APIGW.0308', error_msg: 'The request is throttled.' } },
     });
+    const callsTo = () => sim.requests.filter((r) => r.path === path).length;
     sim.failNext(throttled());
+    const before = callsTo();
     const cached = await getList('page=1&pageSize=10');
     expect(cached.status).toBe(200);
     expect(cached.body.fetchedAt).toBe(first.body.fetchedAt);
+    // One call met the throttle and was not retried: a retry would have spent another of HSS's calls.
+    expect(callsTo()).toBe(before + 1);
     clearScanTaskCache();
     sim.failNext(throttled());
     const refused = await getList('page=1&pageSize=10');
     expect(refused.status).toBe(429);
     expect(refused.retryAfter).toBe('60');
+    expect(callsTo()).toBe(before + 2);
   });
 
   it('a change spends its own API budget and leaves earlier answers to show when the list budget is spent', async () => {

@@ -1,20 +1,13 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
 import type { ListScanTasksResponse } from '@/lib/schemas/scan-task';
-import { setTestEnv, testSessions, getJson } from '@/lib/testing/bff';
-import { hssEnv, startHssSimulator } from '@/lib/testing/hss';
+import { getJson } from '@/lib/testing/bff';
+import { hssTestSetup } from '@/lib/testing/hss';
 
 // IAM token mode: no AK/SK in the environment, so the client must fetch and reuse a token.
-const sim = await startHssSimulator();
-delete process.env.HUAWEI_AK;
-delete process.env.HUAWEI_SK;
-setTestEnv(sim.url, hssEnv(sim, 'iam'));
+const { sim, viewer } = await hssTestSetup('iam');
 const list = await import('./route');
 const { clearScanTaskCache } = await import('@/lib/server/hss/scan-tasks');
-
-const { viewer } = await testSessions();
-beforeEach(() => clearScanTaskCache());
-afterAll(() => sim.close());
 
 const getList = (query: string) => getJson<ListScanTasksResponse & ErrorEnvelope>(list.GET, `/api/hss/scan-tasks?${query}`, viewer);
 

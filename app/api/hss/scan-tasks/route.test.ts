@@ -1,29 +1,19 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
 import type { CreateScanTaskResponse, ListScanTaskHostsResponse, ListScanTasksResponse, ScanTaskResponse } from '@/lib/schemas/scan-task';
-import { apiRequest, context, setTestEnv, testSessions, getJson } from '@/lib/testing/bff';
-import { hssEnv, startHssSimulator } from '@/lib/testing/hss';
+import { apiRequest, context, getJson } from '@/lib/testing/bff';
+import { hssTestSetup } from '@/lib/testing/hss';
 
 // AK/SK mode: every call below passes the simulator's signature check, or it would answer 401.
-const sim = await startHssSimulator();
 const ttlMs = 400;
-setTestEnv(sim.url, hssEnv(sim, 'aksk', { HSS_CACHE_TTL_MS: String(ttlMs) }));
+const { sim, admin, viewer } = await hssTestSetup('aksk', { HSS_CACHE_TTL_MS: String(ttlMs) });
 const list = await import('./route');
 const detail = await import('./[taskId]/route');
 const hosts = await import('./[taskId]/hosts/route');
 const rescan = await import('./[taskId]/rescan/route');
 const { clearScanTaskCache } = await import('@/lib/server/hss/scan-tasks');
 
-const { admin, viewer } = await testSessions();
-beforeEach(() => {
-  clearScanTaskCache();
-  sim.hss.resetRequestCounts();
-});
-afterAll(() => sim.close());
-
 const getList = (query: string, cookie = viewer) => getJson<ListScanTasksResponse & ErrorEnvelope>(list.GET, `/api/hss/scan-tasks?${query}`, cookie);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('GET /api/hss/scan-tasks', () => {
   it('pages onto offset/limit and answers camelCase rows with their age', async () => {
@@ -88,17 +78,24 @@ describe('GET /api/hss/scan-tasks', () => {
   });
 
   it('serves 50 concurrent viewers with at most one HSS call per freshness window', async () => {
-    const burst = () => Promise.all(Array.from({ length: 50 }, () => getList('page=1&pageSize=25')));
-    const first = await burst();
-    expect(first.every((r) => r.status === 200)).toBe(true);
-    expect(new Set(first.map((r) => r.body.fetchedAt)).size).toBe(1);
-    expect(sim.hss.requestCounts()['scan-tasks']).toBe(1);
-    await burst();
-    expect(sim.hss.requestCounts()['scan-tasks']).toBe(1);
-    await sleep(ttlMs + 50);
-    const later = await burst();
-    expect(sim.hss.requestCounts()['scan-tasks']).toBe(2);
-    expect(later[0]!.body.fetchedAt).toBeGreaterThan(first[0]!.body.fetchedAt);
+    // The clock stands still until the test moves it, so a slow machine cannot end the window early.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    try {
+      const burst = () => Promise.all(Array.from({ length: 50 }, () => getList('page=1&pageSize=25')));
+      const first = await burst();
+      expect(first.every((r) => r.status === 200)).toBe(true);
+      expect(new Set(first.map((r) => r.body.fetchedAt)).size).toBe(1);
+      expect(sim.hss.requestCounts()['scan-tasks']).toBe(1);
+      await burst();
+      expect(sim.hss.requestCounts()['scan-tasks']).toBe(1);
+      vi.setSystemTime(Date.now() + ttlMs + 1);
+      const later = await burst();
+      expect(later.every((r) => r.status === 200)).toBe(true);
+      expect(sim.hss.requestCounts()['scan-tasks']).toBe(2);
+      expect(later[0]!.body.fetchedAt).toBeGreaterThan(first[0]!.body.fetchedAt);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps the vendor code, message and request id of a refusal, and never retries a signature failure', async () => {

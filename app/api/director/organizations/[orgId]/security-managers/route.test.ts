@@ -1,4 +1,5 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { captureLog } from '@/lib/testing/log';
 import type { ErrorEnvelope, ListResponse } from '@/lib/schemas/common';
 import type { SecurityManagerChoices, SecurityManagerFormContext, SecurityManagerRow } from '@/lib/schemas/security-manager';
 import { apiRequest, context, setTestEnv, startDirectorSimulator, writeSciConnections, testSessions } from '@/lib/testing/bff';
@@ -25,7 +26,7 @@ const detail = await import('./[id]/route');
 const formContext = await import('./form-context/route');
 const choicesRoute = await import('./choices/route');
 const users = await import('../../../users/route');
-const { getAuditStore } = await import('@/lib/server/audit/recorder');
+const { getAuditStore } = await import('@/lib/server/audit/trail');
 
 const { admin, viewer } = await testSessions();
 afterAll(() => sim.close());
@@ -466,6 +467,7 @@ describe('passwords', () => {
       lines.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack ?? ''}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
     };
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, method).mockImplementation(capture);
+    const log = captureLog();
     const bodies: string[] = [];
     const keep = async (res: Response) => {
       const text = await res.text();
@@ -492,6 +494,8 @@ describe('passwords', () => {
     expect((await keep(await create({ username: 'bad name!', password: secret }))).status).toBe(400);
     expect((await keep(await get(id))).status).toBe(200);
 
+    log.restore();
+    lines.push(...log.lines);
     expect(lines.some((l) => l.includes('securityManager'))).toBe(true);
     for (const text of [...bodies, ...lines]) {
       expect(text).not.toContain(secret);
