@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { themeClassName } from '@/components/shell/theme';
+import { getThemeChoice } from '@/lib/server/theme';
 import './globals.css';
 import { Providers } from './providers';
 
@@ -20,8 +22,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page renders per request, so Next can put that request's CSP nonce (set in proxy.ts) on
   // its scripts; a page prerendered at build time would carry none and be blocked.
   await connection();
+  const theme = await getThemeChoice();
   return (
-    <html lang="en">
+    <html lang="en" className={themeClassName(theme)}>
       <body className="min-h-screen font-sans">
         <Providers>{children}</Providers>
       </body>

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { expect, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { type APIRequestContext, expect, type Locator, type Page } from '@playwright/test';
+import type { SecurityManagerFormContext } from '@/lib/schemas/security-manager';
 import { e2eDataDir, simulatorURL } from '../playwright.config';
 
 export const storageStateOf = (role: 'admin' | 'viewer') => `${e2eDataDir}/auth/${role}.json`;
@@ -36,6 +38,20 @@ export async function clearUpstreamFaults(page: Page): Promise<void> {
   const res = await fetch(`${simulatorURL}/__sim/fail-next`, { method: 'DELETE' });
   expect(res.status).toBe(204);
   await expect.poll(async () => (await page.request.get('/api/hss/scan-tasks?pageSize=10')).status(), { timeout: 45_000 }).toBe(200);
+}
+
+/**
+ * Starts an HSS manual scan in the simulator (as if from HSS's own console) whose hosts finish within
+ * `durationMs`, so a test that needs a running task has its own, whenever it runs in the suite.
+ */
+export async function startHssTask(options: { durationMs: number; vulTypes?: string[] }): Promise<string> {
+  const res = await fetch(`${simulatorURL}/__sim/hss/scan-tasks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(options),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
 }
 
 /** The simulator answers matching requests with a vendor fixture (lib/testing/fixtures/vendor) in place of its own data. */
@@ -84,4 +100,40 @@ export function recordBodies(page: Page) {
     }
   });
   return bodies;
+}
+
+/**
+ * axe-core over what the page shows now (every rule axe runs by default, open dialogs included):
+ * fails on any serious or critical violation, naming the rule and the first elements it found.
+ */
+export async function expectNoSeriousAxeViolations(page: Page, where: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => {
+      const nodes = violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')} ${node.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`.trim());
+      return `${violation.id} (${violation.impact}): ${violation.help} at ${nodes.join(' | ')}`;
+    });
+  expect(serious, `axe on ${where}`).toEqual([]);
+}
+
+/**
+ * An organization whose security managers ScanDeck can reach (its SCI is connected) and whose id on
+ * that SCI differs from Director's, or one whose SCI is not connected, found through the API.
+ */
+export async function findOrganization(request: APIRequestContext, connected: boolean): Promise<SecurityManagerFormContext['organization']> {
+  for (let id = 1; id <= 40; id++) {
+    const res = await request.get(`/api/director/organizations/${id}/security-managers/form-context`);
+    if (!res.ok()) continue;
+    const { organization, connection } = (await res.json()) as SecurityManagerFormContext;
+    if (connected ? connection.status === 'connected' && organization.sciOrgId !== organization.id : connection.status === 'not_connected') {
+      return organization;
+    }
+  }
+  throw new Error(`no ${connected ? 'connected' : 'unconnected'} organization found`);
+}
+
+/** The console's key handler loads just after the page; the palette button says when it listens. */
+export async function waitForShortcuts(page: Page): Promise<void> {
+  await expect(page.getByRole('button', { name: 'Jump to…' })).toHaveAttribute('aria-keyshortcuts', 'Control+K Meta+K');
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clearUpstreamFaults, failNextUpstream, storageStateOf } from './helpers';
+import { clearUpstreamFaults, failNextUpstream, startHssTask, storageStateOf } from './helpers';
 
 const counter = (page: Page, name: string) => page.getByTestId(`counter-${name}`);
 
@@ -100,9 +100,13 @@ test.describe('as an admin', () => {
   });
 
   test('keeps the last good status and says plainly when HSS cannot be reached', async ({ page }) => {
+    // Its own task, running far longer than this test, so the page keeps polling into the outage.
+    const taskId = await startHssTask({ durationMs: 10 * 60_000 });
     await page.goto('/scan-tasks');
-    const running = page.getByRole('table', { name: 'Scan tasks' }).locator('tbody tr', { hasText: 'Running' }).first();
+    const running = page.getByRole('table', { name: 'Scan tasks' }).locator('tbody tr', { hasText: taskId.slice(0, 8) });
+    await expect(running).toContainText('Running');
     await running.getByRole('link').click();
+    await expect(page).toHaveURL(new RegExp(`/scan-tasks/${taskId}$`));
     await expect(counter(page, 'hosts')).toBeVisible();
     const hosts = await counter(page, 'hosts').textContent();
 

@@ -156,10 +156,13 @@ test('an admin creates a scan with a weekly schedule, finds it, opens it and del
   await expect(page.getByRole('heading', { name })).toBeVisible();
   await expect(page.getByText('10.20.0.0/24')).toBeVisible();
   await expect(page).toHaveTitle(`${name} · Scan · ScanDeck`);
+  // The schedule reads back from Director in the preview's words.
+  await expect(page.getByText('Every week on Monday and Thursday at 09:00 Europe/Paris')).toBeVisible();
 
-  await page.goto('/scans');
+  await page.goto('/scans?columns=name,sci,schedule');
   await page.getByLabel('Search scans').fill(name);
   await expect(rows(page)).toHaveCount(1);
+  expect(await columnTexts(scansTable(page), 'Schedule')).toEqual(['Every week on Monday and Thursday at 09:00 Europe/Paris']);
   await rows(page).getByRole('link', { name }).click();
   await expect(page.getByRole('heading', { name })).toBeVisible();
 
@@ -235,4 +238,34 @@ test('a failed Director call on the list shows the vendor refusal, not a blank p
   await expect(panel.getByTestId('error-vendor-message')).toHaveText('Director is busy');
   await panel.getByRole('button', { name: /Try again|Retry/ }).click();
   await expect(rows(page).first()).toBeVisible();
+});
+
+test('Policy, Owner, Creator and Repository show names and sort by them; schedules read in words; a zone Director gives no name for says where it was looked for', async ({
+  page,
+}) => {
+  await page.goto('/scans?columns=name,sci,policy,owner,creator,repository,zone&sort=policy&order=asc&pageSize=50');
+  const table = scansTable(page);
+  const shortUuid = /^[0-9A-F]{8}…$/i;
+  for (const header of ['Policy', 'Owner', 'Creator', 'Repository']) {
+    const texts = await columnTexts(table, header);
+    expect(
+      texts.filter((t) => shortUuid.test(t)),
+      `${header} shows uuids`,
+    ).toEqual([]);
+    expect(texts.filter((t) => t !== '—').length).toBeGreaterThan(0);
+  }
+  const policies = (await columnTexts(table, 'Policy')).filter((t) => t !== '—');
+  expect(policies).toEqual([...policies].sort(new Intl.Collator('en', { sensitivity: 'base', numeric: true }).compare));
+
+  // Where Director sends no schedule the column says so rather than showing nothing.
+  await page.goto('/scans?columns=name,schedule&pageSize=50');
+  const schedules = await columnTexts(table, 'Schedule');
+  expect(schedules).toContain('not reported by Director');
+  expect(schedules.some((t) => /^(Every|Once|On demand|Template|After scan)/.test(t))).toBe(true);
+  await page.goto('/scans?columns=name,sci,policy,owner,creator,repository,zone&sort=policy&order=asc&pageSize=50');
+
+  // Director's Scan Zone list carries no uuids, so a flat zoneUUID keeps its short form with a reason.
+  const unnamedZone = table.locator('tbody td span[title*="not found on"]').first();
+  await expect(unnamedZone).toHaveText(shortUuid);
+  await expect(unnamedZone).toHaveAttribute('title', /: not found on SCI \S+/);
 });

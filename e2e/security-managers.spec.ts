@@ -1,29 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import type { SecurityManagerFormContext } from '@/lib/schemas/security-manager';
+import { expect, test } from '@playwright/test';
 import { e2eDataDir } from '../playwright.config';
-import { failNextUpstream, recordBodies, storageStateOf, upstreamRequests } from './helpers';
+import { failNextUpstream, findOrganization, recordBodies, storageStateOf, upstreamRequests } from './helpers';
 
 const { logFile, scis } = JSON.parse(readFileSync(`${e2eDataDir}/secrets.json`, 'utf8')) as {
   logFile: string;
   scis: { connected: number[]; unconnected: number[] };
 };
-
-/**
- * An organization whose security managers ScanDeck can reach (its SCI is connected) and whose id on
- * that SCI differs from Director's, or one whose SCI is not connected, found through the API.
- */
-async function findOrganization(request: APIRequestContext, connected: boolean): Promise<SecurityManagerFormContext['organization']> {
-  for (let id = 1; id <= 40; id++) {
-    const res = await request.get(`/api/director/organizations/${id}/security-managers/form-context`);
-    if (!res.ok()) continue;
-    const { organization, connection } = (await res.json()) as SecurityManagerFormContext;
-    if (connected ? connection.status === 'connected' && organization.sciOrgId !== organization.id : connection.status === 'not_connected') {
-      return organization;
-    }
-  }
-  throw new Error(`no ${connected ? 'connected' : 'unconnected'} organization found`);
-}
 
 test.describe('as an admin', () => {
   test.use({ storageState: storageStateOf('admin') });

@@ -95,3 +95,10 @@ test('the users table says how old its list is, and Refresh fetches the current 
   await expect.poll(async () => Date.parse((await asOf.getAttribute('datetime')) ?? '')).toBeGreaterThan(Date.parse(before ?? ''));
   await expect(rows(page)).toHaveCount(25);
 });
+
+test('groups read in words, not bare codes', async ({ page }) => {
+  await page.goto('/users?columns=sci,group&pageSize=50');
+  const groups = await columnTexts(usersTable(page), 'Group');
+  expect(groups.length).toBeGreaterThan(0);
+  expect(groups.filter((g) => !/^(None|Full access \(group 0\)|Group \d+ \(name not reported\)|—)$/.test(g))).toEqual([]);
+});

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ListScanTasksResponse } from '@/lib/schemas/scan-task';
-import { clearUpstreamFaults, failNextUpstream, serveFixture, storageStateOf } from './helpers';
+import { clearUpstreamFaults, failNextUpstream, serveFixture, startHssTask, storageStateOf } from './helpers';
 
 /**
  * Real Director and HSS answers differ from one another and from the documents' examples. The
@@ -110,7 +110,7 @@ test.describe('HSS', () => {
     await expect(table.getByTestId('unknown-value').filter({ hasText: /^stopped$/ })).toBeVisible();
   });
 
-  test('a task without an estimate says so; an estimate is a duration with the end it implies, never a 1970 date', async ({ page, baseURL }) => {
+  test('a task without an estimate says so; an estimate is a duration with the end it implies, never a 1970 date', async ({ page }) => {
     for (const id of ['task-no-estimate', 'task-epoch-seconds']) {
       await serveFixture('hss-scan-tasks-variants.json', { pathPrefix: '/v5/', queryIncludes: `task_id=${id}`, times: 100 });
     }
@@ -124,13 +124,8 @@ test.describe('HSS', () => {
     await expect(field(page, 'Expected end')).toHaveText(/Mar 17, 2023/);
     await expect(field(page, 'Time left')).toHaveText(/^past HSS's estimate by/);
 
-    // A live task from the simulator, whose estimate is in minutes.
-    const started = await page.request.post('/api/hss/scan-tasks', {
-      headers: { 'X-CSRF': '1', Origin: baseURL ?? '' },
-      data: { vulTypes: ['linux_vul'], scope: 'all' },
-    });
-    expect(started.status()).toBe(201);
-    const { taskId } = (await started.json()) as { taskId: string };
+    // A live task from the simulator, whose estimate is in minutes; long enough to still run when the page reads it.
+    const taskId = await startHssTask({ durationMs: 10 * 60_000 });
     await page.goto(`/scan-tasks/${taskId}`);
     await expect(field(page, 'Expected duration')).toHaveText(/^\d+ min$/);
     await expect(field(page, 'Expected end')).not.toHaveText(/1970|—/);

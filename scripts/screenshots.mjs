@@ -1,5 +1,6 @@
 // `node scripts/screenshots.mjs`: starts the demo stack on spare ports and photographs each page
-// (after `next build`), for the README and for looking at what a change did.
+// (after `next build`) in the light theme (`name.png`) and the dark one (`name-dark.png`), for the
+// README and for looking at what a change did. The theme is the system's, as a browser reports it.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -22,18 +23,26 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, timezoneId: 'Europe/Paris' });
-const shot = (name) => page.screenshot({ path: join(outDir, `${name}.png`) });
-try {
-  await page.goto(`${appUrl}/login`);
-  await shot('login');
-  // What a user in no ScanDeck group sees after signing in at the provider.
-  await page.goto(`${appUrl}/login?error=SsoNoRole`);
-  await shot('login-sso-refused');
+let suffix = '';
+const file = (name) => join(outDir, `${name}${suffix}.png`);
+const shot = (name) => page.screenshot({ path: file(name) });
+
+async function signIn() {
   await page.goto(`${appUrl}/login`);
   await page.getByLabel('Username').fill(admin.username);
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(/\/scans/);
+}
+
+async function photographEveryPage() {
+  await page.context().clearCookies();
+  await page.goto(`${appUrl}/login`);
+  await shot('login');
+  // What a user in no ScanDeck group sees after signing in at the provider.
+  await page.goto(`${appUrl}/login?error=SsoNoRole`);
+  await shot('login-sso-refused');
+  await signIn();
   await page.getByRole('table', { name: 'Scans' }).locator('tbody tr a').first().waitFor();
   await shot('scans');
   await page.goto(`${appUrl}/scans/7`);
@@ -46,12 +55,12 @@ try {
   await page.getByLabel('Schedule', { exact: true }).selectOption('ical');
   await page.getByLabel('Repeat').selectOption('WEEKLY');
   await page.getByLabel('Policy', { exact: true }).locator('option').nth(1).waitFor({ state: 'attached' });
-  await page.screenshot({ path: join(outDir, 'new-scan.png'), fullPage: true });
+  await page.screenshot({ path: file('new-scan'), fullPage: true });
   const visit = async (name, path, ready) => {
     await page.goto(`${appUrl}${path}`);
     await ready();
     await page.waitForTimeout(400);
-    await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
+    await page.screenshot({ path: file(name), fullPage: true });
   };
   const firstRowLink = () => page.locator('table tbody tr a').first().waitFor();
   await visit('organizations', '/organizations', firstRowLink);
@@ -73,6 +82,14 @@ try {
   const taskHref = await page.locator('table tbody tr a').first().getAttribute('href');
   await visit('scan-task', taskHref, () => page.getByRole('heading', { level: 1 }).waitFor());
   await visit('audit', '/audit', () => page.getByRole('heading', { level: 1 }).waitFor());
+}
+
+try {
+  for (const theme of ['light', 'dark']) {
+    suffix = theme === 'light' ? '' : '-dark';
+    await page.emulateMedia({ colorScheme: theme });
+    await photographEveryPage();
+  }
   console.log(`screenshots written to ${outDir}`);
 } finally {
   await browser.close();

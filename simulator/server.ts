@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readRequest, writeResponse, type SimHandler, type SimResponse } from './http';
@@ -5,6 +6,16 @@ import { createDirector, type DirectorOptions, type DirectorSim } from './direct
 import { createHss, type HssOptions, type HssSim } from './hss';
 import { createIam, type IamOptions, type IamSim } from './iam';
 import { createScis, type ScisSim } from './sci';
+import { VUL_TYPES } from './hss/data';
+
+const simTaskBody = z.object({
+  durationMs: z
+    .number()
+    .int()
+    .min(1_000)
+    .max(60 * 60_000),
+  vulTypes: z.array(z.enum(VUL_TYPES)).min(1).max(VUL_TYPES.length).optional(),
+});
 
 export interface SimulatorOptions {
   /** 0 picks a free port */
@@ -101,6 +112,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         if (options.control && simReq.path === '/__sim/fail-next' && simReq.method === 'POST') {
           failRules.push(JSON.parse(simReq.body.toString('utf8')) as FailRule);
           return writeResponse(res, { status: 204 });
+        }
+        // A test's own HSS task that runs for as long as the test needs, whatever the seeded tasks do by then.
+        if (options.control && simReq.path === '/__sim/hss/scan-tasks' && simReq.method === 'POST') {
+          const parsed = simTaskBody.safeParse(JSON.parse(simReq.body.toString('utf8') || '{}'));
+          if (!parsed.success) return writeResponse(res, { status: 400, body: { error: parsed.error.message } });
+          const task = hss.startTask(parsed.data);
+          return writeResponse(res, { status: 201, body: { id: task.id } });
         }
         const ruleIndex = failRules.findIndex(
           (r) =>

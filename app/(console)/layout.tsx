@@ -1,17 +1,21 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { CurrentUserProvider } from '@/components/shell/current-user';
+import { KeyboardShortcuts } from '@/components/shell/keyboard-shortcuts';
 import { MainNav } from '@/components/shell/main-nav';
 import { UpstreamStatus } from '@/components/shell/upstream-status';
+import { ThemeToggle } from '@/components/shell/theme-toggle';
 import { UserMenu } from '@/components/shell/user-menu';
 import { requirePageSession } from '@/lib/server/session';
+import { getThemeChoice } from '@/lib/server/theme';
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const session = await requirePageSession();
+  const theme = await getThemeChoice();
   return (
     <CurrentUserProvider user={{ username: session.username, role: session.role }}>
       <div className="flex min-h-screen flex-col">
-        <header className="sticky top-0 z-30 border-b border-slate-800 bg-slate-900">
+        <header data-palette="fixed" className="sticky top-0 z-30 border-b border-slate-800 bg-slate-900">
           <div className="mx-auto flex h-14 max-w-[1400px] items-center justify-between gap-6 px-6">
             <div className="flex items-center gap-6">
               <Link href="/scans" className="text-base font-semibold tracking-tight text-white">
@@ -20,7 +24,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               <MainNav />
             </div>
             <div className="flex items-center gap-6">
+              <KeyboardShortcuts />
               <UpstreamStatus />
+              <ThemeToggle initialChoice={theme} />
               <UserMenu />
             </div>
           </div>

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
@@ -12,8 +12,11 @@ import { Checkbox } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
 import { useCreateScanTask } from '@/lib/api/scan-tasks';
 import { vulTypeLabels, vulTypes, type VulType } from '@/lib/schemas/scan-task-fields';
+import type { ChosenHost } from './host-picker';
 
-import { HostPicker, type ChosenHost } from './host-picker';
+// The host list loads when an admin chooses hosts, not with the task list it sits on (whose
+// first-load JS is held to its budget).
+const HostPicker = lazy(() => import('./host-picker').then((m) => ({ default: m.HostPicker })));
 
 /** The dialog's questions in order, for the error summary's links (the host picker's is its message, below the picker). */
 const fields: FormFields = {
@@ -122,14 +125,16 @@ export function StartScanDialog() {
             </div>
           </fieldset>
           {scope === 'chosen' ? (
-            <HostPicker
-              chosen={chosenHosts}
-              onChange={(hosts) => {
-                setChosenHosts(hosts);
-                setErrors(({ agentIds: _stale, ...rest }) => rest);
-              }}
-              error={shown.agentIds}
-            />
+            <Suspense fallback={<p className="text-sm text-slate-600">Loading hosts…</p>}>
+              <HostPicker
+                chosen={chosenHosts}
+                onChange={(hosts) => {
+                  setChosenHosts(hosts);
+                  setErrors(({ agentIds: _stale, ...rest }) => rest);
+                }}
+                error={shown.agentIds}
+              />
+            </Suspense>
           ) : null}
           {creation.error ? <ErrorPanel title="The scan was not started" error={creation.error} /> : null}
         </div>

@@ -8,7 +8,7 @@ import type { DataTableColumn, DataTableFeatures } from '@/components/data-table
 import type { ScanRow } from '@/lib/schemas/scan';
 import { sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
 import { formatBoolean, formatDateTime, shortUuid } from '@/lib/format';
-import { formatMaxScanTime, formatRolloverType, formatTimeoutAction, knownScanStatuses, scanColumnLabels } from './scan-format';
+import { formatMaxScanTime, formatRolloverType, formatTimeoutAction, knownScanStatuses, scanColumnLabels, pluginLabel } from './scan-format';
 
 const helper = createColumnHelper<DataTableFeatures, ScanRow>();
 
@@ -17,19 +17,25 @@ const isSortable = (id: ScanColumn) => (sortableScanColumns as readonly string[]
 const muted = <span className="text-slate-400">—</span>;
 
 /**
- * A policy, owner, repository, zone... by name when Director gave one, else by id, else a short
- * uuid with the whole one on hover.
+ * A policy, owner, repository, zone... by name (Director's, or the BFF's from the SCI's lookups),
+ * else by id, else a short uuid whose hover says the name was not found on the scan's SCI.
  */
-export function UuidRefText({ value }: { value: ScanRow['zone'] }): ReactNode {
+export function UuidRefText({ value, sci }: { value: ScanRow['zone']; sci?: ScanRow['sci'] }): ReactNode {
   if (!value) return muted;
   const hover = [value.uuid, value.id !== undefined ? `id ${value.id}` : undefined].filter(Boolean).join(' · ') || undefined;
   if (value.name) return <span title={hover}>{value.name}</span>;
-  if (value.uuid === undefined) return value.id !== undefined ? <span title={hover}>#{value.id}</span> : muted;
+  const missing = `${hover}: not found on ${sci ? sci.name || `SCI ${sci.id}` : 'its SCI'}`;
+  if (value.uuid === undefined) return value.id !== undefined ? <span title={missing}>#{value.id}</span> : muted;
   return (
-    <span className="font-mono text-xs" title={value.uuid}>
+    <span className="font-mono text-xs" title={missing}>
       {shortUuid(value.uuid)}
     </span>
   );
+}
+
+/** The schedule in the form preview's words; muted when Director did not report one. */
+export function ScheduleText({ schedule }: { schedule: ScanRow['schedule'] }): ReactNode {
+  return schedule ? <span>{schedule.text}</span> : <span className="text-slate-500 italic">not reported by Director</span>;
 }
 
 function text(value: string | number | undefined): ReactNode {
@@ -90,15 +96,15 @@ export function getScanColumns() {
       helper.accessor((row) => row[id]?.name ?? row[id]?.uuid ?? row[id]?.id, {
         id,
         header: scanColumnLabels[id],
-        enableSorting: false,
-        cell: ({ row }) => <UuidRefText value={row.original[id]} />,
+        enableSorting: isSortable(id),
+        cell: ({ row }) => <UuidRefText value={row.original[id]} sci={row.original.sci} />,
       }),
     ),
     helper.accessor((row) => row.plugin?.name, {
       id: 'plugin',
       header: scanColumnLabels.plugin,
       enableSorting: false,
-      cell: ({ row }) => (row.original.plugin ? (row.original.plugin.name ?? `Plugin ${row.original.plugin.id}`) : muted),
+      cell: ({ row }) => (row.original.plugin ? pluginLabel(row.original.plugin) : muted),
     }),
     helper.accessor((row) => row.ipList, {
       id: 'ipList',
@@ -150,6 +156,12 @@ export function getScanColumns() {
         cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDateTime(getValue())}</span>,
       }),
     ),
+    helper.accessor((row) => row.schedule?.type, {
+      id: 'schedule',
+      header: scanColumnLabels.schedule,
+      enableSorting: false,
+      cell: ({ row }) => <ScheduleText schedule={row.original.schedule} />,
+    }),
   ];
   return columns;
 }

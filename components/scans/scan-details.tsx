@@ -17,10 +17,10 @@ import { isApiError } from '@/lib/api/api-error';
 import { scanDetailOptions } from '@/lib/api/scans';
 import type { ScanRow } from '@/lib/schemas/scan';
 import { splitTargets } from '@/lib/schemas/scan-fields';
-import { UuidRefText } from './scan-columns';
+import { ScheduleText, UuidRefText } from './scan-columns';
 import { DeleteScanDialog } from './delete-scan-dialog';
 import { formatBoolean, formatDateTime } from '@/lib/format';
-import { formatMaxScanTime, formatRolloverType, formatTimeoutAction, knownScanStatuses, scanColumnLabels } from './scan-format';
+import { formatMaxScanTime, formatRolloverType, formatTimeoutAction, knownScanStatuses, scanColumnLabels, pluginLabel } from './scan-format';
 
 const none = <span className="text-slate-400">—</span>;
 
@@ -49,9 +49,9 @@ function ScanFields({ scan }: { scan: ScanRow }) {
         </Field>
         <Field label="Type">{scan.type || none}</Field>
         <Field label="Policy">
-          <UuidRefText value={scan.policy} />
+          <UuidRefText value={scan.policy} sci={scan.sci} />
         </Field>
-        <Field label="Plugin">{scan.plugin ? (scan.plugin.name ?? `Plugin ${scan.plugin.id}`) : none}</Field>
+        <Field label="Plugin">{scan.plugin ? pluginLabel(scan.plugin) : none}</Field>
         <Field label="SCI">
           {scan.sci ? (
             <span>
@@ -79,10 +79,13 @@ function ScanFields({ scan }: { scan: ScanRow }) {
           <Targets ipList={scan.ipList} />
         </Field>
         <Field label="Zone">
-          <UuidRefText value={scan.zone} />
+          <UuidRefText value={scan.zone} sci={scan.sci} />
         </Field>
       </Section>
       <Section title="Schedule and behaviour">
+        <Field label={scanColumnLabels.schedule}>
+          <ScheduleText schedule={scan.schedule} />
+        </Field>
         <Field label={scanColumnLabels.maxScanTime}>{formatMaxScanTime(scan.maxScanTime)}</Field>
         <Field label={scanColumnLabels.timeoutAction}>{formatTimeoutAction(scan.timeoutAction)}</Field>
         <Field label={scanColumnLabels.rolloverType}>{formatRolloverType(scan.rolloverType)}</Field>
@@ -94,13 +97,13 @@ function ScanFields({ scan }: { scan: ScanRow }) {
       </Section>
       <Section title="Ownership">
         <Field label="Owner">
-          <UuidRefText value={scan.owner} />
+          <UuidRefText value={scan.owner} sci={scan.sci} />
         </Field>
         <Field label="Creator">
-          <UuidRefText value={scan.creator} />
+          <UuidRefText value={scan.creator} sci={scan.sci} />
         </Field>
         <Field label="Repository">
-          <UuidRefText value={scan.repository} />
+          <UuidRefText value={scan.repository} sci={scan.sci} />
         </Field>
       </Section>
       <Section title="Timestamps">

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createScanInput, type CreateScan, type CreateScanInput, type ScheduleInput } from '@/lib/schemas/scan';
 import { fieldErrorsFromIssues, type FieldErrors } from '@/components/ui/form-errors';
-import { buildIcalStart, buildRepeatRule, type Frequency, type WeekdayCode } from './schedule';
+import { buildIcalStart, buildRepeatRule, type Frequency, type WeekdayCode } from '@/lib/format/schedule';
 
 type ScheduleType = ScheduleInput['type'];
 

@@ -19,7 +19,7 @@ import type { CreateScan } from '@/lib/schemas/scan';
 import { rolloverTypes, timeoutActions } from '@/lib/schemas/scan-fields';
 import { formatRolloverType, formatTimeoutAction } from './scan-format';
 import { ScheduleFields } from './schedule-fields';
-import { browserTimeZone } from './schedule';
+import { browserTimeZone } from '@/lib/format/schedule';
 import { defaultScanFormValues, type ScanFormValues, scanFormSchema } from './scan-form-values';
 import { TargetFields } from './target-fields';
 

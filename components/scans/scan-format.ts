@@ -26,6 +26,7 @@ export const scanColumnLabels: Record<ScanColumn, string> = {
   maxScanTime: 'Max scan time',
   createdTime: 'Created',
   modifiedTime: 'Modified',
+  schedule: 'Schedule',
 };
 
 /** Director stores seconds; people think in hours. null means no limit. */
@@ -56,6 +57,11 @@ export function formatTimeoutAction(value: string | undefined): string {
 }
 
 const rolloverLabels: Record<string, string> = { nextDay: 'Next day', template: 'Template' };
+/** A scan's plugin by name; Director's list sends only the id, which is said plainly rather than shown bare. */
+export function pluginLabel(plugin: { id: number; name?: string | undefined }): string {
+  return plugin.name ?? `Plugin ${plugin.id} (name not reported)`;
+}
+
 export function formatRolloverType(value: string | undefined): string {
   if (!value) return '—';
   return rolloverLabels[value] ?? value;

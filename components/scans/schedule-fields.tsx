@@ -10,7 +10,7 @@ import { FormField } from '@/components/ui/form-field';
 import { scanListOptions } from '@/lib/api/scans';
 import { scheduleTypes } from '@/lib/schemas/scan-fields';
 import type { ScanFormValues } from './scan-form-values';
-import { describeRepeat, frequencies, timeZoneOptions, weekdays } from './schedule';
+import { describeRepeat, frequencies, timeZoneOptions, weekdays } from '@/lib/format/schedule';
 
 const scheduleTypeLabels: Record<ScanFormValues['schedule']['type'], string> = {
   never: 'Never (run on demand)',

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
 import { type Control, useController, useForm, useWatch } from 'react-hook-form';
-import { timeZoneOptions } from '@/components/scans/schedule';
+import { timeZoneOptions } from '@/lib/format/schedule';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { fieldProps, focusSoon, FormProblems, type FormFields, SelectField, useFieldErrors } from '@/components/ui/form';

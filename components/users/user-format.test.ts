@@ -14,9 +14,10 @@ describe('user labels', () => {
     expect(roleLabel(8)).toBe('Role 8');
   });
 
-  it('says an administrator has no group', () => {
+  it('says an administrator has no group, and names groups in words rather than bare codes', () => {
     expect(groupLabel(-1)).toBe('None');
-    expect(groupLabel(0)).toBe('Group 0');
+    expect(groupLabel(0)).toBe('Full access (group 0)');
+    expect(groupLabel(7)).toBe('Group 7 (name not reported)');
   });
 
   it('joins whichever names are present', () => {

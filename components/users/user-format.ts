@@ -40,7 +40,8 @@ export function roleLabel(roleId: number | undefined): string {
 export function groupLabel(groupId: number | undefined): string {
   if (groupId === undefined) return '—';
   if (groupId < 0) return 'None';
-  return `Group ${groupId}`;
+  if (groupId === 0) return 'Full access (group 0)';
+  return `Group ${groupId} (name not reported)`;
 }
 
 export function fullName(user: Pick<UserRow, 'firstname' | 'lastname'>): string {

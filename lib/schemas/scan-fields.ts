@@ -37,6 +37,7 @@ export const scanColumns = {
   maxScanTime: 'maxScanTime',
   createdTime: 'createdTime',
   modifiedTime: 'modifiedTime',
+  schedule: 'schedule',
 } as const;
 
 export const scanColumnIds = Object.keys(scanColumns) as ScanColumn[];
@@ -53,6 +54,11 @@ export const sortableScanColumns = [
   'sci',
   'organization',
   'type',
+  'policy',
+  'owner',
+  'creator',
+  'repository',
+  'zone',
   'createdTime',
   'modifiedTime',
   'maxScanTime',

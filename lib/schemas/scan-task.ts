@@ -87,6 +87,8 @@ export const listScanTasksResponse = z.object({
   page: z.number().int().min(1),
   pageSize: z.number().int().min(1),
   unreadable: unreadableSchema.optional(),
+  /** set when a task-id prefix was matched against only the newest tasks, not all of HSS's: how many were searched */
+  searchedTasks: z.number().int().nonnegative().optional(),
   ...freshnessSchema.shape,
 });
 export type ListScanTasksResponse = z.infer<typeof listScanTasksResponse>;
@@ -134,6 +136,7 @@ export const listScanTasksQuery = listQuery
   .pick({ page: true, pageSize: true })
   .extend({
     scanType: z.preprocess(blankToUndefined, z.enum(scanTypes).optional()),
+    /** a whole task id, or the start of one (matched against the newest tasks) */
     taskId: z.preprocess(blankToUndefined, hssId.optional()),
     /** earliest start time, epoch ms */
     startFrom: optionalEpochMs,

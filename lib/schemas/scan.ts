@@ -58,6 +58,22 @@ export const scanRowSchema = z.object({
   /** ISO 8601 */
   createdTime: z.string().optional(),
   modifiedTime: z.string().optional(),
+  /** absent when Director did not send one (its documents do not list `schedule` for /mgmt/scan) */
+  schedule: z
+    .object({
+      /** "ical", "never", "template", "dependent", "rollover", "now", or what Director sent */
+      type: z.string(),
+      /** iCal DTSTART, `TZID=Europe/Paris:20270104T090000` */
+      start: z.string().optional(),
+      /** iCal RRULE, `FREQ=WEEKLY;INTERVAL=1;BYDAY=MO` */
+      repeatRule: z.string().optional(),
+      enabled: z.boolean().optional(),
+      /** the scan this one runs after (type "dependent") */
+      dependentId: z.number().int().optional(),
+      /** in plain words, worded by the BFF so list pages ship no schedule parser: "Every week on Monday at 09:00 Europe/Paris" */
+      text: z.string(),
+    })
+    .optional(),
 });
 export type ScanRow = z.infer<typeof scanRowSchema>;
 // Every column is a field of the row; checked here, beside the row, so scan-fields.ts (plain values for

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach } from 'vitest';
 import { directorKeys, setTestEnv, testSessions } from './bff';
-import { startSimulator, type Simulator } from '@/simulator/server';
+import { startSimulator, type Simulator, type SimulatorOptions } from '@/simulator/server';
 
 /** Test-only: a simulator with known HSS and IAM credentials, and the app variables for either auth mode. */
 
@@ -11,10 +11,11 @@ export const hssTest = {
   iam: { domain: 'acme', username: 'scandeck', password: 'iam-test-password', projectName: 'cn-north-4' },
 };
 
-export function startHssSimulator(): Promise<Simulator> {
+export function startHssSimulator(size?: SimulatorOptions['size']): Promise<Simulator> {
   return startSimulator({
     port: 0,
     seed: 11,
+    ...(size ? { size } : {}),
     control: true,
     director: directorKeys,
     hss: { projectId: hssTest.projectId, ak: hssTest.ak, sk: hssTest.sk, manualScanMs: 20_000 },
@@ -56,4 +57,16 @@ export async function hssTestSetup(mode: 'aksk' | 'iam', extra: Record<string, s
   });
   afterAll(() => sim.close());
   return { sim, ...(await testSessions()) };
+}
+
+/** startHssSimulator with `tasks` HSS tasks rather than the demo's 60, for lists that take many pages. */
+export function startHssSimulatorWithTasks(tasks: number): Promise<Simulator> {
+  return startSimulator({
+    port: 0,
+    seed: 5,
+    size: { tasks },
+    director: directorKeys,
+    hss: { projectId: hssTest.projectId, ak: hssTest.ak, sk: hssTest.sk },
+    iam: { ...hssTest.iam, projectId: hssTest.projectId },
+  });
 }

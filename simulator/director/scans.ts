@@ -100,8 +100,15 @@ export function scanFieldDefs(store: DirectorStore): FieldDef<ScanRecord>[] {
       detail: 'default',
       get: (s) => (store.variants?.unreadableOrgScanId === s.id ? { ...orgRef(store, s.orgId), id: '' } : orgRef(store, s.orgId)),
     },
-    // Not in the document; kept so a created scan's schedule and assets can be read back.
-    { name: 'schedule', list: 'request', detail: 'request', get: (s) => scheduleOut(s.schedule) },
+    // Not in the document; sent when asked, as the object Tenable.sc takes (type, start,
+    // repeatRule, enabled, dependentID), except for some seeded scans that answer without it.
+    {
+      name: 'schedule',
+      list: 'request',
+      detail: 'request',
+      get: (s) => scheduleOut(s.schedule),
+      answer: (s) => (store.variants?.scheduleMissingScanIds.has(s.id) ? {} : { schedule: scheduleOut(s.schedule) }),
+    },
     {
       name: 'assets',
       list: 'request',

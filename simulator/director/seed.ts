@@ -454,5 +454,6 @@ function markVariants(store: DirectorStore): void {
     objectRefScanIds: new Set(scans.filter((s) => s.id % 3 === 0).map((s) => s.id)),
     unreadableOrgScanId: odd.id,
     hasScanWithoutId: true,
+    scheduleMissingScanIds: new Set(scans.filter((s) => s.id % 5 === 2).map((s) => s.id)),
   };
 }

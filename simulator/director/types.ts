@@ -242,4 +242,9 @@ export interface AnswerVariants {
   unreadableOrgScanId: number;
   /** the unfiltered scan list also carries one record without an id, which clients skip */
   hasScanWithoutId: boolean;
+  /**
+   * scans answered without `schedule` even when it is asked for: Director's documents do not list
+   * the field for /mgmt/scan, so a client must cope with it missing
+   */
+  scheduleMissingScanIds: ReadonlySet<number>;
 }

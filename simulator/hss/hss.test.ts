@@ -431,6 +431,33 @@ describe('running tasks advance with the clock', () => {
   });
 });
 
+describe('a test starts its own task through the control route', () => {
+  it('runs for the duration asked, then finishes, and is refused without control or with a bad duration', async () => {
+    clock = START;
+    const local = await startSimulator(options({ control: true }));
+    try {
+      const start = (body: unknown, target = local) =>
+        fetch(`${target.url}/__sim/hss/scan-tasks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await start({ durationMs: 30 * MINUTE, vulTypes: ['web_cms'] });
+      expect(res.status).toBe(201);
+      const { id } = (await res.json()) as { id: string };
+      clock = START + 20 * MINUTE;
+      expect(local.hss.task(id)).toMatchObject({ status: 'running', scan_type: 'manual', scan_vul_types: ['web_cms'] });
+      expect(local.hss.task(id)?.scanning_host_num).toBeGreaterThan(0);
+      clock = START + 31 * MINUTE;
+      expect(local.hss.task(id)).toMatchObject({ status: 'finished', scanning_host_num: 0 });
+
+      expect((await start({ durationMs: 10 })).status).toBe(400);
+      expect((await start({ durationMs: MINUTE, vulTypes: ['nope'] })).status).toBe(400);
+      // The shared simulator runs without control routes: the path is then an unknown one.
+      expect((await start({ durationMs: MINUTE }, sim)).status).toBe(404);
+    } finally {
+      clock = START;
+      await local.close();
+    }
+  });
+});
+
 describe('host list (ListHostStatus)', () => {
   const fleetPath = `/v5/${PROJECT}/host-management/hosts`;
   type Fleet = {

@@ -47,6 +47,11 @@ export interface HssSim {
   hosts(): HostInfo[];
   /** the clock reading the data was generated against; running tasks end 2-4 minutes after it */
   readonly startedAt: number;
+  /**
+   * Starts a manual task on every fleet host whose hosts finish within `durationMs`, as a test's own
+   * task: tests that need a running task start one rather than rely on the seeded ones still running.
+   */
+  startTask(options: { durationMs: number; vulTypes?: VulScanTaskInfo['scan_vul_types'] }): VulScanTaskInfo;
 }
 
 const ALL_ENTERPRISE_PROJECTS = 'all_granted_eps';
@@ -364,5 +369,10 @@ export function createHss(options: HssOptions): HssSim {
     },
     hosts: () => data.fleetHosts(),
     startedAt,
+    startTask({ durationMs, vulTypes = ['linux_vul'] }) {
+      const now = options.now();
+      const task = data.startManualTask({ vulTypes: [...vulTypes], fleetIndices: 'all', now, durationMs });
+      return data.view(task, now);
+    },
   };
 }

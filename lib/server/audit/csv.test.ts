@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '@/lib/schemas/audit';
-import { auditCsvRow, auditCsvStream, csvCell } from './csv';
+import { csvCell } from '../csv';
+import { auditCsvRow, auditCsvStream } from './csv';
 
 const event: AuditEvent = {
   id: 1,

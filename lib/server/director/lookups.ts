@@ -17,6 +17,7 @@ import { createTtlCache } from '../cache';
 import { withSharedInvalidation } from '../cache-bus';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
+import { errorMessage, logger } from '../log';
 import { listSchema, present, type ReadList } from '../read-log';
 import { directorRecord, vendorRef, vendorText } from './records';
 import { directorFetch } from './transport';
@@ -115,18 +116,80 @@ export function invalidateOwnerLookups(): void {
   lookupCache().invalidate('/mgmt/user?');
 }
 
-/**
- * Possible scan owners: organizational users of the SCI. Administrators (organization 0) own no
- * scans on Tenable.sc, which refuses them, so they are not offered.
- */
-export async function listOwners(sciId: number): Promise<LookupList<Owner>> {
-  const read = await lookupCache().get(`/mgmt/user?sciID=${sciId}`, () =>
+/** The SCI's users with a uuid, administrators included: owners and creators are named from them. */
+function loadSciUsers(sciId: number): Promise<ReadList<Owner>> {
+  return lookupCache().get(`/mgmt/user?sciID=${sciId}`, () =>
     directorFetch({
       path: '/mgmt/user',
       query: { sciID: sciId, fields: 'id,uuid,username,firstname,lastname,organization' },
       schema: listSchema(readOwner, 'director /mgmt/user (owners)'),
     }),
   );
+}
+
+/** Names by upper-case uuid (and `#id` where Director gave no uuid) of what a scan refers to on one SCI. */
+export interface SciNames {
+  policy: ReadonlyMap<string, string>;
+  repository: ReadonlyMap<string, string>;
+  zone: ReadonlyMap<string, string>;
+  user: ReadonlyMap<string, string>;
+}
+
+function nameMap(items: ReadonlyArray<{ id: number; uuid?: string | undefined; name: string }>): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const item of items) {
+    if (item.uuid) map.set(item.uuid.toUpperCase(), item.name);
+    map.set(`#${item.id}`, item.name);
+  }
+  return map;
+}
+
+const noNames: ReadonlyMap<string, string> = new Map();
+
+/**
+ * The per-SCI lookups a scan's references are named from, each from the lookup cache (one
+ * Director call per SCI and kind per cache period, whoever asks). Names are a convenience: a
+ * lookup Director refuses or cannot answer leaves its kind unnamed, never the scans unshown.
+ */
+export async function sciNames(sciId: number): Promise<SciNames> {
+  const settle = <T extends { id: number; uuid?: string | undefined; name: string }>(what: string, load: Promise<T[]>) =>
+    load.then(nameMap, (err: unknown) => {
+      logger().warn({ event: 'names_unresolved', sciId, kind: what, error: errorMessage(err) }, `SCI ${sciId}: ${what} names unavailable`);
+      return noNames;
+    });
+  const [policy, repository, zone, user] = await Promise.all([
+    settle(
+      'policy',
+      loadLookup('policies', sciId).then((r) => r.items),
+    ),
+    settle(
+      'repository',
+      loadLookup('repositories', sciId).then((r) => r.items),
+    ),
+    settle(
+      'zone',
+      loadLookup('zones', sciId).then((r) => r.items),
+    ),
+    settle(
+      'user',
+      loadSciUsers(sciId).then((r) => r.items.map((o) => ({ id: o.id, uuid: o.uuid, name: ownerName(o) }))),
+    ),
+  ]);
+  return { policy, repository, zone, user };
+}
+
+/** "Ada Lovelace (ada)", or the username alone. */
+export function ownerName(owner: Pick<Owner, 'firstname' | 'lastname' | 'username'>): string {
+  const person = `${owner.firstname} ${owner.lastname}`.trim();
+  return person ? `${person} (${owner.username})` : owner.username;
+}
+
+/**
+ * Possible scan owners: organizational users of the SCI. Administrators (organization 0) own no
+ * scans on Tenable.sc, which refuses them, so they are not offered.
+ */
+export async function listOwners(sciId: number): Promise<LookupList<Owner>> {
+  const read = await loadSciUsers(sciId);
   const owners = read.items.filter((o) => o.organization !== undefined && o.organization.id !== administratorsOrgId);
   return answer(
     read,

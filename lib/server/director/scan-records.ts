@@ -1,8 +1,11 @@
 import 'server-only';
 import { z } from 'zod';
+import { describeSchedule } from '@/lib/format/schedule';
 import { scanRowSchema, type ScanRow } from '@/lib/schemas/scan';
 import { listSchema, present, recordSchema } from '../read-log';
 import { directorRecord, objectRef, optionalBool, optionalInt, optionalTime, placeOf, vendorInt, vendorObjectRef, vendorRef, vendorText } from './records';
+
+const blank = z.literal('').transform(() => undefined);
 
 /**
  * The scan fields ScanDeck reads, in both documented forms: the Allowed Fields list names
@@ -41,7 +44,25 @@ const scanFields = {
   maxScanTime: z.union([z.literal('unlimited').transform(() => null), optionalInt]),
   createdTime: optionalTime,
   modifiedTime: optionalTime,
+  /**
+   * Not in Director's field list for /mgmt/scan (asked for all the same): Tenable.sc's schedule
+   * object, `{type, start, repeatRule, enabled, dependentID}` as pyTenable builds it. Any part may
+   * be missing or blank; a schedule without a type is unreadable.
+   */
+  schedule: z.object({
+    type: z.string().min(1),
+    start: z.union([blank, vendorText]).optional(),
+    repeatRule: z.union([blank, vendorText]).optional(),
+    enabled: optionalBool.optional(),
+    dependentID: optionalInt.optional(),
+  }),
 };
+
+function scheduleOf(v: z.output<(typeof scanFields)['schedule']> | undefined): ScanRow['schedule'] {
+  if (v === undefined) return undefined;
+  const schedule = { type: v.type, start: v.start, repeatRule: v.repeatRule, enabled: v.enabled, dependentId: v.dependentID };
+  return present({ ...schedule, text: describeSchedule(schedule) });
+}
 
 function pluginOf(object: { id: number; name?: string | undefined } | null | undefined, flat: number | undefined): ScanRow['plugin'] {
   if (object !== undefined) {
@@ -71,6 +92,7 @@ export const readScan = directorRecord('scan', scanFields, (id, v): ScanRow => {
     zone,
     pluginID,
     plugin,
+    schedule,
     ...same
   } = v;
   const row: ScanRow = {
@@ -84,6 +106,7 @@ export const readScan = directorRecord('scan', scanFields, (id, v): ScanRow => {
     repository: objectRef(repositoryUUID, repository),
     zone: objectRef(zoneUUID, zone),
     plugin: pluginOf(plugin, pluginID),
+    schedule: scheduleOf(schedule),
   };
   // The DTO schema is the last allowlist: what it does not name never reaches the browser.
   return scanRowSchema.parse(present(row));

@@ -1,12 +1,11 @@
 import 'server-only';
-import { errorMessage, logger } from '../log';
 import { z } from 'zod';
 import { idOrUuid } from '@/lib/schemas/common';
 import { defaultScanColumns, scanColumns, type CreateScan, type ListScansQuery, type ScanDetail, type ScanRow } from '@/lib/schemas/scan';
 import type { ListResponse } from '@/lib/schemas/common';
 import { directorListCache, freshness, type ListSource } from '../list-cache';
 import { createInterner, pick } from '../list';
-import { listLookup, listOwners } from './lookups';
+import { sciNames, type SciNames } from './lookups';
 import type { ReadLog } from '../read-log';
 import { readScan, scanRecordSchema } from './scan-records';
 import { directorFetch } from './transport';
@@ -41,6 +40,14 @@ function sortValue(row: ScanRow, key: string): string | number | boolean | null 
       return row.sci?.name;
     case 'organization':
       return row.organization?.name;
+    case 'policy':
+    case 'owner':
+    case 'creator':
+    case 'repository':
+    case 'zone': {
+      const ref = row[key];
+      return ref ? (ref.name ?? ref.uuid) : undefined;
+    }
     default: {
       const value = row[key as keyof ScanRow];
       return typeof value === 'object' ? undefined : value;
@@ -48,11 +55,59 @@ function sortValue(row: ScanRow, key: string): string | number | boolean | null 
   }
 }
 
-const scanSource = (filters: { sciID: number | undefined; orgID: number | undefined }): ListSource<ScanRow> => ({
-  load: () => directorFetch({ path: '/mgmt/scan', query: { fields: scanListFields.join(','), ...filters }, schema: records }),
-  read: readListedScan,
-  options: { searchText: (r) => [r.name, r.description, r.id, r.sci?.name, r.organization?.name], sortValue },
-});
+const namedRefs = [
+  ['policy', 'policy'],
+  ['repository', 'repository'],
+  ['zone', 'zone'],
+  ['owner', 'user'],
+  ['creator', 'user'],
+] as const satisfies ReadonlyArray<readonly [keyof ScanRow, keyof SciNames]>;
+
+/** Fills in, in place, the names Director left out of a scan's references, from its SCI's lookups. */
+function withNames(row: ScanRow, names: SciNames): ScanRow {
+  for (const [key, kind] of namedRefs) {
+    const ref = row[key];
+    if (!ref || ref.name !== undefined) continue;
+    const name =
+      (ref.uuid !== undefined ? names[kind].get(ref.uuid.toUpperCase()) : undefined) ?? (ref.id !== undefined ? names[kind].get(`#${ref.id}`) : undefined);
+    if (name !== undefined) row[key] = { ...ref, name };
+  }
+  return row;
+}
+
+/** The SCI a raw Director scan names (`SCI.id`, a number or a numeric string), read before the record itself. */
+function sciIdOf(raw: unknown): number | undefined {
+  const sci = typeof raw === 'object' && raw !== null ? (raw as { SCI?: unknown }).SCI : undefined;
+  const id = typeof sci === 'object' && sci !== null ? (sci as { id?: unknown }).id : undefined;
+  const n = typeof id === 'number' ? id : typeof id === 'string' && /^[0-9]{1,9}$/.test(id) ? Number(id) : Number.NaN;
+  return Number.isInteger(n) ? n : undefined;
+}
+
+/**
+ * Director's scan list carries only the uuids of policies, owners, repositories and zones. The
+ * names come from each SCI's cached lookups, fetched once per load for the SCIs the list names
+ * (Director's own, a handful), so rows are named as they are read and sort and search by name.
+ */
+function scanSource(filters: { sciID: number | undefined; orgID: number | undefined }): ListSource<ScanRow> {
+  let names = new Map<number, SciNames>();
+  return {
+    load: async () => {
+      const list = await directorFetch({ path: '/mgmt/scan', query: { fields: scanListFields.join(','), ...filters }, schema: records });
+      const sciIds = [...new Set(list.map(sciIdOf).filter((id) => id !== undefined))];
+      names = new Map(await Promise.all(sciIds.map(async (id) => [id, await sciNames(id)] as const)));
+      return list;
+    },
+    read: (raw, log) => {
+      const row = readListedScan(raw, log);
+      const sciNamesOfRow = row?.sci ? names.get(row.sci.id) : undefined;
+      return row && sciNamesOfRow ? withNames(row, sciNamesOfRow) : row;
+    },
+    options: {
+      searchText: (r) => [r.name, r.description, r.id, r.sci?.name, r.organization?.name, ...namedRefs.map(([key]) => r[key]?.name)],
+      sortValue,
+    },
+  };
+}
 
 export async function listScans(query: ListScansQuery): Promise<ListResponse<ScanRow>> {
   const filters = { sciID: query.sciId, orgID: query.orgId };
@@ -60,7 +115,9 @@ export async function listScans(query: ListScansQuery): Promise<ListResponse<Sca
   const { list, fetchedAt } = await directorListCache().get(key, scanSource(filters), { refresh: query.refresh });
   const page = list.query(query);
   // Rows carry the columns asked for; without columns, what Director sends by default (its `**` fields).
-  const keys = [...alwaysKeys, ...(query.columns ?? defaultScanColumns)];
+  const columns = query.columns ?? defaultScanColumns;
+  // A reference without a name is shown with the SCI it was looked for on, so its row carries the SCI.
+  const keys = [...alwaysKeys, ...columns, ...(namedRefs.some(([key]) => columns.includes(key)) ? ['sci' as const] : [])];
   const unreadable = list.unreadable;
   return { ...page, items: page.items.map((row) => pick(row, keys)), ...(unreadable ? { unreadable } : {}), ...freshness(fetchedAt) };
 }
@@ -71,7 +128,8 @@ function scanPath(idOrUuidValue: string): string {
 
 /** One scan with the names of its policy, repository, zone, owner and creator filled in. */
 export async function getScan(idOrUuidValue: string): Promise<ScanDetail> {
-  const { item, unreadable } = await directorFetch({ path: scanPath(idOrUuidValue), schema: scanRecordSchema });
+  // Asked by name: `schedule` is not among Director's default fields.
+  const { item, unreadable } = await directorFetch({ path: scanPath(idOrUuidValue), query: { fields: scanListFields.join(',') }, schema: scanRecordSchema });
   const row = await resolveNames(item);
   return unreadable ? { ...row, unreadable } : row;
 }
@@ -79,38 +137,7 @@ export async function getScan(idOrUuidValue: string): Promise<ScanDetail> {
 async function resolveNames(row: ScanRow): Promise<ScanRow> {
   const sciId = row.sci?.id;
   if (sciId === undefined) return row;
-  const settle = <T>(p: Promise<T[]>) =>
-    p.catch((err: unknown) => {
-      // Names are a convenience: the scan itself is still worth showing without them.
-      logger().warn({ event: 'names_unresolved', scanId: row.id, error: errorMessage(err) }, `scan ${row.id}: could not resolve names`);
-      return [] as T[];
-    });
-  const [policies, repositories, zones, owners] = await Promise.all([
-    settle(listLookup('policies', sciId).then((r) => r.items)),
-    settle(listLookup('repositories', sciId).then((r) => r.items)),
-    settle(listLookup('zones', sciId).then((r) => r.items)),
-    settle(listOwners(sciId).then((r) => r.items)),
-  ]);
-  const names = (items: Array<{ uuid?: string | undefined; name: string }>) =>
-    new Map(items.flatMap((i) => (i.uuid ? [[i.uuid.toUpperCase(), i.name] as const] : [])));
-  const ownerNames = names(
-    owners.map((o) => {
-      const person = `${o.firstname} ${o.lastname}`.trim();
-      return { uuid: o.uuid, name: person ? `${person} (${o.username})` : o.username };
-    }),
-  );
-  const named = (r: ScanRow['policy'], map: Map<string, string>) => {
-    if (!r || r.uuid === undefined) return r;
-    const name = r.name ?? map.get(r.uuid.toUpperCase());
-    return name === undefined ? r : { ...r, name };
-  };
-  const out: ScanRow = { ...row };
-  if (row.policy !== undefined) out.policy = named(row.policy, names(policies));
-  if (row.repository !== undefined) out.repository = named(row.repository, names(repositories));
-  if (row.zone !== undefined) out.zone = named(row.zone, names(zones));
-  if (row.owner !== undefined) out.owner = named(row.owner, ownerNames);
-  if (row.creator !== undefined) out.creator = named(row.creator, ownerNames);
-  return out;
+  return withNames({ ...row }, await sciNames(sciId));
 }
 
 /** ScanDeck's create input → Director's POST /mgmt/scan body (booleans as "true"/"false"). */

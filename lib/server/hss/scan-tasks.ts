@@ -9,12 +9,14 @@ import type {
   ListScanTasksResponse,
   Rescan,
   ScanTaskResponse,
+  ScanTaskRow,
 } from '@/lib/schemas/scan-task';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { pageSchema, readScanTask, readScanTaskHost } from './records';
 import { countCacheLookup, registerCache, registerHssBudget } from '../metrics';
 import { createCallBudget, isHssThrottling, overBudget, type CallBudget, type HssApi } from './budget';
+import type { ExportSource } from '../list-export';
 import { hssFetch } from './transport';
 import { processSingleton } from '../process-singletons';
 
@@ -124,7 +126,17 @@ function offsetOf(page: number, pageSize: number) {
   return (page - 1) * pageSize;
 }
 
+/** HSS task ids are uuids; a whole one goes to HSS's own `task_id` filter, anything shorter is a prefix. */
+const wholeTaskId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * A prefix search reads at most this many of HSS's pages of 100 tasks (the newest first, as HSS
+ * lists them), each one budgeted and cached like any list call: what a reader types cannot make
+ * ScanDeck read HSS's whole history.
+ */
+export const taskPrefixScan = { pageSize: 100, maxPages: 5 } as const;
+
 export async function listScanTasks(query: ListScanTasksQuery): Promise<ListScanTasksResponse> {
+  if (query.taskId !== undefined && !wholeTaskId.test(query.taskId)) return listScanTasksByPrefix(query, query.taskId);
   const upstream = {
     offset: offsetOf(query.page, query.pageSize),
     limit: query.pageSize,
@@ -138,6 +150,73 @@ export async function listScanTasks(query: ListScanTasksQuery): Promise<ListScan
     hssFetch({ path: '/vulnerability/scan-tasks', query: upstream, schema: taskPage }),
   );
   return { ...value, page: query.page, pageSize: query.pageSize, fetchedAt, ageMs };
+}
+
+/**
+ * The table shows 8 characters of a task id, so that is what people type: HSS's `task_id` filter
+ * wants the whole id, so a shorter one is matched here against the newest tasks HSS lists. The
+ * answer says how many tasks were searched when the scan stopped at its limit.
+ */
+async function listScanTasksByPrefix(query: ListScanTasksQuery, prefix: string): Promise<ListScanTasksResponse> {
+  const wanted = prefix.toLowerCase();
+  const matches: ListScanTasksResponse['items'] = [];
+  let unreadable: ListScanTasksResponse['unreadable'];
+  let fetchedAt = Number.POSITIVE_INFINITY;
+  let ageMs = 0;
+  let searched = 0;
+  let hssTotal = 0;
+  for (let page = 0; page < taskPrefixScan.maxPages; page += 1) {
+    const upstream = {
+      offset: page * taskPrefixScan.pageSize,
+      limit: taskPrefixScan.pageSize,
+      scan_type: query.scanType,
+      min_start_time: query.startFrom,
+      max_start_time: query.startTo,
+    };
+    const answer = await budgeted('ListVulScanTask', `tasks?${JSON.stringify(upstream)}`, () =>
+      hssFetch({ path: '/vulnerability/scan-tasks', query: upstream, schema: taskPage }),
+    );
+    // The oldest page decides how old the whole answer is.
+    if (answer.fetchedAt < fetchedAt) ({ fetchedAt, ageMs } = answer);
+    hssTotal = answer.value.total;
+    searched += answer.value.items.length;
+    matches.push(...answer.value.items.filter((task) => task.id.toLowerCase().startsWith(wanted)));
+    const skipped = answer.value.unreadable;
+    if (skipped)
+      unreadable = unreadable ? { ...unreadable, records: unreadable.records + skipped.records, fields: unreadable.fields + skipped.fields } : skipped;
+    if (answer.value.items.length < taskPrefixScan.pageSize || searched >= hssTotal) break;
+  }
+  const start = offsetOf(query.page, query.pageSize);
+  return {
+    items: matches.slice(start, start + query.pageSize),
+    total: matches.length,
+    page: query.page,
+    pageSize: query.pageSize,
+    ...(unreadable ? { unreadable } : {}),
+    ...(searched < hssTotal ? { searchedTasks: searched } : {}),
+    fetchedAt: Number.isFinite(fetchedAt) ? fetchedAt : Date.now(),
+    ageMs,
+  };
+}
+
+/** Tasks one CSV export writes at most: 10 pages of 100, each a call of the task list's HSS budget. */
+export const maxScanTaskExportRows = 1_000;
+
+/**
+ * The task list page by page for a CSV export, through the same budget and answers as the table. A
+ * page after the first is asked only while the budget keeps a call spare for the live task list, so an
+ * export never leaves the watchers of a running task without their next refresh; the file then says
+ * where it stopped.
+ */
+export function scanTaskExportSource(query: Omit<ListScanTasksQuery, 'page' | 'pageSize'>): ExportSource<ScanTaskRow> {
+  const budgetNote = 'HSS allows only a few calls a minute and ScanDeck keeps one for the live task list; export again in a minute, or narrow the filter.';
+  return {
+    page: (page, pageSize) => listScanTasks({ ...query, page, pageSize }),
+    pageSize: 100,
+    maxRows: maxScanTaskExportRows,
+    stopBefore: () => (hssBudget().remaining('ListVulScanTask') < 2 ? budgetNote : undefined),
+    stopOn: (err) => (err instanceof AppError && err.status === 429 ? budgetNote : undefined),
+  };
 }
 
 /** HSS has no single-task GET; the list filtered by task_id is the documented way to read one. */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { openPostgres } from './postgres';
 import type { SavedView, ViewsStore } from './views';
+import { maxViewsPerPage, ViewNotFoundError, ViewsLimitError } from './views-bounds';
 
 /** Advisory lock class for one user's views of one page (the second key is a hash of user and page). */
 const viewsLockClass = 7_305;
@@ -40,8 +41,8 @@ function toView(row: ViewRow): SavedView {
 /**
  * Saved views in PostgreSQL (tables from migration 2), shared by every instance. Changes to one
  * user's views of one page take turns on an advisory lock, so "one default per page" holds
- * however many instances answer that user at once. Sizes and allowed keys are checked by the
- * caller before anything reaches a store.
+ * however many instances answer that user at once, and so does the count of views per page
+ * (views-bounds.ts). Sizes and allowed keys are checked by the caller before anything reaches a store.
  */
 export function openPostgresViewsStore(url: string): ViewsStore & { readonly location: string; close(): Promise<void> } {
   const db = openPostgres(url);
@@ -51,12 +52,23 @@ export function openPostgresViewsStore(url: string): ViewsStore & { readonly loc
   return {
     location: db.location,
     async list(user, page) {
-      const rows = await db.query<ViewRow>('SELECT * FROM saved_view WHERE username = $1 AND page = $2 ORDER BY name COLLATE "C", id', [user, page]);
+      const rows = await db.query<ViewRow>('SELECT * FROM saved_view WHERE username = $1 AND page = $2 ORDER BY lower(name) COLLATE "C", name COLLATE "C"', [
+        user,
+        page,
+      ]);
       return rows.map(toView);
     },
     save: (user, page, name, state, isDefault) =>
       db.transaction(async (client) => {
         await turn(user, page)(client);
+        const existing = await client.query('SELECT 1 FROM saved_view WHERE username = $1 AND page = $2 AND name = $3', [user, page, name]);
+        if (existing.rowCount === 0) {
+          const { rows: counted } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM saved_view WHERE username = $1 AND page = $2', [
+            user,
+            page,
+          ]);
+          if ((counted[0]?.n ?? 0) >= maxViewsPerPage) throw new ViewsLimitError();
+        }
         if (isDefault)
           await client.query('UPDATE saved_view SET is_default = false WHERE username = $1 AND page = $2 AND name <> $3 AND is_default', [user, page, name]);
         const now = new Date();
@@ -76,10 +88,10 @@ export function openPostgresViewsStore(url: string): ViewsStore & { readonly loc
     setDefault: (user, page, id) =>
       db.transaction(async (client) => {
         await turn(user, page)(client);
-        // An id that is not this user's view of this page changes nothing (not even the current default).
+        // An id that is not this user's view of this page is not found, and changes nothing (not even the current default).
         if (id !== null) {
           const owned = await client.query('SELECT 1 FROM saved_view WHERE id = $1 AND username = $2 AND page = $3', [id, user, page]);
-          if (owned.rowCount === 0) return;
+          if (owned.rowCount === 0) throw new ViewNotFoundError();
         }
         await client.query('UPDATE saved_view SET is_default = false WHERE username = $1 AND page = $2 AND is_default', [user, page]);
         if (id !== null) await client.query('UPDATE saved_view SET is_default = true, updated_at = now() WHERE id = $1', [id]);

@@ -2,6 +2,7 @@ import 'server-only';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { migrateSqlite } from './sqlite-migrate';
 import type { StateStore } from './state-store';
 
 /** Append only, like the audit store's: `PRAGMA user_version` counts the steps that have run. */
@@ -12,19 +13,6 @@ const migrations: string[] = [
    CREATE INDEX hit_key_at ON hit (key, at_ms);
    CREATE INDEX hit_at ON hit (at_ms);`,
 ];
-
-function migrate(db: Database.Database): void {
-  const current = Number(db.pragma('user_version', { simple: true }));
-  if (current > migrations.length) {
-    throw new Error(`state store ${db.name} has schema version ${current}, newer than this ScanDeck (${migrations.length})`);
-  }
-  db.transaction(() => {
-    for (let version = current; version < migrations.length; version++) {
-      db.exec(migrations[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    }
-  }).immediate();
-}
 
 /**
  * The embedded store: one SQLite file beside the audit trail. A revocation must survive a crash
@@ -38,7 +26,7 @@ export function openSqliteStateStore(file: string): StateStore {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  migrateSqlite(db, migrations, 'state store');
 
   const putSession = db.prepare<[string, number]>(
     `INSERT INTO revoked_session (sid, expires_at_ms) VALUES (?, ?)

@@ -1,10 +1,16 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '@/lib/testing/postgres';
 import { openPostgresViewsStore } from './postgres-views-store';
+import { openSqliteViewsStore } from './sqlite-views-store';
 import type { ViewsStore } from './views';
+import { maxViewsPerPage, ViewNotFoundError, ViewsLimitError } from './views-bounds';
 
 // The ViewsStore contract, run over every implementation: each backend opens two stores on one
-// shared database (two instances of ScanDeck), fresh for each test.
+// shared database (two instances of ScanDeck; for SQLite, two connections to one file), fresh for
+// each test.
 type Opened = ViewsStore & { close(): Promise<void> };
 interface Backend {
   name: string;
@@ -29,7 +35,21 @@ const postgres: Backend = {
   },
 };
 
-describe.each([postgres])('views store ($name)', (backend) => {
+const sqlite: Backend = {
+  name: 'SQLite',
+  async twoInstances() {
+    const file = join(mkdtempSync(join(tmpdir(), 'scandeck-views-')), 'views.sqlite');
+    const open = (): Opened => {
+      const store = openSqliteViewsStore(file);
+      return Object.assign(store, { close: async () => store.close() });
+    };
+    const pair: [Opened, Opened] = [open(), open()];
+    opened.push(...pair);
+    return pair;
+  },
+};
+
+describe.each([sqlite, postgres])('views store ($name)', (backend) => {
   it('saves a view under a name and upserts by that name, keeping its id and creation time', async () => {
     const [store] = await backend.twoInstances();
     expect(await store.list('ada', 'scans')).toEqual([]);
@@ -68,13 +88,24 @@ describe.each([postgres])('views store ($name)', (backend) => {
     expect(await defaults()).toEqual(['b']);
     await store.setDefault('ada', 'scans', a.id);
     expect(await defaults()).toEqual(['a']);
-    // Another user's id, or a view of another page, changes nothing.
+    // Another user's id, or a view of another page, is not found and changes nothing.
     const other = await store.save('bob', 'scans', 'z', {});
-    await store.setDefault('ada', 'scans', other.id);
+    const otherPage = await store.save('ada', 'users', 'u', {});
+    await expect(store.setDefault('ada', 'scans', other.id)).rejects.toBeInstanceOf(ViewNotFoundError);
+    await expect(store.setDefault('ada', 'scans', otherPage.id)).rejects.toBeInstanceOf(ViewNotFoundError);
     expect(await defaults()).toEqual(['a']);
     await store.setDefault('ada', 'scans', null);
     expect(await defaults()).toEqual([]);
     expect((await store.list('ada', 'scans')).find((v) => v.id === b.id)?.state).toEqual({ q: 'x' });
+  });
+
+  it(`refuses a new view past ${maxViewsPerPage} per page, while a save of an existing name still replaces it`, async () => {
+    const [store] = await backend.twoInstances();
+    for (let i = 0; i < maxViewsPerPage; i++) await store.save('ada', 'scans', `v${i}`, {});
+    await expect(store.save('ada', 'scans', 'one more', {})).rejects.toBeInstanceOf(ViewsLimitError);
+    await expect(store.save('ada', 'scans', 'v3', { q: 'kept' })).resolves.toMatchObject({ name: 'v3', state: { q: 'kept' } });
+    await expect(store.save('ada', 'users', 'other page', {})).resolves.toMatchObject({ page: 'users' });
+    expect(await store.list('ada', 'scans')).toHaveLength(maxViewsPerPage);
   });
 
   it('remembers column choices per user and page', async () => {

@@ -76,6 +76,35 @@ describe('GET /api/director/scans', () => {
     expect(chosen).not.toHaveProperty('organization');
   });
 
+  it("asks Director for each scan's schedule, and leaves it out where Director sends none", async () => {
+    const rows = (await getList('pageSize=100&sort=id&columns=schedule')).body.items;
+    const missing = store.variants!.scheduleMissingScanIds;
+    const sent = rows.filter((r) => !missing.has(r.id));
+    expect(sent.length).toBeGreaterThan(0);
+    for (const row of sent) {
+      const vendor = store.scans.byId.get(row.id)!.schedule;
+      expect(row.schedule).toEqual({
+        type: vendor.type,
+        enabled: vendor.enabled,
+        ...(vendor.start ? { start: vendor.start } : {}),
+        ...(vendor.repeatRule ? { repeatRule: vendor.repeatRule } : {}),
+        ...(vendor.dependentId !== null ? { dependentId: vendor.dependentId } : {}),
+        text: expect.any(String),
+      });
+      if (vendor.type === 'never') expect(row.schedule?.text).toBe('On demand');
+      if (vendor.type === 'dependent') expect(row.schedule?.text).toBe(`After scan ${vendor.dependentId}`);
+      if (vendor.type === 'ical') expect(row.schedule?.text).toMatch(/^Every (day|week|month) .*at \d{2}:00 [A-Za-z_/]+( \(disabled\))?$/);
+    }
+    const without = rows.filter((r) => missing.has(r.id));
+    expect(without.length).toBeGreaterThan(0);
+    for (const row of without) expect(row).not.toHaveProperty('schedule');
+    expect(sim.requests.some((r) => r.path === '/rest/mgmt/scan' && /fields=[^&]*schedule/.test(r.query))).toBe(true);
+
+    const weekly = [...store.scans.values()].find((s) => s.schedule.type === 'ical' && !missing.has(s.id))!;
+    const detail1 = await detail.GET(apiRequest(`/api/director/scans/${weekly.id}`, { cookie: viewer }), context({ id: String(weekly.id) }));
+    expect(((await detail1.json()) as ScanRow).schedule).toMatchObject({ type: 'ical', start: weekly.schedule.start, repeatRule: weekly.schedule.repeatRule });
+  });
+
   it('refuses bad query values with field details', async () => {
     const res = await list.GET(apiRequest('/api/director/scans?pageSize=7&sort=password&columns=secret', { cookie: viewer }), context());
     expect(res.status).toBe(400);

@@ -78,3 +78,50 @@ export function timeZoneOptions(current: string): string[] {
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
+
+/** A scan's schedule as Director sent it (see ScanRow['schedule']). */
+export type ScanSchedule = {
+  type: string;
+  start?: string | undefined;
+  repeatRule?: string | undefined;
+  enabled?: boolean | undefined;
+  dependentId?: number | undefined;
+};
+
+/** `TZID=Europe/Paris:20270104T090000` → date, time and zone, or undefined when it is not that shape. */
+export function parseIcalStart(start: string): { date: string; time: string; timeZone: string } | undefined {
+  const m = /^TZID=([^:]+):(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})\d{2}$/.exec(start);
+  if (!m) return undefined;
+  return { date: `${m[2]}-${m[3]}-${m[4]}`, time: `${m[5]}:${m[6]}`, timeZone: m[1]! };
+}
+
+/** An RRULE of the kind the form builds (FREQ, INTERVAL, BYDAY, BYMONTHDAY) → the form's choice; undefined for anything else. */
+export function parseRepeatRule(rule: string): RepeatChoice | undefined {
+  const parts = new Map(rule.split(';').map((part) => part.split('=', 2) as [string, string | undefined]));
+  const frequency = frequencies.find((f) => f.value === parts.get('FREQ'))?.value;
+  if (!frequency || [...parts.keys()].some((key) => !['FREQ', 'INTERVAL', 'BYDAY', 'BYMONTHDAY'].includes(key))) return undefined;
+  const interval = parts.has('INTERVAL') ? Number(parts.get('INTERVAL')) : 1;
+  const days = parts.get('BYDAY')?.split(',') ?? [];
+  const codes = weekdays.map((w) => w.code);
+  const monthDay = parts.has('BYMONTHDAY') ? Number(parts.get('BYMONTHDAY')) : 1;
+  if (!Number.isInteger(interval) || interval < 1 || !Number.isInteger(monthDay) || days.some((d) => !codes.includes(d as WeekdayCode))) return undefined;
+  return { frequency, interval, weekdays: days as WeekdayCode[], monthDay };
+}
+
+const scheduleWords: Record<string, string> = { never: 'On demand', template: 'Template', rollover: 'Rollover', now: 'Now' };
+
+/**
+ * A scan's schedule in plain words, in the form preview's wording: "Every week on Monday at 09:00
+ * Europe/Paris", "On demand", "After scan 12", "Template"; "not reported by Director" when
+ * Director sent none (its documents do not list `schedule` for /mgmt/scan).
+ */
+export function describeSchedule(schedule: ScanSchedule | undefined): string {
+  if (!schedule) return 'not reported by Director';
+  const off = schedule.enabled === false ? ' (disabled)' : '';
+  if (schedule.type === 'dependent') return `${schedule.dependentId !== undefined ? `After scan ${schedule.dependentId}` : 'After another scan'}${off}`;
+  if (schedule.type !== 'ical') return `${scheduleWords[schedule.type] ?? `Schedule "${schedule.type}"`}${off}`;
+  const start = schedule.start ? parseIcalStart(schedule.start) : undefined;
+  const repeat = schedule.repeatRule ? parseRepeatRule(schedule.repeatRule) : { frequency: 'ONCE' as const, interval: 1, weekdays: [], monthDay: 1 };
+  if (!start || !repeat) return `${[schedule.repeatRule, schedule.start].filter(Boolean).join(' from ') || 'Calendar schedule'}${off}`;
+  return `${describeRepeat(repeat, start.date, start.time, start.timeZone)}${off}`;
+}
