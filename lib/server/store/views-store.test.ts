@@ -40,8 +40,8 @@ const sqlite: Backend = {
   async twoInstances() {
     const file = join(mkdtempSync(join(tmpdir(), 'scandeck-views-')), 'views.sqlite');
     const open = (): Opened => {
-      const store = openSqliteViewsStore(file);
-      return Object.assign(store, { close: async () => store.close() });
+      const { close, ...store } = openSqliteViewsStore(file);
+      return { ...store, close: async () => close() };
     };
     const pair: [Opened, Opened] = [open(), open()];
     opened.push(...pair);
