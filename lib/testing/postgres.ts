@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort } from './redis';
+import { freePort, stopProcess } from './redis';
 
 /** initdb and postgres: Debian's versioned directory (newest first), else PATH. */
 function pgBinary(name: 'initdb' | 'postgres'): string {
@@ -95,12 +95,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   const stop = async () => {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      running.once('exit', () => resolve());
-      // SIGINT: a fast shutdown, every client is disconnected at once.
-      running.kill('SIGINT');
-    });
+    // SIGINT: a fast shutdown, every client is disconnected at once.
+    await stopProcess(running, 'SIGINT');
   };
   // A test run that dies early must not leave its PostgreSQL behind (SIGQUIT: immediate shutdown).
   const onExit = () => child?.kill('SIGQUIT');
