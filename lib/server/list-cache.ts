@@ -5,6 +5,7 @@ import { errorMessage, logger } from './log';
 import { countCacheLookup, registerCache } from './metrics';
 import { IndexedList, type ListOptions, type RecordReader } from './list';
 import { processSingleton } from './process-singletons';
+import { directorRefreshLock, type RefreshLock } from './refresh-lock';
 
 export interface ListCacheOptions {
   /** a list younger than this is fresh: served as is */
@@ -21,6 +22,12 @@ export interface ListCacheOptions {
   readChunk?: number;
   /** the cache's name in /metrics; unnamed caches (tests) are not measured */
   name?: string;
+  /** with several instances (`REDIS_URL`): one instance at a time fetches a given list */
+  lock?: RefreshLock;
+  /** longest a caller with no list to show waits for another instance's fetch before fetching its own */
+  lockWaitMs?: number;
+  /** after losing the lock, how long a stale list is served before this instance asks again */
+  lockRetryMs?: number;
 }
 
 export interface ListSource<T> {
@@ -64,6 +71,8 @@ interface Entry {
   /** the first load or a refresh, while one runs */
   pending: Promise<CachedList<unknown>> | undefined;
   refreshFailedAt: number | undefined;
+  /** when a refresh behind the answer found another instance fetching this list */
+  lockedOutAt: number | undefined;
 }
 
 /** JSON size of up to 32 evenly spaced records × the count: the list's size without serialising it. */
@@ -80,6 +89,9 @@ export function createListCache(options: ListCacheOptions): ListCache {
   const now = options.now ?? Date.now;
   const minRefreshMs = options.minRefreshMs ?? 2_000;
   const readChunk = options.readChunk ?? 5_000;
+  const { lock } = options;
+  const lockWaitMs = options.lockWaitMs ?? 3_000;
+  const lockRetryMs = options.lockRetryMs ?? 1_000;
   const entries = new Map<string, Entry>();
 
   const bytesOf = (e: Entry) => e.rowBytes + (e.list?.indexBytes() ?? 0);
@@ -119,11 +131,51 @@ export function createListCache(options: ListCacheOptions): ListCache {
     setImmediate(step);
   }
 
-  function fetchInto<T>(key: string, e: Entry, source: ListSource<T>): Promise<CachedList<T>> {
-    const run = (async () => {
+  /**
+   * This instance's turn to fetch `key`: the lock's token; undefined to fetch without it (no
+   * coordination, Redis away, the winner done or the wait over); 'lost' when another instance is
+   * fetching and this one has a list to serve meanwhile ('behind').
+   */
+  async function takeTurn(key: string, mode: 'behind' | 'wait'): Promise<string | 'lost' | undefined> {
+    if (!lock) return undefined;
+    const since = now();
+    for (let isWinnerDone = false; ; ) {
+      let turn: Awaited<ReturnType<RefreshLock['acquire']>>;
       try {
+        turn = await lock.acquire(key);
+      } catch {
+        // The lock only spaces fetches: without Redis, fetching is still right.
+        return undefined;
+      }
+      if ('token' in turn) return turn.token;
+      if (mode === 'behind') return 'lost';
+      if (isWinnerDone || now() - since >= lockWaitMs) return undefined;
+      // Once the winner's fetch is done ("fresh as of" moved), fetch right after it, lock or not.
+      isWinnerDone = turn.freshAsOf >= since;
+      if (!isWinnerDone) await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  function release(key: string, token: string | undefined, fetchedAt: number | undefined): void {
+    if (!lock || token === undefined) return;
+    // Not awaited: the answer does not wait on Redis; an unreleased lock expires by itself.
+    lock.release(key, token, fetchedAt).catch(() => undefined);
+  }
+
+  function fetchInto<T>(key: string, e: Entry, source: ListSource<T>, mode: 'behind' | 'wait'): Promise<CachedList<T>> {
+    const run = (async () => {
+      let token: string | undefined;
+      let fetchedAt: number | undefined;
+      try {
+        const turn = await takeTurn(key, mode);
+        if (turn === 'lost' && e.list) {
+          // Another instance is fetching this list: keep serving ours, and ask again a little later.
+          e.lockedOutAt = now();
+          return { list: e.list as IndexedList<T>, fetchedAt: e.fetchedAt };
+        }
+        token = turn === 'lost' ? undefined : turn;
         const records = await source.load();
-        const fetchedAt = now();
+        fetchedAt = now();
         const rowBytes = estimateBytes(records);
         const list = new IndexedList(records, source.read, source.options);
         // An invalidation while the call was under way removed this entry: the answer may predate
@@ -133,12 +185,14 @@ export function createListCache(options: ListCacheOptions): ListCache {
           e.fetchedAt = fetchedAt;
           e.rowBytes = rowBytes;
           e.refreshFailedAt = undefined;
+          e.lockedOutAt = undefined;
           readBehind(key, e, e.list);
           enforce(e);
         }
         return { list, fetchedAt };
       } finally {
         e.pending = undefined;
+        release(key, token, fetchedAt);
       }
     })();
     e.pending = run as Promise<CachedList<unknown>>;
@@ -161,10 +215,15 @@ export function createListCache(options: ListCacheOptions): ListCache {
         enforce(e);
         const age = now() - e.fetchedAt;
         if (opts.refresh && age >= minRefreshMs) {
-          return (e.pending ?? fetchInto(key, e, source)) as Promise<CachedList<T>>;
+          return (e.pending ?? fetchInto(key, e, source, 'wait')) as Promise<CachedList<T>>;
         }
-        if (age >= options.ttlMs && !e.pending && (e.refreshFailedAt === undefined || now() - e.refreshFailedAt >= options.ttlMs)) {
-          fetchInto(key, e, source).catch((err: unknown) => {
+        const isRefreshDue =
+          age >= options.ttlMs &&
+          !e.pending &&
+          (e.refreshFailedAt === undefined || now() - e.refreshFailedAt >= options.ttlMs) &&
+          (e.lockedOutAt === undefined || now() - e.lockedOutAt >= lockRetryMs);
+        if (isRefreshDue) {
+          fetchInto(key, e, source, 'behind').catch((err: unknown) => {
             // The stale list keeps serving (it is within its maximum age); the next try waits a TTL.
             e.refreshFailedAt = now();
             logger().warn(
@@ -176,10 +235,10 @@ export function createListCache(options: ListCacheOptions): ListCache {
         return { list: e.list as IndexedList<T>, fetchedAt: e.fetchedAt };
       }
       if (e?.pending) return e.pending as Promise<CachedList<T>>;
-      const entry: Entry = { list: undefined, fetchedAt: 0, rowBytes: 0, pending: undefined, refreshFailedAt: undefined };
+      const entry: Entry = { list: undefined, fetchedAt: 0, rowBytes: 0, pending: undefined, refreshFailedAt: undefined, lockedOutAt: undefined };
       entries.set(key, entry);
       try {
-        return await fetchInto(key, entry, source);
+        return await fetchInto(key, entry, source, 'wait');
       } catch (err) {
         if (entries.get(key) === entry && !entry.list) entries.delete(key);
         throw err;
@@ -216,6 +275,7 @@ export function directorListCache(): ListCache {
         maxBytes: lists.maxBytes,
         maxEntries: lists.maxEntries,
         name: 'director-lists',
+        lock: directorRefreshLock(),
       }),
     ),
   );

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { openPostgres } from './postgres';
-import type { SavedView, ViewsStore } from './views-types';
+import type { SavedView, ViewsStore } from './saved-view';
 import { maxViewsPerPage, ViewNotFoundError, ViewsLimitError } from './views-bounds';
 
 /** Advisory lock class for one user's views of one page (the second key is a hash of user and page). */

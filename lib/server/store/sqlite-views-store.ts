@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateSqlite } from './sqlite-migrate';
-import type { SavedView, ViewsStore } from './views-types';
+import type { SavedView, ViewsStore } from './saved-view';
 import { maxViewsPerPage, ViewNotFoundError, ViewsLimitError } from './views-bounds';
 
 /** Append only: `PRAGMA user_version` counts the steps that have run. */

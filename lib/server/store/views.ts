@@ -1,36 +1,27 @@
 import 'server-only';
 import { join } from 'node:path';
 import { getEnv } from '../env';
+import { dropProcessSingleton, processSingletonOf } from '../process-singletons';
+import type { ViewsStore } from './saved-view';
 import { openPostgresViewsStore } from './postgres-views-store';
 import { openSqliteViewsStore } from './sqlite-views-store';
-import type { ViewsStore } from './views-types';
 
 export { maxViewsPerPage, ViewNotFoundError, ViewsLimitError } from './views-bounds';
 
-export type { SavedView, ViewsStore } from './views-types';
-
-const storeKey = Symbol.for('scandeck.viewsStore');
-type Holder = { [storeKey]?: { where: string; store: ViewsStore & { close(): unknown } } };
+export type { SavedView, ViewsStore } from './saved-view';
 
 /**
- * The process's views store, shared through globalThis like the state store: PostgreSQL with
- * DATABASE_URL (shared by every instance), otherwise the embedded SQLite file `views.sqlite` under
- * SCANDECK_DATA_DIR.
+ * The process's views store, one per process like the state store: PostgreSQL with DATABASE_URL
+ * (shared by every instance), otherwise the embedded SQLite file `views.sqlite` under SCANDECK_DATA_DIR.
  */
 export function viewsStore(): ViewsStore {
   const env = getEnv();
   const where = env.databaseUrl ?? join(env.dataDir, 'views.sqlite');
-  const holder = globalThis as Holder;
-  if (holder[storeKey]?.where !== where) {
-    void holder[storeKey]?.store.close();
-    holder[storeKey] = { where, store: env.databaseUrl ? openPostgresViewsStore(env.databaseUrl) : openSqliteViewsStore(where) };
-  }
-  return holder[storeKey].store;
+  const open = (at: string): ViewsStore & { close(): unknown } => (env.databaseUrl ? openPostgresViewsStore(at) : openSqliteViewsStore(at));
+  return processSingletonOf('viewsStore', where, open, (store) => store.close());
 }
 
 /** Closes the process's views store, so the next call opens it afresh (as a restarted server would). */
 export function closeViewsStore(): void {
-  const holder = globalThis as Holder;
-  void holder[storeKey]?.store.close();
-  delete holder[storeKey];
+  void dropProcessSingleton<ViewsStore & { close(): unknown }>('viewsStore')?.close();
 }

@@ -1,4 +1,5 @@
-// The contract every views store keeps (SQLite, PostgreSQL); the process's store is views.ts's viewsStore().
+// The saved-view contract on its own, so each store implementation can take its types without
+// importing the factory that chooses between them (which imports the implementations).
 
 /** A table's filters, sort and columns saved under a name by one user, for one list page. */
 export interface SavedView {
