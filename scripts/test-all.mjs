@@ -2,7 +2,7 @@
 // handler tests (vitest, against the real simulator), then the production build driven in Chromium
 // (Playwright). Ends with one line "tests: N passed, N failed" summing both runners.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './lib/stack.mjs';
 
@@ -45,6 +45,17 @@ function ensureChromium() {
 // The Redis tests start their own redis-server on loopback (lib/testing/redis.ts).
 if (!ensureDebianPackage('redis-server', () => spawnSync('redis-server', ['--version']).status === 0)) {
   console.error('\nNo redis-server found: the Redis tests will fail. Install it (Debian: apt-get install redis-server).');
+}
+
+// The PostgreSQL tests start their own server on loopback (lib/testing/postgres.ts): initdb and postgres
+// from Debian's /usr/lib/postgresql/<version>/bin, or from PATH.
+function hasPostgres() {
+  const base = '/usr/lib/postgresql';
+  const debian = existsSync(base) && readdirSync(base).some((v) => existsSync(join(base, v, 'bin', 'initdb')));
+  return debian || spawnSync('initdb', ['--version']).status === 0;
+}
+if (!ensureDebianPackage('postgresql', hasPostgres)) {
+  console.error('\nNo PostgreSQL found: the PostgreSQL tests will fail. Install it (Debian: apt-get install postgresql).');
 }
 
 // Formatting and lint first: a file out of format or a lint warning fails the run like a test.

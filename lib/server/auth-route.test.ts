@@ -77,7 +77,7 @@ describe('the sign-in callback takes one shape only', () => {
 
   it('answers 503 "temporarily unavailable", not 401, when the attempt could not be recorded', async () => {
     const { handler } = innerSpy(() => {
-      currentRequestContext()!.signIn!.isUnavailable = true;
+      currentRequestContext()!.signIn!.unavailable = 'audit_unavailable';
       return Response.json({ url: `${origin}/api/auth/error` }, { status: 401 });
     });
     const res = await handler(post('username=ada&password=p&csrfToken=c&json=true', form), callback);

@@ -2,7 +2,7 @@ import 'server-only';
 import { errorMessage, logger } from './log';
 import { createHash } from 'node:crypto';
 import { NextRequest } from 'next/server';
-import { recordSsoSignIn, signInRecorded } from './audit/sign-in-audit';
+import { recordSsoSignIn, signInUnrecorded } from './audit/sign-in-audit';
 import { sessionCookieName } from './auth';
 import { readLimitedBody } from './body';
 import { clientAddress } from './client-address';
@@ -51,11 +51,13 @@ function callbackRefusal(req: NextRequest, err: AppError, loginError: string): R
 }
 
 const tooMany = (retryAfterS: number) => new AppError(429, 'too_many_requests', `Too many sign-in attempts. Try again in ${retryAfterS} s.`, { retryAfterS });
-const unavailable = () =>
+const unavailable = (code: NonNullable<SignInState['unavailable']> = 'audit_unavailable') =>
   new AppError(
     503,
-    'audit_unavailable',
-    'Sign-in is temporarily unavailable: ScanDeck cannot write its audit trail or its session store. Try again later, or tell the operator.',
+    code,
+    code === 'store_unavailable'
+      ? 'Sign-in is temporarily unavailable: ScanDeck cannot reach its database to record it. Try again later, or tell the operator.'
+      : 'Sign-in is temporarily unavailable: ScanDeck cannot write its audit trail or its session store. Try again later, or tell the operator.',
   );
 
 async function credentialsCallback(req: NextRequest, body: Buffer | null, context: AuthContext, inner: AuthHandler): Promise<Response> {
@@ -76,7 +78,7 @@ async function credentialsCallback(req: NextRequest, body: Buffer | null, contex
     return callbackRefusal(req, unavailable(), 'Unavailable');
   }
   if (waitS !== null) {
-    await signInRecorded({ username }, 'throttled', address);
+    await signInUnrecorded({ username }, 'throttled', address);
     return callbackRefusal(req, tooMany(waitS), 'TooManyAttempts');
   }
   const headers = new Headers(req.headers);
@@ -88,7 +90,7 @@ async function credentialsCallback(req: NextRequest, body: Buffer | null, contex
     requestContext.signIn = state;
     const res = await inner(rebuilt, context);
     if (state.throttledS !== undefined) return callbackRefusal(req, tooMany(state.throttledS), 'TooManyAttempts');
-    if (state.isUnavailable) return callbackRefusal(req, unavailable(), 'Unavailable');
+    if (state.unavailable) return callbackRefusal(req, unavailable(state.unavailable), 'Unavailable');
     return res;
   });
 }

@@ -5,7 +5,7 @@ import type { AuthOptions, Session, User } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { roles, type Role } from '@/lib/schemas/common';
-import { recordSsoSignIn, signInRecorded } from './audit/sign-in-audit';
+import { recordSsoSignIn, signInUnrecorded } from './audit/sign-in-audit';
 import { clientAddress } from './client-address';
 import { AppError } from './errors';
 import { getEnv } from './env';
@@ -134,21 +134,22 @@ export async function authorizeThrottled(credentials: unknown): Promise<(User & 
     counted = await throttle.begin(parsed.data.username, state.address);
   } catch (err) {
     logger().error({ error: errorMessage(err) }, 'sign-in refused: state store not writable');
-    state.isUnavailable = true;
+    state.unavailable = 'audit_unavailable';
     return null;
   }
   const { verdict, attempt } = counted;
   if (verdict.refused) {
     state.throttledS = verdict.retryAfterS;
-    await signInRecorded(credentials, 'throttled', state.address);
+    await signInUnrecorded(credentials, 'throttled', state.address);
     return null;
   }
   if (verdict.delayMs > 0) await sleep(verdict.delayMs);
   const claims = await authorizeCredentials(parsed.data);
   // A session opens only once its sign-in is on the audit trail; an attempt that cannot be
   // recorded is not decided either way, so it does not count.
-  if (!(await signInRecorded(credentials, claims ? 'success' : 'failure', state.address))) {
-    state.isUnavailable = true;
+  const unrecorded = await signInUnrecorded(credentials, claims ? 'success' : 'failure', state.address);
+  if (unrecorded) {
+    state.unavailable = unrecorded;
     await throttle.cancel(attempt);
     return null;
   }

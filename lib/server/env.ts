@@ -47,6 +47,13 @@ const rawEnv = z.object({
     .optional()
     .transform((v) => (v === '' ? undefined : v))
     .refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), 'must be a redis:// or rediss:// URL'),
+  /** the durable state (audit trail, saved views) in PostgreSQL, shared by every instance; unset: embedded SQLite files */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || (/^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v)), 'must be a postgres:// or postgresql:// URL'),
   AUTH_SECRET: optional,
   NEXTAUTH_SECRET: optional,
   NEXTAUTH_URL: httpUrl.optional(),
@@ -248,6 +255,8 @@ export interface Env {
   dataDir: string;
   /** the shared state store (Redis); undefined: the embedded SQLite one under dataDir */
   redisUrl: string | undefined;
+  /** the durable store (PostgreSQL: audit trail, saved views); undefined: SQLite files under dataDir */
+  databaseUrl: string | undefined;
   director: { url: string; accessKey: string; secretKey: string; timeoutMs: number; cacheTtlMs: number };
   lists: { maxAgeMs: number; maxBytes: number; maxEntries: number };
   auth: {
@@ -419,6 +428,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // A runtime path, not a build input: the comment keeps Turbopack from tracing the whole project.
     dataDir: resolve(/* turbopackIgnore: true */ raw.SCANDECK_DATA_DIR ?? '.data'),
     redisUrl: raw.REDIS_URL,
+    databaseUrl: raw.DATABASE_URL,
     director: {
       url: raw.DIRECTOR_URL.replace(/\/+$/, ''),
       accessKey: raw.DIRECTOR_ACCESS_KEY,
@@ -494,7 +504,15 @@ function urlPassword(url: string | undefined): string | undefined {
 
 /** Every credential of the configuration, so the logger can make sure none of them is ever written. */
 export function secretValuesOf(env: Env): string[] {
-  const values = [env.director.accessKey, env.director.secretKey, env.auth.secret, env.ops.metricsToken, urlPassword(env.redisUrl), env.oidc?.clientSecret];
+  const values = [
+    env.director.accessKey,
+    env.director.secretKey,
+    env.auth.secret,
+    env.ops.metricsToken,
+    urlPassword(env.redisUrl),
+    urlPassword(env.databaseUrl),
+    env.oidc?.clientSecret,
+  ];
   if (env.hss?.auth.mode === 'aksk') values.push(env.hss.auth.ak, env.hss.auth.sk);
   if (env.hss?.auth.mode === 'iam') values.push(env.hss.auth.password);
   for (const connection of env.scis.connections.values()) values.push(connection.accessKey, connection.secretKey);
@@ -510,6 +528,8 @@ export function describeConfig(env: Env = getEnv()): string {
     if (env.hss.auth.mode === 'iam') parts.push(`iam=${host(env.hss.auth.endpoint)}`);
   } else parts.push('hss=not configured');
   parts.push(env.oidc ? `oidc=${host(env.oidc.issuer)}${env.localSignIn ? '' : ' localSignIn=off'}` : 'oidc=not configured');
+  // Where the trail lives, never the credentials in the URL.
+  parts.push(env.databaseUrl ? `database=postgres ${host(env.databaseUrl)}${new URL(env.databaseUrl).pathname}` : 'database=sqlite');
   parts.push(`scis=${env.scis.connections.size === 0 ? 'none connected' : [...env.scis.connections.keys()].sort((a, b) => a - b).join(',')}`);
   return parts.join(' ');
 }

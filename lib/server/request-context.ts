@@ -15,8 +15,11 @@ export interface SignInState {
   address: string;
   /** set when the throttle refused the attempt: seconds to wait */
   throttledS?: number;
-  /** set when the attempt could not be decided: the audit trail or the state store cannot be written */
-  isUnavailable?: boolean;
+  /**
+   * set when the attempt could not be decided: `store_unavailable` when the database holding the
+   * trail is unreachable, `audit_unavailable` when the trail or the state store cannot be written
+   */
+  unavailable?: 'audit_unavailable' | 'store_unavailable';
   /** single sign-on: set once the attempt's outcome is on the audit trail (so the guard does not write it twice) */
   ssoRecorded?: boolean;
   /** single sign-on: what next-auth or the OpenID client reported when the attempt failed */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { apiRequest, appOrigin, context, sessionCookie, setTestEnv, startDirectorSimulator } from '@/lib/testing/bff';
+import { startPostgres } from '@/lib/testing/postgres';
 
 const sim = await startDirectorSimulator(7);
 afterAll(() => sim.close());
@@ -13,15 +14,16 @@ afterAll(() => sim.close());
  * sign-in through the /api/auth guard (next-auth's callback reduced to what matters here: parse
  * the form, run authorize) and a change through the route wrapper.
  */
-async function serverOver(dataDir: string) {
+async function serverOver(dataDir: string, extraEnv: Record<string, string> = {}) {
   vi.resetModules();
-  const { usersFile } = setTestEnv(sim.url, { SCANDECK_DATA_DIR: dataDir, SIGNIN_SLOW_AFTER: '50' });
+  const { usersFile } = setTestEnv(sim.url, { SCANDECK_DATA_DIR: dataDir, SIGNIN_SLOW_AFTER: '50', DATABASE_URL: '', ...extraEnv });
   const { hashPassword } = await import('./password');
   writeFileSync(usersFile, JSON.stringify({ users: [{ username: 'ada', role: 'admin', passwordHash: await hashPassword('ada-password-123') }] }));
   const { guardAuthRoute } = await import('./auth-route');
   const { authorizeThrottled } = await import('./auth');
   const { peerStamp } = await import('./client-address');
   const scanDetail = await import('@/app/api/director/scans/[id]/route');
+  const scanList = await import('@/app/api/director/scans/route');
   let passwordChecks = 0;
   const signInHandler = guardAuthRoute(async (req) => {
     passwordChecks += 1;
@@ -49,6 +51,8 @@ async function serverOver(dataDir: string) {
       );
       return { res, isStillThere: sim.director.store.scans.find(String(scan.id)) !== undefined };
     },
+    /** Lists scans (a read: it writes nothing to the trail). */
+    listScans: async () => scanList.GET(apiRequest('/api/director/scans', { cookie: await sessionCookie('ada', 'admin') }), context({})),
   };
 }
 
@@ -96,5 +100,46 @@ describe('with the whole data directory unwritable', () => {
     const { res, isStillThere } = await (await serverOver(dataDir)).deleteScan();
     expect(res.status).toBe(503);
     expect(isStillThere).toBe(true);
+  });
+});
+
+describe('with the trail in PostgreSQL (DATABASE_URL) and PostgreSQL stopped', () => {
+  it('changes and sign-ins answer 503 store_unavailable and reach no vendor, reads go on, and all recovers when it is back', async () => {
+    const postgres = await startPostgres();
+    try {
+      const dataDir = mkdtempSync(join(tmpdir(), 'scandeck-pg-down-'));
+      const server = await serverOver(dataDir, { DATABASE_URL: postgres.url });
+      const { getAuditStore } = await import('./audit/trail');
+      expect((await server.signIn('ada-password-123')).status).toBe(200);
+      await postgres.stop();
+      try {
+        const signIn = await server.signIn('ada-password-123');
+        expect(signIn.status).toBe(503);
+        const body = (await signIn.json()) as { url: string; error: { code: string; message: string } };
+        expect(body.error).toMatchObject({ code: 'store_unavailable', message: expect.stringMatching(/temporarily unavailable/) });
+        expect(new URL(body.url).searchParams.get('error')).toBe('Unavailable');
+        const { res, isStillThere } = await server.deleteScan();
+        expect(res.status).toBe(503);
+        expect(await res.json()).toMatchObject({ error: { code: 'store_unavailable', message: expect.stringMatching(/no change was made/) } });
+        expect(isStillThere).toBe(true);
+        expect((await server.listScans()).status).toBe(200);
+      } finally {
+        await postgres.start();
+      }
+      // No restart: the next change is recorded and made.
+      const { res, isStillThere } = await server.deleteScan();
+      expect(res.status).toBeLessThan(300);
+      expect(isStillThere).toBe(false);
+      // Newest first: what was refused while PostgreSQL was down left no row (nothing was done).
+      const trail = (await getAuditStore().list({ page: 1, pageSize: 10, order: 'asc' })).items.filter((e) => e.action !== 'audit retention');
+      expect(trail.map((e) => [e.action, e.outcome])).toEqual([
+        ['DELETE /api/director/scans/{id}', 'success'],
+        ['sign-in', 'success'],
+      ]);
+      expect(await getAuditStore().verify()).toMatchObject({ isIntact: true, firstBroken: null });
+      await getAuditStore().close();
+    } finally {
+      await postgres.dispose();
+    }
   });
 });

@@ -62,11 +62,7 @@ export async function startRedis(): Promise<TestRedis> {
   const stop = async () => {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      running.once('exit', () => resolve());
-      running.kill('SIGTERM');
-    });
+    await stopProcess(running, 'SIGTERM');
   };
   // A test run that dies early must not leave its Redis behind.
   const onExit = () => child?.kill('SIGKILL');
@@ -83,4 +79,13 @@ export async function startRedis(): Promise<TestRedis> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Ends a server a test started and waits until it has exited; one already gone is left alone. */
+export async function stopProcess(running: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (!running || running.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    running.once('exit', () => resolve());
+    running.kill(signal);
+  });
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AuditEvent } from '@/lib/schemas/audit';
 import type { ErrorEnvelope } from '@/lib/schemas/common';
 import { apiRequest, context, setTestEnv, startDirectorSimulator, writeSciConnections, testSessions } from '@/lib/testing/bff';
+import type { SignInState } from '../request-context';
 
 const sim = await startDirectorSimulator(5);
 // Delays would only slow these tests; the throttle has its own.
@@ -297,12 +298,12 @@ describe('sign-in events', () => {
     await getAuditStore().close();
     try {
       const state = await runWithRequestContext(async (requestContext) => {
-        const signIn = { address: '198.51.100.5' } as { address: string; isUnavailable?: boolean };
+        const signIn: SignInState = { address: '198.51.100.5' };
         requestContext.signIn = signIn;
         expect(await authorizeThrottled({ username: 'ada', password: 'ada-password-123' })).toBeNull();
         return signIn;
       });
-      expect(state.isUnavailable).toBe(true);
+      expect(state.unavailable).toBe('audit_unavailable');
     } finally {
       dropProcessSingleton('auditStore');
     }

@@ -8,7 +8,7 @@ import { clientAddress } from '../client-address';
 import { errorMessage, logger } from '../log';
 import { isMutation } from '../methods';
 import { requestIdOf } from '../request-id';
-import { clip, writableStore } from './trail';
+import { clip, unavailableCodeOf, writableStore } from './trail';
 
 // The request audit, the route wrapper's job: each API request's entry, opened before a mutation
 // reaches a vendor and completed with its answer. The store is trail.ts's; sign-ins are sign-in-audit.ts's.
@@ -198,6 +198,13 @@ export async function openAuditEntry(req: NextRequest, routeContext: { params: P
     });
   } catch (err) {
     logger().error({ error: errorMessage(err) }, 'audit: trail not writable, change refused');
+    if (unavailableCodeOf(err) === 'store_unavailable') {
+      throw new AppError(
+        503,
+        'store_unavailable',
+        'ScanDeck cannot reach its database to record this change, so no change was made. Try again in a moment, or tell the operator.',
+      );
+    }
     throw new AppError(503, 'audit_unavailable', 'The audit trail cannot be written, so no change was made. Tell the operator.');
   }
 }

@@ -6,7 +6,7 @@ import { getEnv } from '../env';
 import { errorMessage, logger } from '../log';
 import { findUser, type UserRecord } from '../users-file';
 import type { NewAuditEntry } from './store';
-import { clip, writableStore } from './trail';
+import { clip, unavailableCodeOf, writableStore } from './trail';
 
 // Sign-ins on the trail, the sign-in path's job: local ones (auth.ts) and those through the
 // organization's provider (auth-route.ts). Apart from the request audit, so that auth need not load
@@ -59,20 +59,25 @@ export async function recordSignIn(event: { username: string; outcome: SignInOut
 }
 
 /**
- * The sign-in path's one call: records the attempt and says whether it is on the trail. A
- * session is only opened when it is, so no sign-in goes unrecorded.
+ * The sign-in path's one call: records the attempt and answers null once it is on the trail, or
+ * why it is not (the code to refuse with). A session is only opened when it is, so no sign-in
+ * goes unrecorded.
  */
-export async function signInRecorded(credentials: unknown, outcome: SignInOutcome, address: string): Promise<boolean> {
+export async function signInUnrecorded(
+  credentials: unknown,
+  outcome: SignInOutcome,
+  address: string,
+): Promise<'audit_unavailable' | 'store_unavailable' | null> {
   const typed =
     credentials && typeof credentials === 'object' && 'username' in credentials && typeof credentials.username === 'string'
       ? credentials.username.slice(0, 256)
       : '';
   try {
     await recordSignIn({ username: typed, outcome, address });
-    return true;
+    return null;
   } catch (err) {
     logger().error({ error: errorMessage(err) }, 'audit: sign-in not recorded, refused');
-    return false;
+    return unavailableCodeOf(err);
   }
 }
 

@@ -1,78 +1,33 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Role } from '@/lib/schemas/common';
-import type { AuditEvent, AuditFilter, AuditOutcome, AuditSortField, ListAuditQuery } from '@/lib/schemas/audit';
-import type { ListResponse } from '@/lib/schemas/common';
+import type { AuditFilter } from '@/lib/schemas/audit';
+import {
+  type AuditCompletion,
+  type AuditStore,
+  type ChainReport,
+  type ChainSource,
+  chainOnto,
+  completedFields,
+  countKeyOf,
+  formatAnchor,
+  type NewAuditEntry,
+  type NewAuditRow,
+  newRowColumns,
+  orderOf,
+  parseAnchor,
+  type Row,
+  retentionEntry,
+  sealWindow,
+  toEvent,
+  toRow,
+  walkChain,
+  whereOf,
+} from './chain';
 
-/** One entry as the recorder writes it; the store adds the id. */
-export interface NewAuditEntry {
-  atMs: number;
-  username: string | null;
-  role: Role | null;
-  action: string;
-  target: Record<string, string>;
-  outcome: AuditOutcome;
-  status: number | null;
-  errorCode: string | null;
-  upstreamCode: string | null;
-  requestIds: string[];
-  address: string | null;
-}
-
-export type AuditCompletion = Pick<NewAuditEntry, 'outcome' | 'status' | 'errorCode' | 'upstreamCode' | 'requestIds'> & {
-  /** merged into the target written with the pending row (e.g. the id of what was created) */
-  target: Record<string, string>;
-};
-
-/** What `verify` found: how far the chain holds, and the first entry where it does not. */
-export interface ChainReport {
-  /** every sealed entry checked out */
-  isIntact: boolean;
-  /** sealed entries checked */
-  checked: number;
-  /** the last entry that checked out (id, time, hash), if any */
-  verifiedUpTo: { id: number; time: string; hash: string } | null;
-  /** the first entry that does not check out, and why */
-  firstBroken: { id: number | null; position: number; reason: string } | null;
-  /** entries not yet sealed: a change still waiting for its answer, or this minute's count of refusals */
-  unsealed: number;
-}
-
-/**
- * The trail. An implementation keeps every entry in a hash chain: once an entry is final (a
- * change's answer is in, a minute of counted refusals is over) it is sealed, taking the next
- * position and a hash over its content and the previous entry's hash, so an edited, removed or
- * reordered entry breaks the chain from there on.
- */
-export interface AuditStore {
-  /** where the trail lives, for messages (a file, a database name) */
-  readonly location: string;
-  append(entry: NewAuditEntry): Promise<number>;
-  /**
-   * One entry per `key` and minute: the first call of a minute appends, later ones add to its
-   * count, so a flood of refusals from one source costs one row a minute.
-   */
-  appendCounted(entry: NewAuditEntry, key: string): Promise<number>;
-  complete(id: number, completion: AuditCompletion): Promise<void>;
-  list(query: ListAuditQuery): Promise<ListResponse<AuditEvent>>;
-  /** distinct users and actions, for the filter choices */
-  facets(): Promise<{ users: string[]; actions: string[] }>;
-  /** Every matching event, oldest first; returning early releases what the read holds. */
-  iterate(filter: AuditFilter): AsyncGenerator<AuditEvent, void, undefined>;
-  /** Checks the whole chain from its anchor (the last pruned entry) to its head. */
-  verify(): Promise<ChainReport>;
-  /**
-   * Removes sealed entries older than `beforeMs`, moves the chain's anchor to the last one
-   * removed and records the pruning as an entry of its own.
-   */
-  prune(beforeMs: number, nowMs?: number): Promise<{ removed: number }>;
-  /** when `prune` last ran (epoch ms), or null if never */
-  lastPrunedAt(): Promise<number | null>;
-  close(): Promise<void>;
-}
+export type { AuditCompletion, AuditStore, ChainReport, NewAuditEntry } from './chain';
+export { entryHash, genesisHash } from './chain';
 
 /**
  * Each entry is one step from the previous schema; `PRAGMA user_version` says how many have run.
@@ -109,127 +64,19 @@ const migrations: string[] = [
    CREATE TABLE audit_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ];
 
-interface Row {
-  id: number;
-  at_ms: number;
-  username: string | null;
-  role: string | null;
-  action: string;
-  target: string;
-  outcome: string;
-  status: number | null;
-  error_code: string | null;
-  upstream_code: string | null;
-  request_ids: string;
-  address: string | null;
-  count: number;
-  count_key: string | null;
-  chain_seq: number | null;
-  prev_hash: string | null;
-  hash: string | null;
-}
-
-function parseTarget(text: string): Record<string, string> {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-    return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  } catch {
-    return {};
-  }
-}
-
-function toEvent(row: Row): AuditEvent {
-  return {
-    id: row.id,
-    time: new Date(row.at_ms).toISOString(),
-    username: row.username,
-    role: row.role === 'admin' || row.role === 'viewer' ? row.role : null,
-    action: row.action,
-    target: parseTarget(row.target),
-    outcome: (['success', 'refused', 'failed', 'pending'] as const).find((o) => o === row.outcome) ?? 'failed',
-    status: row.status,
-    errorCode: row.error_code,
-    upstreamCode: row.upstream_code,
-    requestIds: row.request_ids ? row.request_ids.split(' ') : [],
-    address: row.address,
-    count: row.count,
-  };
-}
-
-/** The chain starts from this before anything was pruned. */
-export const genesisHash = '0'.repeat(64);
-/** A change still without its answer after this long will not get one (the server stopped). */
-const pendingSealAfterMs = 10 * 60_000;
-const minuteMs = 60_000;
-
-/**
- * The hash of a sealed entry: SHA-256 over the previous entry's hash and every stored field, in a
- * fixed order, as JSON (so no field can bleed into the next).
- */
-export function entryHash(prevHash: string, row: Omit<Row, 'prev_hash' | 'hash' | 'count_key'>): string {
-  const content = JSON.stringify([
-    row.chain_seq,
-    row.id,
-    row.at_ms,
-    row.username,
-    row.role,
-    row.action,
-    row.target,
-    row.outcome,
-    row.status,
-    row.error_code,
-    row.upstream_code,
-    row.request_ids,
-    row.address,
-    row.count,
-  ]);
-  return createHash('sha256').update(`${prevHash}\n${content}`).digest('hex');
-}
-
-const sortColumns: Record<AuditSortField, string> = {
-  time: 'at_ms',
-  username: 'username',
-  action: 'action',
-  outcome: 'outcome',
-  status: 'status',
-};
-
-/** LIKE treats % and _ as wildcards; a search for "a_b" means those characters. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** The WHERE clause is built from fixed fragments only; every value goes in as a bound parameter. */
-function whereOf(filter: AuditFilter): { sql: string; params: Record<string, string | number> } {
-  const clauses: string[] = [];
+/** The filter's WHERE clause with named parameters, as better-sqlite3 binds them. */
+function sqliteWhere(filter: AuditFilter): { where: string; params: Record<string, string | number> } {
   const params: Record<string, string | number> = {};
-  if (filter.from !== undefined) {
-    clauses.push('at_ms >= @from');
-    params.from = filter.from;
-  }
-  if (filter.to !== undefined) {
-    clauses.push('at_ms <= @to');
-    params.to = filter.to;
-  }
-  if (filter.user) {
-    clauses.push('username = @user');
-    params.user = filter.user;
-  }
-  if (filter.action) {
-    clauses.push('action = @action');
-    params.action = filter.action;
-  }
-  if (filter.outcome) {
-    clauses.push('outcome = @outcome');
-    params.outcome = filter.outcome;
-  }
-  if (filter.q) {
-    const fields = ['username', 'action', 'target', 'outcome', 'error_code', 'upstream_code', 'request_ids', 'address', 'CAST(status AS TEXT)'];
-    clauses.push(`(${fields.map((f) => `${f} LIKE @q ESCAPE '\\'`).join(' OR ')})`);
-    params.q = likePattern(filter.q);
-  }
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  const where = whereOf(
+    filter,
+    (value) => {
+      const name = `p${Object.keys(params).length}`;
+      params[name] = value;
+      return `@${name}`;
+    },
+    'LIKE',
+  );
+  return { where, params };
 }
 
 function configure(db: Database.Database): void {
@@ -256,16 +103,6 @@ function migrate(db: Database.Database): void {
   run.immediate();
 }
 
-interface Anchor {
-  seq: number;
-  hash: string;
-}
-
-function parseAnchor(value: string | undefined): Anchor {
-  const match = /^([0-9]+):([0-9a-f]{64})$/.exec(value ?? '');
-  return match ? { seq: Number(match[1]), hash: match[2]! } : { seq: 0, hash: genesisHash };
-}
-
 /** Opens (creating the directory and file if needed), migrates and seals what is ready. */
 export function openAuditStore(file: string): AuditStore {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
@@ -275,9 +112,8 @@ export function openAuditStore(file: string): AuditStore {
   configure(db);
   migrate(db);
 
-  const insert = db.prepare<NewAuditRow & { count_key: string | null }>(
-    `INSERT INTO audit_event (at_ms, username, role, action, target, outcome, status, error_code, upstream_code, request_ids, address, count_key)
-     VALUES (@at_ms, @username, @role, @action, @target, @outcome, @status, @error_code, @upstream_code, @request_ids, @address, @count_key)`,
+  const insert = db.prepare<NewAuditRow>(
+    `INSERT INTO audit_event (${newRowColumns.join(', ')}) VALUES (${newRowColumns.map((column) => `@${column}`).join(', ')})`,
   );
   const selectUnsealed = db.prepare<[number], { target: string; chain_seq: number | null }>('SELECT target, chain_seq FROM audit_event WHERE id = ?');
   const update = db.prepare<UpdateRow>(
@@ -321,35 +157,13 @@ export function openAuditStore(file: string): AuditStore {
 
   /** Chains every entry that is final, in the order they became final. Runs inside each write. */
   const sealReady = (nowMs: number) => {
-    const rows = readyToSeal.all({ minuteStart: Math.floor(nowMs / minuteMs) * minuteMs, pendingBefore: nowMs - pendingSealAfterMs });
+    const rows = readyToSeal.all(sealWindow(nowMs));
     if (rows.length === 0) return;
     const top = head.get();
-    const anchor = parseAnchor(getMeta.get('anchor')?.value);
-    let seq = top ? top.chain_seq : anchor.seq;
-    let prev = top ? top.hash : anchor.hash;
-    for (const row of rows) {
-      seq += 1;
-      const hash = entryHash(prev, { ...row, chain_seq: seq });
-      seal.run({ id: row.id, chain_seq: seq, prev_hash: prev, hash });
-      prev = hash;
-    }
-    putMeta.run('head', `${seq}:${prev}`);
+    const chained = chainOnto(top ? { seq: top.chain_seq, hash: top.hash } : parseAnchor(getMeta.get('anchor')?.value), rows);
+    for (const step of chained.sealed) seal.run(step);
+    putMeta.run('head', formatAnchor(chained.head));
   };
-
-  const toRow = (entry: NewAuditEntry, countKey: string | null) => ({
-    at_ms: entry.atMs,
-    username: entry.username,
-    role: entry.role,
-    action: entry.action,
-    target: JSON.stringify(entry.target),
-    outcome: entry.outcome,
-    status: entry.status,
-    error_code: entry.errorCode,
-    upstream_code: entry.upstreamCode,
-    request_ids: entry.requestIds.join(' '),
-    address: entry.address,
-    count_key: countKey,
-  });
 
   const appendTx = db.transaction((entry: NewAuditEntry, countKey: string | null) => {
     const now = Math.max(Date.now(), entry.atMs);
@@ -369,15 +183,7 @@ export function openAuditStore(file: string): AuditStore {
     const before = selectUnsealed.get(id);
     if (!before) throw new Error(`audit entry ${id} does not exist`);
     if (before.chain_seq !== null) throw new Error(`audit entry ${id} was sealed as pending before its answer came`);
-    update.run({
-      id,
-      target: JSON.stringify({ ...parseTarget(before.target), ...completion.target }),
-      outcome: completion.outcome,
-      status: completion.status,
-      error_code: completion.errorCode,
-      upstream_code: completion.upstreamCode,
-      request_ids: completion.requestIds.join(' '),
-    });
+    update.run({ id, ...completedFields(before.target, completion) });
     sealReady(Date.now());
   });
   const pruneTx = db.transaction((beforeMs: number, nowMs: number) => {
@@ -388,27 +194,11 @@ export function openAuditStore(file: string): AuditStore {
     let removed = 0;
     if (anchor) {
       removed = dropBefore.run(cut).changes;
-      putMeta.run('anchor', `${anchor.chain_seq}:${anchor.hash}`);
+      putMeta.run('anchor', formatAnchor({ seq: anchor.chain_seq, hash: anchor.hash }));
     }
     putMeta.run('last_prune_ms', String(nowMs));
     // The pruning is itself on the trail (and in the chain), naming the anchor it left.
-    const entry: NewAuditEntry = {
-      atMs: nowMs,
-      username: null,
-      role: null,
-      action: 'audit retention',
-      target: {
-        removed: String(removed),
-        olderThan: new Date(beforeMs).toISOString(),
-        ...(anchor ? { anchor: `${anchor.chain_seq}:${anchor.hash}` } : {}),
-      },
-      outcome: 'success',
-      status: null,
-      errorCode: null,
-      upstreamCode: null,
-      requestIds: [],
-      address: null,
-    };
+    const entry = retentionEntry(removed, beforeMs, nowMs, anchor ? { seq: anchor.chain_seq, hash: anchor.hash } : undefined);
     insert.run(toRow(entry, null));
     sealReady(nowMs);
     return { removed };
@@ -423,17 +213,15 @@ export function openAuditStore(file: string): AuditStore {
       return appendTx.immediate(entry, null);
     },
     async appendCounted(entry, key) {
-      return appendTx.immediate(entry, `${key}\n${Math.floor(entry.atMs / minuteMs)}`);
+      return appendTx.immediate(entry, countKeyOf(key, entry.atMs));
     },
     async complete(id, completion) {
       completeTx.immediate(id, completion);
     },
     async list(query) {
-      const { sql: where, params } = whereOf(query);
+      const { where, params } = sqliteWhere(query);
       const total = (prepared(`SELECT COUNT(*) AS n FROM audit_event ${where}`).get(params) as { n: number }).n;
-      // Newest first unless the reader asks otherwise; id breaks ties between entries of one millisecond.
-      const column = query.sort ? sortColumns[query.sort] : 'at_ms';
-      const direction = query.sort ? (query.order === 'desc' ? 'DESC' : 'ASC') : 'DESC';
+      const { column, direction } = orderOf(query);
       const rows = prepared(`SELECT * FROM audit_event ${where} ORDER BY ${column} ${direction}, id ${direction} LIMIT @limit OFFSET @offset`).all({
         ...params,
         limit: query.pageSize,
@@ -452,7 +240,7 @@ export function openAuditStore(file: string): AuditStore {
       const reader = new Database(file, { readonly: true, fileMustExist: true });
       try {
         reader.pragma('busy_timeout = 5000');
-        const { sql: where, params } = whereOf(filter);
+        const { where, params } = sqliteWhere(filter);
         const rows = reader.prepare(`SELECT * FROM audit_event ${where} ORDER BY at_ms ASC, id ASC`).iterate(params) as IterableIterator<Row>;
         for (const row of rows) yield toEvent(row);
       } finally {
@@ -475,53 +263,16 @@ export function openAuditStore(file: string): AuditStore {
   };
 }
 
-/** Rows hashed between two pauses of the server's verification, so other requests keep being served. */
-const verifyBatch = 500;
-
-/**
- * Walks the chain from its anchor in batches, yielding between them, and ends with the report.
- * Runs inside one read transaction, so it sees one consistent state while writers go on.
- */
-function* chainSteps(reader: Database.Database): Generator<void, ChainReport, undefined> {
+/** What the verification reads, on a reader inside one read transaction (one consistent state while writers go on). */
+function chainSource(reader: Database.Database): ChainSource {
   const meta = (name: string) => (reader.prepare('SELECT value FROM audit_meta WHERE name = ?').get(name) as { value: string } | undefined)?.value;
-  const anchor = parseAnchor(meta('anchor'));
-  const headValue = meta('head');
-  const unsealed = (reader.prepare('SELECT COUNT(*) AS n FROM audit_event WHERE chain_seq IS NULL').get() as { n: number }).n;
   const page = reader.prepare<[number, number], Row>('SELECT * FROM audit_event WHERE chain_seq > ? ORDER BY chain_seq LIMIT ?');
-  let expectedSeq = anchor.seq + 1;
-  let prev = anchor.hash;
-  let checked = 0;
-  let verifiedUpTo: ChainReport['verifiedUpTo'] = null;
-  const broken = (id: number | null, position: number, reason: string): ChainReport => ({
-    isIntact: false,
-    checked,
-    verifiedUpTo,
-    firstBroken: { id, position, reason },
-    unsealed,
-  });
-  let after = anchor.seq;
-  for (;;) {
-    const rows = page.all(after, verifyBatch);
-    for (const row of rows) {
-      if (row.chain_seq !== expectedSeq) {
-        return broken(row.id, expectedSeq, `entry at chain position ${expectedSeq} is missing (the next one found is #${row.id} at ${row.chain_seq})`);
-      }
-      if (row.prev_hash !== prev) return broken(row.id, expectedSeq, `entry #${row.id} does not follow the entry before it (removed, replaced or reordered)`);
-      if (entryHash(prev, row) !== row.hash) return broken(row.id, expectedSeq, `entry #${row.id} was changed after it was written`);
-      prev = row.hash!;
-      checked += 1;
-      verifiedUpTo = { id: row.id, time: new Date(row.at_ms).toISOString(), hash: row.hash! };
-      expectedSeq += 1;
-      after = row.chain_seq;
-    }
-    if (rows.length < verifyBatch) break;
-    yield;
-  }
-  const recordedHead = parseAnchor(headValue);
-  if (headValue && recordedHead.seq >= expectedSeq) {
-    return broken(null, expectedSeq, `entries after #${verifiedUpTo?.id ?? 'the anchor'} are missing (the chain's head was at position ${recordedHead.seq})`);
-  }
-  return { isIntact: true, checked, verifiedUpTo, firstBroken: null, unsealed };
+  return {
+    anchor: meta('anchor'),
+    head: meta('head'),
+    unsealed: (reader.prepare('SELECT COUNT(*) AS n FROM audit_event WHERE chain_seq IS NULL').get() as { n: number }).n,
+    page: async (after, limit) => page.all(after, limit),
+  };
 }
 
 function openReader(file: string): Database.Database {
@@ -539,17 +290,10 @@ function openReader(file: string): Database.Database {
 export async function verifyAuditFile(file: string, pause?: () => Promise<void>): Promise<ChainReport> {
   const reader = openReader(file);
   try {
-    const steps = chainSteps(reader);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      await pause?.();
-    }
+    return await walkChain(chainSource(reader), pause);
   } finally {
     reader.close();
   }
 }
 
-/** A row as written: what the store assigns (id, count, chain) comes later. */
-type NewAuditRow = Omit<Row, 'id' | 'count' | 'count_key' | 'chain_seq' | 'prev_hash' | 'hash'>;
 type UpdateRow = Pick<NewAuditRow, 'target' | 'outcome' | 'status' | 'error_code' | 'upstream_code' | 'request_ids'> & { id: number };

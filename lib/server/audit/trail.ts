@@ -4,6 +4,8 @@ import { getEnv } from '../env';
 import { errorMessage, logger } from '../log';
 import { observeAuditWrite } from '../metrics';
 import { processSingleton, processSingletonOf } from '../process-singletons';
+import { StoreUnavailableError } from '../store/postgres';
+import { openPostgresAuditStore } from './postgres-store';
 import { openAuditStore, type AuditStore, type ChainReport } from './store';
 
 // The trail itself: the process's store, its retention and the chain's state. The two writers, the
@@ -14,10 +16,20 @@ const maxValueLength = 200;
 /** Every stored value is clipped, so no request can grow a row without bound. */
 export const clip = (value: string) => (value.length > maxValueLength ? `${value.slice(0, maxValueLength)}…` : value);
 
-/** One connection per process and file (see process-singletons.ts). */
+/**
+ * One store per process (see process-singletons.ts): PostgreSQL with DATABASE_URL (one trail for
+ * every instance), otherwise the SQLite file under the data directory.
+ */
 export function getAuditStore(): AuditStore {
-  return processSingletonOf('auditStore', join(getEnv().dataDir, 'audit.sqlite'), openAuditStore, (old) => old.close());
+  const env = getEnv();
+  const where = env.databaseUrl ?? join(env.dataDir, 'audit.sqlite');
+  const open = env.databaseUrl ? openPostgresAuditStore : openAuditStore;
+  return processSingletonOf('auditStore', where, open, (old) => old.close());
 }
+
+/** Why a change or sign-in was refused for want of a trail: its database is unreachable, or it cannot be written. */
+export const unavailableCodeOf = (err: unknown): 'audit_unavailable' | 'store_unavailable' =>
+  err instanceof StoreUnavailableError ? 'store_unavailable' : 'audit_unavailable';
 
 const dayMs = 24 * 60 * 60_000;
 

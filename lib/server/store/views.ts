@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { getEnv } from '../env';
 import { dropProcessSingleton, processSingletonOf } from '../process-singletons';
 import type { ViewsStore } from './saved-view';
+import { openPostgresViewsStore } from './postgres-views-store';
 import { openSqliteViewsStore } from './sqlite-views-store';
 
 export { maxViewsPerPage, ViewNotFoundError, ViewsLimitError } from './views-bounds';
@@ -10,15 +11,17 @@ export { maxViewsPerPage, ViewNotFoundError, ViewsLimitError } from './views-bou
 export type { SavedView, ViewsStore } from './saved-view';
 
 /**
- * The process's views store, one per process like the state store: the embedded SQLite file
- * `views.sqlite` under SCANDECK_DATA_DIR. (A PostgreSQL store, chosen by DATABASE_URL, plugs in here.)
+ * The process's views store, one per process like the state store: PostgreSQL with DATABASE_URL
+ * (shared by every instance), otherwise the embedded SQLite file `views.sqlite` under SCANDECK_DATA_DIR.
  */
 export function viewsStore(): ViewsStore {
-  const where = join(getEnv().dataDir, 'views.sqlite');
-  return processSingletonOf('viewsStore', where, openSqliteViewsStore, (store) => store.close());
+  const env = getEnv();
+  const where = env.databaseUrl ?? join(env.dataDir, 'views.sqlite');
+  const open = (at: string): ViewsStore & { close(): unknown } => (env.databaseUrl ? openPostgresViewsStore(at) : openSqliteViewsStore(at));
+  return processSingletonOf('viewsStore', where, open, (store) => store.close());
 }
 
 /** Closes the process's views store, so the next call opens it afresh (as a restarted server would). */
 export function closeViewsStore(): void {
-  dropProcessSingleton<ReturnType<typeof openSqliteViewsStore>>('viewsStore')?.close();
+  void dropProcessSingleton<ViewsStore & { close(): unknown }>('viewsStore')?.close();
 }
