@@ -54,7 +54,8 @@ const consolePages: Array<{ name: string; path: (page: Page) => Promise<string> 
  */
 async function settle(page: Page): Promise<void> {
   const loading = { timeout: 45_000 };
-  await expect(page.locator('main h1').first()).toBeVisible(loading);
+  // h1 rather than main h1: an unknown path gets Next's own 404, outside the console frame.
+  await expect(page.locator('h1').first()).toBeVisible(loading);
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, loading);
   await expect(page.getByText(/^Loading/)).toHaveCount(0, loading);
 }
