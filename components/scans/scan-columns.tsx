@@ -42,6 +42,18 @@ function text(value: string | number | undefined): ReactNode {
   return value === undefined || value === '' ? muted : String(value);
 }
 
+type ValueColumn = 'sciScanId' | 'type' | 'classifyMitigatedAge' | 'timeoutAction' | 'rolloverType' | 'maxScanTime';
+
+/** A column that shows one field through a formatter, sortable where the server sorts it. */
+function valueColumn<K extends ValueColumn>(id: K, format: (value: ScanRow[K]) => ReactNode) {
+  return helper.accessor((row) => row[id], {
+    id,
+    header: scanColumnLabels[id],
+    enableSorting: isSortable(id),
+    cell: ({ getValue }) => format(getValue() as ScanRow[K]),
+  });
+}
+
 /** Column definitions of the scans table; `name` is always shown because it carries the link. */
 export function getScanColumns() {
   const columns: Array<DataTableColumn<ScanRow>> = [
@@ -80,18 +92,8 @@ export function getScanColumns() {
       enableSorting: isSortable('organization'),
       cell: ({ row }) => (row.original.organization ? row.original.organization.name : muted),
     }),
-    helper.accessor((row) => row.sciScanId, {
-      id: 'sciScanId',
-      header: scanColumnLabels.sciScanId,
-      enableSorting: false,
-      cell: ({ getValue }) => text(getValue()),
-    }),
-    helper.accessor((row) => row.type, {
-      id: 'type',
-      header: scanColumnLabels.type,
-      enableSorting: isSortable('type'),
-      cell: ({ getValue }) => text(getValue()),
-    }),
+    valueColumn('sciScanId', text),
+    valueColumn('type', text),
     ...(['policy', 'owner', 'creator', 'repository', 'zone'] as const).map((id) =>
       helper.accessor((row) => row[id]?.name ?? row[id]?.uuid ?? row[id]?.id, {
         id,
@@ -124,30 +126,10 @@ export function getScanColumns() {
     ...(['dhcpTracking', 'emailOnLaunch', 'emailOnFinish', 'scanningVirtualHosts'] as const).map((id) =>
       helper.accessor((row) => row[id], { id, header: scanColumnLabels[id], enableSorting: false, cell: ({ getValue }) => formatBoolean(getValue()) }),
     ),
-    helper.accessor((row) => row.classifyMitigatedAge, {
-      id: 'classifyMitigatedAge',
-      header: scanColumnLabels.classifyMitigatedAge,
-      enableSorting: false,
-      cell: ({ getValue }) => text(getValue()),
-    }),
-    helper.accessor((row) => row.timeoutAction, {
-      id: 'timeoutAction',
-      header: scanColumnLabels.timeoutAction,
-      enableSorting: false,
-      cell: ({ getValue }) => formatTimeoutAction(getValue()),
-    }),
-    helper.accessor((row) => row.rolloverType, {
-      id: 'rolloverType',
-      header: scanColumnLabels.rolloverType,
-      enableSorting: false,
-      cell: ({ getValue }) => formatRolloverType(getValue()),
-    }),
-    helper.accessor((row) => row.maxScanTime, {
-      id: 'maxScanTime',
-      header: scanColumnLabels.maxScanTime,
-      enableSorting: isSortable('maxScanTime'),
-      cell: ({ getValue }) => formatMaxScanTime(getValue()),
-    }),
+    valueColumn('classifyMitigatedAge', text),
+    valueColumn('timeoutAction', formatTimeoutAction),
+    valueColumn('rolloverType', formatRolloverType),
+    valueColumn('maxScanTime', formatMaxScanTime),
     ...(['createdTime', 'modifiedTime'] as const).map((id) =>
       helper.accessor((row) => row[id], {
         id,

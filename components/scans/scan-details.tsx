@@ -16,7 +16,7 @@ import { PageSkeleton } from '@/components/ui/skeleton';
 import { isApiError } from '@/lib/api/api-error';
 import { scanDetailOptions } from '@/lib/api/scans';
 import type { ScanRow } from '@/lib/schemas/scan';
-import { splitTargets } from '@/lib/schemas/scan-fields';
+import { splitTargets } from '@/lib/schemas/scan-targets';
 import { ScheduleText, UuidRefText } from './scan-columns';
 import { DeleteScanDialog } from './delete-scan-dialog';
 import { formatBoolean, formatDateTime } from '@/lib/format';

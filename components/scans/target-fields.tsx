@@ -6,7 +6,7 @@ import type { FieldErrors } from '@/components/ui/form-errors';
 import { FormField } from '@/components/ui/form-field';
 import { Select, Textarea } from '@/components/ui/input';
 import type { LookupItem } from '@/lib/schemas/lookup';
-import { splitTargets } from '@/lib/schemas/scan-fields';
+import { splitTargets } from '@/lib/schemas/scan-targets';
 import type { ScanFormValues } from './scan-form-values';
 
 type TargetFieldsProps = {

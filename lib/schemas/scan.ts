@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { columnsParam, refreshParam, unreadableSchema, idOrUuid, listQuery, listResponse, refSchema, uuid } from './common';
-import { timeoutActions, rolloverTypes, scanTypes, scanColumnIds, sortableScanColumns, isScanTarget, splitTargets } from './scan-fields';
+import { timeoutActions, rolloverTypes, scanTypes, scanColumnIds, sortableScanColumns } from './scan-fields';
+import { isScanTarget, splitTargets } from './scan-targets';
 export {
   timeoutActions,
   rolloverTypes,
@@ -10,10 +11,9 @@ export {
   scanColumnIds,
   defaultScanColumns,
   sortableScanColumns,
-  isScanTarget,
-  splitTargets,
   type ScanColumn,
 } from './scan-fields';
+export { isScanTarget, splitTargets } from './scan-targets';
 
 /**
  * A Director object a scan refers to (policy, repository, zone, owner, creator). Director sends
