@@ -48,7 +48,7 @@ const int8Oid = 20;
  * entry, by path: `import('pg')` resolves to pg's ESM wrapper (esm/index.mjs), which Turbopack
  * makes an async external module, and one async module anywhere in the app puts the async-module
  * runtime into every page's first-load JS (+450 B gzip, /scan-tasks over its 180 KB budget).
- * (pg-cjs.d.ts types this path as 'pg'.)
+ * (types/pg-cjs.d.ts types this path as 'pg'.)
  */
 export const loadPg = async (): Promise<typeof pg> => (await import('pg/lib/index.js')).default;
 

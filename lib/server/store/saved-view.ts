@@ -1,3 +1,5 @@
+import 'server-only';
+
 // The saved-view contract on its own, so each store implementation can take its types without
 // importing the factory that chooses between them (which imports the implementations).
 

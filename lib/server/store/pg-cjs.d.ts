@@ -1,5 +1,0 @@
-// pg's CommonJS entry (loaded by path in postgres.ts) is the same driver as 'pg'.
-declare module 'pg/lib/index.js' {
-  import pg from 'pg';
-  export default pg;
-}
