@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clearUpstreamFaults, failNextUpstream, startHssTask, storageStateOf } from './helpers';
+import { clearUpstreamFaults, failNextUpstream, startHssTask, storageStateOf, waitForShortcuts } from './helpers';
 
 const counter = (page: Page, name: string) => page.getByTestId(`counter-${name}`);
 
@@ -33,6 +33,8 @@ test.describe('as an admin', () => {
     await page.goto('/scan-tasks');
     const table = page.getByRole('table', { name: 'Scan tasks' });
     await expect(table.locator('tbody tr').first()).toBeVisible();
+    // A click before the page has hydrated opens nothing; the shell's shortcuts mark hydration.
+    await waitForShortcuts(page);
 
     await page.getByRole('button', { name: 'Start manual scan' }).click();
     const dialog = page.getByRole('dialog', { name: 'Start a manual vulnerability scan?' });
@@ -56,13 +58,14 @@ test.describe('as an admin', () => {
     let loads = 0;
     page.on('load', () => (loads += 1));
     await page.getByRole('link', { name: 'Watch it' }).click();
-    await expect(page).toHaveURL(/\/scan-tasks\/[0-9a-f-]+$/);
+    // The task's page renders on the server from two HSS calls; a loaded machine takes a while.
+    await expect(page).toHaveURL(/\/scan-tasks\/[0-9a-f-]+$/, { timeout: 30_000 });
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Running');
     const scanningAtStart = Number(await counter(page, 'scanning').textContent());
     expect(scanningAtStart).toBeGreaterThan(0);
     await expect(page.getByRole('table', { name: 'Hosts of the task' }).locator('tbody tr').first()).toBeVisible();
 
-    // Counters move while the page is left alone, then the task finishes (hosts end within 20 s on this stack).
+    // Counters move while the page is left alone, then the task finishes (hosts end within 30 s on this stack).
     await expect.poll(async () => Number(await counter(page, 'scanning').textContent()), { timeout: 30_000 }).toBeLessThan(scanningAtStart);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Finished', { timeout: 40_000 });
     await expect(counter(page, 'scanning')).toHaveText('0');

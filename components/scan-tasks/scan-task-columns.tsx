@@ -2,85 +2,89 @@
 
 import { createColumnHelper } from '@tanstack/react-table';
 import Link from 'next/link';
+import { use } from 'react';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { formatDuration, formatEpoch, formatMinutes, isTaskRunning, knownScanTypes, taskDuration, taskStatusValues, vulTypeLabel } from './scan-task-format';
 import { TaskProgress } from './task-progress';
+import { NowContext } from './use-now';
 
 const helper = createColumnHelper<DataTableFeatures, ScanTaskRow>();
 
-/** HSS pages and filters on its side but does not sort, so no column offers sorting. */
-export function getScanTaskColumns(now: number) {
-  const columns: Array<DataTableColumn<ScanTaskRow>> = [
-    helper.accessor((row) => row.id, {
-      id: 'id',
-      header: 'Task',
-      enableHiding: false,
-      enableSorting: false,
-      cell: ({ row }) => (
-        <Link
-          href={`/scan-tasks/${encodeURIComponent(row.original.id)}`}
-          className="font-mono text-xs font-medium text-indigo-700 hover:underline"
-          title={row.original.id}
-        >
-          {row.original.id.slice(0, 8)}…
-        </Link>
-      ),
-    }),
-    helper.accessor((row) => row.scanType, {
-      id: 'scanType',
-      header: 'Type',
-      enableSorting: false,
-      cell: ({ getValue }) => <VendorValueBadge value={getValue()} known={knownScanTypes} vendor="HSS" />,
-    }),
-    helper.accessor((row) => row.vulTypes, {
-      id: 'vulTypes',
-      header: 'Vulnerability types',
-      enableSorting: false,
-      cell: ({ getValue }) => <span className="text-slate-700">{getValue().map(vulTypeLabel).join(', ') || '—'}</span>,
-    }),
-    helper.accessor((row) => row.status, {
-      id: 'status',
-      header: 'Status',
-      enableSorting: false,
-      cell: ({ row }) => <VendorValueBadge value={row.original.status} known={taskStatusValues(row.original)} vendor="HSS" />,
-    }),
-    helper.accessor((row) => row.successHosts, {
-      id: 'progress',
-      header: 'Hosts',
-      enableSorting: false,
-      cell: ({ row }) => <TaskProgress task={row.original} isCompact />,
-    }),
-    helper.accessor((row) => row.startTime, {
-      id: 'startTime',
-      header: 'Started',
-      enableSorting: false,
-      cell: ({ getValue }) => <span className="whitespace-nowrap">{formatEpoch(getValue())}</span>,
-    }),
-    helper.accessor((row) => row.endTime ?? row.expectedEnd, {
-      id: 'endTime',
-      header: 'Ended / expected',
-      enableSorting: false,
-      cell: ({ row }) =>
-        !isTaskRunning(row.original) ? (
-          <span className="whitespace-nowrap">{formatEpoch(row.original.endTime)}</span>
-        ) : row.original.expectedEnd !== undefined ? (
-          <span className="whitespace-nowrap text-slate-500" title={`HSS estimates ${formatMinutes(row.original.estimatedMinutes)}`}>
-            ≈ {formatEpoch(row.original.expectedEnd)}
-          </span>
-        ) : (
-          <span className="text-slate-400" title="HSS gave no estimate">
-            —
-          </span>
-        ),
-    }),
-    helper.accessor((row) => row.startTime, {
-      id: 'duration',
-      header: 'Duration',
-      enableSorting: false,
-      cell: ({ row }) => <span className="whitespace-nowrap">{formatDuration(taskDuration(row.original, now))}</span>,
-    }),
-  ];
-  return columns;
+/** How long a task has run, by the table's clock (NowContext). */
+function TaskDuration({ task }: { task: ScanTaskRow }) {
+  return <span className="whitespace-nowrap">{formatDuration(taskDuration(task, use(NowContext)))}</span>;
 }
+
+/** HSS pages and filters on its side but does not sort, so no column offers sorting. */
+export const scanTaskColumns: Array<DataTableColumn<ScanTaskRow>> = [
+  helper.accessor((row) => row.id, {
+    id: 'id',
+    header: 'Task',
+    enableHiding: false,
+    enableSorting: false,
+    cell: ({ row }) => (
+      <Link
+        href={`/scan-tasks/${encodeURIComponent(row.original.id)}`}
+        className="font-mono text-xs font-medium text-indigo-700 hover:underline"
+        title={row.original.id}
+      >
+        {row.original.id.slice(0, 8)}…
+      </Link>
+    ),
+  }),
+  helper.accessor((row) => row.scanType, {
+    id: 'scanType',
+    header: 'Type',
+    enableSorting: false,
+    cell: ({ getValue }) => <VendorValueBadge value={getValue()} known={knownScanTypes} vendor="HSS" />,
+  }),
+  helper.accessor((row) => row.vulTypes, {
+    id: 'vulTypes',
+    header: 'Vulnerability types',
+    enableSorting: false,
+    cell: ({ getValue }) => <span className="text-slate-700">{getValue().map(vulTypeLabel).join(', ') || '—'}</span>,
+  }),
+  helper.accessor((row) => row.status, {
+    id: 'status',
+    header: 'Status',
+    enableSorting: false,
+    cell: ({ row }) => <VendorValueBadge value={row.original.status} known={taskStatusValues(row.original)} vendor="HSS" />,
+  }),
+  helper.accessor((row) => row.successHosts, {
+    id: 'progress',
+    header: 'Hosts',
+    enableSorting: false,
+    cell: ({ row }) => <TaskProgress task={row.original} isCompact />,
+  }),
+  helper.accessor((row) => row.startTime, {
+    id: 'startTime',
+    header: 'Started',
+    enableSorting: false,
+    cell: ({ getValue }) => <span className="whitespace-nowrap">{formatEpoch(getValue())}</span>,
+  }),
+  helper.accessor((row) => row.endTime ?? row.expectedEnd, {
+    id: 'endTime',
+    header: 'Ended / expected',
+    enableSorting: false,
+    cell: ({ row }) =>
+      !isTaskRunning(row.original) ? (
+        <span className="whitespace-nowrap">{formatEpoch(row.original.endTime)}</span>
+      ) : row.original.expectedEnd !== undefined ? (
+        <span className="whitespace-nowrap text-slate-500" title={`HSS estimates ${formatMinutes(row.original.estimatedMinutes)}`}>
+          ≈ {formatEpoch(row.original.expectedEnd)}
+        </span>
+      ) : (
+        <span className="text-slate-400" title="HSS gave no estimate">
+          —
+        </span>
+      ),
+  }),
+  helper.accessor((row) => row.startTime, {
+    id: 'duration',
+    header: 'Duration',
+    enableSorting: false,
+    cell: ({ row }) => <TaskDuration task={row.original} />,
+  }),
+];

@@ -2,10 +2,22 @@ import type { KnownValues } from '@/components/ui/vendor-value-badge';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { isTaskLive, vulTypeLabels } from '@/lib/schemas/scan-task-fields';
 
+/**
+ * One formatter per locale and zone: building an Intl.DateTimeFormat costs far more than formatting
+ * with one, and a live table formats every row's times each second.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Epoch ms in the reader's own timezone (the browser's, unless one is given). */
 export function formatEpoch(ms: number | undefined, locale?: string, timeZone?: string): string {
   if (ms === undefined) return '—';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(new Date(ms));
+  const key = `${locale ?? ''}|${timeZone ?? ''}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(new Date(ms));
 }
 
 /** "1 h 4 min", "3 min 20 s", "45 s". */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
@@ -16,9 +16,9 @@ import { Input } from '@/components/ui/input';
 import { scanTaskListOptions, type ScanTaskListParams } from '@/lib/api/scan-tasks';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { scanTypes } from '@/lib/schemas/scan-task-fields';
-import { getScanTaskColumns } from './scan-task-columns';
+import { scanTaskColumns } from './scan-task-columns';
 import { formatAge, fromLocalInput, knownScanTypes, toLocalInput } from './scan-task-format';
-import { ageOf, useNow } from './use-now';
+import { ageOf, NowContext, useNow } from './use-now';
 
 // Admin-only, and its dialog (with the host picker) is used on a click: its code is split from the
 // task list's first load. React's lazy rather than next/dynamic, whose loader costs about a kilobyte
@@ -55,10 +55,8 @@ export function ScanTasksTable() {
     startTo: toEpoch(state.filters.startTo),
   };
   const tasks = useQuery(scanTaskListOptions(params));
-  // Elapsed times tick with the clock; rebuilding the columns is cheap.
-  const columns = useMemo(() => getScanTaskColumns(now), [now]);
   const total = tasks.data?.total ?? 0;
-  const table = useDataTable({ columns, data: tasks.data?.items ?? noRows, total, state, onStateChange: setState, getRowId });
+  const table = useDataTable({ columns: scanTaskColumns, data: tasks.data?.items ?? noRows, total, state, onStateChange: setState, getRowId });
   const age = ageOf(tasks.data, tasks.dataUpdatedAt, now);
   const isFiltered = Object.keys(state.filters).length > 0;
 
@@ -118,20 +116,23 @@ export function ScanTasksTable() {
           />
         </label>
       </DataTableToolbar>
-      <DataTable
-        table={table}
-        label="Scan tasks"
-        recordName="task"
-        query={tasks}
-        onRefresh={() => tasks.refetch({ throwOnError: true })}
-        empty={
-          isFiltered ? (
-            <EmptyState title="No scan tasks match" description="Try another type, task ID or time range." />
-          ) : (
-            <EmptyState title="No scan tasks yet" description="Scheduled and manual HSS vulnerability scans appear here." />
-          )
-        }
-      />
+      {/* Elapsed times tick with the clock: the duration cells read it, the columns stay put. */}
+      <NowContext value={now}>
+        <DataTable
+          table={table}
+          label="Scan tasks"
+          recordName="task"
+          query={tasks}
+          onRefresh={() => tasks.refetch({ throwOnError: true })}
+          empty={
+            isFiltered ? (
+              <EmptyState title="No scan tasks match" description="Try another type, task ID or time range." />
+            ) : (
+              <EmptyState title="No scan tasks yet" description="Scheduled and manual HSS vulnerability scans appear here." />
+            )
+          }
+        />
+      </NowContext>
     </div>
   );
 }

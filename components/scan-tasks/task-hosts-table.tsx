@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useEffect, useMemo, useState } from 'react';
+import { createContext, use, useEffect, useState } from 'react';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
@@ -89,41 +89,51 @@ const initialState: ListState = {
 
 type Chosen = Map<string, string>;
 
-/** A checkbox column for admins: chosen hosts stay chosen across pages and refreshes. */
-function chooseColumn(chosen: Chosen, onToggle: (host: ScanTaskHost, isOn: boolean) => void): DataTableColumn<ScanTaskHost> {
-  return helper.display({
-    id: 'choose',
-    header: () => <span className="sr-only">Choose</span>,
-    enableHiding: false,
-    enableSorting: false,
-    cell: ({ row }) => (
-      <input
-        type="checkbox"
-        className="accent-indigo-600"
-        aria-label={`Choose ${row.original.hostName || row.original.hostId} for a rescan`}
-        checked={chosen.has(row.original.hostId)}
-        onChange={(event) => onToggle(row.original, event.target.checked)}
-      />
-    ),
-  });
+/**
+ * What the choose column reads: the chosen hosts and how to toggle one. A context rather than a
+ * column rebuilt per choice, which would remount every cell (and lose the checkbox's focus) on each click.
+ */
+const ChoiceContext = createContext<{ chosen: Chosen; onToggle: (host: ScanTaskHost, isOn: boolean) => void }>({
+  chosen: new Map(),
+  onToggle: () => {},
+});
+
+function ChooseCell({ host }: { host: ScanTaskHost }) {
+  const { chosen, onToggle } = use(ChoiceContext);
+  return (
+    <input
+      type="checkbox"
+      className="accent-indigo-600"
+      aria-label={`Choose ${host.hostName || host.hostId} for a rescan`}
+      checked={chosen.has(host.hostId)}
+      onChange={(event) => onToggle(host, event.target.checked)}
+    />
+  );
 }
+
+/** A checkbox column for admins: chosen hosts stay chosen across pages and refreshes. */
+const chooseColumn: DataTableColumn<ScanTaskHost> = helper.display({
+  id: 'choose',
+  header: () => <span className="sr-only">Choose</span>,
+  enableHiding: false,
+  enableSorting: false,
+  cell: ({ row }) => <ChooseCell host={row.original} />,
+});
+const adminHostColumns = [chooseColumn, ...hostColumns];
+const getRowId = (row: ScanTaskHost) => row.hostId;
 
 /** The hosts of one task; page and status filter are local, the table refreshes with the task. */
 export function TaskHostsTable({ taskId, isRunning, summaryFetchedAt }: { taskId: string; isRunning: boolean; summaryFetchedAt: number }) {
   const isAdmin = useIsAdmin();
   const [state, setState] = useState<ListState>(initialState);
   const [chosen, setChosen] = useState<Chosen>(() => new Map());
-  const columns = useMemo(() => {
-    if (!isAdmin) return hostColumns;
-    const toggle = (host: ScanTaskHost, isOn: boolean) =>
-      setChosen((current) => {
-        const next = new Map(current);
-        if (isOn) next.set(host.hostId, host.hostName || host.hostId);
-        else next.delete(host.hostId);
-        return next;
-      });
-    return [chooseColumn(chosen, toggle), ...hostColumns];
-  }, [isAdmin, chosen]);
+  const onToggle = (host: ScanTaskHost, isOn: boolean) =>
+    setChosen((current) => {
+      const next = new Map(current);
+      if (isOn) next.set(host.hostId, host.hostName || host.hostId);
+      else next.delete(host.hostId);
+      return next;
+    });
   const scanStatus = hostScanStatuses.find((s) => s === state.filters.scanStatus);
   // Seen running, then finished: the hosts are read once more, no older than the summary that said so.
   const [wasRunning, setWasRunning] = useState(isRunning);
@@ -140,12 +150,12 @@ export function TaskHostsTable({ taskId, isRunning, summaryFetchedAt }: { taskId
   }, [catchUpTo, queryClient, taskId]);
   const total = hosts.data?.total ?? 0;
   const table = useDataTable({
-    columns,
+    columns: isAdmin ? adminHostColumns : hostColumns,
     data: hosts.data?.items ?? [],
     total,
     state,
     onStateChange: (change) => setState((current) => applyListChange(current, change)),
-    getRowId: (row) => row.hostId,
+    getRowId,
   });
   return (
     <section aria-labelledby="hosts-title" className="space-y-3">
@@ -173,13 +183,15 @@ export function TaskHostsTable({ taskId, isRunning, summaryFetchedAt }: { taskId
           />
         </div>
       </div>
-      <DataTable
-        table={table}
-        label="Hosts of the task"
-        recordName="host"
-        query={hosts}
-        empty={<EmptyState title="No hosts match" description={scanStatus ? 'No host of this task has that status.' : 'HSS lists no hosts for this task.'} />}
-      />
+      <ChoiceContext value={{ chosen, onToggle }}>
+        <DataTable
+          table={table}
+          label="Hosts of the task"
+          recordName="host"
+          query={hosts}
+          empty={<EmptyState title="No hosts match" description={scanStatus ? 'No host of this task has that status.' : 'HSS lists no hosts for this task.'} />}
+        />
+      </ChoiceContext>
     </section>
   );
 }

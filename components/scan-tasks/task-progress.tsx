@@ -25,7 +25,7 @@ export function TaskProgress({ task, isCompact = false }: { task: Counts; isComp
       >
         <div className="bg-emerald-500 transition-all" style={{ width: `${pct(success)}%` }} />
         <div className="bg-red-500 transition-all" style={{ width: `${pct(failed)}%` }} />
-        <div className="animate-pulse bg-indigo-300 transition-all" style={{ width: `${pct(scanning)}%` }} />
+        <div className="bg-indigo-300 transition-all motion-safe:animate-pulse" style={{ width: `${pct(scanning)}%` }} />
       </div>
       <p className={`mt-1 text-xs whitespace-nowrap text-slate-600 ${isCompact ? '' : 'text-sm'}`}>
         <span className="text-emerald-700">{shown(task.successHosts)} ok</span>

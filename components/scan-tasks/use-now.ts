@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { createContext, useEffect, useState } from 'react';
 
 /** The current time, re-read every `intervalMs`, for "updated 3 s ago" and elapsed times. */
 export function useNow(intervalMs = 1_000): number {
@@ -11,6 +11,13 @@ export function useNow(intervalMs = 1_000): number {
   }, [intervalMs]);
   return now;
 }
+
+/**
+ * The clock a table's ticking cells read. Columns stay the same objects while the clock moves on:
+ * a column rebuilt each second would remount every cell of the table each second (react-table
+ * renders a cell function as a component), keeping a busy page's main thread busy.
+ */
+export const NowContext = createContext(0);
 
 /**
  * Age of an answer now: the BFF's age when it sent it plus the time since the browser got it,

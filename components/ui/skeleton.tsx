@@ -1,7 +1,7 @@
 import { cn } from './cn';
 
 export function Skeleton({ className }: { className?: string }) {
-  return <div aria-hidden="true" className={cn('animate-pulse rounded bg-slate-200', className)} />;
+  return <div aria-hidden="true" className={cn('motion-safe:animate-pulse rounded bg-slate-200', className)} />;
 }
 
 /** A page-sized placeholder that says what is loading, for route-level loading states. */
