@@ -11,15 +11,21 @@ test.use({ storageState: storageStateOf('admin') });
 const results = { timeout: 30_000 };
 
 /**
- * The page background's OKLCH lightness (0 black, 1 white), as the browser computed it. Polled:
- * Chromium applies an emulated colour scheme at its next rendering step, not at once.
+ * The page background's lightness (0 black, 1 white), as the browser computed it. Chromium reports
+ * the colour in the space it was written in or mixed to: oklch() and oklab() (lightness 0–1 or a
+ * percentage), lab() and lch() (0–100), or rgb(). Polled: Chromium applies an emulated colour scheme
+ * at its next rendering step, not at once.
  */
 async function backgroundLightness(page: Page): Promise<number> {
   const color = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  const oklch = color.match(/^oklch\(([\d.]+)/);
-  if (oklch) return Number(oklch[1]);
-  const rgb = color.match(/\d+(\.\d+)?/g)?.map(Number) ?? [];
-  return (rgb[0]! + rgb[1]! + rgb[2]!) / 765;
+  const perceptual = color.match(/^(oklch|oklab|lab|lch)\(\s*([\d.]+)(%?)/);
+  if (perceptual) {
+    const [, space, value, percent] = perceptual;
+    return Number(value) / (percent || !space!.startsWith('ok') ? 100 : 1);
+  }
+  const rgb = color.match(/^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/);
+  if (!rgb) throw new Error(`unreadable background colour: ${color}`);
+  return (Number(rgb[1]) + Number(rgb[2]) + Number(rgb[3])) / 765;
 }
 
 const htmlClassOf = (html: string) => html.match(/<html[^>]*>/)?.[0].match(/class="([^"]*)"/)?.[1] ?? '';

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ListScanTasksResponse } from '@/lib/schemas/scan-task';
-import { clearUpstreamFaults, failNextUpstream, serveFixture, startHssTask, storageStateOf } from './helpers';
+import { clearUpstreamFaults, failNextUpstream, serveFixture, startHssTask, storageStateOf, waitForShortcuts } from './helpers';
 
 /**
  * Real Director and HSS answers differ from one another and from the documents' examples. The
@@ -154,6 +154,8 @@ test.describe('HSS', () => {
 
   test('an admin picks hosts from the HSS host list to scan, then rescans a chosen host of a finished task', async ({ page }) => {
     await page.goto('/scan-tasks');
+    // A click before the page has hydrated opens nothing; the shell's shortcuts mark hydration.
+    await waitForShortcuts(page);
     await page.getByRole('button', { name: 'Start manual scan' }).click();
     const dialog = page.getByRole('dialog', { name: 'Start a manual vulnerability scan?' });
     await dialog.getByLabel('Chosen hosts').check();
@@ -184,6 +186,8 @@ test.describe('HSS', () => {
     await dialog.getByRole('button', { name: 'Start scan' }).click();
     await expect(dialog).toBeHidden();
     await page.getByRole('link', { name: 'Watch it' }).click();
+    // The task's page renders on the server from two HSS calls; a loaded machine takes a while.
+    await expect(page).toHaveURL(/\/scan-tasks\/[0-9a-f-]+$/, { timeout: 30_000 });
     await expect(page.getByTestId('counter-hosts')).toHaveText('1');
     await expect(page.getByRole('table', { name: 'Hosts of the task' }).locator('tbody tr')).toContainText(firstName);
 

@@ -30,7 +30,8 @@ const { appUrl, simUrl, secrets, scis, sso } = await startStack({
   // The app logs a JSON line per request: they go to servers.log (read by e2e/logs.spec.ts and
   // e2e/secrets.spec.ts), not into the test run's output.
   quiet: true,
-  manualScanMs: 20_000,
+  // Long enough that a loaded machine still reaches a started task's page while it runs.
+  manualScanMs: 30_000,
   sso: { users: providerUsers },
   // The simulator has no per-API limit, and the specs together read HSS far more often than one
   // tenant's budget allows a minute: with the default (20 a minute) later specs met ScanDeck's own
