@@ -75,6 +75,18 @@ test.describe('as an admin', () => {
     expect(loads).toBe(0);
   });
 
+  test("rows stay put while a running task's clock ticks, so a click lands on what was aimed at", async ({ page }) => {
+    const id = await startHssTask({ durationMs: 60_000 });
+    await page.goto('/scan-tasks');
+    const row = page.getByRole('table', { name: 'Scan tasks' }).locator('tbody tr', { hasText: id.slice(0, 8) });
+    await expect(row.getByRole('cell', { name: 'Running' })).toBeVisible();
+    const link = await row.getByRole('link').elementHandle();
+    const duration = await row.locator('td').last().innerText();
+    // The duration cell moves on with the clock; the row's elements are the same ones, not remounted.
+    await expect.poll(async () => row.locator('td').last().innerText(), { timeout: 15_000 }).not.toBe(duration);
+    expect(await link!.evaluate((a) => a.isConnected)).toBe(true);
+  });
+
   test('a task started elsewhere appears by itself while nothing runs, and at once with Refresh', async ({ page, baseURL }) => {
     const table = page.getByRole('table', { name: 'Scan tasks' });
     const startElsewhere = async () => {
