@@ -1,22 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { captureLog } from '@/lib/testing/log';
-import { startRedis } from '@/lib/testing/redis';
-import { connectRedis, type RedisConnection } from '../redis';
+import { testRedisConnections } from '@/lib/testing/redis-connections';
 import { createSharedAnswers, type SharedAnswerOptions } from './shared-answers';
 
 /** HSS answers in a real Redis, as two instances share them. */
-const redis = await startRedis();
-const connections: RedisConnection[] = [];
-afterAll(async () => {
-  await Promise.all(connections.map((c) => c.close()));
-  await redis.dispose();
-});
-
-function connection() {
-  const c = connectRedis(redis.url, 'test');
-  connections.push(c);
-  return c;
-}
+const { redis, connection } = await testRedisConnections();
 
 let namespaces = 0;
 function twoInstances(options: Partial<SharedAnswerOptions> = {}) {

@@ -1,23 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { captureLog } from '@/lib/testing/log';
-import { startRedis } from '@/lib/testing/redis';
-import { connectRedis, type RedisConnection } from '../redis';
+import { testRedisConnections } from '@/lib/testing/redis-connections';
 import { createMemoryBucketStore, type BudgetOptions } from './budget';
 import { createRedisBucketStore, withLocalFallback } from './shared-budget';
 
 /** The HSS call budget in a real Redis, as two instances share it. */
-const redis = await startRedis();
-const connections: RedisConnection[] = [];
-afterAll(async () => {
-  await Promise.all(connections.map((c) => c.close()));
-  await redis.dispose();
-});
-
-function connection() {
-  const c = connectRedis(redis.url, 'test');
-  connections.push(c);
-  return c;
-}
+const { redis, connection } = await testRedisConnections();
 
 let namespaces = 0;
 /** Two instances' stores on one Redis, each with a connection of its own, under a prefix of this test's. */
