@@ -49,7 +49,7 @@ export interface BucketStore {
 type Bucket = { tokens: number; at: number };
 
 /** Seconds until a bucket at `tokens` holds one whole token again. */
-export function secondsToNextToken(tokens: number, perMinute: number): number {
+function secondsToNextToken(tokens: number, perMinute: number): number {
   return Math.max(1, Math.ceil(((1 - tokens) * 60) / perMinute));
 }
 
