@@ -71,6 +71,8 @@ test('metrics cover requests, upstreams, circuits, caches, the HSS budget and au
     'scandeck_cache_entries{cache="director-lists"}',
     'scandeck_cache_bytes{cache="director-lists"}',
     'scandeck_hss_budget_remaining{api="ListVulScanTask"}',
+    // No REDIS_URL here: the budget is this process's own.
+    'scandeck_hss_budget_mode{mode="local"} 1',
     'scandeck_audit_write_duration_seconds_bucket{',
   ]) {
     expect(text, family).toContain(family);

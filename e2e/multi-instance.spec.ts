@@ -11,13 +11,20 @@ let a: Instance;
 let b: Instance;
 let simUrl: string;
 let stop: (() => Promise<void>) | undefined;
+const metricsToken = `multi-metrics-${'m'.repeat(32)}`;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   redis = await startRedis();
-  ({ a, b, simUrl, stop } = await startInstances('multi', { REDIS_URL: redis.url }));
+  // HSS's budget at 1 call a minute (burst 2): nothing refills while the budget tests run, however slow the machine.
+  ({ a, b, simUrl, stop } = await startInstances('multi', {
+    REDIS_URL: redis.url,
+    HSS_CALLS_PER_MINUTE: '1',
+    HSS_CALL_BURST: '2',
+    METRICS_TOKEN: metricsToken,
+  }));
 });
 
 test.afterAll(async () => {
@@ -75,6 +82,61 @@ test("a scan deleted through instance A is gone from instance B's list at once, 
   // B asked Director again on this very read: its copy was dropped, not served stale.
   expect(await scanListCalls()).toBe(callsBefore + 1);
   await Promise.all([context.dispose(), onB.dispose()]);
+});
+
+/** HSS task-list calls the two instances made together, as the simulator saw them. */
+const hssListCalls = async () => (await upstreamRequests(simUrl)).filter((r) => r.method === 'GET' && r.path.endsWith('/vulnerability/scan-tasks')).length;
+type TaskList = { items: { id: string }[]; fetchedAt: number; ageMs: number };
+
+test('50 viewers spread over A and B cause one HSS call', async ({ playwright }) => {
+  const { context, cookie } = await signInOn(playwright, a.appUrl, multiUsers.viewer);
+  const [onA, onB] = await Promise.all([withCookie(playwright, a.appUrl, cookie), withCookie(playwright, b.appUrl, cookie)]);
+  const before = await hssListCalls();
+  const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? onA : onB).get('/api/hss/scan-tasks?page=1&pageSize=10')));
+  expect(answers.map((res) => res.status())).toEqual(Array(50).fill(200));
+  const bodies = (await Promise.all(answers.map((res) => res.json()))) as TaskList[];
+  // One answer, asked once by whichever instance took the query's lock, served by both.
+  expect(new Set(bodies.map((body) => body.fetchedAt)).size).toBe(1);
+  expect(bodies[0]!.items.length).toBe(10);
+  expect(await hssListCalls()).toBe(before + 1);
+  await Promise.all([context.dispose(), onA.dispose(), onB.dispose()]);
+});
+
+test('A and B spend one HSS budget: over it a viewer gets the answer already fetched, or 429 with Retry-After, never a 502', async ({ playwright }) => {
+  const viewer = await signInOn(playwright, a.appUrl, multiUsers.viewer);
+  const admin = await signInOn(playwright, b.appUrl, multiUsers.admin);
+  const viewerOn = { a: await withCookie(playwright, a.appUrl, viewer.cookie), b: await withCookie(playwright, b.appUrl, viewer.cookie) };
+  const adminOn = { a: await withCookie(playwright, a.appUrl, admin.cookie), b: await withCookie(playwright, b.appUrl, admin.cookie) };
+  const before = await hssListCalls();
+  // The viewer's share of the burst (one of two calls) went on the 50 viewers' call: a new query is refused on either instance.
+  for (const [i, [instance, client]] of Object.entries(viewerOn).entries()) {
+    const refused = await client.get(`/api/hss/scan-tasks?page=1&pageSize=10&startFrom=${1_700_000_000_000 + i}`);
+    expect(refused.status(), instance).toBe(429);
+    expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(0);
+    const { error } = (await refused.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('too_many_requests');
+    expect(error.message).toMatch(/HSS allows only a few calls a minute for the scan task list/);
+  }
+  // The query answered before is still served (with its age once stale), on either instance.
+  const cached = await viewerOn.b.get('/api/hss/scan-tasks?page=1&pageSize=10');
+  expect(cached.status()).toBe(200);
+  expect(((await cached.json()) as TaskList).items.length).toBe(10);
+  // Another user still gets the API's last call, through B; after it the budget is spent for A too.
+  expect((await adminOn.b.get('/api/hss/scan-tasks?page=2&pageSize=10')).status()).toBe(200);
+  const spent = await adminOn.a.get('/api/hss/scan-tasks?page=3&pageSize=10');
+  expect(spent.status()).toBe(429);
+  expect(Number(spent.headers()['retry-after'])).toBeGreaterThan(0);
+  expect(await hssListCalls()).toBe(before + 1);
+  // Each instance says where its budget is kept.
+  for (const base of [a.appUrl, b.appUrl]) {
+    const metrics = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+    const text = await metrics.text();
+    expect(text).toContain('scandeck_hss_budget_mode{mode="shared"} 1');
+    expect(text).toContain('scandeck_hss_budget_remaining{api="ListVulScanTask"} 0');
+    const ready = (await (await fetch(`${base}/api/health/ready`)).json()) as { detail: { hssBudget: string } };
+    expect(ready.detail.hssBudget).toBe('shared');
+  }
+  await Promise.all([viewer.context, admin.context, ...Object.values(viewerOn), ...Object.values(adminOn)].map((c) => c.dispose()));
 });
 
 test('with Redis down, signed-in requests answer 503 (never a guess), and recover when Redis is back', async ({ playwright }) => {

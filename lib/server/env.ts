@@ -69,9 +69,9 @@ const rawEnv = z.object({
   HSS_TIMEOUT_MS: positiveInt(15_000),
   /** how long a task list or status answer is reused; HSS allows only a few calls per minute */
   HSS_CACHE_TTL_MS: positiveInt(5_000),
-  /** HSS calls per minute per API, shared by every viewer (token bucket; see docs/vendor-notes.md) */
-  HSS_CALLS_PER_MINUTE: positiveInt(20),
-  HSS_CALL_BURST: positiveInt(5),
+  /** HSS calls per minute per API, shared by every viewer and instance (token bucket; Huawei allows 5 a minute per user and API, see docs/vendor-notes.md) */
+  HSS_CALLS_PER_MINUTE: positiveInt(3),
+  HSS_CALL_BURST: positiveInt(2),
   HUAWEI_AK: optional,
   HUAWEI_SK: optional,
   IAM_ENDPOINT: httpUrl.optional(),

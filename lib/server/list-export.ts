@@ -17,7 +17,7 @@ export interface ExportSource<R> {
   /** rows one export writes at most; the file says when the list had more */
   maxRows: number;
   /** asked before each page after the first: why the export stops here, or undefined to go on */
-  stopBefore?: () => string | undefined;
+  stopBefore?: () => string | undefined | Promise<string | undefined>;
   /** a later page's error that ends the file with a note (e.g. a call budget), rather than a broken download */
   stopOn?: (err: unknown) => string | undefined;
 }
@@ -67,7 +67,7 @@ export async function listCsvResponse<R>(name: string, columns: readonly ExportC
         sent += 1;
       }
       if (sent >= planned || items.length < source.pageSize) break;
-      const reason = source.stopBefore?.();
+      const reason = await source.stopBefore?.();
       if (reason) {
         yield noteLine(`ScanDeck stopped after ${sent} of ${first.total} rows: ${reason}`);
         return;

@@ -14,7 +14,7 @@ const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
 interface Sources {
   upstreams: Map<string, () => { vendor: string; circuit: string }>;
   caches: Map<string, () => { entries: number; bytes?: number }>;
-  hssBudget?: () => Record<string, number>;
+  hssBudget?: { remaining: () => Promise<Record<string, number>>; mode: () => string };
 }
 
 function create() {
@@ -105,9 +105,22 @@ function create() {
       help: 'HSS calls left now in the per-API budget (HSS_CALLS_PER_MINUTE, HSS_CALL_BURST)',
       labelNames: ['api'],
       registers,
+      async collect() {
+        // Read before reset: with Redis the read is a call, and a scrape must not see an empty gauge meanwhile.
+        const left = Object.entries((await sources.hssBudget?.remaining()) ?? {});
+        this.reset();
+        for (const [api, calls] of left) this.set({ api }, calls);
+      },
+    }),
+    hssBudgetMode: new Gauge({
+      name: 'scandeck_hss_budget_mode',
+      help: "1 for where the HSS call budget is kept now: local (this process; no REDIS_URL), shared (Redis, every instance), degraded (Redis unreachable: this process's own)",
+      labelNames: ['mode'],
+      registers,
       collect() {
         this.reset();
-        for (const [api, left] of Object.entries(sources.hssBudget?.() ?? {})) this.set({ api }, left);
+        const mode = sources.hssBudget?.mode();
+        if (mode) for (const each of ['local', 'shared', 'degraded']) this.set({ mode: each }, each === mode ? 1 : 0);
       },
     }),
     auditSeconds: new Histogram({
@@ -168,7 +181,7 @@ export function registerUpstream(upstream: string, read: () => { vendor: string;
   metrics().sources.upstreams.set(upstream, read);
 }
 
-export function registerHssBudget(read: () => Record<string, number>): void {
+export function registerHssBudget(read: NonNullable<Sources['hssBudget']>): void {
   metrics().sources.hssBudget = read;
 }
 

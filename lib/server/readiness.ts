@@ -3,12 +3,16 @@ import { getAuditStore } from './audit/trail';
 import { getEnv } from './env';
 import { errorMessage, logger } from './log';
 import { getStateStore } from './store';
+import { hssBudgetMode } from './hss/answers';
+import type { BudgetMode } from './hss/shared-budget';
 
 export type CheckResult = 'ok' | 'failed';
 export interface Readiness {
   isReady: boolean;
   /** by name only: what failed, never why (the log says why) */
   checks: { configuration: CheckResult; stateStore: CheckResult; auditStore: CheckResult };
+  /** how the instance is serving, where that is not a yes or no: the HSS call budget's place (see README, "Running in production") */
+  detail: { hssBudget: BudgetMode };
 }
 
 /** A store that does not answer within this long counts as down: a probe must not hang. */
@@ -59,14 +63,18 @@ async function check(name: keyof Readiness['checks'], work: () => Promise<unknow
 
 async function runChecks(): Promise<Readiness> {
   const configuration = await check('configuration', async () => getEnv());
-  if (configuration === 'failed') return { isReady: false, checks: { configuration, stateStore: 'failed', auditStore: 'failed' } };
+  if (configuration === 'failed')
+    return { isReady: false, checks: { configuration, stateStore: 'failed', auditStore: 'failed' }, detail: { hssBudget: 'local' } };
   // Reads that touch each store and change nothing: the throttle's count of a key nobody uses, and
   // when the trail was last pruned.
   const [stateStore, auditStore] = await Promise.all([
     check('stateStore', () => getStateStore().hits('readiness-probe', Date.now())),
     check('auditStore', () => getAuditStore().lastPrunedAt()),
   ]);
-  return { isReady: stateStore === 'ok' && auditStore === 'ok', checks: { configuration, stateStore, auditStore } };
+  // With REDIS_URL the state store is Redis: when it does not answer, the budget is this instance's own, whatever the last HSS call found.
+  const budgetMode = hssBudgetMode();
+  const hssBudget = budgetMode === 'shared' && stateStore === 'failed' ? 'degraded' : budgetMode;
+  return { isReady: stateStore === 'ok' && auditStore === 'ok', checks: { configuration, stateStore, auditStore }, detail: { hssBudget } };
 }
 
 /** Whether this instance can serve: configuration valid, the state store and the audit trail reachable. */

@@ -1,22 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deferred } from '@/lib/testing/deferred';
-import { startRedis } from '@/lib/testing/redis';
+import { testRedisConnections } from '@/lib/testing/redis-connections';
 import { createListCache, type ListSource } from './list-cache';
-import { connectRedis, type RedisConnection } from './redis';
 import { createRefreshLock } from './refresh-lock';
 
-const redis = await startRedis();
-const connections: RedisConnection[] = [];
-afterAll(async () => {
-  await Promise.all(connections.map((c) => c.close()));
-  await redis.dispose();
-});
-
-function connection() {
-  const c = connectRedis(redis.url, 'test');
-  connections.push(c);
-  return c;
-}
+const { redis, connection } = await testRedisConnections();
 
 type Row = { id: number };
 

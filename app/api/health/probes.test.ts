@@ -26,7 +26,7 @@ async function readyAnswer(server: Awaited<ReturnType<typeof serverWith>>) {
   delete (globalThis as Record<symbol, unknown>)[Symbol.for('scandeck.readiness')];
   const res = await server.ready();
   const text = await res.text();
-  return { status: res.status, text, body: JSON.parse(text) as { status: string; checks: Record<string, string> }, res };
+  return { status: res.status, text, body: JSON.parse(text) as { status: string; checks: Record<string, string>; detail: Record<string, string> }, res };
 }
 
 describe('/api/health/live', () => {
@@ -44,19 +44,27 @@ describe('/api/health/ready', () => {
     const { status, body, res } = await readyAnswer(await serverWith({}));
     expect(status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(body).toEqual({ status: 'ready', checks: { configuration: 'ok', stateStore: 'ok', auditStore: 'ok' } });
+    expect(body).toEqual({ status: 'ready', checks: { configuration: 'ok', stateStore: 'ok', auditStore: 'ok' }, detail: { hssBudget: 'local' } });
   });
 
   it('follows Redis: ready while it runs, 503 naming the state store while it is down, ready again when it is back', async () => {
     const server = await serverWith({ REDIS_URL: redis.url });
-    expect((await readyAnswer(server)).status).toBe(200);
+    const up = await readyAnswer(server);
+    expect(up.status).toBe(200);
+    // One HSS call budget for every instance, kept in Redis.
+    expect(up.body.detail).toEqual({ hssBudget: 'shared' });
 
     await redis.stop();
     const log = captureLog();
     try {
       const down = await readyAnswer(server);
       expect(down.status).toBe(503);
-      expect(down.body).toEqual({ status: 'not_ready', checks: { configuration: 'ok', stateStore: 'failed', auditStore: 'ok' } });
+      // The HSS budget says where it is kept meanwhile: in this instance alone (README, "Running in production").
+      expect(down.body).toEqual({
+        status: 'not_ready',
+        checks: { configuration: 'ok', stateStore: 'failed', auditStore: 'ok' },
+        detail: { hssBudget: 'degraded' },
+      });
       // Names only: neither where Redis is nor what it said.
       expect(down.text).not.toContain(String(redis.port));
       expect(down.text).not.toMatch(/redis|ECONNREFUSED|127\.0\.0\.1/i);
@@ -71,6 +79,7 @@ describe('/api/health/ready', () => {
 
     await redis.start();
     await vi.waitFor(async () => expect((await readyAnswer(server)).status).toBe(200), { timeout: 20_000, interval: 200 });
+    expect((await readyAnswer(server)).body.detail).toEqual({ hssBudget: 'shared' });
   });
 
   it('answers 503 naming the audit trail when it cannot be opened', async () => {
@@ -79,6 +88,6 @@ describe('/api/health/ready', () => {
     mkdirSync(join(dataDir, 'audit.sqlite'));
     const { status, body } = await readyAnswer(await serverWith({ SCANDECK_DATA_DIR: dataDir }));
     expect(status).toBe(503);
-    expect(body).toEqual({ status: 'not_ready', checks: { configuration: 'ok', stateStore: 'ok', auditStore: 'failed' } });
+    expect(body).toEqual({ status: 'not_ready', checks: { configuration: 'ok', stateStore: 'ok', auditStore: 'failed' }, detail: { hssBudget: 'local' } });
   });
 });

@@ -1,17 +1,10 @@
 import 'server-only';
 import type { ListHssHostsQuery, ListHssHostsResponse } from '@/lib/schemas/scan-task';
-import { createTtlCache, type TtlCache } from '../cache';
-import { getEnv } from '../env';
+import { budgeted, clearHssAnswers } from './answers';
 import { pageSchema, readHssHost } from './records';
 import { hssFetch } from './transport';
-import { processSingleton } from '../process-singletons';
 
 const hostPage = pageSchema(readHssHost, 'hss host-management/hosts');
-
-/** Bounded by entries and time: a search typed letter by letter costs one HSS call per settled query. */
-function hostCache(): TtlCache {
-  return processSingleton('cache.hssHosts', () => createTtlCache({ ttlMs: getEnv().hss?.cacheTtlMs ?? 5_000, maxEntries: 100, name: 'hss-hosts' }));
-}
 
 /** An address-looking search goes to HSS's `ip_addr` (private or public), anything else to `host_name`. */
 function searchParams(q: string | undefined): { host_name?: string; ip_addr?: string } {
@@ -30,15 +23,13 @@ export async function listHssHosts(query: ListHssHostsQuery): Promise<ListHssHos
     agent_status: query.agentStatus,
     ...searchParams(query.q),
   };
-  const key = JSON.stringify(upstream);
-  const hit = await hostCache().get(key, async () => ({
-    value: await hssFetch({ path: '/host-management/hosts', query: upstream, schema: hostPage }),
-    fetchedAt: Date.now(),
-  }));
-  return { ...hit.value, page: query.page, pageSize: query.pageSize, fetchedAt: hit.fetchedAt, ageMs: Math.max(0, Date.now() - hit.fetchedAt) };
+  // Under the budget and shared like the task lists: a search typed letter by letter costs one HSS
+  // call per settled query, and whatever is typed cannot spend more than the budget.
+  const { value, fetchedAt, ageMs } = await budgeted('ListHostStatus', `hosts?${JSON.stringify(upstream)}`, () =>
+    hssFetch({ path: '/host-management/hosts', query: upstream, schema: hostPage }),
+  );
+  return { ...value, page: query.page, pageSize: query.pageSize, fetchedAt, ageMs };
 }
 
-/** Test hook: forget cached answers between cases. */
-export function clearHostCache(): void {
-  hostCache().clear();
-}
+/** Test hook: forget cached answers and the budget between cases. */
+export const clearHostCache = clearHssAnswers;

@@ -11,116 +11,15 @@ import type {
   ScanTaskResponse,
   ScanTaskRow,
 } from '@/lib/schemas/scan-task';
-import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { pageSchema, readScanTask, readScanTaskHost } from './records';
-import { countCacheLookup, registerCache, registerHssBudget } from '../metrics';
-import { createCallBudget, isHssThrottling, overBudget, type CallBudget, type HssApi } from './budget';
 import type { ExportSource } from '../list-export';
+import { budgeted, clearHssAnswers, markStale, remainingCalls, takeForChange } from './answers';
 import { hssFetch } from './transport';
-import { processSingleton } from '../process-singletons';
 
 const taskPage = pageSchema(readScanTask, 'hss vulnerability/scan-tasks');
 const hostPage = pageSchema(readScanTaskHost, 'hss vulnerability/scan-task/{id}/hosts');
 const createdTask = z.object({ task_id: z.string().optional() }).optional();
-
-interface Answer<T> {
-  value: T;
-  /** epoch ms when HSS answered */
-  fetchedAt: number;
-  /** until when the answer is served without asking HSS; 0 once a change made it stale */
-  freshUntil: number;
-}
-
-/** Answers kept at most: pages are small (≤ 100 tasks), and LRU order drops the least recently read first. */
-const maxAnswers = 500;
-/** The process's HSS answers and call budget (see process-singletons.ts): every route spends the one budget. */
-const shared = () =>
-  processSingleton('hssScanTasks', () => ({
-    answers: new Map<string, Answer<unknown>>(),
-    inFlight: new Map<string, Promise<Answer<unknown>>>(),
-    /** bumped by every change, so an answer fetched across a change is kept only as stale */
-    generation: 0,
-    budget: undefined as CallBudget | undefined,
-  }));
-
-const hssApis: HssApi[] = ['ListVulScanTask', 'ListVulScanTaskHost', 'CreateVulScanTask', 'RescanVulScanTask'];
-
-function hssBudget(): CallBudget {
-  const state = shared();
-  if (!state.budget) {
-    const created = createCallBudget(getEnv().hss?.budget ?? { perMinute: 20, burst: 5 });
-    registerHssBudget(() => Object.fromEntries(hssApis.map((api) => [api, created.remaining(api)])));
-    registerCache('hss-answers', () => ({ entries: state.answers.size }));
-    state.budget = created;
-  }
-  return state.budget;
-}
-
-function serve<T>(answer: Answer<T>): Answer<T> & { ageMs: number } {
-  return { ...answer, ageMs: Math.max(0, Date.now() - answer.fetchedAt) };
-}
-
-/**
- * Shared by every viewer: one identity, few HSS calls a minute per API. A fresh answer is served as
- * is; identical queries share one call; a new call needs a token from the API's budget. Over budget
- * (ScanDeck's or HSS's own), the last answer for the query is served with its age, or the viewer
- * gets 429 with Retry-After: never a 502.
- */
-async function budgeted<T>(api: HssApi, key: string, load: () => Promise<T>): Promise<Answer<T> & { ageMs: number }> {
-  const state = shared();
-  const { answers, inFlight } = state;
-  const t = Date.now();
-  const maxAgeMs = getEnv().lists.maxAgeMs;
-  for (const [k, a] of answers) if (t - a.fetchedAt >= maxAgeMs) answers.delete(k);
-  const hit = answers.get(key) as Answer<T> | undefined;
-  countCacheLookup('hss-answers', hit !== undefined && t < hit.freshUntil);
-  if (hit) {
-    answers.delete(key);
-    answers.set(key, hit);
-    if (t < hit.freshUntil) return serve(hit);
-  }
-  const pending = inFlight.get(key) as Promise<Answer<T>> | undefined;
-  if (pending) return serve(await pending);
-  const grant = hssBudget().take(api);
-  if (!grant.granted) {
-    if (hit) return serve(hit);
-    throw overBudget(api, grant.retryAfterS);
-  }
-  const startedIn = state.generation;
-  const call = (async (): Promise<Answer<T>> => {
-    const value = await load();
-    const fetchedAt = Date.now();
-    const answer = { value, fetchedAt, freshUntil: startedIn === state.generation ? fetchedAt + (getEnv().hss?.cacheTtlMs ?? 5_000) : 0 };
-    answers.set(key, answer);
-    if (answers.size > maxAnswers) answers.delete(answers.keys().next().value!);
-    return answer;
-  })();
-  inFlight.set(key, call);
-  try {
-    return serve(await call);
-  } catch (err) {
-    if (!isHssThrottling(err)) throw err;
-    hssBudget().drain(api);
-    if (hit) return serve(hit);
-    throw overBudget(api, 60);
-  } finally {
-    inFlight.delete(key);
-  }
-}
-
-/** After a change every kept answer is stale: the next read asks HSS, or shows the old answer with its age when over budget. */
-function markStale(): void {
-  const state = shared();
-  state.generation += 1;
-  for (const answer of state.answers.values()) answer.freshUntil = 0;
-}
-
-/** A change spends a call of its API's budget before it reaches HSS. */
-function takeForChange(api: HssApi): void {
-  const grant = hssBudget().take(api);
-  if (!grant.granted) throw overBudget(api, grant.retryAfterS);
-}
 
 function offsetOf(page: number, pageSize: number) {
   return (page - 1) * pageSize;
@@ -214,7 +113,7 @@ export function scanTaskExportSource(query: Omit<ListScanTasksQuery, 'page' | 'p
     page: (page, pageSize) => listScanTasks({ ...query, page, pageSize }),
     pageSize: 100,
     maxRows: maxScanTaskExportRows,
-    stopBefore: () => (hssBudget().remaining('ListVulScanTask') < 2 ? budgetNote : undefined),
+    stopBefore: async () => ((await remainingCalls('ListVulScanTask')) < 2 ? budgetNote : undefined),
     stopOn: (err) => (err instanceof AppError && err.status === 429 ? budgetNote : undefined),
   };
 }
@@ -244,29 +143,25 @@ export async function createScanTask(input: CreateScanTask): Promise<CreateScanT
     input.scope === 'all'
       ? { manual_scan_type: input.vulTypes, batch_flag: true, range_type: 'all_host' }
       : { manual_scan_type: input.vulTypes, batch_flag: false, range_type: 'specific_host', agent_id_list: input.agentIds };
-  takeForChange('CreateVulScanTask');
+  await takeForChange('CreateVulScanTask');
   try {
     const created = await hssFetch({ method: 'POST', path: '/vulnerability/scan-task', body, schema: createdTask });
     return created?.task_id ? { taskId: created.task_id } : {};
   } finally {
     // Whatever HSS answered, a new task may exist: no viewer should wait out the TTL to see it.
-    markStale();
+    await markStale();
   }
 }
 
 export async function rescanScanTask(taskId: string, input: Rescan): Promise<void> {
   const body = input.scope === 'failed' ? { range_type: 'all_failed_host' } : { range_type: 'specific_host', host_ids: input.hostIds };
-  takeForChange('RescanVulScanTask');
+  await takeForChange('RescanVulScanTask');
   try {
     await hssFetch({ method: 'PUT', path: `/vulnerability/scan/task/${encodeURIComponent(taskId)}/rescan`, body, schema: z.unknown() });
   } finally {
-    markStale();
+    await markStale();
   }
 }
 
-/** Test hook: forget cached answers between cases. */
-export function clearScanTaskCache(): void {
-  const state = shared();
-  state.answers.clear();
-  state.budget = undefined;
-}
+/** Test hook: forget cached answers and the budget between cases. */
+export const clearScanTaskCache = clearHssAnswers;

@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
  * session: it names what failed and nothing more (the server's log says why).
  */
 export async function GET(): Promise<Response> {
-  const { isReady, checks } = await readiness();
-  return probeAnswer({ status: isReady ? 'ready' : 'not_ready', checks }, isReady ? 200 : 503);
+  const { isReady, checks, detail } = await readiness();
+  return probeAnswer({ status: isReady ? 'ready' : 'not_ready', checks, detail }, isReady ? 200 : 503);
 }

@@ -9,6 +9,7 @@ const ttlMs = 200;
 const { sim, admin, viewer } = await hssTestSetup('aksk', { HSS_CACHE_TTL_MS: String(ttlMs), HSS_CALLS_PER_MINUTE: '6', HSS_CALL_BURST: '3' });
 const list = await import('./route');
 const hosts = await import('./[taskId]/hosts/route');
+const hostList = await import('../hosts/route');
 const { clearScanTaskCache } = await import('@/lib/server/hss/scan-tasks');
 
 async function getList(query: string, cookie = viewer) {
@@ -18,35 +19,51 @@ async function getList(query: string, cookie = viewer) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('HSS call budget', () => {
-  it('a viewer varying startFrom buys no HSS calls beyond the budget: the rest get 429 with Retry-After', async () => {
+  it('a viewer varying startFrom buys no HSS calls beyond their share: the rest get 429 with Retry-After, and another user still gets answers', async () => {
     const answers = [];
     for (let i = 0; i < 12; i += 1) answers.push(await getList(`page=1&pageSize=10&startFrom=${1_700_000_000_000 + i}`));
-    expect(sim.hss.requestCounts()['scan-tasks']).toBe(3);
-    expect(answers.filter((a) => a.status === 200)).toHaveLength(3);
+    // Burst 3: one user's share is 2 of them.
+    expect(sim.hss.requestCounts()['scan-tasks']).toBe(2);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(2);
     const refused = answers.filter((a) => a.status !== 200);
-    expect(refused).toHaveLength(9);
+    expect(refused).toHaveLength(10);
     for (const r of refused) {
       expect(r.status).toBe(429);
       expect(r.body.error.code).toBe('too_many_requests');
       expect(r.body.error.message).toMatch(/HSS allows only a few calls a minute for the scan task list.*Try again in \d+ s\./);
-      // 6 a minute: the next call is 10 s away.
+      // A user's share refills at 4 a minute: their next call is 15 s away.
       expect(Number(r.retryAfter)).toBeGreaterThanOrEqual(1);
-      expect(Number(r.retryAfter)).toBeLessThanOrEqual(10);
+      expect(Number(r.retryAfter)).toBeLessThanOrEqual(15);
     }
+    const other = await getList('page=1&pageSize=10&scanType=manual', admin);
+    expect(other.status).toBe(200);
+    expect(sim.hss.requestCounts()['scan-tasks']).toBe(3);
+    // That was the API's last call for now, for everyone.
+    expect((await getList('page=2&pageSize=10&scanType=manual', admin)).status).toBe(429);
   });
 
   it('over budget, a query answered before is served from the cache with its age', async () => {
     const first = await getList('page=1&pageSize=10');
     expect(first.status).toBe(200);
     await getList('page=2&pageSize=10');
-    await getList('page=3&pageSize=10');
+    expect((await getList('page=3&pageSize=10')).status).toBe(429);
     await sleep(ttlMs + 50);
     const again = await getList('page=1&pageSize=10');
     expect(again.status).toBe(200);
     expect(again.body.fetchedAt).toBe(first.body.fetchedAt);
     expect(again.body.ageMs).toBeGreaterThanOrEqual(ttlMs);
     expect(again.body.items).toEqual(first.body.items);
-    expect(sim.hss.requestCounts()['scan-tasks']).toBe(3);
+    expect(sim.hss.requestCounts()['scan-tasks']).toBe(2);
+  });
+
+  it("the host picker's searches spend the host list's own budget: what is typed cannot buy more calls", async () => {
+    const search = (q: string) => hostList.GET(apiRequest(`/api/hss/hosts?q=${q}`, { cookie: viewer }), context());
+    const statuses = [];
+    for (const q of ['w', 'we', 'web', 'web-', 'web-0']) statuses.push((await search(q)).status);
+    expect(statuses).toEqual([200, 200, 429, 429, 429]);
+    expect(sim.hss.requestCounts().hosts).toBe(2);
+    // The task list's budget is untouched.
+    expect((await getList('page=1&pageSize=10')).status).toBe(200);
   });
 
   it('identical queries share one call per freshness window', async () => {
