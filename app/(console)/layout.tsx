@@ -18,7 +18,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         <header data-palette="fixed" className="sticky top-0 z-30 border-b border-slate-800 bg-slate-900">
           <div className="mx-auto flex h-14 max-w-[1400px] items-center justify-between gap-6 px-6">
             <div className="flex items-center gap-6">
-              <Link href="/scans" className="text-base font-semibold tracking-tight text-white">
+              <Link href="/" className="text-base font-semibold tracking-tight text-white">
                 Scan<span className="text-indigo-400">Deck</span>
               </Link>
               <MainNav />

@@ -7,6 +7,7 @@ import { cn } from '@/components/ui/cn';
 
 /** Console sections. Organizations, Users and Scan tasks are added here as their pages land. */
 export const navItems: Array<{ href: string; label: string; isAdminOnly?: boolean }> = [
+  { href: '/', label: 'Overview' },
   { href: '/scans', label: 'Scans' },
   { href: '/organizations', label: 'Organizations' },
   { href: '/users', label: 'Users' },
@@ -23,7 +24,8 @@ export function MainNav() {
       {navItems
         .filter((item) => isAdmin || !item.isAdminOnly)
         .map((item) => {
-          const isActive = pathname === item.href || pathname.startsWith(`${item.href}/`);
+          // '/' is the Overview alone, not a prefix of every page.
+          const isActive = pathname === item.href || (item.href !== '/' && pathname.startsWith(`${item.href}/`));
           return (
             <Link
               key={item.href}

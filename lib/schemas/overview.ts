@@ -48,7 +48,12 @@ export type HssTasks = z.infer<typeof hssTasksSchema>;
 
 /** A part of the overview: its data, or why it could not be read (the error envelope's `error`). */
 const part = <T extends z.ZodType>(data: T) =>
-  z.union([z.object({ data }), z.object({ error: errorEnvelope.shape.error }), z.object({ notConfigured: z.literal(true) })]);
+  z.union([
+    z.object({ data }),
+    /** `status`: the HTTP status the part would have answered alone */
+    z.object({ status: z.number().int(), error: errorEnvelope.shape.error }),
+    z.object({ notConfigured: z.literal(true) }),
+  ]);
 
 /** `GET /api/overview`: every part on its own, so one that fails leaves the others standing. */
 export const overviewSchema = z.object({
@@ -63,4 +68,4 @@ export const overviewSchema = z.object({
 });
 export type Overview = z.infer<typeof overviewSchema>;
 export type PartError = z.infer<typeof errorEnvelope>['error'];
-export type OverviewPart<T> = { data: T } | { error: PartError } | { notConfigured: true };
+export type OverviewPart<T> = { data: T } | { status: number; error: PartError } | { notConfigured: true };

@@ -19,7 +19,8 @@ async function settle<T>(load: () => Promise<T>): Promise<OverviewPart<T>> {
   try {
     return { data: await load() };
   } catch (err) {
-    return { error: toErrorBody(err).body.error };
+    const { status, body } = toErrorBody(err);
+    return { status, error: body.error };
   }
 }
 

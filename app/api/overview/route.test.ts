@@ -73,7 +73,8 @@ describe('GET /api/overview', () => {
     await waitOutDirectorCache();
     const before = sim.requests.length;
     // The health probe reads /sci without `fields` on its own 5 s cache; the tile's read asks for fields.
-    const callsTo = (path: string) => sim.requests.slice(before).filter((r) => r.path.endsWith(path) && (path !== '/rest/sci' || r.query.includes('fields='))).length;
+    const callsTo = (path: string) =>
+      sim.requests.slice(before).filter((r) => r.path.endsWith(path) && (path !== '/rest/sci' || r.query.includes('fields='))).length;
     await Promise.all(Array.from({ length: 5 }, () => getOverview()));
     // Past the TTL each list is fetched again once, behind the answer, whoever asks.
     for (const path of ['/rest/mgmt/scan', '/rest/mgmt/user', '/rest/mgmt/organization', '/rest/sci', '/vulnerability/scan-tasks']) {
@@ -99,7 +100,11 @@ describe('GET /api/overview', () => {
     sim.failNext({
       pathPrefix: '/v5/',
       pathIncludes: '/vulnerability/scan-tasks',
-      response: { status: 403, headers: { 'X-Request-Id': 'hss-req-overview-1' }, body: { error_code: 'HSS.0004', error_msg: 'No permission for this project' } },
+      response: {
+        status: 403,
+        headers: { 'X-Request-Id': 'hss-req-overview-1' },
+        body: { error_code: 'HSS.0004', error_msg: 'No permission for this project' },
+      },
     });
     const body = await getOverview();
     expect(body.hssTasks).toMatchObject({ error: { upstream: { vendor: 'hss', code: 'HSS.0004', requestId: 'hss-req-overview-1' } } });
