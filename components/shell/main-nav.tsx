@@ -20,7 +20,7 @@ export function MainNav() {
   // Only hides the link: the page and the API check the role themselves.
   const isAdmin = useIsAdmin();
   return (
-    <nav aria-label="Main" className="flex items-center gap-1">
+    <nav aria-label="Main" className="flex items-center">
       {navItems
         .filter((item) => isAdmin || !item.isAdminOnly)
         .map((item) => {
@@ -32,7 +32,7 @@ export function MainNav() {
               href={item.href}
               aria-current={isActive ? 'page' : undefined}
               className={cn(
-                'rounded-md px-3 py-1.5 text-sm font-medium transition-colors',
+                'rounded-md px-2 py-1.5 text-sm font-medium transition-colors',
                 isActive ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white',
               )}
             >
