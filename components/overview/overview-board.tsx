@@ -83,6 +83,8 @@ function Unreadable({ what, unreadable }: { what: string; unreadable: { records:
   );
 }
 
+const sciColumns = ['Instance', 'Status', 'Version', 'Last sync', 'Scanners'] as const;
+
 function SciTable({ scis, now }: { scis: { items: SciState[]; unreadable?: { records: number; fields: number } | undefined }; now: number }) {
   const isInBrowser = useIsInBrowser();
   if (scis.items.length === 0) return <p className="text-sm text-slate-500">Director lists no Tenable.sc instances.</p>;
@@ -92,21 +94,11 @@ function SciTable({ scis, now }: { scis: { items: SciState[]; unreadable?: { rec
         <table className="w-full text-left text-sm">
           <thead className="text-xs text-slate-500">
             <tr>
-              <th scope="col" className="py-1.5 pr-3 font-medium">
-                Instance
-              </th>
-              <th scope="col" className="py-1.5 pr-3 font-medium">
-                Status
-              </th>
-              <th scope="col" className="py-1.5 pr-3 font-medium">
-                Version
-              </th>
-              <th scope="col" className="py-1.5 pr-3 font-medium">
-                Last sync
-              </th>
-              <th scope="col" className="py-1.5 font-medium">
-                Scanners
-              </th>
+              {sciColumns.map((column) => (
+                <th key={column} scope="col" className="py-1.5 pr-3 font-medium">
+                  {column}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

@@ -272,7 +272,7 @@ describe('organizations', () => {
 });
 
 describe('lookups for the scan form', () => {
-  it('lists SCIs with every field, counts as numbers and the rest as strings, as Tenable\'s page shows them', async () => {
+  it("lists SCIs with every field, counts as numbers and the rest as strings, as Tenable's page shows them", async () => {
     const scis = records(await ok(sim, 'GET', '/rest/sci'));
     expect(scis.length).toBe(sim.director.counts().scis);
     expect(keys(scis[0])).toEqual([
