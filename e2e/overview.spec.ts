@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { ListResponse } from '@/lib/schemas/common';
 import type { Sci } from '@/lib/schemas/lookup';
-import { clearUpstreamFaults, columnTexts, failNextUpstream, overviewUrl, startHssTask, storageStateOf } from './helpers';
+import { clearUpstreamFaults, columnTexts, failNextUpstream, overviewUrl, startHssTask, storageStateOf, waitForShortcuts } from './helpers';
 
 test.use({ storageState: storageStateOf('viewer') });
 
@@ -110,4 +110,21 @@ test("Director refusing the SCI list degrades that tile only, with Director's co
   } finally {
     await clearUpstreamFaults(page);
   }
+});
+
+test('the header and the Ctrl+K palette lead back to the Overview', async ({ page }) => {
+  await page.goto('/users');
+  await waitForShortcuts(page);
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await page.keyboard.type('overv');
+  await expect(palette.getByRole('option', { name: 'Overview' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(overviewUrl);
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scans' }).click();
+  await expect(page).toHaveURL(/\/scans$/);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+  await expect(page).toHaveURL(overviewUrl);
 });
