@@ -81,7 +81,7 @@ test('the last 24 h tile counts the tasks that left failed hosts and opens the t
   await expect(recent).toContainText(/\d+ of \d+\+? tasks started in the last 24 h left failed hosts/);
   await recent.getByRole('link', { name: 'Open these tasks' }).click();
   // The window starts 24 h before the tile's last refresh.
-  await expect(page).toHaveURL(/\/scan-tasks\?startFrom=\d+$/);
+  await expect(page).toHaveURL(/\/scan-tasks\?startFrom=\d+$/, { timeout: 20_000 });
   const since = Number(new URL(page.url()).searchParams.get('startFrom'));
   expect(Math.abs(Date.now() - 24 * 3_600_000 - since)).toBeLessThan(5 * 60_000);
   await expect(page.getByRole('table', { name: 'Scan tasks' })).toBeVisible();

@@ -31,7 +31,8 @@ async function settle<T>(load: () => Promise<T>): Promise<OverviewPart<T>> {
  */
 async function loadHssTasks(now: number): Promise<HssTasks> {
   const page = await listScanTasks({ page: 1, pageSize: overviewTaskPage });
-  const since = now - dayMs;
+  // From the start of the minute: the tile's link to the task list stays the same URL between refreshes.
+  const since = Math.floor((now - dayMs) / 60_000) * 60_000;
   const recent = page.items.filter((task) => task.startTime !== undefined && task.startTime >= since);
   const oldest = page.items.at(-1)?.startTime;
   return {
