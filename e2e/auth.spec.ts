@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { e2eUsers } from './fixtures/users.mjs';
-import { signIn } from './helpers';
+import { overviewUrl, signIn } from './helpers';
 
 test.describe('signed out', () => {
   test('a visitor is sent to /login and, once signed in, back to the page asked for', async ({ page }) => {
@@ -28,7 +28,7 @@ test.describe('signed out', () => {
 
   test('an absolute callbackUrl is never followed off-site', async ({ page }) => {
     await signIn(page, e2eUsers.viewer, '/login?callbackUrl=https%3A%2F%2Fevil.example%2Fsteal');
-    await expect(page).toHaveURL(/localhost:\d+\/scans/);
+    await expect(page).toHaveURL(overviewUrl);
   });
 
   test('the API answers 401 JSON without a session', async ({ request }) => {
@@ -39,7 +39,7 @@ test.describe('signed out', () => {
 
   test('signing out ends the session', async ({ page }) => {
     await signIn(page, e2eUsers.viewer);
-    await expect(page).toHaveURL(/\/scans/);
+    await expect(page).toHaveURL(overviewUrl);
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto('/scans');

@@ -6,6 +6,9 @@ import { e2eDataDir, simulatorURL } from '../playwright.config';
 
 export const storageStateOf = (role: 'admin' | 'viewer') => `${e2eDataDir}/auth/${role}.json`;
 
+/** The Overview at `/`, where sign-in lands when no page was asked for. */
+export const overviewUrl = /^https?:\/\/[^/]+\/$/;
+
 export async function signIn(page: Page, user: { username: string; password: string }, path = '/login') {
   await page.goto(path);
   await page.getByLabel('Username').fill(user.username);

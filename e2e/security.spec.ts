@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { e2eUsers } from './fixtures/users.mjs';
-import { signIn, storageStateOf } from './helpers';
+import { overviewUrl, signIn, storageStateOf } from './helpers';
 
 const nonceOf = (csp: string | undefined) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp ?? '')?.[1];
 
@@ -103,7 +103,7 @@ test.describe('session cookie and sign-out', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, e2eUsers.viewer);
-    await expect(page).toHaveURL(/\/scans/);
+    await expect(page).toHaveURL(overviewUrl);
     const session = (await context.cookies()).find((c) => c.name.endsWith('next-auth.session-token'));
     expect(session).toBeDefined();
     expect(session!.httpOnly).toBe(true);

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { e2eUsers } from './fixtures/users.mjs';
-import { signIn, storageStateOf } from './helpers';
+import { overviewUrl, signIn, storageStateOf } from './helpers';
 
 // The attacks of issue 10, against the production build: each must fail here.
 const callback = '/api/auth/callback/credentials';
@@ -100,9 +100,9 @@ test.describe('sign out everywhere', () => {
     const onLaptop = await laptop.newPage();
     const onPhone = await phone.newPage();
     await signIn(onLaptop, roamer);
-    await expect(onLaptop).toHaveURL(/\/scans/);
+    await expect(onLaptop).toHaveURL(overviewUrl);
     await signIn(onPhone, roamer);
-    await expect(onPhone).toHaveURL(/\/scans/);
+    await expect(onPhone).toHaveURL(overviewUrl);
 
     await onLaptop.getByRole('button', { name: 'Sign out everywhere' }).click();
     const dialog = onLaptop.getByRole('dialog', { name: 'Sign out everywhere?' });
@@ -119,7 +119,7 @@ test.describe('sign out everywhere', () => {
     const away = await browser.newContext();
     const roamerPage = await away.newPage();
     await signIn(roamerPage, roamer);
-    await expect(roamerPage).toHaveURL(/\/scans/);
+    await expect(roamerPage).toHaveURL(overviewUrl);
 
     const admin = await browser.newContext({ storageState: storageStateOf('admin') });
     const page = await admin.newPage();

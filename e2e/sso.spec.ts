@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { e2eDataDir } from '../playwright.config';
+import { overviewUrl } from './helpers';
 
 // Sign-in through the organization's provider (issue 15): the e2e stack starts a real
 // oidc-provider (scripts/lib/oidc-provider.mjs) and ScanDeck maps its groups to roles.
@@ -46,7 +47,7 @@ test('an admin-group user signs in through the provider and is an admin, back wh
 
 test('a viewer-group user is a viewer: reads, and is refused an admin action', async ({ page }) => {
   await signInAtProvider(page, user('victor'));
-  await expect(page).toHaveURL(/\/scans/);
+  await expect(page).toHaveURL(overviewUrl);
   await expect(page.getByTestId('current-role')).toHaveText('Viewer');
   const write = await page.request.delete('/api/director/scans/1', { headers: { 'X-CSRF': '1', Origin: new URL(page.url()).origin } });
   expect(write.status()).toBe(403);
@@ -88,7 +89,7 @@ test("the OIDC client secret and the provider users' passwords reach no page, an
     }
   });
   await signInAtProvider(page, user('alice'));
-  await expect(page).toHaveURL(/\/scans/);
+  await expect(page).toHaveURL(overviewUrl);
   await page.waitForLoadState('networkidle');
   expect(bodies.some((b) => b.url.includes('/login'))).toBe(true);
   for (const { url, text } of bodies) {

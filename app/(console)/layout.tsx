@@ -16,14 +16,14 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <CurrentUserProvider user={{ username: session.username, role: session.role }}>
       <div className="flex min-h-screen flex-col">
         <header data-palette="fixed" className="sticky top-0 z-30 border-b border-slate-800 bg-slate-900">
-          <div className="mx-auto flex h-14 max-w-[1400px] items-center justify-between gap-6 px-6">
-            <div className="flex items-center gap-6">
-              <Link href="/scans" className="text-base font-semibold tracking-tight text-white">
+          <div className="mx-auto flex h-14 max-w-[1400px] items-center justify-between gap-4 px-6">
+            <div className="flex items-center gap-4">
+              <Link href="/" className="text-base font-semibold tracking-tight text-white">
                 Scan<span className="text-indigo-400">Deck</span>
               </Link>
               <MainNav />
             </div>
-            <div className="flex items-center gap-6">
+            <div className="flex items-center gap-4">
               <KeyboardShortcuts />
               <UpstreamStatus />
               <ThemeToggle initialChoice={theme} />

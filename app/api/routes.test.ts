@@ -187,6 +187,8 @@ const unique = (p: string) => `${p}${Date.now().toString(36)}${++counter}`;
 /** One valid request per route and method; bodies made fresh per call, since some create things. */
 const samples: Record<string, Partial<Record<Method, () => Sample>>> = {
   '/api/health': { GET: () => ({ path: '/api/health', reportsUpstream: true }) },
+  // Each tile reports its own upstream failure, so a failing vendor still answers 200.
+  '/api/overview': { GET: () => ({ path: '/api/overview', reportsUpstream: true }) },
   '/api/audit': { GET: () => ({ path: '/api/audit?pageSize=10', local: true }) },
   '/api/audit/export': { GET: () => ({ path: '/api/audit/export', local: true }) },
   '/api/audit/chain': { GET: () => ({ path: '/api/audit/chain', local: true }) },

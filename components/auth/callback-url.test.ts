@@ -10,13 +10,13 @@ describe('safeCallbackUrl', () => {
 
   it('ignores absolute, protocol-relative and backslash URLs', () => {
     for (const bad of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', 'scans', '/a\\b']) {
-      expect(safeCallbackUrl(bad)).toBe('/scans');
+      expect(safeCallbackUrl(bad)).toBe('/');
     }
   });
 
   it('defaults when missing and never loops back to login or the API', () => {
-    expect(safeCallbackUrl(undefined)).toBe('/scans');
-    expect(safeCallbackUrl('/login?callbackUrl=/x')).toBe('/scans');
-    expect(safeCallbackUrl('/api/director/scans')).toBe('/scans');
+    expect(safeCallbackUrl(undefined)).toBe('/');
+    expect(safeCallbackUrl('/login?callbackUrl=/x')).toBe('/');
+    expect(safeCallbackUrl('/api/director/scans')).toBe('/');
   });
 });

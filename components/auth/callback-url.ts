@@ -1,8 +1,8 @@
-export const defaultCallbackUrl = '/scans';
+export const defaultCallbackUrl = '/';
 
 /**
  * Only a same-site path may be a post-login destination; anything absolute, protocol-relative
- * or odd falls back to the scans page so a crafted link cannot send people elsewhere.
+ * or odd falls back to the overview so a crafted link cannot send people elsewhere.
  */
 export function safeCallbackUrl(value: unknown): string {
   const raw = Array.isArray(value) ? value[0] : value;

@@ -272,10 +272,28 @@ describe('organizations', () => {
 });
 
 describe('lookups for the scan form', () => {
-  it('lists SCIs with every field', async () => {
+  it("lists SCIs with every field, counts as numbers and the rest as strings, as Tenable's page shows them", async () => {
     const scis = records(await ok(sim, 'GET', '/rest/sci'));
     expect(scis.length).toBe(sim.director.counts().scis);
-    expect(keys(scis[0])).toEqual(['createdTime', 'description', 'id', 'modifiedTime', 'name', 'status', 'uuid', 'version']);
+    expect(keys(scis[0])).toEqual([
+      'createdTime',
+      'description',
+      'id',
+      'ip',
+      'lastSyncTime',
+      'modifiedTime',
+      'name',
+      'scanners',
+      'status',
+      'totalScanners',
+      'uuid',
+      'version',
+      'workingScanners',
+    ]);
+    const first = record(scis[0]);
+    expect(first).toMatchObject({ status: '1', lastSyncTime: expect.stringMatching(/^\d+$/) });
+    expect(typeof first.totalScanners).toBe('number');
+    expect((first.scanners as unknown[]).length).toBe(first.totalScanners);
   });
 
   it('lists policies, repositories, zones and assets per SCI', async () => {

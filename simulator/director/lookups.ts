@@ -1,18 +1,28 @@
 import type { SimRequest, SimResponse } from '../http';
-import { sciRef, type DirectorContext } from './refs';
+import { nowSeconds, sciRef, type DirectorContext } from './refs';
 import { bodyObject, envelope, readFilter, str } from './tenable';
 import type { LookupRecord, Table } from './types';
 
-/** GET /rest/sci: not in the documents, needed by the scan form; every field always answered. */
+/**
+ * GET /rest/sci, as Tenable's "Tenable.sc Instance" page shows it: status "1" for a working SCI,
+ * `lastSyncTime` in epoch seconds as a string, the counts as numbers, `scanners` as references.
+ * Every field is always answered, asked for or not.
+ */
 export function listScis(ctx: DirectorContext): SimResponse {
+  const now = nowSeconds(ctx);
   return envelope(
     Array.from(ctx.store.scis.values(), (s) => ({
       id: str(s.id),
       uuid: s.uuid,
       name: s.name,
       description: s.description,
+      ip: `10.20.${s.id}.10`,
       version: s.version,
-      status: '0',
+      status: '1',
+      lastSyncTime: str(now - s.lastSyncAgoS),
+      scanners: s.scanners.map((scanner) => ({ id: str(scanner.id), name: scanner.name, description: '' })),
+      workingScanners: s.scanners.filter((scanner) => scanner.isWorking).length,
+      totalScanners: s.scanners.length,
       createdTime: str(s.createdTime),
       modifiedTime: str(s.modifiedTime),
     })),

@@ -44,11 +44,47 @@ export function resolveCounts(size: DirectorSize): { users: number; scans: numbe
   return { users: size.users ?? DEMO.users, scans: size.scans ?? DEMO.scans };
 }
 
+/**
+ * Scanner counts and how long ago each SCI last synced with Director are fixed here rather than
+ * drawn, so adding them left every seeded record as it was. EU-West has a scanner down.
+ */
 const SCIS = [
-  { name: 'SCI East', description: 'Tenable.sc for the US East data centres', timezone: 'America/New_York', version: '6.4.5' },
-  { name: 'SCI EU-West', description: 'Tenable.sc for Dublin and Amsterdam', timezone: 'Europe/Dublin', version: '6.4.5' },
-  { name: 'SCI APAC', description: 'Tenable.sc for Singapore, Tokyo and Sydney', timezone: 'Asia/Singapore', version: '6.3.2' },
-  { name: 'SCI Central', description: 'Tenable.sc for plants and branch offices', timezone: 'America/Chicago', version: '6.5.1' },
+  {
+    name: 'SCI East',
+    description: 'Tenable.sc for the US East data centres',
+    timezone: 'America/New_York',
+    version: '6.4.5',
+    scanners: 4,
+    working: 4,
+    syncAgoS: 240,
+  },
+  {
+    name: 'SCI EU-West',
+    description: 'Tenable.sc for Dublin and Amsterdam',
+    timezone: 'Europe/Dublin',
+    version: '6.4.5',
+    scanners: 3,
+    working: 2,
+    syncAgoS: 540,
+  },
+  {
+    name: 'SCI APAC',
+    description: 'Tenable.sc for Singapore, Tokyo and Sydney',
+    timezone: 'Asia/Singapore',
+    version: '6.3.2',
+    scanners: 2,
+    working: 2,
+    syncAgoS: 1_260,
+  },
+  {
+    name: 'SCI Central',
+    description: 'Tenable.sc for plants and branch offices',
+    timezone: 'America/Chicago',
+    version: '6.5.1',
+    scanners: 3,
+    working: 3,
+    syncAgoS: 60,
+  },
 ] as const;
 
 export const SECURITY_MANAGER_ROLE = { id: 2, name: 'Security Manager' } as const;
@@ -168,6 +204,12 @@ export function seedDirector(seed: number, size: DirectorSize, nowSeconds: numbe
       description: spec.description,
       version: spec.version,
       timezone: spec.timezone,
+      scanners: Array.from({ length: spec.scanners }, (_, i) => ({
+        id: (index + 2) * 100 + i + 1,
+        name: `${spec.name.replace('SCI ', '')} scanner ${i + 1}`,
+        isWorking: i < spec.working,
+      })),
+      lastSyncAgoS: spec.syncAgoS,
       createdTime: created,
       modifiedTime: Math.min(nowSeconds, created + infra.int(0, 200) * DAY),
     });

@@ -6,6 +6,10 @@ export interface SciRecord {
   description: string;
   version: string;
   timezone: string;
+  /** the SCI's Nessus scanners as Director lists them under `/sci` */
+  scanners: Array<{ id: number; name: string; isWorking: boolean }>;
+  /** seconds before "now" of the last sync with Director, so the demo's last sync stays recent */
+  lastSyncAgoS: number;
   createdTime: number;
   modifiedTime: number;
 }

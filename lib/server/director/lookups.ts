@@ -12,6 +12,7 @@ import {
   type Owner,
   type Sci,
 } from '@/lib/schemas/lookup';
+import type { SciState } from '@/lib/schemas/overview';
 import { administratorsOrgId } from '@/lib/schemas/user';
 import { createTtlCache } from '../cache';
 import { withSharedInvalidation } from '../cache-bus';
@@ -19,7 +20,7 @@ import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { errorMessage, logger } from '../log';
 import { listSchema, present, type ReadList } from '../read-log';
-import { directorRecord, vendorRef, vendorText } from './records';
+import { directorRecord, vendorInt, vendorRef, vendorText } from './records';
 import { directorFetch } from './transport';
 import { processSingleton } from '../process-singletons';
 
@@ -29,9 +30,37 @@ function lookupCache() {
   );
 }
 
-const readSci = directorRecord('SCI', { name: vendorText, description: vendorText, status: vendorText, version: vendorText }, (id, v) =>
-  sciSchema.parse(present({ id, name: v.name ?? `SCI ${id}`, description: v.description ?? '', status: v.status, version: v.version })),
+const count = vendorInt.pipe(z.number().int().nonnegative());
+const readSci = directorRecord(
+  'SCI',
+  {
+    name: vendorText,
+    description: vendorText,
+    status: vendorText,
+    version: vendorText,
+    lastSyncTime: vendorInt.pipe(z.number().int().nonnegative()),
+    workingScanners: count,
+    totalScanners: count,
+  },
+  (id, v): SciRecord => ({
+    ...sciSchema.parse(present({ id, name: v.name ?? `SCI ${id}`, description: v.description ?? '', status: v.status, version: v.version })),
+    ...present({
+      // Director's default for an SCI that never synced is 0.
+      lastSyncAt: v.lastSyncTime ? v.lastSyncTime * 1000 : undefined,
+      workingScanners: v.workingScanners,
+      totalScanners: v.totalScanners,
+    }),
+  }),
 );
+
+/** What ScanDeck reads of an SCI: the scan form's fields, and the overview's sync and scanner state. */
+type SciRecord = Sci & Pick<SciState, 'lastSyncAt' | 'workingScanners' | 'totalScanners'>;
+
+/**
+ * `version` and `lastSyncTime` are neither "always" nor "default" fields on Tenable's page, so
+ * they are asked for by name; one cached list serves the scan form and the overview.
+ */
+const sciFields = 'id,name,description,status,version,lastSyncTime,workingScanners,totalScanners';
 
 /** Policies, repositories, zones and assets; `SCI` (or `sci`) says where the item lives. */
 type LookupRecord = LookupItem & { sciId?: number };
@@ -72,9 +101,27 @@ function answer<T>(read: ReadList<T>, items: T[]): LookupList<T> {
   return read.unreadable ? { items, unreadable: read.unreadable } : { items };
 }
 
+function loadScis(): Promise<ReadList<SciRecord>> {
+  return lookupCache().get(`/sci?fields=${sciFields}`, () =>
+    directorFetch({ path: '/sci', query: { fields: sciFields }, schema: listSchema(readSci, 'director /sci') }),
+  );
+}
+
 export async function listScis(): Promise<LookupList<Sci>> {
-  const read = await lookupCache().get('/sci', () => directorFetch({ path: '/sci', schema: listSchema(readSci, 'director /sci') }));
-  return answer(read, byName(read.items));
+  const read = await loadScis();
+  return answer(
+    read,
+    byName(read.items).map(({ lastSyncAt: _sync, workingScanners: _working, totalScanners: _total, ...sci }) => sci),
+  );
+}
+
+/** The SCIs with their status, version, last sync and scanners, for the overview. */
+export async function listSciStates(): Promise<LookupList<SciState>> {
+  const read = await loadScis();
+  return answer(
+    read,
+    byName(read.items).map(({ description: _description, ...sci }) => sci),
+  );
 }
 
 /**

@@ -12,6 +12,8 @@ import {
 import { directorListCache, freshness, type ListSource } from '../list-cache';
 import { applyListQuery, pick, type ListOptions, type SortValue } from '../list';
 import { organizationRecordSchema, readOrganization } from './organization-records';
+import { countBySci } from './sci-counts';
+import type { DirectorCounts } from '@/lib/schemas/overview';
 import { directorFetch } from './transport';
 
 const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
@@ -72,4 +74,9 @@ export async function getOrganization(orgId: string): Promise<OrganizationDetail
     schema: organizationRecordSchema,
   });
   return unreadable ? { ...item, unreadable } : item;
+}
+
+/** Organizations per SCI, counted from the one cached organization list. */
+export async function countOrganizationsBySci(): Promise<DirectorCounts> {
+  return countBySci(await directorListCache().get(listKey, organizationSource));
 }

@@ -6,6 +6,8 @@ import type { ListResponse } from '@/lib/schemas/common';
 import { directorListCache, freshness, type ListSource } from '../list-cache';
 import { createInterner, pick } from '../list';
 import { sciNames, type SciNames } from './lookups';
+import { countBySci } from './sci-counts';
+import type { DirectorCounts } from '@/lib/schemas/overview';
 import type { ReadLog } from '../read-log';
 import { readScan, scanRecordSchema } from './scan-records';
 import { directorFetch } from './transport';
@@ -195,4 +197,9 @@ export async function deleteScan(idOrUuidValue: string): Promise<void> {
   } finally {
     directorListCache().invalidate(listPrefix);
   }
+}
+
+/** Scans per SCI, counted from the cached list the unfiltered scans table shows. */
+export async function countScansBySci(): Promise<DirectorCounts> {
+  return countBySci(await directorListCache().get(`${listPrefix}sciID=&orgID=`, scanSource({ sciID: undefined, orgID: undefined })));
 }

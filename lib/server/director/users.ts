@@ -6,6 +6,8 @@ import { directorListCache, freshness, type ListSource } from '../list-cache';
 import { createInterner, pick, type SortValue } from '../list';
 import type { ReadLog } from '../read-log';
 import { readUser, userRecordSchema } from './user-records';
+import { countBySci } from './sci-counts';
+import type { DirectorCounts } from '@/lib/schemas/overview';
 import { directorFetch } from './transport';
 
 const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
@@ -83,4 +85,9 @@ export async function getUser(idOrUuidValue: string): Promise<UserDetail> {
     schema: userRecordSchema,
   });
   return unreadable ? { ...item, unreadable } : item;
+}
+
+/** Users per SCI (administrators included), counted from the cached list the unfiltered users table shows. */
+export async function countUsersBySci(): Promise<DirectorCounts> {
+  return countBySci(await directorListCache().get(`${listPrefix}sciID=&orgID=`, userSource({ sciID: undefined, orgID: undefined })));
 }
