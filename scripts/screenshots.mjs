@@ -32,7 +32,8 @@ async function signIn() {
   await page.getByLabel('Username').fill(admin.username);
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL(/\/scans/);
+  // Signing in lands on the Overview.
+  await page.waitForURL(`${appUrl}/`);
 }
 
 async function photographEveryPage() {
@@ -43,6 +44,11 @@ async function photographEveryPage() {
   await page.goto(`${appUrl}/login?error=SsoNoRole`);
   await shot('login-sso-refused');
   await signIn();
+  await page.locator('[data-testid="sci-1"]').waitFor();
+  await page.getByTestId('list-freshness').getByText(/as of/).waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: file('overview'), fullPage: true });
+  await page.goto(`${appUrl}/scans`);
   await page.getByRole('table', { name: 'Scans' }).locator('tbody tr a').first().waitFor();
   await shot('scans');
   await page.goto(`${appUrl}/scans/7`);
