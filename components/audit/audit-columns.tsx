@@ -45,8 +45,12 @@ export function getAuditColumns() {
       id: 'action',
       header: auditColumnLabels.action,
       enableSorting: isSortable('action'),
-      // Kept whole: a route broken mid-segment is hard to read; the table scrolls instead.
-      cell: ({ getValue }) => <span className="font-mono text-xs whitespace-nowrap">{getValue()}</span>,
+      // The sentence the server made from the stored action and target; the route stays in the tooltip and the CSV.
+      cell: ({ row }) => (
+        <span title={row.original.action} className="break-words">
+          {row.original.summary}
+        </span>
+      ),
     }),
     helper.accessor((row) => describeTarget(row.target), {
       id: 'target',

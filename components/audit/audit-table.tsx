@@ -111,7 +111,7 @@ export function AuditTable() {
           allLabel="All actions"
           value={state.filters.action ?? ''}
           isLoading={audit.isLoading}
-          options={(audit.data?.actions ?? []).map((action) => ({ value: action, label: action }))}
+          options={audit.data?.actions ?? []}
           onChange={(value) => setState({ filters: { action: value } })}
         />
         <DataTableFilter
