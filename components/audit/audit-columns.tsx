@@ -2,10 +2,11 @@
 
 import { createColumnHelper } from '@tanstack/react-table';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
+import { DateTime } from '@/components/shell/time-zone';
 import { Badge } from '@/components/ui/badge';
 import type { AuditEvent } from '@/lib/schemas/audit';
 import { auditSortFields } from '@/lib/schemas/audit-fields';
-import { auditColumnLabels, describeTarget, formatUtc, outcomeLabels, outcomeTones, type AuditColumn } from './audit-format';
+import { auditColumnLabels, describeTarget, outcomeLabels, outcomeTones, type AuditColumn } from './audit-format';
 
 const helper = createColumnHelper<DataTableFeatures, AuditEvent>();
 
@@ -23,9 +24,9 @@ export function getAuditColumns() {
       enableSorting: true,
       sortDescFirst: true,
       cell: ({ getValue }) => (
-        <time dateTime={getValue()} title={new Date(getValue()).toString()} className="font-mono text-xs whitespace-nowrap">
-          {formatUtc(getValue())}
-        </time>
+        <span className="font-mono text-xs">
+          <DateTime value={getValue()} seconds />
+        </span>
       ),
     }),
     helper.accessor((row) => row.username, {

@@ -2,12 +2,6 @@ import type { KnownValues } from '@/components/ui/vendor-value-badge';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { isTaskLive, vulTypeLabels } from '@/lib/schemas/scan-task-fields';
 
-/** Epoch ms in the reader's own timezone (the browser's, unless one is given). */
-export function formatEpoch(ms: number | undefined, locale?: string, timeZone?: string): string {
-  if (ms === undefined) return '—';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(new Date(ms));
-}
-
 /** "1 h 4 min", "3 min 20 s", "45 s". */
 export function formatDuration(ms: number | undefined): string {
   if (ms === undefined || ms < 0) return '—';

@@ -1,16 +1,13 @@
 'use client';
 
+import { writePreferenceCookie } from './preference-cookie';
 import { parseThemeChoice, type ThemeChoice, themeCookieName } from './theme';
 
 function applyTheme(choice: ThemeChoice): void {
   const root = document.documentElement;
   root.classList.remove('light', 'dark');
   if (choice !== 'system') root.classList.add(choice);
-  const secure = window.location.protocol === 'https:' ? '; Secure' : '';
-  // A preference, not a credential: readable by the page on purpose, sent back so the server
-  // renders the chosen class on the next load without a flash.
-  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser ScanDeck supports
-  document.cookie = `${themeCookieName}=${choice}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
+  writePreferenceCookie(themeCookieName, choice);
 }
 
 /** System / Light / Dark, in the header; "System" follows prefers-color-scheme. */

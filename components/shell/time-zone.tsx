@@ -1,0 +1,64 @@
+'use client';
+
+import { createContext, type ReactNode, useContext, useState, useSyncExternalStore } from 'react';
+import { formatDateTime } from '@/lib/format';
+import { writePreferenceCookie } from './preference-cookie';
+import { type TimeZoneChoice, timeZoneCookieName } from './time-zone-choice';
+
+const ChoiceContext = createContext<[TimeZoneChoice, (choice: TimeZoneChoice) => void]>(['browser', () => undefined]);
+
+/** Holds the reader's choice (from the cookie, read by the server layout) for every time on the page. */
+export function TimeZoneProvider({ initialChoice, children }: { initialChoice: TimeZoneChoice; children: ReactNode }) {
+  const choice = useState(initialChoice);
+  return <ChoiceContext.Provider value={choice}>{children}</ChoiceContext.Provider>;
+}
+
+const noSubscription = () => () => undefined;
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+/**
+ * The browser's zone. The server cannot know it, so it renders null and React, hydrating with the
+ * server's value first, fills the zone in right after: no mismatch, and no time shown in a zone
+ * the reader did not choose.
+ */
+const useBrowserZone = () => useSyncExternalStore(noSubscription, browserZone, () => null);
+
+/** The IANA zone times are shown in: UTC on request, else the browser's (null until known). */
+export function useTimeZone(): string | null {
+  const zone = useBrowserZone();
+  return useContext(ChoiceContext)[0] === 'utc' ? 'UTC' : zone;
+}
+
+/** A time in the reader's zone, which it names ("2 Dec 2026, 21:53 GMT+9"); the zone's full name is its tooltip. */
+export function DateTime({ value, time, seconds }: { value: string | number | undefined; time?: boolean; seconds?: boolean }) {
+  const zone = useTimeZone();
+  const date = value === undefined || value === '' ? undefined : new Date(value);
+  if (!date || Number.isNaN(date.getTime())) return <>{value ?? '—'}</>;
+  return (
+    <time dateTime={date.toISOString()} title={zone ?? undefined} className="whitespace-nowrap">
+      {zone ? formatDateTime(date.getTime(), zone, { time, seconds }) : ''}
+    </time>
+  );
+}
+
+/** Browser zone / UTC, in the header beside the theme. */
+export function TimeZoneToggle() {
+  const [choice, setChoice] = useContext(ChoiceContext);
+  const zone = useBrowserZone();
+  return (
+    <label className="flex items-center gap-1.5 text-xs text-slate-300">
+      Times
+      <select
+        value={choice}
+        onChange={(event) => {
+          const next = event.target.value === 'utc' ? 'utc' : 'browser';
+          writePreferenceCookie(timeZoneCookieName, next);
+          setChoice(next);
+        }}
+        className="rounded-md border border-slate-600 bg-slate-900 px-1.5 py-1 text-xs text-slate-200"
+      >
+        <option value="browser">{zone ? `Browser (${zone})` : 'Browser'}</option>
+        <option value="utc">UTC</option>
+      </select>
+    </label>
+  );
+}
