@@ -30,4 +30,10 @@ describe('scan task formatting', () => {
     expect(fromLocalInput('2025-11-01T13:05')).toBe(ms);
     expect(fromLocalInput('yesterday')).toBeUndefined();
   });
+
+  it('reads and writes them in UTC when the reader chose UTC', () => {
+    const ms = Date.UTC(2025, 10, 1, 13, 5);
+    expect(toLocalInput(ms, true)).toBe('2025-11-01T13:05');
+    expect(fromLocalInput('2025-11-01T13:05', true)).toBe(ms);
+  });
 });
