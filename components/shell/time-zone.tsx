@@ -2,8 +2,7 @@
 
 import { createContext, type ReactNode, useContext, useState, useSyncExternalStore } from 'react';
 import { formatDateTime } from '@/lib/format';
-import { writePreferenceCookie } from './preference-cookie';
-import { type TimeZoneChoice, timeZoneCookieName } from './time-zone-choice';
+import type { TimeZoneChoice } from './time-zone-choice';
 
 const ChoiceContext = createContext<[TimeZoneChoice, (choice: TimeZoneChoice) => void]>(['browser', () => undefined]);
 
@@ -20,7 +19,10 @@ const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'U
  * server's value first, fills the zone in right after: no mismatch, and no time shown in a zone
  * the reader did not choose.
  */
-const useBrowserZone = () => useSyncExternalStore(noSubscription, browserZone, () => null);
+export const useBrowserZone = () => useSyncExternalStore(noSubscription, browserZone, () => null);
+
+/** The reader's choice and its setter, for the header's select (preferences.tsx). */
+export const useTimeZoneChoice = () => useContext(ChoiceContext);
 
 /** The IANA zone times are shown in: UTC on request, else the browser's (null until known). */
 export function useTimeZone(): string | null {
@@ -37,28 +39,5 @@ export function DateTime({ value, time, seconds }: { value: string | number | un
     <time dateTime={date.toISOString()} title={zone ?? undefined} className="whitespace-nowrap">
       {zone ? formatDateTime(date.getTime(), zone, { time, seconds }) : ''}
     </time>
-  );
-}
-
-/** Browser zone / UTC, in the header beside the theme. */
-export function TimeZoneToggle() {
-  const [choice, setChoice] = useContext(ChoiceContext);
-  const zone = useBrowserZone();
-  return (
-    <label className="flex items-center gap-1.5 text-xs text-slate-300">
-      Times
-      <select
-        value={choice}
-        onChange={(event) => {
-          const next = event.target.value === 'utc' ? 'utc' : 'browser';
-          writePreferenceCookie(timeZoneCookieName, next);
-          setChoice(next);
-        }}
-        className="rounded-md border border-slate-600 bg-slate-900 px-1.5 py-1 text-xs text-slate-200"
-      >
-        <option value="browser">{zone ? `Browser (${zone})` : 'Browser'}</option>
-        <option value="utc">UTC</option>
-      </select>
-    </label>
   );
 }

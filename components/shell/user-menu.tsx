@@ -1,12 +1,30 @@
 'use client';
 
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { useSignOutEverywhere } from '@/lib/api/sessions';
 import { useCurrentUser } from './current-user';
-import { signOut } from './sign-out';
 
-// Loaded on the first click, then kept mounted so closing it hands focus back to its button: the
-// dialog, its mutation and error panel are not first-load code of every page.
-const SignOutEverywhereDialog = lazy(() => import('./sign-out-everywhere-dialog').then((m) => ({ default: m.SignOutEverywhereDialog })));
+/**
+ * next-auth's sign-out as two plain requests (its CSRF token, then the POST that ends the session),
+ * so every console page does not ship next-auth's client library for one button.
+ */
+async function signOut(callbackUrl: string): Promise<void> {
+  try {
+    const csrf = (await (await fetch('/api/auth/csrf', { cache: 'no-store' })).json()) as { csrfToken?: unknown };
+    if (typeof csrf.csrfToken === 'string') {
+      await fetch('/api/auth/signout', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Auth-Return-Redirect': '1' },
+        body: new URLSearchParams({ csrfToken: csrf.csrfToken, callbackUrl, json: 'true' }),
+      });
+    }
+  } finally {
+    // Whatever happened, leave the console: the login page shows whether the session is still there.
+    window.location.href = callbackUrl;
+  }
+}
 
 const menuButton =
   'rounded-md border border-slate-600 px-2.5 py-1 text-sm text-slate-200 hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-400';
@@ -15,7 +33,7 @@ export function UserMenu() {
   const user = useCurrentUser();
   const [isSigningOut, setIsSigningOut] = useState(false);
   const [isConfirming, setIsConfirming] = useState(false);
-  const [hasConfirmed, setHasConfirmed] = useState(false);
+  const everywhere = useSignOutEverywhere();
   if (!user) return null;
   return (
     <div className="flex items-center gap-3 text-sm">
@@ -36,7 +54,7 @@ export function UserMenu() {
         type="button"
         disabled={isSigningOut}
         onClick={() => {
-          setHasConfirmed(true);
+          everywhere.reset();
           setIsConfirming(true);
         }}
         className={menuButton}
@@ -54,17 +72,27 @@ export function UserMenu() {
       >
         {isSigningOut ? 'Signing out…' : 'Sign out'}
       </button>
-      {hasConfirmed ? (
-        <Suspense fallback={null}>
-          <SignOutEverywhereDialog
-            username={user.username}
-            isOpen={isConfirming}
-            isSigningOut={isSigningOut}
-            onClose={() => setIsConfirming(false)}
-            onSigningOut={() => setIsSigningOut(true)}
-          />
-        </Suspense>
-      ) : null}
+      <ConfirmDialog
+        isOpen={isConfirming}
+        title="Sign out everywhere?"
+        description="Every session you have open ends now: this browser, and any other browser or device you signed in from."
+        confirmLabel="Sign out everywhere"
+        isPending={everywhere.isPending || isSigningOut}
+        onClose={() => setIsConfirming(false)}
+        onConfirm={() =>
+          everywhere.mutate(
+            { username: user.username },
+            {
+              onSuccess: () => {
+                setIsSigningOut(true);
+                void signOut('/login');
+              },
+            },
+          )
+        }
+      >
+        {everywhere.error ? <ErrorPanel title="Your sessions were not ended" error={everywhere.error} /> : null}
+      </ConfirmDialog>
     </div>
   );
 }
