@@ -2,8 +2,8 @@
 
 import type { ReactNode } from 'react';
 import { parseThemeChoice, type ThemeChoice, themeCookieName } from './theme';
-import { useBrowserZone, useTimeZoneChoice } from './time-zone';
-import { timeZoneCookieName } from './time-zone-choice';
+import { onTimeZoneChosen, useBrowserZone } from './time-zone';
+import { type TimeZoneChoice, timeZoneCookieName } from './time-zone-choice';
 
 // The header's display preferences, each kept in a cookie so the server renders the choice on the
 // next load: one module, one select style, as every page loads them.
@@ -45,17 +45,15 @@ export function ThemeToggle({ initialChoice }: { initialChoice: ThemeChoice }) {
 }
 
 /** The browser's zone (named once known) or UTC, for every time on every page. */
-export function TimeZoneToggle() {
-  const [choice, setChoice] = useTimeZoneChoice();
+export function TimeZoneToggle({ initialChoice }: { initialChoice: TimeZoneChoice }) {
   const zone = useBrowserZone();
   return (
     <PreferenceSelect
       label="Times"
-      value={choice}
+      defaultValue={initialChoice}
       onChange={(event) => {
-        const next = event.target.value === 'utc' ? 'utc' : 'browser';
-        writeCookie(timeZoneCookieName, next);
-        setChoice(next);
+        writeCookie(timeZoneCookieName, event.target.value === 'utc' ? 'utc' : 'browser');
+        onTimeZoneChosen();
       }}
     >
       <option value="browser">{zone ? `Browser (${zone})` : 'Browser'}</option>

@@ -1,34 +1,35 @@
 'use client';
 
-import { createContext, type ReactNode, useContext, useState, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { formatDateTime } from '@/lib/format';
-import type { TimeZoneChoice } from './time-zone-choice';
+import { timeZoneCookieName } from './time-zone-choice';
 
-const ChoiceContext = createContext<[TimeZoneChoice, (choice: TimeZoneChoice) => void]>(['browser', () => undefined]);
+// The reader's zone: UTC when the time-zone cookie says so (the header's select, preferences.tsx),
+// else the browser's. The server cannot know the browser's zone, so times are drawn in the browser
+// only: the server's snapshot is null and React, hydrating with it first, fills the times in right
+// after. No mismatch, and no time is ever shown in a zone the reader did not choose.
 
-/** Holds the reader's choice (from the cookie, read by the server layout) for every time on the page. */
-export function TimeZoneProvider({ initialChoice, children }: { initialChoice: TimeZoneChoice; children: ReactNode }) {
-  const choice = useState(initialChoice);
-  return <ChoiceContext.Provider value={choice}>{children}</ChoiceContext.Provider>;
-}
-
-const noSubscription = () => () => undefined;
+const listeners = new Set<() => void>();
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+};
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-/**
- * The browser's zone. The server cannot know it, so it renders null and React, hydrating with the
- * server's value first, fills the zone in right after: no mismatch, and no time shown in a zone
- * the reader did not choose.
- */
-export const useBrowserZone = () => useSyncExternalStore(noSubscription, browserZone, () => null);
+const utcChosen = new RegExp(`(?:^|;\\s*)${timeZoneCookieName}=utc(?:;|$)`);
+const chosenZone = () => (utcChosen.test(document.cookie) ? 'UTC' : browserZone());
 
-/** The reader's choice and its setter, for the header's select (preferences.tsx). */
-export const useTimeZoneChoice = () => useContext(ChoiceContext);
-
-/** The IANA zone times are shown in: UTC on request, else the browser's (null until known). */
-export function useTimeZone(): string | null {
-  const zone = useBrowserZone();
-  return useContext(ChoiceContext)[0] === 'utc' ? 'UTC' : zone;
+/** Redraws every time on the page after the choice changed in the cookie. */
+export function onTimeZoneChosen(): void {
+  for (const listener of listeners) listener();
 }
+
+/** The browser's own zone (null on the server). */
+export const useBrowserZone = () => useSyncExternalStore(subscribe, browserZone, () => null);
+
+/** The IANA zone times are shown in (null on the server). */
+export const useTimeZone = () => useSyncExternalStore(subscribe, chosenZone, () => null);
 
 /** A time in the reader's zone, which it names ("2 Dec 2026, 21:53 GMT+9"); the zone's full name is its tooltip. */
 export function DateTime({ value, time, seconds }: { value: string | number | undefined; time?: boolean; seconds?: boolean }) {
