@@ -23,11 +23,7 @@ export function getAuditColumns() {
       enableHiding: false,
       enableSorting: true,
       sortDescFirst: true,
-      cell: ({ getValue }) => (
-        <span className="font-mono text-xs">
-          <DateTime value={getValue()} seconds />
-        </span>
-      ),
+      cell: ({ getValue }) => <DateTime value={getValue()} seconds />,
     }),
     helper.accessor((row) => row.username, {
       id: 'username',
@@ -47,11 +43,7 @@ export function getAuditColumns() {
       header: auditColumnLabels.action,
       enableSorting: isSortable('action'),
       // The sentence the server made from the stored action and target; the route stays in the tooltip and the CSV.
-      cell: ({ row }) => (
-        <span title={row.original.action} className="break-words">
-          {row.original.summary}
-        </span>
-      ),
+      cell: ({ row }) => <span title={row.original.action}>{row.original.summary}</span>,
     }),
     helper.accessor((row) => describeTarget(row.target), {
       id: 'target',
