@@ -19,7 +19,8 @@ test.describe('as an admin', () => {
     await expect(page).toHaveURL(/\/scans\/\d+$/);
     const scanId = page.url().match(/\/scans\/(\d+)$/)![1]!;
     const scanName = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
-    const sciName = (await field(page, 'SCI').innerText()).trim();
+    // The details name the SCI with its id, "SCI EU-West (SCI 3)"; the trail by its name.
+    const sciName = (await field(page, 'SCI').innerText()).trim().replace(/ \(SCI \d+\)$/, '');
     expect(scanName).not.toBe('');
     expect(sciName).not.toBe('');
     const sentence = `Deleted scan '${scanName}' (${sciName})`;
