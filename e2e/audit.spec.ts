@@ -6,6 +6,7 @@ import { storageStateOf } from './helpers';
 const auditTable = (page: Page) => page.getByRole('table', { name: 'Audit trail' });
 const rows = (page: Page) => auditTable(page).locator('tbody tr');
 const deleteAction = 'DELETE /api/director/scans/{id}';
+const field = (page: Page, label: string) => page.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
 
 test.describe('as an admin', () => {
   test.use({ storageState: storageStateOf('admin') });
@@ -17,6 +18,12 @@ test.describe('as an admin', () => {
     await firstScan.click();
     await expect(page).toHaveURL(/\/scans\/\d+$/);
     const scanId = page.url().match(/\/scans\/(\d+)$/)![1]!;
+    const scanName = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+    // The details name the SCI with its id, "SCI EU-West (SCI 3)"; the trail by its name.
+    const sciName = (await field(page, 'SCI').innerText()).trim().replace(/ \(SCI \d+\)$/, '');
+    expect(scanName).not.toBe('');
+    expect(sciName).not.toBe('');
+    const sentence = `Deleted scan '${scanName}' (${sciName})`;
     await page.getByRole('button', { name: 'Delete scan' }).click();
     await page.getByRole('dialog', { name: 'Delete this scan?' }).getByRole('button', { name: 'Delete scan' }).click();
     // Back to the list as it was left.
@@ -26,15 +33,19 @@ test.describe('as an admin', () => {
     await expect(page).toHaveURL(/\/audit$/);
     const newest = rows(page).first();
     await expect(newest).toContainText(e2eUsers.admin.username);
-    await expect(newest).toContainText(deleteAction);
+    // The line reads as a sentence, naming the scan as it was before it went; the route is only its tooltip.
+    await expect(newest).toContainText(sentence);
+    await expect(newest.getByTitle(deleteAction)).toHaveText(sentence);
     await expect(newest).toContainText(`id=${scanId}`);
     await expect(newest).toContainText('Success');
     await expect(newest).toContainText('204');
-    await expect(newest.locator('time')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+    // The browser's zone (the default), named: "2 Dec 2026, 13:05:09 UTC" in this UTC-run browser.
+    await expect(newest.locator('time')).toHaveText(/^\d{1,2} \w{3} \d{4}, \d{2}:\d{2}:\d{2} \S+$/);
 
-    // Filters go to the URL and narrow the list on the server.
+    // Filters go to the URL and narrow the list on the server; the action filter names kinds in words.
     // One at a time, as a person would: each choice is written to the URL before the next is read from it.
-    await page.getByLabel('Action').selectOption(deleteAction);
+    await expect(page.getByLabel('Action').locator('option', { hasText: /^Delete scan$/ })).toHaveAttribute('value', deleteAction);
+    await page.getByLabel('Action').selectOption({ label: 'Delete scan' });
     await expect(page).toHaveURL(/action=DELETE/);
     await page.getByLabel('User').selectOption(e2eUsers.admin.username);
     await expect(page).toHaveURL(/user=e2e-admin/);
@@ -42,7 +53,7 @@ test.describe('as an admin', () => {
     await expect(page).toHaveURL(/action=DELETE.*user=e2e-admin|user=e2e-admin.*action=DELETE/);
     await expect(page).toHaveURL(/outcome=success/);
     await expect(rows(page).filter({ hasText: `id=${scanId}` })).toHaveCount(1);
-    for (const text of await rows(page).allInnerTexts()) expect(text).toContain(deleteAction);
+    for (const text of await rows(page).allInnerTexts()) expect(text).toContain('Deleted scan');
     await page.getByLabel('Outcome').selectOption('failed');
     await expect(page.getByText('No entries match')).toBeVisible();
     await page.getByLabel('Outcome').selectOption('success');
@@ -62,12 +73,12 @@ test.describe('as an admin', () => {
     expect(download.suggestedFilename()).toMatch(/^scandeck-audit-.*\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('time_utc,username,role,action,target,outcome,status,error_code,vendor_code,vendor_request_ids,address,count');
-    const line = lines.find((l) => l.includes(`,id=${scanId},`));
+    expect(lines[0]).toBe('time_utc,username,role,action,summary,target,outcome,status,error_code,vendor_code,vendor_request_ids,address,count');
+    const line = lines.find((l) => l.includes(`id=${scanId} `));
     expect(line, csv).toBeDefined();
-    expect(line).toMatch(
-      new RegExp(`^\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z,e2e-admin,admin,DELETE /api/director/scans/\\{id\\},id=${scanId},success,204,,,[0-9a-f-]{36}`),
-    );
+    expect(line).toMatch(/^\d{4}-\d{2}-\d{2}T[0-9:.]+Z,e2e-admin,admin,DELETE \/api\/director\/scans\/\{id\},"?Deleted scan '/);
+    expect(line).toContain(sentence.replaceAll('"', '""'));
+    expect(line).toMatch(/,success,204,,,[0-9a-f-]{36}/);
     // The export follows the filters: nothing but successful deletions by this admin.
     for (const other of lines.slice(1)) expect(other).toContain(',e2e-admin,admin,DELETE /api/director/scans/{id},');
   });

@@ -4,14 +4,15 @@ import { CurrentUserProvider } from '@/components/shell/current-user';
 import { KeyboardShortcuts } from '@/components/shell/keyboard-shortcuts';
 import { MainNav } from '@/components/shell/main-nav';
 import { UpstreamStatus } from '@/components/shell/upstream-status';
-import { ThemeToggle } from '@/components/shell/theme-toggle';
+import { ThemeToggle, TimeZoneToggle } from '@/components/shell/preferences';
 import { UserMenu } from '@/components/shell/user-menu';
 import { requirePageSession } from '@/lib/server/session';
 import { getThemeChoice } from '@/lib/server/theme';
+import { getTimeZoneChoice } from '@/lib/server/time-zone';
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const session = await requirePageSession();
-  const theme = await getThemeChoice();
+  const [theme, timeZone] = await Promise.all([getThemeChoice(), getTimeZoneChoice()]);
   return (
     <CurrentUserProvider user={{ username: session.username, role: session.role }}>
       <div className="flex min-h-screen flex-col">
@@ -26,6 +27,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             <div className="flex items-center gap-4">
               <KeyboardShortcuts />
               <UpstreamStatus />
+              <TimeZoneToggle initialChoice={timeZone} />
               <ThemeToggle initialChoice={theme} />
               <UserMenu />
             </div>

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { auditChainOptions } from '@/lib/api/audit';
-import { formatUtc } from './audit-format';
+import { DateTime } from '@/components/shell/time-zone';
 
 /**
  * Whether the trail's hash chain checks out, and up to which entry: an edited, removed or
@@ -34,7 +34,14 @@ export function AuditChainStatus() {
         </p>
         <p>
           {report.firstBroken.reason}.{' '}
-          {report.verifiedUpTo ? `Verified up to entry #${report.verifiedUpTo.id} (${formatUtc(report.verifiedUpTo.time)}).` : 'No entry before it verifies.'}
+          {report.verifiedUpTo ? (
+            <>
+              Verified up to entry #{report.verifiedUpTo.id} (<DateTime value={report.verifiedUpTo.time} seconds />
+              ).
+            </>
+          ) : (
+            'No entry before it verifies.'
+          )}
         </p>
       </div>
     );
@@ -44,7 +51,8 @@ export function AuditChainStatus() {
       <span aria-hidden="true">✓</span>
       {report.verifiedUpTo ? (
         <span>
-          Chain verified up to entry #{report.verifiedUpTo.id} ({formatUtc(report.verifiedUpTo.time)}),{' '}
+          Chain verified up to entry #{report.verifiedUpTo.id} (<DateTime value={report.verifiedUpTo.time} seconds />
+          ),{' '}
           <span className="font-mono text-xs" title={report.verifiedUpTo.hash}>
             hash {report.verifiedUpTo.hash.slice(0, 16)}…
           </span>
@@ -53,7 +61,9 @@ export function AuditChainStatus() {
         <span>Chain verified: no sealed entries yet.</span>
       )}
       {pending ? <span className="text-slate-600">{pending}</span> : null}
-      <span className="text-xs text-slate-500">Checked {formatUtc(report.checkedAt)}.</span>
+      <span className="text-xs text-slate-500">
+        Checked <DateTime value={report.checkedAt} seconds />.
+      </span>
     </p>
   );
 }

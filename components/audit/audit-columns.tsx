@@ -2,10 +2,11 @@
 
 import { createColumnHelper } from '@tanstack/react-table';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
+import { DateTime } from '@/components/shell/time-zone';
 import { Badge } from '@/components/ui/badge';
 import type { AuditEvent } from '@/lib/schemas/audit';
 import { auditSortFields } from '@/lib/schemas/audit-fields';
-import { auditColumnLabels, describeTarget, formatUtc, outcomeLabels, outcomeTones, type AuditColumn } from './audit-format';
+import { auditColumnLabels, describeTarget, outcomeLabels, outcomeTones, type AuditColumn } from './audit-format';
 
 const helper = createColumnHelper<DataTableFeatures, AuditEvent>();
 
@@ -22,11 +23,7 @@ export function getAuditColumns() {
       enableHiding: false,
       enableSorting: true,
       sortDescFirst: true,
-      cell: ({ getValue }) => (
-        <time dateTime={getValue()} title={new Date(getValue()).toString()} className="font-mono text-xs whitespace-nowrap">
-          {formatUtc(getValue())}
-        </time>
-      ),
+      cell: ({ getValue }) => <DateTime value={getValue()} seconds />,
     }),
     helper.accessor((row) => row.username, {
       id: 'username',
@@ -45,8 +42,8 @@ export function getAuditColumns() {
       id: 'action',
       header: auditColumnLabels.action,
       enableSorting: isSortable('action'),
-      // Kept whole: a route broken mid-segment is hard to read; the table scrolls instead.
-      cell: ({ getValue }) => <span className="font-mono text-xs whitespace-nowrap">{getValue()}</span>,
+      // The sentence the server made from the stored action and target; the route stays in the tooltip and the CSV.
+      cell: ({ row }) => <span title={row.original.action}>{row.original.summary}</span>,
     }),
     helper.accessor((row) => describeTarget(row.target), {
       id: 'target',

@@ -2,13 +2,6 @@ import type { BadgeTone } from '@/components/ui/badge';
 import type { AuditEvent } from '@/lib/schemas/audit';
 import type { AuditOutcome } from '@/lib/schemas/audit-fields';
 
-/** UTC on purpose: vendors' logs and request ids are matched against the trail in UTC. */
-export function formatUtc(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
-
 export const outcomeLabels: Record<AuditOutcome, string> = {
   success: 'Success',
   refused: 'Refused',
@@ -45,7 +38,7 @@ export function instantToInput(instant: string | undefined): string {
 }
 
 export const auditColumnLabels = {
-  time: 'Time (UTC)',
+  time: 'Time',
   username: 'User',
   role: 'Role',
   action: 'Action',

@@ -111,7 +111,7 @@ export function AuditTable() {
           allLabel="All actions"
           value={state.filters.action ?? ''}
           isLoading={audit.isLoading}
-          options={(audit.data?.actions ?? []).map((action) => ({ value: action, label: action }))}
+          options={audit.data?.actions ?? []}
           onChange={(value) => setState({ filters: { action: value } })}
         />
         <DataTableFilter
@@ -126,7 +126,7 @@ export function AuditTable() {
       <div role="group" aria-label="Time range" className="flex flex-wrap items-center gap-3">
         <TimeInput label="From" edge="from" value={state.filters.from} onChange={(from) => setState({ filters: { from } })} />
         <TimeInput label="To" edge="to" value={state.filters.to} onChange={(to) => setState({ filters: { to } })} />
-        <span className="text-xs text-slate-500">Times are UTC.</span>
+        <span className="text-xs text-slate-500">The range is in UTC.</span>
       </div>
       <DataTable
         table={table}

@@ -1,12 +1,8 @@
 'use client';
 
 import { useState } from 'react';
+import { DateTime } from '@/components/shell/time-zone';
 import { Button } from '@/components/ui/button';
-
-/** "12:34:56" in the reader's time zone, 24-hour. */
-export function formatAsOf(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-}
 
 /**
  * How old the list on screen is (ScanDeck keeps vendor lists briefly and may answer from a list up
@@ -28,7 +24,7 @@ export function DataTableFreshness({ fetchedAt, onRefresh }: { fetchedAt: number
   return (
     <div className="flex items-center gap-2 text-xs text-slate-500" data-testid="list-freshness">
       <span>
-        as of <time dateTime={new Date(fetchedAt).toISOString()}>{formatAsOf(fetchedAt)}</time>
+        as of <DateTime value={fetchedAt} time seconds />
       </span>
       <Button size="sm" variant="ghost" onClick={() => void refresh()} disabled={isRefreshing} aria-label="Refresh the list from the vendor">
         {isRefreshing ? 'Refreshing…' : '↻ Refresh'}

@@ -1,10 +1,11 @@
 'use client';
 
+import { DateTime } from '@/components/shell/time-zone';
 import { createColumnHelper } from '@tanstack/react-table';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
-import { formatDateTime } from '@/lib/format';
+
 import type { OrganizationRow } from '@/lib/schemas/organization';
 import { sortableOrganizationColumns, type OrganizationColumn } from '@/lib/schemas/organization-fields';
 import { formatZoneSelection, organizationColumnLabels, organizationName } from './organization-format';
@@ -88,7 +89,7 @@ export function getOrganizationColumns() {
         id,
         header: organizationColumnLabels[id],
         enableSorting: true,
-        cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDateTime(getValue())}</span>,
+        cell: ({ getValue }) => <DateTime value={getValue()} />,
       }),
     ),
   ];

@@ -1,11 +1,12 @@
 'use client';
 
+import { DateTime } from '@/components/shell/time-zone';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useDocumentTitle } from '@/components/ui/use-document-title';
 import { ListBackLink } from '@/components/data-table/list-return';
 import { useId, type ReactNode } from 'react';
-import { formatDateTime } from '@/lib/format';
+
 import { OrganizationSecurityManagersTable } from '@/components/security-managers/security-managers-table';
 import { OrganizationUsersTable } from '@/components/users/users-table';
 import { ButtonLink } from '@/components/ui/button';
@@ -144,8 +145,12 @@ function OrganizationFields({ org }: { org: OrganizationRow }) {
         <Field label="SCI org ID">{orText(org.sciOrgId)}</Field>
         <Field label="Director ID">{org.id}</Field>
         <Field label="Users">{orText(org.userCount)}</Field>
-        <Field label="Created">{formatDateTime(org.createdTime)}</Field>
-        <Field label="Modified">{formatDateTime(org.modifiedTime)}</Field>
+        <Field label="Created">
+          <DateTime value={org.createdTime} />
+        </Field>
+        <Field label="Modified">
+          <DateTime value={org.modifiedTime} />
+        </Field>
       </Section>
       <Section title="Contact">
         <Field label="Email">{orText(org.email)}</Field>

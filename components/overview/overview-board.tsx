@@ -5,8 +5,8 @@ import Link from 'next/link';
 import { useId, useSyncExternalStore, type ReactNode } from 'react';
 import { DataTableFreshness } from '@/components/data-table/data-table-freshness';
 import { TaskProgress } from '@/components/scan-tasks/task-progress';
-import { formatEpoch } from '@/components/scan-tasks/scan-task-format';
 import { useNow } from '@/components/scan-tasks/use-now';
+import { useTimeZone } from '@/components/shell/time-zone';
 import { describeScis, describeUpstream } from '@/components/shell/upstream-status';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
@@ -15,6 +15,7 @@ import { ApiError } from '@/lib/api/api-error';
 import { overviewOptions } from '@/lib/api/overview';
 import type { DirectorCounts, HssTasks, Overview, OverviewPart, SciState } from '@/lib/schemas/overview';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
+import { formatDateTime } from '@/lib/format';
 import { formatAgo, scannerSummary, sciStatus } from './overview-format';
 
 const noSubscription = () => () => undefined;
@@ -86,7 +87,7 @@ function Unreadable({ what, unreadable }: { what: string; unreadable: { records:
 const sciColumns = ['Instance', 'Status', 'Version', 'Last sync', 'Scanners'] as const;
 
 function SciTable({ scis, now }: { scis: { items: SciState[]; unreadable?: { records: number; fields: number } | undefined }; now: number }) {
-  const isInBrowser = useIsInBrowser();
+  const zone = useTimeZone();
   if (scis.items.length === 0) return <p className="text-sm text-slate-500">Director lists no Tenable.sc instances.</p>;
   return (
     <>
@@ -120,7 +121,10 @@ function SciTable({ scis, now }: { scis: { items: SciState[]; unreadable?: { rec
                     {sci.lastSyncAt === undefined ? (
                       'never'
                     ) : (
-                      <time dateTime={new Date(sci.lastSyncAt).toISOString()} title={isInBrowser ? formatEpoch(sci.lastSyncAt) : undefined}>
+                      <time
+                        dateTime={new Date(sci.lastSyncAt).toISOString()}
+                        title={zone ? formatDateTime(sci.lastSyncAt, zone, { seconds: true }) : undefined}
+                      >
                         {formatAgo(sci.lastSyncAt, now)}
                       </time>
                     )}
@@ -231,7 +235,7 @@ function Health({ health }: { health: Extract<Overview['health'], { data: unknow
   const director = describeUpstream(health.upstreams.director);
   const hss = describeUpstream(health.upstreams.hss);
   const scis = describeScis(health.scis, health.scisNotConnected);
-  const rows: Array<{ name: string; text: string; tone: 'ok' | 'down' | 'idle'; title?: string }> = [
+  const rows: Array<{ name: string; text: ReactNode; tone: 'ok' | 'down' | 'idle'; title?: string }> = [
     { name: 'Director', ...director },
     { name: 'HSS', ...hss },
     { name: 'SCI connections', ...scis },

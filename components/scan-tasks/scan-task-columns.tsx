@@ -4,9 +4,10 @@ import { createColumnHelper } from '@tanstack/react-table';
 import Link from 'next/link';
 import { use } from 'react';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
+import { DateTime } from '@/components/shell/time-zone';
 import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
-import { formatDuration, formatEpoch, formatMinutes, isTaskRunning, knownScanTypes, taskDuration, taskStatusValues, vulTypeLabel } from './scan-task-format';
+import { formatDuration, formatMinutes, isTaskRunning, knownScanTypes, taskDuration, taskStatusValues, vulTypeLabel } from './scan-task-format';
 import { TaskProgress } from './task-progress';
 import { NowContext } from './use-now';
 
@@ -62,7 +63,7 @@ export const scanTaskColumns: Array<DataTableColumn<ScanTaskRow>> = [
     id: 'startTime',
     header: 'Started',
     enableSorting: false,
-    cell: ({ getValue }) => <span className="whitespace-nowrap">{formatEpoch(getValue())}</span>,
+    cell: ({ getValue }) => <DateTime value={getValue()} seconds />,
   }),
   helper.accessor((row) => row.endTime ?? row.expectedEnd, {
     id: 'endTime',
@@ -70,10 +71,10 @@ export const scanTaskColumns: Array<DataTableColumn<ScanTaskRow>> = [
     enableSorting: false,
     cell: ({ row }) =>
       !isTaskRunning(row.original) ? (
-        <span className="whitespace-nowrap">{formatEpoch(row.original.endTime)}</span>
+        <DateTime value={row.original.endTime} seconds />
       ) : row.original.expectedEnd !== undefined ? (
         <span className="whitespace-nowrap text-slate-500" title={`HSS estimates ${formatMinutes(row.original.estimatedMinutes)}`}>
-          ≈ {formatEpoch(row.original.expectedEnd)}
+          ≈ <DateTime value={row.original.expectedEnd} seconds />
         </span>
       ) : (
         <span className="text-slate-400" title="HSS gave no estimate">

@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatAge,
-  formatDuration,
-  formatEpoch,
-  fromLocalInput,
-  formatMinutes,
-  isTaskRunning,
-  taskDuration,
-  taskStatusValues,
-  toLocalInput,
-} from './scan-task-format';
+import { formatAge, formatDuration, fromLocalInput, formatMinutes, isTaskRunning, taskDuration, taskStatusValues, toLocalInput } from './scan-task-format';
 
 describe('scan task formatting', () => {
-  it('shows epoch ms in the given timezone', () => {
-    const ms = Date.UTC(2025, 10, 1, 12, 0, 5);
-    expect(formatEpoch(ms, 'en-GB', 'Asia/Shanghai')).toBe('1 Nov 2025, 20:00:05');
-    expect(formatEpoch(ms, 'en-GB', 'UTC')).toBe('1 Nov 2025, 12:00:05');
-    expect(formatEpoch(undefined)).toBe('—');
-  });
-
   it('speaks durations and ages in plain units', () => {
     expect(formatDuration(45_000)).toBe('45 s');
     expect(formatDuration(200_000)).toBe('3 min 20 s');
@@ -46,5 +29,11 @@ describe('scan task formatting', () => {
     expect(toLocalInput(ms)).toBe('2025-11-01T13:05');
     expect(fromLocalInput('2025-11-01T13:05')).toBe(ms);
     expect(fromLocalInput('yesterday')).toBeUndefined();
+  });
+
+  it('reads and writes them in UTC when the reader chose UTC', () => {
+    const ms = Date.UTC(2025, 10, 1, 13, 5);
+    expect(toLocalInput(ms, true)).toBe('2025-11-01T13:05');
+    expect(fromLocalInput('2025-11-01T13:05', true)).toBe(ms);
   });
 });

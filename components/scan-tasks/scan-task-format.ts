@@ -2,24 +2,6 @@ import type { KnownValues } from '@/components/ui/vendor-value-badge';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { isTaskLive, vulTypeLabels } from '@/lib/schemas/scan-task-fields';
 
-/**
- * One formatter per locale and zone: building an Intl.DateTimeFormat costs far more than formatting
- * with one, and a live table formats every row's times each second.
- */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Epoch ms in the reader's own timezone (the browser's, unless one is given). */
-export function formatEpoch(ms: number | undefined, locale?: string, timeZone?: string): string {
-  if (ms === undefined) return '—';
-  const key = `${locale ?? ''}|${timeZone ?? ''}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone });
-    formatters.set(key, formatter);
-  }
-  return formatter.format(new Date(ms));
-}
-
 /** "1 h 4 min", "3 min 20 s", "45 s". */
 export function formatDuration(ms: number | undefined): string {
   if (ms === undefined || ms < 0) return '—';
@@ -89,16 +71,20 @@ export function taskDuration(task: Pick<ScanTaskRow, 'startTime' | 'endTime' | '
   return end === undefined ? undefined : Math.max(0, end - task.startTime);
 }
 
-/** datetime-local input value ("2025-11-01T13:05") in the browser's timezone, from epoch ms, and back. */
-export function toLocalInput(ms: number | undefined): string {
+/**
+ * datetime-local input value ("2025-11-01T13:05") from epoch ms, and back: in UTC when the reader
+ * chose it (components/shell/time-zone.tsx), else in the browser's zone, as the times in the table.
+ */
+export function toLocalInput(ms: number | undefined, isUtc = false): string {
   if (ms === undefined) return '';
+  if (isUtc) return new Date(ms).toISOString().slice(0, 16);
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export function fromLocalInput(value: string): number | undefined {
+export function fromLocalInput(value: string, isUtc = false): number | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return undefined;
-  const ms = new Date(value).getTime();
+  const ms = new Date(isUtc ? `${value.slice(0, 16)}Z` : value).getTime();
   return Number.isNaN(ms) ? undefined : ms;
 }

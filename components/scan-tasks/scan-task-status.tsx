@@ -1,5 +1,6 @@
 'use client';
 
+import { DateTime } from '@/components/shell/time-zone';
 import { useQuery } from '@tanstack/react-query';
 import { useDocumentTitle } from '@/components/ui/use-document-title';
 import { ListBackLink } from '@/components/data-table/list-return';
@@ -19,7 +20,6 @@ import { RescanDialog } from './rescan-dialog';
 import {
   formatAge,
   formatDuration,
-  formatEpoch,
   formatMinutes,
   hostCount,
   isTaskRunning,
@@ -74,16 +74,22 @@ function TaskSummary({ task, now }: { task: ScanTaskRow; now: number }) {
       <div className="rounded-lg border border-slate-200 bg-white p-5">
         <TaskProgress task={task} />
         <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr_max-content_1fr]">
-          <Fact label="Started">{formatEpoch(task.startTime)}</Fact>
+          <Fact label="Started">
+            <DateTime value={task.startTime} seconds />
+          </Fact>
           <Fact label={isRunning ? 'Elapsed' : 'Duration'}>{formatDuration(taskDuration(task, now))}</Fact>
           {isRunning ? (
             <>
               <Fact label="Expected duration">{formatMinutes(task.estimatedMinutes)}</Fact>
-              <Fact label="Expected end">{formatEpoch(task.expectedEnd)}</Fact>
+              <Fact label="Expected end">
+                <DateTime value={task.expectedEnd} seconds />
+              </Fact>
               <Fact label="Time left">{expectation(task, now)}</Fact>
             </>
           ) : (
-            <Fact label="Ended">{formatEpoch(task.endTime)}</Fact>
+            <Fact label="Ended">
+              <DateTime value={task.endTime} seconds />
+            </Fact>
           )}
           <Fact label="Type">
             <VendorValueBadge value={task.scanType} known={knownScanTypes} vendor="HSS" />

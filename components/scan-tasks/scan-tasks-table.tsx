@@ -10,6 +10,7 @@ import type { ListStateConfig } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useIsAdmin } from '@/components/shell/current-user';
+import { useTimeZone } from '@/components/shell/time-zone';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
@@ -45,6 +46,8 @@ export function ScanTasksTable() {
   const isAdmin = useIsAdmin();
   const now = useNow();
   const [state, setState] = useListState(listConfig);
+  const zone = useTimeZone();
+  const isUtc = zone === 'UTC';
   const scanType = scanTypes.find((t) => t === state.filters.scanType);
   const params: ScanTaskListParams = {
     page: state.page,
@@ -102,8 +105,8 @@ export function ScanTasksTable() {
           <Input
             type="datetime-local"
             className="w-52"
-            value={toLocalInput(params.startFrom)}
-            onChange={(event) => setState({ filters: { startFrom: fromLocalInput(event.target.value)?.toString() } })}
+            value={toLocalInput(params.startFrom, isUtc)}
+            onChange={(event) => setState({ filters: { startFrom: fromLocalInput(event.target.value, isUtc)?.toString() } })}
           />
         </label>
         <label className="flex items-center gap-1.5 text-sm text-slate-600">
@@ -111,9 +114,10 @@ export function ScanTasksTable() {
           <Input
             type="datetime-local"
             className="w-52"
-            value={toLocalInput(params.startTo)}
-            onChange={(event) => setState({ filters: { startTo: fromLocalInput(event.target.value)?.toString() } })}
+            value={toLocalInput(params.startTo, isUtc)}
+            onChange={(event) => setState({ filters: { startTo: fromLocalInput(event.target.value, isUtc)?.toString() } })}
           />
+          {zone}
         </label>
       </DataTableToolbar>
       {/* Elapsed times tick with the clock: the duration cells read it, the columns stay put. */}

@@ -1,5 +1,6 @@
 'use client';
 
+import { DateTime } from '@/components/shell/time-zone';
 import { createColumnHelper } from '@tanstack/react-table';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
@@ -7,7 +8,7 @@ import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 import type { ScanRow } from '@/lib/schemas/scan';
 import { sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
-import { formatBoolean, formatDateTime, shortUuid } from '@/lib/format';
+import { formatBoolean, shortUuid } from '@/lib/format';
 import { formatMaxScanTime, formatRolloverType, formatTimeoutAction, knownScanStatuses, scanColumnLabels, pluginLabel } from './scan-format';
 
 const helper = createColumnHelper<DataTableFeatures, ScanRow>();
@@ -78,7 +79,7 @@ export function getScanColumns() {
       id: 'status',
       header: scanColumnLabels.status,
       enableSorting: isSortable('status'),
-      cell: ({ getValue }) => <VendorValueBadge value={getValue()} known={knownScanStatuses} vendor="Director" />,
+      cell: ({ getValue }) => <VendorValueBadge value={getValue()} known={knownScanStatuses} vendor="Director" isCode />,
     }),
     helper.accessor((row) => row.sci?.name, {
       id: 'sci',
@@ -135,7 +136,7 @@ export function getScanColumns() {
         id,
         header: scanColumnLabels[id],
         enableSorting: true,
-        cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDateTime(getValue())}</span>,
+        cell: ({ getValue }) => <DateTime value={getValue()} />,
       }),
     ),
     helper.accessor((row) => row.schedule?.type, {

@@ -1,5 +1,6 @@
 'use client';
 
+import { DateTime } from '@/components/shell/time-zone';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useDocumentTitle } from '@/components/ui/use-document-title';
@@ -19,7 +20,7 @@ import type { ScanRow } from '@/lib/schemas/scan';
 import { splitTargets } from '@/lib/schemas/scan-targets';
 import { ScheduleText, UuidRefText } from './scan-columns';
 import { DeleteScanDialog } from './delete-scan-dialog';
-import { formatBoolean, formatDateTime } from '@/lib/format';
+import { formatBoolean } from '@/lib/format';
 import { formatMaxScanTime, formatRolloverType, formatTimeoutAction, knownScanStatuses, scanColumnLabels, pluginLabel } from './scan-format';
 
 const none = <span className="text-slate-400">—</span>;
@@ -45,13 +46,31 @@ function ScanFields({ scan }: { scan: ScanRow }) {
         <Field label="Name">{scan.name || none}</Field>
         <Field label="Description">{scan.description || none}</Field>
         <Field label="Status">
-          <VendorValueBadge value={scan.status} known={knownScanStatuses} vendor="Director" />
+          <VendorValueBadge value={scan.status} known={knownScanStatuses} vendor="Director" isCode />
         </Field>
         <Field label="Type">{scan.type || none}</Field>
         <Field label="Policy">
           <UuidRefText value={scan.policy} sci={scan.sci} />
         </Field>
-        <Field label="Plugin">{scan.plugin ? pluginLabel(scan.plugin) : none}</Field>
+        <Field label="Plugin">
+          {scan.plugin ? (
+            <>
+              {pluginLabel(scan.plugin)}
+              {scan.plugin.name ? null : (
+                <a
+                  href={`https://www.tenable.com/plugins/nessus/${scan.plugin.id}`}
+                  target="_blank"
+                  rel="noreferrer"
+                  className="ml-2 text-indigo-700 underline dark:text-indigo-300"
+                >
+                  what it checks (tenable.com)
+                </a>
+              )}
+            </>
+          ) : (
+            none
+          )}
+        </Field>
         <Field label="SCI">
           {scan.sci ? (
             <span>
@@ -107,8 +126,12 @@ function ScanFields({ scan }: { scan: ScanRow }) {
         </Field>
       </Section>
       <Section title="Timestamps">
-        <Field label="Created">{formatDateTime(scan.createdTime)}</Field>
-        <Field label="Modified">{formatDateTime(scan.modifiedTime)}</Field>
+        <Field label="Created">
+          <DateTime value={scan.createdTime} />
+        </Field>
+        <Field label="Modified">
+          <DateTime value={scan.modifiedTime} />
+        </Field>
       </Section>
     </div>
   );

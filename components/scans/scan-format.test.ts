@@ -18,16 +18,18 @@ describe('scan formatting', () => {
     expect(formatBoolean(undefined)).toBe('—');
   });
 
-  it('formats times in the given locale and zone', () => {
-    expect(formatDateTime('2022-03-04T21:37:51.000Z', 'en-GB', 'Europe/Paris')).toBe('4 Mar 2022, 22:37');
-    expect(formatDateTime('2022-03-04T21:37:51.000Z', 'en-US', 'America/New_York')).toBe('Mar 4, 2022, 4:37 PM');
-    expect(formatDateTime(undefined)).toBe('—');
+  it('formats times in the given zone and names it, the same on the server and in any browser', () => {
+    expect(formatDateTime('2022-03-04T21:37:51.000Z', 'Europe/Paris')).toBe('4 Mar 2022, 22:37 CET');
+    expect(formatDateTime('2022-03-04T21:37:51.000Z', 'Asia/Tokyo')).toBe('5 Mar 2022, 06:37 GMT+9');
+    expect(formatDateTime(Date.parse('2022-03-04T21:37:51.000Z'), 'UTC', { time: true, seconds: true })).toBe('21:37:51 UTC');
+    expect(formatDateTime(undefined, 'UTC')).toBe('—');
+    expect(formatDateTime('not a time', 'UTC')).toBe('not a time');
   });
 
   it('shortens uuids and labels statuses', () => {
     expect(shortUuid('6821F741-EF4C-46BA-98AA-E1CD93456220')).toBe('6821F741…');
-    // Director documents no meaning for status: "0" is named as what it is, not "Ready".
-    expect(knownScanStatuses['0'].label).toBe('Status 0');
+    // Director documents no meaning for status: "0", every example's value, reads as an ordinary scan's.
+    expect(knownScanStatuses['0'].label).toBe('Normal');
     expect(Object.keys(knownScanStatuses)).toEqual(['0']);
     expect(refText({ id: -1, name: 'All Zones' })).toBe('All Zones');
     expect(refText({ id: -1 })).toBe('#-1');

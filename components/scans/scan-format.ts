@@ -57,9 +57,12 @@ export function formatTimeoutAction(value: string | undefined): string {
 }
 
 const rolloverLabels: Record<string, string> = { nextDay: 'Next day', template: 'Template' };
-/** A scan's plugin by name; Director's list sends only the id, which is said plainly rather than shown bare. */
+/**
+ * A scan's plugin by name. Director's list sends only the id, a Nessus plugin id (Tenable's plugin
+ * pages are named by it), so the id is said as what it is rather than shown bare.
+ */
 export function pluginLabel(plugin: { id: number; name?: string | undefined }): string {
-  return plugin.name ?? `Plugin ${plugin.id} (name not reported)`;
+  return plugin.name ?? `Nessus plugin ${plugin.id}`;
 }
 
 export function formatRolloverType(value: string | undefined): string {
@@ -68,7 +71,8 @@ export function formatRolloverType(value: string | undefined): string {
 }
 
 /**
- * Director documents a scan's `status` without meanings; its examples show "0" for every scan.
- * So "0" is the one value ScanDeck knows, shown as what it is; any other is shown as sent.
+ * Director documents a scan's `status` without meanings; its examples show "0" for every scan, an
+ * ordinary one. So "0" reads "Normal" (see docs/vendor-notes.md) and any other value reads
+ * "Unknown (code 7)", never a bare number.
  */
-export const knownScanStatuses = { '0': { label: 'Status 0', tone: 'neutral' } } as const satisfies KnownValues;
+export const knownScanStatuses = { '0': { label: 'Normal', tone: 'neutral' } } as const satisfies KnownValues;

@@ -1,13 +1,14 @@
 'use client';
 
+import { DateTime } from '@/components/shell/time-zone';
 import { createColumnHelper } from '@tanstack/react-table';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
-import { formatBoolean, formatDateTime } from '@/lib/format';
+import { formatBoolean } from '@/lib/format';
 import { Badge } from '@/components/ui/badge';
 import { sortableSecurityManagerColumns, type SecurityManagerRow } from '@/lib/schemas/security-manager';
-import { formatAuthType, lockState, securityManagerColumnLabels } from './security-manager-format';
+import { formatAuthType, groupName, lockState, securityManagerColumnLabels } from './security-manager-format';
 
 const helper = createColumnHelper<DataTableFeatures, SecurityManagerRow>();
 const isSortable = (id: string) => (sortableSecurityManagerColumns as readonly string[]).includes(id);
@@ -29,11 +30,11 @@ export function getSecurityManagerColumns(orgId: string) {
       cell: ({ getValue }) => {
         const value = getValue();
         if (value === null) return <span className="text-slate-500">Never</span>;
-        return <span className="whitespace-nowrap">{formatDateTime(value)}</span>;
+        return <DateTime value={value} />;
       },
     });
   const named = (id: 'role' | 'group' | 'responsibleAsset') =>
-    helper.accessor((row) => row[id]?.name, {
+    helper.accessor((row) => (id === 'group' && row.group ? groupName(row.group) : row[id]?.name), {
       id,
       header: securityManagerColumnLabels[id],
       enableSorting: isSortable(id),

@@ -1,8 +1,9 @@
 'use client';
 
+import { DateTime } from '@/components/shell/time-zone';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { formatBoolean, formatDateTime } from '@/lib/format';
+import { formatBoolean } from '@/lib/format';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
@@ -17,13 +18,13 @@ import type { Ref } from '@/lib/schemas/common';
 import type { SecurityManagerRow } from '@/lib/schemas/security-manager';
 import { DeleteSecurityManagerDialog } from './delete-security-manager-dialog';
 import { SciNotConnected } from './sci-not-connected';
-import { formatAuthType, lockState, managerName } from './security-manager-format';
+import { formatAuthType, groupName, lockState, managerName } from './security-manager-format';
 
 const none = <span className="text-slate-400">—</span>;
 const orEmpty = (value: string | number | null | undefined) => (value === undefined || value === null || value === '' ? none : String(value));
-const when = (iso: string | null | undefined) => (iso === null ? 'Never' : formatDateTime(iso));
+const when = (iso: string | null | undefined) => (iso === null ? 'Never' : <DateTime value={iso} />);
 const refName = (ref: Ref | null | undefined) => (ref ? `${ref.name || '—'} (${ref.id})` : none);
-const groupList = (groups: Ref[] | undefined) => (groups && groups.length > 0 ? groups.map((g) => g.name || `Group ${g.id}`).join(', ') : none);
+const groupList = (groups: Ref[] | undefined) => (groups && groups.length > 0 ? groups.map(groupName).join(', ') : none);
 
 function ManagerFields({ manager }: { manager: SecurityManagerRow }) {
   const lock = lockState(manager);
@@ -43,7 +44,7 @@ function ManagerFields({ manager }: { manager: SecurityManagerRow }) {
       </Section>
       <Section title="Access">
         <Field label="Role">{refName(manager.role)}</Field>
-        <Field label="Group">{refName(manager.group)}</Field>
+        <Field label="Group">{manager.group ? groupName(manager.group) : none}</Field>
         <Field label="Responsible asset">{manager.responsibleAsset ? manager.responsibleAsset.name : 'None'}</Field>
         <Field label="Managed user groups">{groupList(manager.managedUsersGroups)}</Field>
         <Field label="Managed object groups">{groupList(manager.managedObjectsGroups)}</Field>
@@ -87,8 +88,12 @@ function ManagerFields({ manager }: { manager: SecurityManagerRow }) {
             {orEmpty(p.value)}
           </Field>
         ))}
-        <Field label="Created">{formatDateTime(manager.createdTime)}</Field>
-        <Field label="Modified">{formatDateTime(manager.modifiedTime)}</Field>
+        <Field label="Created">
+          <DateTime value={manager.createdTime} />
+        </Field>
+        <Field label="Modified">
+          <DateTime value={manager.modifiedTime} />
+        </Field>
       </Section>
     </div>
   );

@@ -26,7 +26,7 @@ import {
   type SecurityManagerRow,
   type UpdateSecurityManager,
 } from '@/lib/schemas/security-manager';
-import { authTypeLabels, emailNoticeLabels, managerName } from './security-manager-format';
+import { authTypeLabels, emailNoticeLabels, groupName, managerName } from './security-manager-format';
 import {
   changedFields,
   createSecurityManagerFormSchema,
@@ -101,7 +101,7 @@ function GroupChoices({
         <Checkbox
           key={group.id}
           id={`${id}-${group.id}`}
-          label={group.name || `Group ${group.id}`}
+          label={groupName(group)}
           checked={value.includes(group.id)}
           onChange={(e) => onChange(e.target.checked ? [...value, group.id] : value.filter((g) => g !== group.id))}
         />

@@ -59,3 +59,15 @@ export function lockState(row: Pick<SecurityManagerRow, 'locked'>): { label: str
 export function timezoneOf(row: Pick<SecurityManagerRow, 'preferences'>): string | undefined {
   return row.preferences?.find((p) => p.name === 'timezone')?.value;
 }
+
+/**
+ * A group by the name the SCI sent; without one, Tenable.sc's built-in groups by their own names
+ * (0 "Full Access", -1 "All Groups", as the security-manager document's examples name them), any
+ * other as "Unknown group (id 7)", never a bare code.
+ */
+export function groupName(group: { id: number; name?: string | undefined }): string {
+  if (group.name) return group.name;
+  if (group.id === 0) return 'Full Access';
+  if (group.id === -1) return 'All Groups';
+  return `Unknown group (id ${group.id})`;
+}

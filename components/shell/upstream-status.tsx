@@ -3,7 +3,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { healthOptions } from '@/lib/api/health';
 import type { SciHealth, UpstreamHealth } from '@/lib/schemas/health';
+import type { ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
+import { DateTime } from './time-zone';
 
 type Tone = 'ok' | 'down' | 'idle';
 
@@ -13,15 +15,20 @@ const dot: Record<Tone, string> = {
   idle: 'bg-slate-500',
 };
 
-function clock(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-}
-
-/** "reachable", "unreachable since 10:42" or "not configured", and the dot that goes with it. */
-export function describeUpstream(health: UpstreamHealth): { text: string; tone: Tone } {
+/** "reachable", "unreachable since 10:42 GMT+9" or "not configured", and the dot that goes with it. */
+export function describeUpstream(health: UpstreamHealth): { text: ReactNode; tone: Tone } {
   if (!health.configured) return { text: 'not configured', tone: 'idle' };
   if (health.reachable) return { text: 'reachable', tone: 'ok' };
-  return { text: health.since ? `unreachable since ${clock(health.since)}` : 'unreachable', tone: 'down' };
+  return {
+    text: health.since ? (
+      <>
+        unreachable since <DateTime value={health.since} time />
+      </>
+    ) : (
+      'unreachable'
+    ),
+    tone: 'down',
+  };
 }
 
 function Item({ name, health }: { name: string; health: UpstreamHealth }) {

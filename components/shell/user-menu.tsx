@@ -1,7 +1,6 @@
 'use client';
 
-import { useState } from 'react';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { lazy, Suspense, useState } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { useSignOutEverywhere } from '@/lib/api/sessions';
 import { useCurrentUser } from './current-user';
@@ -26,6 +25,11 @@ async function signOut(callbackUrl: string): Promise<void> {
   }
 }
 
+// The confirmation loads on the first click (and then stays mounted, so closing it hands focus
+// back to its button): the dialog is not first-load code of every page. Only the dialog is split
+// off; the error panel stays here, where the console's error page shares it.
+const ConfirmDialog = lazy(() => import('@/components/ui/confirm-dialog').then((m) => ({ default: m.ConfirmDialog })));
+
 const menuButton =
   'rounded-md border border-slate-600 px-2.5 py-1 text-sm text-slate-200 hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-400';
 
@@ -33,6 +37,7 @@ export function UserMenu() {
   const user = useCurrentUser();
   const [isSigningOut, setIsSigningOut] = useState(false);
   const [isConfirming, setIsConfirming] = useState(false);
+  const [hasConfirmed, setHasConfirmed] = useState(false);
   const everywhere = useSignOutEverywhere();
   if (!user) return null;
   return (
@@ -55,6 +60,7 @@ export function UserMenu() {
         disabled={isSigningOut}
         onClick={() => {
           everywhere.reset();
+          setHasConfirmed(true);
           setIsConfirming(true);
         }}
         className={menuButton}
@@ -72,27 +78,31 @@ export function UserMenu() {
       >
         {isSigningOut ? 'Signing out…' : 'Sign out'}
       </button>
-      <ConfirmDialog
-        isOpen={isConfirming}
-        title="Sign out everywhere?"
-        description="Every session you have open ends now: this browser, and any other browser or device you signed in from."
-        confirmLabel="Sign out everywhere"
-        isPending={everywhere.isPending || isSigningOut}
-        onClose={() => setIsConfirming(false)}
-        onConfirm={() =>
-          everywhere.mutate(
-            { username: user.username },
-            {
-              onSuccess: () => {
-                setIsSigningOut(true);
-                void signOut('/login');
-              },
-            },
-          )
-        }
-      >
-        {everywhere.error ? <ErrorPanel title="Your sessions were not ended" error={everywhere.error} /> : null}
-      </ConfirmDialog>
+      {hasConfirmed ? (
+        <Suspense fallback={null}>
+          <ConfirmDialog
+            isOpen={isConfirming}
+            title="Sign out everywhere?"
+            description="Every session you have open ends now: this browser, and any other browser or device you signed in from."
+            confirmLabel="Sign out everywhere"
+            isPending={everywhere.isPending || isSigningOut}
+            onClose={() => setIsConfirming(false)}
+            onConfirm={() =>
+              everywhere.mutate(
+                { username: user.username },
+                {
+                  onSuccess: () => {
+                    setIsSigningOut(true);
+                    void signOut('/login');
+                  },
+                },
+              )
+            }
+          >
+            {everywhere.error ? <ErrorPanel title="Your sessions were not ended" error={everywhere.error} /> : null}
+          </ConfirmDialog>
+        </Suspense>
+      ) : null}
     </div>
   );
 }

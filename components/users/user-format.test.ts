@@ -16,8 +16,8 @@ describe('user labels', () => {
 
   it('says an administrator has no group, and names groups in words rather than bare codes', () => {
     expect(groupLabel(-1)).toBe('None');
-    expect(groupLabel(0)).toBe('Full access (group 0)');
-    expect(groupLabel(7)).toBe('Group 7 (name not reported)');
+    expect(groupLabel(0)).toBe('Full Access');
+    expect(groupLabel(7)).toBe('Unknown group (id 7)');
   });
 
   it('joins whichever names are present', () => {

@@ -36,12 +36,16 @@ export function roleLabel(roleId: number | undefined): string {
   return name ? `${name} (${roleId})` : `Role ${roleId}`;
 }
 
-/** Tenable.sc gives administrators group -1 (no group); 0 is the default full-access group. */
+/**
+ * Tenable.sc gives administrators group -1 (no group); 0 is its built-in "Full Access" group (the
+ * security-manager document's example). Director names no other group, so another id reads
+ * "Unknown group (id 7)", never a bare code.
+ */
 export function groupLabel(groupId: number | undefined): string {
   if (groupId === undefined) return '—';
   if (groupId < 0) return 'None';
-  if (groupId === 0) return 'Full access (group 0)';
-  return `Group ${groupId} (name not reported)`;
+  if (groupId === 0) return 'Full Access';
+  return `Unknown group (id ${groupId})`;
 }
 
 export function fullName(user: Pick<UserRow, 'firstname' | 'lastname'>): string {

@@ -11,6 +11,8 @@ export const auditEventSchema = z.object({
   role: z.enum(roles).nullable(),
   /** e.g. "DELETE /api/director/scans/{id}" or "sign-in" */
   action: z.string(),
+  /** the entry as a sentence, e.g. "Deleted scan 'Weekly DMZ' (SCI East)", made when read from what is stored */
+  summary: z.string(),
   /** path parameters and a safe label (id, uuid, name, username) of what was acted on */
   target: z.record(z.string(), z.string()),
   outcome: z.enum(auditOutcomes),
@@ -57,7 +59,8 @@ export type ListAuditQuery = z.infer<typeof listAuditQuery>;
 /** A page of the trail plus the users and actions it holds, for the filter choices. */
 export const auditListResponse = listResponse(auditEventSchema).extend({
   users: z.array(z.string()),
-  actions: z.array(z.string()),
+  /** each action kind stored (the filter's value) and its name, e.g. "Delete scan" */
+  actions: z.array(z.object({ value: z.string(), label: z.string() })),
 });
 export type AuditListResponse = z.infer<typeof auditListResponse>;
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { AuditChainStatus } from '@/components/audit/audit-chain-status';
+import { AuditChainSlot } from '@/components/audit/audit-chain-slot';
 import { AuditTable } from '@/components/audit/audit-table';
 import { SignOutUserDialog } from '@/components/audit/sign-out-user-dialog';
 import { AdminOnlyPage } from '@/components/shell/admin-only-page';
@@ -24,7 +24,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         actions={<SignOutUserDialog />}
       />
       <div className="mb-4">
-        <AuditChainStatus />
+        <AuditChainSlot />
       </div>
       <Suspense fallback={<PageSkeleton label="Loading the audit trail" />}>
         <AuditTable />

@@ -51,7 +51,12 @@ describe('GET /api/audit', () => {
     expect(body.items.map((e) => e.username)).toEqual(['vic', 'bob', 'ada']);
     expect(body.total).toBe(3);
     expect(body.users).toEqual(['ada', 'bob', 'vic']);
-    expect(body.actions).toEqual(['DELETE /api/director/scans/{id}', 'POST /api/director/scans']);
+    expect(body.actions).toEqual([
+      { value: 'DELETE /api/director/scans/{id}', label: 'Delete scan' },
+      { value: 'POST /api/director/scans', label: 'Create scan' },
+    ]);
+    // Each entry reads as a sentence, a refused change as an attempt.
+    expect(body.items.map((e) => e.summary)).toEqual(['Tried to delete scan #6', "Created scan 'nightly'", 'Deleted scan #5']);
   });
 
   it('filters by time range, user, action, outcome and text', async () => {
@@ -86,7 +91,7 @@ describe('GET /api/audit/export', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const lines = (await res.text()).trim().split('\r\n');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toContain('ada,admin,DELETE /api/director/scans/{id},id=5,success,204');
+    expect(lines[1]).toContain('ada,admin,DELETE /api/director/scans/{id},Deleted scan #5,id=5,success,204');
     // A stored value that looks like a formula (here in the address column) is defused.
     expect(lines[2]).toMatch(/,name=nightly,success,201,.*,'=cmd\|calc,1$/);
   });

@@ -1,4 +1,5 @@
 import { listAuditQuery } from '@/lib/schemas/audit';
+import { auditActionLabel } from '@/lib/server/audit/describe';
 import { getAuditStore } from '@/lib/server/audit/trail';
 import { route } from '@/lib/server/route';
 
@@ -7,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route({ role: 'admin', query: listAuditQuery }, async ({ query }) => {
   const store = getAuditStore();
   const [page, facets] = await Promise.all([store.list(query), store.facets()]);
-  return { ...page, ...facets };
+  return { ...page, users: facets.users, actions: facets.actions.map((value) => ({ value, label: auditActionLabel(value) })) };
 });

@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import type { AuditEvent, AuditFilter, AuditOutcome, AuditSortField, ListAuditQuery } from '@/lib/schemas/audit';
 import type { ListResponse, Role } from '@/lib/schemas/common';
+import { describeAuditEntry } from './describe';
 
 // What every audit store shares, whichever database holds the trail: the entry and store types,
 // the row shape, the hash chain (hashing, sealing order, verification walk), the filters and the
@@ -125,14 +126,17 @@ export function parseTarget(text: string): Record<string, string> {
 }
 
 export function toEvent(row: Row): AuditEvent {
+  const target = parseTarget(row.target);
+  const outcome = (['success', 'refused', 'failed', 'pending'] as const).find((o) => o === row.outcome) ?? 'failed';
   return {
     id: row.id,
     time: new Date(row.at_ms).toISOString(),
     username: row.username,
     role: row.role === 'admin' || row.role === 'viewer' ? row.role : null,
     action: row.action,
-    target: parseTarget(row.target),
-    outcome: (['success', 'refused', 'failed', 'pending'] as const).find((o) => o === row.outcome) ?? 'failed',
+    summary: describeAuditEntry({ action: row.action, target, outcome }),
+    target,
+    outcome,
     status: row.status,
     errorCode: row.error_code,
     upstreamCode: row.upstream_code,

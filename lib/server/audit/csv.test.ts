@@ -9,6 +9,7 @@ const event: AuditEvent = {
   username: 'ada',
   role: 'admin',
   action: 'POST /api/director/scans',
+  summary: `Created scan 'web, "weekly"'`,
   target: { name: 'web, "weekly"' },
   outcome: 'success',
   status: 201,
@@ -42,17 +43,19 @@ describe('csvCell', () => {
 
 describe('audit CSV', () => {
   it('writes one row per event in header order', () => {
-    expect(auditCsvRow(event)).toBe('2026-05-01T08:00:00.000Z,ada,admin,POST /api/director/scans,"name=web, ""weekly""",success,201,,,r-1 r-2,,1');
+    expect(auditCsvRow(event)).toBe(
+      `2026-05-01T08:00:00.000Z,ada,admin,POST /api/director/scans,"Created scan 'web, ""weekly""'","name=web, ""weekly""",success,201,,,r-1 r-2,,1`,
+    );
   });
 
   it('streams the header and every row across batches, CRLF terminated', async () => {
     function* events() {
-      for (let i = 0; i < 7; i++) yield { ...event, id: i, target: { id: String(i) } };
+      for (let i = 0; i < 7; i++) yield { ...event, id: i, summary: `Deleted scan #${i}`, target: { id: String(i) } };
     }
     const text = await new Response(auditCsvStream(events(), 3)).text();
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('time_utc,username,role,action,target,outcome,status,error_code,vendor_code,vendor_request_ids,address,count');
-    expect(lines.slice(1, -1).map((l) => l.split(',')[4])).toEqual(['id=0', 'id=1', 'id=2', 'id=3', 'id=4', 'id=5', 'id=6']);
+    expect(lines[0]).toBe('time_utc,username,role,action,summary,target,outcome,status,error_code,vendor_code,vendor_request_ids,address,count');
+    expect(lines.slice(1, -1).map((l) => l.split(',')[5])).toEqual(['id=0', 'id=1', 'id=2', 'id=3', 'id=4', 'id=5', 'id=6']);
     expect(lines.at(-1)).toBe('');
   });
 

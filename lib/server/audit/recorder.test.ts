@@ -39,7 +39,7 @@ afterAll(() => sim.close());
 const auditFile = () => getAuditStore().location;
 
 /** Reads the trail on a connection of its own: what another process (or a restart) would see. */
-function onDisk(): AuditEvent[] {
+function onDisk(): Omit<AuditEvent, 'summary'>[] {
   if (!existsSync(auditFile())) return [];
   const db = new Database(auditFile(), { readonly: true });
   try {
@@ -167,7 +167,7 @@ describe('the route wrapper writes the audit trail', () => {
   });
 
   it('writes the entry as pending before the handler runs, then completes that same entry', async () => {
-    let seenDuringHandler: AuditEvent | undefined;
+    let seenDuringHandler: Omit<AuditEvent, 'summary'> | undefined;
     const create = route({ role: 'admin', params: z.object({ orgId: z.string() }), body: z.object({ name: z.string() }) }, () => {
       seenDuringHandler = lastOnDisk();
       return jsonResponse({ id: 42, name: 'made', secretKey: 'never-this' }, 201);

@@ -30,6 +30,15 @@ function labelOf(value: unknown): Record<string, string> {
   return out;
 }
 
+/** What the handler learnt (names read from a vendor): clipped like every stored value, at most a few keys. */
+function clippedTarget(fields: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields ?? {})
+      .slice(0, 12)
+      .map(([key, value]) => [key, clip(value)]),
+  );
+}
+
 function paramsOf(value: unknown): Record<string, string> {
   if (!value || typeof value !== 'object') return {};
   const out: Record<string, string> = {};
@@ -134,7 +143,7 @@ export async function audited(req: NextRequest, routeContext: { params: Promise<
       const params = await paramsOfContext(routeContext);
       const read = await readAnswer(res);
       const completion = {
-        target: { ...params, ...labelOf(context.body), ...read.label, ...context.auditTarget },
+        target: { ...params, ...labelOf(context.body), ...read.label, ...clippedTarget(context.auditTarget) },
         outcome: outcomeOf(res.status),
         status: res.status,
         errorCode: read.errorCode,

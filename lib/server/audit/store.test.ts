@@ -148,6 +148,7 @@ describe.each([sqlite, postgres])('audit store ($name)', (backend) => {
       username: 'ada',
       role: 'admin',
       action: 'DELETE /api/director/scans/{id}',
+      summary: "Tried to delete scan 'nightly'",
       target: { id: '7', name: 'nightly', uuid: 'U-1' },
       outcome: 'refused',
       status: 404,

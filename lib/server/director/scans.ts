@@ -11,6 +11,7 @@ import type { DirectorCounts } from '@/lib/schemas/overview';
 import type { ReadLog } from '../read-log';
 import { readScan, scanRecordSchema } from './scan-records';
 import { directorFetch } from './transport';
+import { noteAuditTarget } from '../request-context';
 
 const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
 
@@ -179,6 +180,7 @@ export function toDirectorScanBody(input: CreateScan): Record<string, unknown> {
 export async function createScan(input: CreateScan): Promise<ScanRow> {
   try {
     const { item } = await directorFetch({ method: 'POST', path: '/mgmt/scan', body: toDirectorScanBody(input), schema: scanRecordSchema });
+    noteScanTarget(item);
     return item;
   } finally {
     // Even a failed POST may have created the scan (e.g. a timeout after Director committed it).
@@ -191,7 +193,25 @@ export function invalidateScanLists(): void {
   directorListCache().invalidate(listPrefix);
 }
 
+/** The scan's name and SCI, for the audit trail: "Deleted scan 'Weekly DMZ' (SCI East)". */
+function noteScanTarget(scan: Pick<ScanRow, 'name' | 'sci'>): void {
+  noteAuditTarget({
+    ...(scan.name ? { name: scan.name } : {}),
+    ...(scan.sci ? { sci: String(scan.sci.id), ...(scan.sci.name ? { sciName: scan.sci.name } : {}) } : {}),
+  });
+}
+
+/**
+ * Reads the scan's name and SCI first: once deleted it cannot be looked up, and the audit trail
+ * names what went. A failed read does not stop the deletion; the trail then names the scan by id.
+ */
 export async function deleteScan(idOrUuidValue: string): Promise<void> {
+  try {
+    const { item } = await directorFetch({ path: scanPath(idOrUuidValue), query: { fields: 'name,SCI' }, schema: scanRecordSchema });
+    noteScanTarget(item);
+  } catch {
+    // Named by id only; Director answers the deletion itself with its own refusal if the scan is gone.
+  }
   try {
     await directorFetch({ method: 'DELETE', path: scanPath(idOrUuidValue), schema: z.unknown() });
   } finally {

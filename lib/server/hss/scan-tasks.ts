@@ -16,6 +16,7 @@ import { pageSchema, readScanTask, readScanTaskHost } from './records';
 import type { ExportSource } from '../list-export';
 import { budgeted, clearHssAnswers, markStale, remainingCalls, takeForChange } from './answers';
 import { hssFetch } from './transport';
+import { noteAuditTarget } from '../request-context';
 
 const taskPage = pageSchema(readScanTask, 'hss vulnerability/scan-tasks');
 const hostPage = pageSchema(readScanTaskHost, 'hss vulnerability/scan-task/{id}/hosts');
@@ -143,6 +144,11 @@ export async function createScanTask(input: CreateScanTask): Promise<CreateScanT
     input.scope === 'all'
       ? { manual_scan_type: input.vulTypes, batch_flag: true, range_type: 'all_host' }
       : { manual_scan_type: input.vulTypes, batch_flag: false, range_type: 'specific_host', agent_id_list: input.agentIds };
+  noteAuditTarget({
+    scope: input.scope,
+    vulTypes: input.vulTypes.join(','),
+    ...(input.scope === 'chosen' ? { hostCount: String(input.agentIds.length) } : {}),
+  });
   await takeForChange('CreateVulScanTask');
   try {
     const created = await hssFetch({ method: 'POST', path: '/vulnerability/scan-task', body, schema: createdTask });
@@ -155,6 +161,7 @@ export async function createScanTask(input: CreateScanTask): Promise<CreateScanT
 
 export async function rescanScanTask(taskId: string, input: Rescan): Promise<void> {
   const body = input.scope === 'failed' ? { range_type: 'all_failed_host' } : { range_type: 'specific_host', host_ids: input.hostIds };
+  noteAuditTarget({ scope: input.scope, ...(input.scope === 'chosen' ? { hostCount: String(input.hostIds.length) } : {}) });
   await takeForChange('RescanVulScanTask');
   try {
     await hssFetch({ method: 'PUT', path: `/vulnerability/scan/task/${encodeURIComponent(taskId)}/rescan`, body, schema: z.unknown() });

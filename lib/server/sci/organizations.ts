@@ -65,7 +65,14 @@ export interface ConnectedOrganization {
 export async function connectedOrganization(orgId: string, purpose: 'read' | 'change'): Promise<ConnectedOrganization> {
   const org = await readOrganization(orgId);
   const { state, connection } = connectionState(org);
-  if (state.sciId !== null) noteAuditTarget({ sci: String(state.sciId), ...(org.sciOrgID === undefined ? {} : { sciOrgId: String(org.sciOrgID) }) });
+  if (state.sciId !== null) {
+    noteAuditTarget({
+      sci: String(state.sciId),
+      ...(org.SCI?.name ? { sciName: org.SCI.name } : {}),
+      ...(org.name ? { orgName: org.name } : {}),
+      ...(org.sciOrgID === undefined ? {} : { sciOrgId: String(org.sciOrgID) }),
+    });
+  }
   if (!connection || org.sciOrgID === undefined || state.status !== 'connected') {
     const reason = state.status === 'not_connected' ? state.reason : '';
     const what = purpose === 'change' ? 'Nothing was changed: ' : '';

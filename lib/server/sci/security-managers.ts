@@ -30,6 +30,7 @@ import { invalidateSciChoices, sciRoles } from './lookups';
 import { vendorSciUser } from './records';
 import { sciFetch } from './transport';
 import { processSingleton } from '../process-singletons';
+import { noteAuditTarget } from '../request-context';
 
 /** Epoch seconds where 0 means "never" (lastLogin, passwordSetDate). */
 const vendorMaybeTime = vendorInt.transform((s) => (s > 0 ? new Date(s * 1000).toISOString() : null));
@@ -396,5 +397,17 @@ export async function deleteSecurityManager(orgId: string, id: string, input: De
   const body: Record<string, unknown> = {};
   if (input?.migrateUserId !== undefined) body.migrateUserID = input.migrateUserId;
   if (input?.migrateUserUuid !== undefined) body.migrateUserUUID = input.migrateUserUuid;
+  // Named on the trail by username: once deleted the manager cannot be looked up. A failed read
+  // does not stop the deletion; the trail then names the manager by id.
+  try {
+    const current = await sciFetch(org.connection, {
+      path: managerPath(org, id),
+      query: { fields: 'username' },
+      schema: z.object({ username: z.string().optional() }),
+    });
+    if (current.username) noteAuditTarget({ username: current.username });
+  } catch {
+    // The SCI answers the deletion itself with its own refusal if the manager is gone.
+  }
   await sendChange(org, { method: 'DELETE', path: managerPath(org, id), body, schema: z.unknown() });
 }

@@ -7,9 +7,13 @@ const sim = await startDirectorSimulator(7);
 setTestEnv(sim.url);
 const list = await import('./route');
 const detail = await import('./[id]/route');
+const { getAuditStore } = await import('@/lib/server/audit/trail');
 
 const { admin, viewer } = await testSessions();
-afterAll(() => sim.close());
+afterAll(async () => {
+  await getAuditStore().close();
+  await sim.close();
+});
 
 const getList = (query: string, cookie = viewer) => getJson<ListResponse<ScanRow>>(list.GET, `/api/director/scans?${query}`, cookie);
 
@@ -248,5 +252,10 @@ describe('POST and DELETE /api/director/scans', () => {
     expect((await getList('pageSize=100&q=doomed')).body.total).toBe(0);
     const again = await detail.GET(apiRequest(path, { cookie: viewer }), context({ id: uuid }));
     expect(again.status).toBe(404);
+    // The trail names the scan and its SCI as they were before it went: neither can be looked up now.
+    const trail = await getAuditStore().list({ page: 1, pageSize: 10, order: 'desc', action: 'DELETE /api/director/scans/{id}', outcome: 'success' });
+    expect(trail.items[0]?.summary).toBe(`Deleted scan 'BFF test scan doomed' (${sci.name})`);
+    const createdEntry = await getAuditStore().list({ page: 1, pageSize: 10, order: 'desc', action: 'POST /api/director/scans', q: 'doomed' });
+    expect(createdEntry.items[0]?.summary).toBe(`Created scan 'BFF test scan doomed' (${sci.name})`);
   });
 });

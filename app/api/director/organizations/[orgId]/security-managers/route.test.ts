@@ -339,6 +339,15 @@ describe('DELETE security manager', () => {
     expect(since(from).find((r) => r.method === 'DELETE')?.path).toBe(`${managersPath}/${created.id}`);
     expect(stored(created.uuid)).toBeUndefined();
     expect((await get(String(created.id))).status).toBe(404);
+    // The trail names the manager read before it went, with its organization and SCI.
+    const trail = await getAuditStore().list({
+      page: 1,
+      pageSize: 1,
+      order: 'desc',
+      action: 'DELETE /api/director/organizations/{orgId}/security-managers/{id}',
+      outcome: 'success',
+    });
+    expect(trail.items[0]?.summary).toBe(`Deleted security manager '${created.username}' of '${org.name}' (${store.scis.byId.get(org.sciId)?.name})`);
   });
 
   it("migrates the manager's objects to another user of the organization, named by the SCI's id", async () => {

@@ -1,0 +1,88 @@
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { storageStateOf } from './helpers';
+
+// Times are shown in one zone per reader: the browser's by default, UTC on request (a cookie, like
+// the theme), and every time names its zone.
+
+test.use({ storageState: storageStateOf('admin'), timezoneId: 'Asia/Tokyo' });
+
+const zoneSelect = (page: Page) => page.getByRole('banner').getByLabel('Times');
+
+/** The text a time should read in `timeZone`, from its own machine-readable instant. */
+async function expectedText(time: Locator, timeZone: string, withDate = true): Promise<string> {
+  const instant = await time.getAttribute('datetime');
+  expect(instant).toBeTruthy();
+  return new Intl.DateTimeFormat('en-GB', {
+    ...(withDate ? { day: 'numeric', month: 'short', year: 'numeric' } : {}),
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+    timeZone,
+  }).format(new Date(instant!));
+}
+
+function watchHydration(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /hydrat|did not match/i.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => {
+    if (/hydrat|did not match/i.test(error.message)) problems.push(error.message);
+  });
+  return problems;
+}
+
+test('shows times in the browser zone, named, until UTC is chosen; the choice holds across loads', async ({ page, context }) => {
+  await context.clearCookies({ name: 'time-zone' });
+  const hydration = watchHydration(page);
+
+  await page.goto('/audit');
+  const auditTime = page.getByRole('table', { name: 'Audit trail' }).locator('tbody tr').first().locator('time');
+  await expect(auditTime).toHaveText(/GMT\+9$/);
+  await expect(auditTime).toHaveText(await expectedText(auditTime, 'Asia/Tokyo'));
+  await expect(auditTime).toHaveAttribute('title', 'Asia/Tokyo');
+  await expect(zoneSelect(page)).toHaveValue('browser');
+  await expect(zoneSelect(page).locator('option:checked')).toHaveText('Browser (Asia/Tokyo)');
+
+  await page.goto('/scan-tasks');
+  const asOf = page.getByTestId('list-freshness').locator('time');
+  await expect(asOf).toHaveText(/^\d{2}:\d{2}:\d{2} GMT\+9$/);
+  const started = page
+    .getByRole('table', { name: /scan tasks/i })
+    .locator('tbody tr')
+    .first()
+    .locator('time')
+    .first();
+  await expect(started).toHaveText(await expectedText(started, 'Asia/Tokyo'));
+
+  await zoneSelect(page).selectOption('utc');
+  // Every time on the page follows at once, without a reload.
+  await expect(asOf).toHaveText(/^\d{2}:\d{2}:\d{2} UTC$/);
+  await expect(started).toHaveText(await expectedText(started, 'UTC'));
+
+  await page.goto('/audit');
+  await expect(zoneSelect(page)).toHaveValue('utc');
+  await expect(auditTime).toHaveText(/ UTC$/);
+  await expect(auditTime).toHaveText(await expectedText(auditTime, 'UTC'));
+
+  await page.goto('/scans?columns=name,createdTime');
+  const created = page.getByRole('table', { name: 'Scans' }).locator('tbody tr').first().locator('time');
+  await expect(created).toHaveText(/^\d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC$/);
+
+  await zoneSelect(page).selectOption('browser');
+  await expect(created).toHaveText(/^\d{1,2} \w{3} \d{4}, \d{2}:\d{2} GMT\+9$/);
+  expect(hydration).toEqual([]);
+});
+
+test("the server's first byte already carries the reader's choice", async ({ page, context, baseURL }) => {
+  await context.addCookies([{ name: 'time-zone', value: 'utc', url: baseURL! }]);
+  const utc = await (await page.request.get('/scans')).text();
+  expect(utc).toMatch(/<option value="utc" selected="">UTC<\/option>/);
+  await context.addCookies([{ name: 'time-zone', value: 'browser', url: baseURL! }]);
+  const browser = await (await page.request.get('/scans')).text();
+  // The server cannot know the browser's zone: it names none rather than guess one.
+  expect(browser).toMatch(/<option value="browser" selected="">Browser<\/option>/);
+  expect(browser).not.toContain('Asia/Tokyo');
+});
