@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { notifyDone, notifyFailed } from '@/components/ui/notify';
 import { useDeleteScan } from '@/lib/api/scans';
 import type { ScanRow } from '@/lib/schemas/scan';
 
@@ -43,8 +44,10 @@ export function DeleteScanDialog({ scan }: { scan: ScanRow }) {
           deletion.mutate(String(scan.id), {
             onSuccess: () => {
               setIsOpen(false);
+              notifyDone(`Scan '${name}' deleted`);
               router.push(listHref('/scans'));
             },
+            onError: (error) => notifyFailed('The scan was not deleted', error),
           })
         }
       >
