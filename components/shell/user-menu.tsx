@@ -1,10 +1,10 @@
 'use client';
 
-import { lazy, Suspense, useRef, useState } from 'react';
+import { useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { useSignOutEverywhere } from '@/lib/api/sessions';
 import { useCurrentUser } from './current-user';
-
-// Used on a click: its code (the mutation, the dialog's error panel) stays out of every page's first load.
-const SignOutEverywhereDialog = lazy(() => import('./sign-out-everywhere-dialog').then((m) => ({ default: m.SignOutEverywhereDialog })));
 
 /**
  * next-auth's sign-out as two plain requests (its CSRF token, then the POST that ends the session),
@@ -33,7 +33,7 @@ export function UserMenu() {
   const user = useCurrentUser();
   const [isSigningOut, setIsSigningOut] = useState(false);
   const [isConfirming, setIsConfirming] = useState(false);
-  const everywhereButton = useRef<HTMLButtonElement>(null);
+  const everywhere = useSignOutEverywhere();
   if (!user) return null;
   return (
     <div className="flex items-center gap-3 text-sm">
@@ -50,7 +50,15 @@ export function UserMenu() {
           {user.role === 'admin' ? 'Admin' : 'Viewer'}
         </span>
       </span>
-      <button ref={everywhereButton} type="button" disabled={isSigningOut} onClick={() => setIsConfirming(true)} className={menuButton}>
+      <button
+        type="button"
+        disabled={isSigningOut}
+        onClick={() => {
+          everywhere.reset();
+          setIsConfirming(true);
+        }}
+        className={menuButton}
+      >
         Sign out everywhere
       </button>
       <button
@@ -64,23 +72,27 @@ export function UserMenu() {
       >
         {isSigningOut ? 'Signing out…' : 'Sign out'}
       </button>
-      {isConfirming ? (
-        <Suspense fallback={null}>
-          <SignOutEverywhereDialog
-            username={user.username}
-            isSigningOut={isSigningOut}
-            onClose={() => {
-              // The dialog unmounts as it closes, so focus goes back to its button by hand.
-              setIsConfirming(false);
-              everywhereButton.current?.focus();
-            }}
-            onSignedOut={() => {
-              setIsSigningOut(true);
-              void signOut('/login');
-            }}
-          />
-        </Suspense>
-      ) : null}
+      <ConfirmDialog
+        isOpen={isConfirming}
+        title="Sign out everywhere?"
+        description="Every session you have open ends now: this browser, and any other browser or device you signed in from."
+        confirmLabel="Sign out everywhere"
+        isPending={everywhere.isPending || isSigningOut}
+        onClose={() => setIsConfirming(false)}
+        onConfirm={() =>
+          everywhere.mutate(
+            { username: user.username },
+            {
+              onSuccess: () => {
+                setIsSigningOut(true);
+                void signOut('/login');
+              },
+            },
+          )
+        }
+      >
+        {everywhere.error ? <ErrorPanel title="Your sessions were not ended" error={everywhere.error} /> : null}
+      </ConfirmDialog>
     </div>
   );
 }
