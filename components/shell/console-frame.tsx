@@ -3,7 +3,6 @@ import type { ReactNode } from 'react';
 import { type CurrentUser, CurrentUserProvider } from './current-user';
 import { KeyboardShortcuts } from './keyboard-shortcuts';
 import { MainNav } from './main-nav';
-import { ShellExtras } from './shell-extras-loader';
 import type { ThemeChoice } from './theme';
 import { ThemeToggle } from './theme-toggle';
 import { UpstreamStatus } from './upstream-status';
@@ -44,7 +43,6 @@ export function ConsoleFrame({ user, theme, children }: { user: CurrentUser; the
           {children}
         </main>
       </div>
-      <ShellExtras />
     </CurrentUserProvider>
   );
 }
