@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { useSignOutEverywhere } from '@/lib/api/sessions';
+import { signOutEverywhere } from '@/lib/api/sessions';
 import { useCurrentUser } from './current-user';
 
 /**
@@ -33,7 +33,8 @@ export function UserMenu() {
   const user = useCurrentUser();
   const [isSigningOut, setIsSigningOut] = useState(false);
   const [isConfirming, setIsConfirming] = useState(false);
-  const everywhere = useSignOutEverywhere();
+  const [isEndingSessions, setIsEndingSessions] = useState(false);
+  const [everywhereError, setEverywhereError] = useState<unknown>(null);
   if (!user) return null;
   return (
     <div className="flex items-center gap-3 text-sm">
@@ -54,7 +55,7 @@ export function UserMenu() {
         type="button"
         disabled={isSigningOut}
         onClick={() => {
-          everywhere.reset();
+          setEverywhereError(null);
           setIsConfirming(true);
         }}
         className={menuButton}
@@ -77,21 +78,24 @@ export function UserMenu() {
         title="Sign out everywhere?"
         description="Every session you have open ends now: this browser, and any other browser or device you signed in from."
         confirmLabel="Sign out everywhere"
-        isPending={everywhere.isPending || isSigningOut}
+        isPending={isEndingSessions || isSigningOut}
         onClose={() => setIsConfirming(false)}
-        onConfirm={() =>
-          everywhere.mutate(
-            { username: user.username },
-            {
-              onSuccess: () => {
-                setIsSigningOut(true);
-                void signOut('/login');
-              },
+        onConfirm={() => {
+          setIsEndingSessions(true);
+          setEverywhereError(null);
+          signOutEverywhere({ username: user.username }).then(
+            () => {
+              setIsSigningOut(true);
+              void signOut('/login');
             },
-          )
-        }
+            (error: unknown) => {
+              setIsEndingSessions(false);
+              setEverywhereError(error);
+            },
+          );
+        }}
       >
-        {everywhere.error ? <ErrorPanel title="Your sessions were not ended" error={everywhere.error} /> : null}
+        {everywhereError ? <ErrorPanel title="Your sessions were not ended" error={everywhereError} /> : null}
       </ConfirmDialog>
     </div>
   );
