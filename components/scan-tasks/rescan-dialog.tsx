@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { notifyDone, notifyFailed } from '@/components/ui/notify';
-import { useRescanScanTask } from '@/lib/api/scan-tasks';
+import { useRescanScanTask } from '@/lib/api/scan-task-mutations';
 
 type RescanDialogProps = { taskId: string } & (
   | { scope: 'failed'; failedHosts: number }

@@ -11,7 +11,7 @@ import { FormErrorSummary } from '@/components/ui/form-error-summary';
 import { type FieldErrors, fieldErrorsFromDetails, fieldErrorsFromIssues } from '@/components/ui/form-errors';
 import { Checkbox } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
-import { useCreateScanTask } from '@/lib/api/scan-tasks';
+import { useCreateScanTask } from '@/lib/api/scan-task-mutations';
 import { vulTypeLabels, vulTypes, type VulType } from '@/lib/schemas/scan-task-fields';
 import type { ChosenHost } from './host-picker';
 

@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { notifyDone, notifyFailed } from '@/components/ui/notify';
-import { useDeleteScan } from '@/lib/api/scans';
+import { useDeleteScan } from '@/lib/api/scan-mutations';
 import type { ScanRow } from '@/lib/schemas/scan';
 
 /** Delete button plus its confirmation; a refusal stays in the dialog so the reader sees why. */

@@ -14,7 +14,7 @@ import { FieldGroup, FormField } from '@/components/ui/form-field';
 import { Checkbox, Input, Options, Textarea, type Option } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
 import { assetOptions, lookupOptions, ownerOptions, sciOptions } from '@/lib/api/lookups';
-import { useCreateScan } from '@/lib/api/scans';
+import { useCreateScan } from '@/lib/api/scan-mutations';
 import type { Owner } from '@/lib/schemas/lookup';
 import type { CreateScan } from '@/lib/schemas/scan';
 import { rolloverTypes, timeoutActions } from '@/lib/schemas/scan-fields';
