@@ -1,6 +1,5 @@
-import { expect, type Page, request as playwrightRequest, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import type { ListResponse } from '@/lib/schemas/common';
-import { baseURL } from '../playwright.config';
 import { failNextUpstream, findOrganization, storageStateOf, toastOf } from './helpers';
 
 /** Issue 13's daily-use fixes in the console frame: keyboard, narrow windows, the 404, task ids, toasts, tab titles. */
@@ -55,6 +54,8 @@ test.describe('768 px wide', () => {
   test.use({ viewport: { width: 768, height: 900 } });
 
   test('the header fits, "Sign out" stays on screen, and no list page scrolls sideways', async ({ page }) => {
+    // Six lists, each loaded in full.
+    test.slow();
     const orgId = (await findOrganization(page.request, true)).id;
     const lists = [
       { path: '/scans', table: 'Scans' },
@@ -94,7 +95,7 @@ test.describe('1280 px wide', () => {
   });
 });
 
-test('an unknown address answers 404 inside the console, with its header and a way back', async ({ page }) => {
+test('an unknown address answers 404 inside the console, with its header and a way back', async ({ page, browser }) => {
   for (const path of ['/no-such-page/at-all', '/scans/1/no-such-tab']) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
@@ -107,14 +108,14 @@ test('an unknown address answers 404 inside the console, with its header and a w
   await expect(page).toHaveURL(/\/scans$/);
 
   // Without a session an unknown address, a page's or the API's, is sent to sign-in and shows no frame.
-  const anonymous = await playwrightRequest.newContext({ baseURL });
+  const anonymous = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   for (const path of ['/no-such-page', '/api/no-such-route']) {
-    const toLogin = await anonymous.get(path, { maxRedirects: 0 });
+    const toLogin = await anonymous.request.get(path, { maxRedirects: 0 });
     expect(toLogin.status(), path).toBe(307);
     expect(toLogin.headers().location, path).toMatch(/\/login(\?|$)/);
     expect(await toLogin.text(), path).not.toMatch(/Sign out|Skip to content/);
   }
-  await anonymous.dispose();
+  await anonymous.close();
 });
 
 test.describe('task ids', () => {

@@ -11,6 +11,25 @@ import { TaskProgress } from './task-progress';
 
 const helper = createColumnHelper<DataTableFeatures, ScanTaskRow>();
 
+/**
+ * Declared once, not inside getScanTaskColumns: the columns are made anew every second (the
+ * durations tick), and a new cell function would remount the copy button and drop its "Copied".
+ */
+function TaskIdCell({ row }: { row: { original: ScanTaskRow } }) {
+  return (
+    <span className="inline-flex items-center gap-1 whitespace-nowrap">
+      <Link
+        href={`/scan-tasks/${encodeURIComponent(row.original.id)}`}
+        className="font-mono text-xs font-medium text-indigo-700 hover:underline"
+        title={row.original.id}
+      >
+        {row.original.id.slice(0, 8)}…
+      </Link>
+      <CopyButton value={row.original.id} label={`Copy task id ${row.original.id}`} />
+    </span>
+  );
+}
+
 /** HSS pages and filters on its side but does not sort, so no column offers sorting. */
 export function getScanTaskColumns(now: number) {
   const columns: Array<DataTableColumn<ScanTaskRow>> = [
@@ -19,18 +38,7 @@ export function getScanTaskColumns(now: number) {
       header: 'Task',
       enableHiding: false,
       enableSorting: false,
-      cell: ({ row }) => (
-        <span className="inline-flex items-center gap-1 whitespace-nowrap">
-          <Link
-            href={`/scan-tasks/${encodeURIComponent(row.original.id)}`}
-            className="font-mono text-xs font-medium text-indigo-700 hover:underline"
-            title={row.original.id}
-          >
-            {row.original.id.slice(0, 8)}…
-          </Link>
-          <CopyButton value={row.original.id} label={`Copy task id ${row.original.id}`} />
-        </span>
-      ),
+      cell: TaskIdCell,
     }),
     helper.accessor((row) => row.scanType, {
       id: 'scanType',
