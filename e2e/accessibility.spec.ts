@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import type { ListResponse } from '@/lib/schemas/common';
 import type { ListScanTasksResponse } from '@/lib/schemas/scan-task';
-import { expectNoSeriousAxeViolations, findOrganization, storageStateOf, waitForShortcuts } from './helpers';
+import { expectNoSeriousAxeViolations, failNextUpstream, findOrganization, storageStateOf, toastOf, waitForShortcuts } from './helpers';
 
 /**
  * axe on every page and every dialog, in both themes: zero serious or critical violations. The
@@ -55,8 +55,7 @@ const consolePages: Array<{ name: string; path: (page: Page) => Promise<string> 
  */
 async function settle(page: Page): Promise<void> {
   const loading = { timeout: 45_000 };
-  // h1 rather than main h1: an unknown path gets Next's own 404, outside the console frame.
-  await expect(page.locator('h1').first()).toBeVisible(loading);
+  await expect(page.locator('main h1').first()).toBeVisible(loading);
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, loading);
   await expect(page.getByText(/^Loading/)).toHaveCount(0, loading);
 }
@@ -138,6 +137,24 @@ test.describe('signed in', () => {
     await page.getByRole('table', { name: 'Hosts of the task' }).getByRole('checkbox').first().check();
     await page.getByRole('button', { name: 'Rescan chosen hosts (1)' }).click();
     await checkDialog(page, page.getByRole('dialog', { name: 'Rescan 1 chosen host?' }), 'rescan');
+  });
+
+  test('toast: a refused delete, in the polite live region', async ({ page }) => {
+    await open(page, `/scans/${await firstId(page, '/api/director/scans?pageSize=10&columns=name')}`);
+    await failNextUpstream({
+      method: 'DELETE',
+      pathPrefix: '/rest/mgmt/scan/',
+      response: { status: 403, body: { type: 'regular', response: '', error_code: 146, error_msg: 'Refused for the axe check', warnings: [], timestamp: 1 } },
+    });
+    await page.getByRole('button', { name: 'Delete scan' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this scan?' });
+    await dialog.getByRole('button', { name: 'Delete scan' }).click();
+    await expect(dialog.getByTestId('error-panel')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(toastOf(page, 'The scan was not deleted')).toContainText('Refused for the axe check');
+    await expect(page.getByRole('region', { name: /^Notifications/ })).toHaveAttribute('aria-live', 'polite');
+    await expectNoViolationsInBothThemes(page, 'toast');
   });
 
   test('dialog: delete a security manager', async ({ page }) => {

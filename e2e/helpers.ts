@@ -140,3 +140,11 @@ export async function findOrganization(request: APIRequestContext, connected: bo
 export async function waitForShortcuts(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: 'Jump to…' })).toHaveAttribute('aria-keyshortcuts', 'Control+K Meta+K');
 }
+
+/** A toast that says `text`, in sonner's "Notifications" live region. */
+export function toastOf(page: Page, text: string | RegExp): Locator {
+  return page
+    .getByRole('region', { name: /^Notifications/ })
+    .getByRole('listitem')
+    .filter({ hasText: text });
+}

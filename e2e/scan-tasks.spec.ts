@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clearUpstreamFaults, failNextUpstream, startHssTask, storageStateOf, waitForShortcuts } from './helpers';
+import { clearUpstreamFaults, failNextUpstream, startHssTask, storageStateOf, toastOf, waitForShortcuts } from './helpers';
 
 const counter = (page: Page, name: string) => page.getByTestId(`counter-${name}`);
 
@@ -49,6 +49,7 @@ test.describe('as an admin', () => {
     await expect(dialog.getByText('choose at least one vulnerability type')).toHaveCount(0);
     await dialog.getByRole('button', { name: 'Start scan' }).click();
     await expect(dialog).toBeHidden();
+    await expect(toastOf(page, 'Manual scan started')).toBeVisible();
 
     const first = table.locator('tbody tr').first();
     await expect(first).toContainText('Manual');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { columnTexts, failNextUpstream, storageStateOf, uniqueName } from './helpers';
+import { columnTexts, failNextUpstream, storageStateOf, toastOf, uniqueName } from './helpers';
 
 test.use({ storageState: storageStateOf('admin'), timezoneId: 'Europe/Paris' });
 
@@ -154,6 +154,7 @@ test('an admin creates a scan with a weekly schedule, finds it, opens it and del
   await page.getByRole('button', { name: 'Create scan' }).click();
   await expect(page).toHaveURL(/\/scans\/\d+$/);
   await expect(page.getByRole('heading', { name })).toBeVisible();
+  await expect(toastOf(page, `Scan '${name}' created`)).toBeVisible();
   await expect(page.getByText('10.20.0.0/24')).toBeVisible();
   await expect(page).toHaveTitle(`${name} · Scan · ScanDeck`);
   // The schedule reads back from Director in the preview's words.
@@ -172,6 +173,7 @@ test('an admin creates a scan with a weekly schedule, finds it, opens it and del
   await dialog.getByRole('button', { name: 'Delete scan' }).click();
   // Back to the list as it was left: still searched for the deleted scan, which is gone.
   await expect(page).toHaveURL(/\/scans\?q=/);
+  await expect(toastOf(page, `Scan '${name}' deleted`)).toBeVisible();
   await expect(page.getByLabel('Search scans')).toHaveValue(name);
   await expect(page.getByText(/No scans/i)).toBeVisible();
 });
@@ -217,6 +219,8 @@ test('a rejected scan keeps what was typed and says why, with the vendor code an
   await expect(panel.getByTestId('error-vendor-code')).toHaveText('146');
   await expect(panel.getByTestId('error-vendor-message')).toContainText('outside the repository');
   await expect(panel.getByTestId('error-request-id')).toHaveText(/\S{8,}/);
+  const requestId = (await panel.getByTestId('error-request-id').innerText()).trim();
+  await expect(toastOf(page, 'The scan was not created')).toContainText(`outside the repository · Tenable Security Center Director · request id ${requestId}`);
   await expect(page).toHaveURL(/\/scans\/new$/);
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(name);
   await expect(page.getByLabel('Targets')).toHaveValue('10.20.0.0/24\n10.20.1.5');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { e2eDataDir } from '../playwright.config';
-import { failNextUpstream, findOrganization, recordBodies, storageStateOf, upstreamRequests } from './helpers';
+import { failNextUpstream, findOrganization, recordBodies, storageStateOf, toastOf, upstreamRequests } from './helpers';
 
 const { logFile, scis } = JSON.parse(readFileSync(`${e2eDataDir}/secrets.json`, 'utf8')) as {
   logFile: string;
@@ -56,6 +56,7 @@ test.describe('as an admin', () => {
 
     await expect(page).toHaveURL(new RegExp(`${listPath}/\\d+$`));
     await expect(page.getByRole('heading', { level: 1, name: `Eve Tester (${username})` })).toBeVisible();
+    await expect(toastOf(page, `Security manager 'Eve Tester (${username})' created`)).toBeVisible();
     const managerUrl = new URL(page.url()).pathname;
     const details = page.getByRole('region', { name: 'Password' });
     await expect(details.getByText('Yes').first()).toBeVisible();
@@ -77,6 +78,10 @@ test.describe('as an admin', () => {
     await expect(failure.getByTestId('error-vendor-code')).toHaveText('146');
     await expect(failure.getByTestId('error-vendor')).toHaveText(`Tenable Security Center (SCI ${organization.sci!.id})`);
     await expect(failure.getByTestId('error-request-id')).toHaveText(/^[0-9a-f-]{36}$/);
+    const requestId = (await failure.getByTestId('error-request-id').innerText()).trim();
+    await expect(toastOf(page, 'The changes were not saved')).toContainText(
+      `146: Edit refused for the test · Tenable Security Center (SCI ${organization.sci!.id}) · request id ${requestId}`,
+    );
     // The title typed is kept; the password is not kept once it was sent.
     await expect(page.getByLabel('Title')).toHaveValue('Regional lead');
     await expect(page.getByLabel('New password')).toHaveValue('');
@@ -84,6 +89,7 @@ test.describe('as an admin', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect(page).toHaveURL(new RegExp(`${managerUrl}$`));
     await expect(page.getByRole('region', { name: 'Identity' })).toContainText('Regional lead');
+    await expect(toastOf(page, `Security manager 'Eve Tester (${username})' saved`)).toBeVisible();
 
     // Delete, handing the manager's objects to another user of the organization.
     await page.getByRole('button', { name: 'Delete' }).click();
@@ -102,6 +108,7 @@ test.describe('as an admin', () => {
     await heirSelect.selectOption(heirId ?? '');
     await dialog.getByRole('button', { name: 'Delete security manager' }).click();
     await expect(page).toHaveURL(new RegExp(`${listPath}$`));
+    await expect(toastOf(page, `Security manager 'Eve Tester (${username})' deleted`)).toBeVisible();
     expect(requests.map((body) => JSON.parse(body) as unknown)).toEqual([{ migrateUserId: Number(heirId) }]);
     expect((await page.request.get(`/api/director/organizations/${orgId}/security-managers/${managerUrl.split('/').pop()}`)).status()).toBe(404);
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ListScanTasksResponse } from '@/lib/schemas/scan-task';
-import { clearUpstreamFaults, failNextUpstream, serveFixture, startHssTask, storageStateOf, waitForShortcuts } from './helpers';
+import { clearUpstreamFaults, failNextUpstream, serveFixture, startHssTask, storageStateOf, toastOf, waitForShortcuts } from './helpers';
 
 /**
  * Real Director and HSS answers differ from one another and from the documents' examples. The
@@ -202,6 +202,7 @@ test.describe('HSS', () => {
     const confirm = page.getByRole('dialog', { name: 'Rescan 1 chosen host?' });
     await confirm.getByRole('button', { name: 'Rescan' }).click();
     await expect(confirm).toBeHidden();
+    await expect(toastOf(page, 'Rescan of 1 host started')).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Running');
     await expect(page.getByTestId('counter-scanning')).toHaveText('1');
   });

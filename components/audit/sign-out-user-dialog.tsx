@@ -1,5 +1,6 @@
 'use client';
 
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -8,7 +9,7 @@ import { type FieldErrors, fieldErrorsFromDetails } from '@/components/ui/form-e
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
-import { useSignOutEverywhere } from '@/lib/api/sessions';
+import { signOutEverywhere } from '@/lib/api/sessions';
 
 /** For admins: end every session of a user, e.g. one whose laptop was lost or whose role changed. */
 export function SignOutUserDialog() {
@@ -16,7 +17,7 @@ export function SignOutUserDialog() {
   const [username, setUsername] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [done, setDone] = useState<string | null>(null);
-  const signOut = useSignOutEverywhere();
+  const signOut = useMutation({ mutationFn: signOutEverywhere });
   // The server's refusal of the name (its 400 details) lands at the field, like every form's.
   const shown: FieldErrors = { ...(isApiError(signOut.error) ? fieldErrorsFromDetails(signOut.error.details) : {}), ...errors };
 

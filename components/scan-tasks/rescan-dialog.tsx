@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { useRescanScanTask } from '@/lib/api/scan-tasks';
+import { notifyDone, notifyFailed } from '@/components/ui/notify';
+import { useRescanScanTask } from '@/lib/api/scan-task-mutations';
 
 type RescanDialogProps = { taskId: string } & (
   | { scope: 'failed'; failedHosts: number }
@@ -55,8 +56,10 @@ export function RescanDialog(props: RescanDialogProps) {
           rescan.mutate(isChosen ? { scope: 'chosen', hostIds: props.hosts.map((h) => h.hostId) } : { scope: 'failed' }, {
             onSuccess: () => {
               setIsOpen(false);
+              notifyDone(`Rescan of ${count} host${plural} started`);
               if (isChosen) props.onDone?.();
             },
+            onError: (error) => notifyFailed('The rescan was not started', error),
           })
         }
       >

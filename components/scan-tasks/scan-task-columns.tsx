@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { use } from 'react';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 import { DateTime } from '@/components/shell/time-zone';
+import { CopyButton } from '@/components/ui/copy-button';
 import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { formatDuration, formatMinutes, isTaskRunning, knownScanTypes, taskDuration, taskStatusValues, vulTypeLabel } from './scan-task-format';
@@ -26,13 +27,16 @@ export const scanTaskColumns: Array<DataTableColumn<ScanTaskRow>> = [
     enableHiding: false,
     enableSorting: false,
     cell: ({ row }) => (
-      <Link
-        href={`/scan-tasks/${encodeURIComponent(row.original.id)}`}
-        className="font-mono text-xs font-medium text-indigo-700 hover:underline"
-        title={row.original.id}
-      >
-        {row.original.id.slice(0, 8)}…
-      </Link>
+      <span className="inline-flex items-center gap-1 whitespace-nowrap">
+        <Link
+          href={`/scan-tasks/${encodeURIComponent(row.original.id)}`}
+          className="font-mono text-xs font-medium text-indigo-700 hover:underline"
+          title={row.original.id}
+        >
+          {row.original.id.slice(0, 8)}…
+        </Link>
+        <CopyButton value={row.original.id} label={`Copy task id ${row.original.id}`} />
+      </span>
     ),
   }),
   helper.accessor((row) => row.scanType, {

@@ -11,6 +11,7 @@ import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { CopyButton } from '@/components/ui/copy-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { isApiError } from '@/lib/api/api-error';
@@ -96,7 +97,7 @@ function TaskSummary({ task, now }: { task: ScanTaskRow; now: number }) {
           </Fact>
           <Fact label="Vulnerability types">{task.vulTypes.map(vulTypeLabel).join(', ') || '—'}</Fact>
           <Fact label="Task ID">
-            <span className="font-mono text-xs select-all">{task.id}</span>
+            <span className="font-mono text-xs select-all">{task.id}</span> <CopyButton value={task.id} label={`Copy task id ${task.id}`} />
           </Fact>
         </dl>
       </div>

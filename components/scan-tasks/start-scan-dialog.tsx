@@ -5,12 +5,13 @@ import { lazy, Suspense, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { notifyDone, notifyFailed } from '@/components/ui/notify';
 import type { FormFields } from '@/components/ui/form';
 import { FormErrorSummary } from '@/components/ui/form-error-summary';
 import { type FieldErrors, fieldErrorsFromDetails, fieldErrorsFromIssues } from '@/components/ui/form-errors';
 import { Checkbox } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
-import { useCreateScanTask } from '@/lib/api/scan-tasks';
+import { useCreateScanTask } from '@/lib/api/scan-task-mutations';
 import { vulTypeLabels, vulTypes, type VulType } from '@/lib/schemas/scan-task-fields';
 import type { ChosenHost } from './host-picker';
 
@@ -49,7 +50,9 @@ export function StartScanDialog() {
       onSuccess: (created) => {
         setStartedId(created.taskId ?? '');
         setIsOpen(false);
+        notifyDone('Manual scan started');
       },
+      onError: (error) => notifyFailed('The scan was not started', error),
     });
   }
 

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { useDeleteScan } from '@/lib/api/scans';
+import { notifyDone, notifyFailed } from '@/components/ui/notify';
+import { useDeleteScan } from '@/lib/api/scan-mutations';
 import type { ScanRow } from '@/lib/schemas/scan';
 
 /** Delete button plus its confirmation; a refusal stays in the dialog so the reader sees why. */
@@ -43,8 +44,10 @@ export function DeleteScanDialog({ scan }: { scan: ScanRow }) {
           deletion.mutate(String(scan.id), {
             onSuccess: () => {
               setIsOpen(false);
+              notifyDone(`Scan '${name}' deleted`);
               router.push(listHref('/scans'));
             },
+            onError: (error) => notifyFailed('The scan was not deleted', error),
           })
         }
       >

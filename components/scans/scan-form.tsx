@@ -9,11 +9,12 @@ import { Button, ButtonLink } from '@/components/ui/button';
 import { fieldProps, focusSoon, FormProblems, type FormFields, SelectField, useFieldErrors } from '@/components/ui/form';
 import { type FieldErrors, setServerErrors } from '@/components/ui/form-errors';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { notifyDone, notifyFailed } from '@/components/ui/notify';
 import { FieldGroup, FormField } from '@/components/ui/form-field';
 import { Checkbox, Input, Options, Textarea, type Option } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
 import { assetOptions, lookupOptions, ownerOptions, sciOptions } from '@/lib/api/lookups';
-import { useCreateScan } from '@/lib/api/scans';
+import { useCreateScan } from '@/lib/api/scan-mutations';
 import type { Owner } from '@/lib/schemas/lookup';
 import type { CreateScan } from '@/lib/schemas/scan';
 import { rolloverTypes, timeoutActions } from '@/lib/schemas/scan-fields';
@@ -152,8 +153,12 @@ export function ScanForm() {
     (value) => {
       creation.reset();
       creation.mutate(value, {
-        onSuccess: (row) => router.push(`/scans/${row.id}`),
+        onSuccess: (row) => {
+          notifyDone(`Scan '${row.name || row.id}' created`);
+          router.push(`/scans/${row.id}`);
+        },
         onError: (error) => {
+          notifyFailed('The scan was not created', error);
           if (isApiError(error)) setServerErrors(setError as (name: string, error: { type: string; message: string }) => void, error.details);
           focusSoon(summaryRef);
         },

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { notifyDone, notifyFailed } from '@/components/ui/notify';
 import type { FieldErrors } from '@/components/ui/form-errors';
 import { FormField } from '@/components/ui/form-field';
 import { Options, Select } from '@/components/ui/input';
@@ -79,8 +80,10 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
           deletion.mutate(fate === 'hand' ? { migrateUserId: Number(heir) } : undefined, {
             onSuccess: () => {
               setIsOpen(false);
+              notifyDone(`Security manager '${name}' deleted`);
               router.push(`/organizations/${encodeURIComponent(orgId)}/security-managers`);
             },
+            onError: (error) => notifyFailed('The security manager was not deleted', error),
           });
         }}
       >

@@ -11,6 +11,7 @@ import { Field, Section } from '@/components/ui/details';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { PageHeader } from '@/components/ui/page-header';
+import { useDocumentTitle } from '@/components/ui/use-document-title';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { isApiError } from '@/lib/api/api-error';
 import { securityManagerDetailOptions, securityManagerFormContextOptions } from '@/lib/api/security-managers';
@@ -119,6 +120,7 @@ export function SecurityManagerDetails({ orgId, id }: { orgId: string; id: strin
   const manager = useQuery({ ...securityManagerDetailOptions(orgId, id), enabled: context.data?.connection.status === 'connected' });
   const organization = context.data?.organization;
   const backLink = <SecurityManagerBackLink orgId={orgId} orgName={organization?.name} />;
+  useDocumentTitle(manager.data ? `${managerName(manager.data)} · Security manager` : undefined);
 
   if (context.data?.connection.status === 'not_connected') {
     return (

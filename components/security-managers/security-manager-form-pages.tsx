@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { PageHeader } from '@/components/ui/page-header';
+import { useDocumentTitle } from '@/components/ui/use-document-title';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { isApiError } from '@/lib/api/api-error';
 import { securityManagerDetailOptions, securityManagerFormContextOptions } from '@/lib/api/security-managers';
@@ -41,6 +42,7 @@ export function EditSecurityManager({ orgId, id }: { orgId: string; id: string }
   const organization = context.data?.organization;
   const manager = useQuery({ ...securityManagerDetailOptions(orgId, id), enabled: context.data?.connection.status === 'connected' });
   const breadcrumb = <SecurityManagerBackLink orgId={orgId} orgName={organization?.name} />;
+  useDocumentTitle(manager.data ? `Edit ${managerName(manager.data)} · Security manager` : undefined);
   if (isNotConnected(context.data)) {
     return (
       <>

@@ -8,6 +8,7 @@ import { type Control, useController, useForm, useWatch } from 'react-hook-form'
 import { timeZoneOptions } from '@/lib/format/schedule';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { notifyDone, notifyFailed } from '@/components/ui/notify';
 import { fieldProps, focusSoon, FormProblems, type FormFields, SelectField, useFieldErrors } from '@/components/ui/form';
 import type { FieldLocation } from '@/components/ui/form-error-summary';
 import { setServerErrors } from '@/components/ui/form-errors';
@@ -153,11 +154,16 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
   const isLinkedLocked = mode === 'edit' && isLinkedAuth(initial.authType);
   const [authType, emailNotice, timezone] = useWatch({ control, name: ['authType', 'emailNotice', 'timezone'] });
 
+  const failedTitle = mode === 'create' ? 'The security manager was not created' : 'The changes were not saved';
   const onServerError = (error: unknown) => {
+    notifyFailed(failedTitle, error);
     if (isApiError(error)) setServerErrors(setError as (name: string, error: { type: string; message: string }) => void, error.details);
     focusSoon(summaryRef);
   };
-  const onSuccess = (row: SecurityManagerRow) => router.push(`/organizations/${encodeURIComponent(orgId)}/security-managers/${row.id}`);
+  const onSuccess = (row: SecurityManagerRow) => {
+    notifyDone(`Security manager '${managerName(row)}' ${mode === 'create' ? 'created' : 'saved'}`);
+    router.push(`/organizations/${encodeURIComponent(orgId)}/security-managers/${row.id}`);
+  };
 
   const onSubmit = handleSubmit(
     (value) => {
@@ -200,11 +206,7 @@ export function SecurityManagerForm({ orgId, mode, manager }: SecurityManagerFor
         summaryId="sm-form-summary"
         errors={errors}
         fields={fields}
-        refusal={
-          mutation.error ? (
-            <ErrorPanel title={mode === 'create' ? 'The security manager was not created' : 'The changes were not saved'} error={mutation.error} />
-          ) : null
-        }
+        refusal={mutation.error ? <ErrorPanel title={failedTitle} error={mutation.error} /> : null}
         lookupError={lookupError ? <ErrorPanel title="Some choices could not be loaded" error={lookupError} /> : null}
       />
 

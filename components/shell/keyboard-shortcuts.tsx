@@ -7,6 +7,9 @@ import type { ShellDialogName } from './shortcuts';
 // lazy, not next/dynamic: these render only after a key press or a click, so server rendering has
 // no part in them, and next/dynamic's loader would put about a kilobyte on every page.
 const ShellDialog = lazy(() => import('./shell-dialogs').then((m) => ({ default: m.ShellDialog })));
+// The toasts' live region and the heading focus after navigation come with the key handler, just
+// after the page: here rather than in a loader of their own, which would cost the list pages bytes.
+const ShellExtras = lazy(() => import('./shell-extras'));
 
 /**
  * The palette's button in the header, and the console's keyboard: Ctrl+K / ⌘K opens the palette,
@@ -50,6 +53,11 @@ export function KeyboardShortcuts() {
       {open ? (
         <Suspense fallback={null}>
           <ShellDialog name={open} onClose={() => setOpen(null)} onShow={setOpen} />
+        </Suspense>
+      ) : null}
+      {isListening ? (
+        <Suspense fallback={null}>
+          <ShellExtras />
         </Suspense>
       ) : null}
     </>

@@ -1,8 +1,9 @@
 'use client';
 
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { useSignOutEverywhere } from '@/lib/api/sessions';
+import { signOutEverywhere } from '@/lib/api/sessions';
 import { useCurrentUser } from './current-user';
 
 /**
@@ -25,11 +26,6 @@ async function signOut(callbackUrl: string): Promise<void> {
   }
 }
 
-// The confirmation loads on the first click (and then stays mounted, so closing it hands focus
-// back to its button): the dialog is not first-load code of every page. Only the dialog is split
-// off; the error panel stays here, where the console's error page shares it.
-const ConfirmDialog = lazy(() => import('@/components/ui/confirm-dialog').then((m) => ({ default: m.ConfirmDialog })));
-
 const menuButton =
   'rounded-md border border-slate-600 px-2.5 py-1 text-sm text-slate-200 hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-400';
 
@@ -37,8 +33,8 @@ export function UserMenu() {
   const user = useCurrentUser();
   const [isSigningOut, setIsSigningOut] = useState(false);
   const [isConfirming, setIsConfirming] = useState(false);
-  const [hasConfirmed, setHasConfirmed] = useState(false);
-  const everywhere = useSignOutEverywhere();
+  const [isEndingSessions, setIsEndingSessions] = useState(false);
+  const [everywhereError, setEverywhereError] = useState<unknown>(null);
   if (!user) return null;
   return (
     <div className="flex items-center gap-3 text-sm">
@@ -59,8 +55,7 @@ export function UserMenu() {
         type="button"
         disabled={isSigningOut}
         onClick={() => {
-          everywhere.reset();
-          setHasConfirmed(true);
+          setEverywhereError(null);
           setIsConfirming(true);
         }}
         className={menuButton}
@@ -78,31 +73,30 @@ export function UserMenu() {
       >
         {isSigningOut ? 'Signing out…' : 'Sign out'}
       </button>
-      {hasConfirmed ? (
-        <Suspense fallback={null}>
-          <ConfirmDialog
-            isOpen={isConfirming}
-            title="Sign out everywhere?"
-            description="Every session you have open ends now: this browser, and any other browser or device you signed in from."
-            confirmLabel="Sign out everywhere"
-            isPending={everywhere.isPending || isSigningOut}
-            onClose={() => setIsConfirming(false)}
-            onConfirm={() =>
-              everywhere.mutate(
-                { username: user.username },
-                {
-                  onSuccess: () => {
-                    setIsSigningOut(true);
-                    void signOut('/login');
-                  },
-                },
-              )
-            }
-          >
-            {everywhere.error ? <ErrorPanel title="Your sessions were not ended" error={everywhere.error} /> : null}
-          </ConfirmDialog>
-        </Suspense>
-      ) : null}
+      <ConfirmDialog
+        isOpen={isConfirming}
+        title="Sign out everywhere?"
+        description="Every session you have open ends now: this browser, and any other browser or device you signed in from."
+        confirmLabel="Sign out everywhere"
+        isPending={isEndingSessions || isSigningOut}
+        onClose={() => setIsConfirming(false)}
+        onConfirm={() => {
+          setIsEndingSessions(true);
+          setEverywhereError(null);
+          signOutEverywhere({ username: user.username }).then(
+            () => {
+              setIsSigningOut(true);
+              void signOut('/login');
+            },
+            (error: unknown) => {
+              setIsEndingSessions(false);
+              setEverywhereError(error);
+            },
+          );
+        }}
+      >
+        {everywhereError ? <ErrorPanel title="Your sessions were not ended" error={everywhereError} /> : null}
+      </ConfirmDialog>
     </div>
   );
 }

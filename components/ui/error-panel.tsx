@@ -3,7 +3,12 @@ import { isApiError } from '@/lib/api/api-error';
 import { Button } from './button';
 import { cn } from './cn';
 
-const vendorNames = { director: 'Tenable Security Center Director', hss: 'Huawei Cloud HSS', iam: 'Huawei Cloud IAM', sci: 'Tenable Security Center' } as const;
+export const vendorNames = {
+  director: 'Tenable Security Center Director',
+  hss: 'Huawei Cloud HSS',
+  iam: 'Huawei Cloud IAM',
+  sci: 'Tenable Security Center',
+} as const;
 
 type ErrorPanelProps = {
   error: unknown;
@@ -12,7 +17,7 @@ type ErrorPanelProps = {
   className?: string;
 };
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   return 'Something went wrong.';
 }

@@ -1,13 +1,5 @@
-import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type {
-  CreateScanTaskInput,
-  CreateScanTaskResponse,
-  ListHssHostsResponse,
-  ListScanTaskHostsResponse,
-  ListScanTasksResponse,
-  RescanInput,
-  ScanTaskResponse,
-} from '@/lib/schemas/scan-task';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { ListHssHostsResponse, ListScanTaskHostsResponse, ListScanTasksResponse, ScanTaskResponse } from '@/lib/schemas/scan-task';
 import { isTaskLive, type AgentStatus, type HostScanStatus, type ScanType } from '@/lib/schemas/scan-task-fields';
 import { apiFetch } from './api-fetch';
 
@@ -131,21 +123,5 @@ export function hssHostsOptions(params: HssHostParams) {
     queryFn: ({ signal }) => apiFetch<ListHssHostsResponse>(`/api/hss/hosts?${search.toString()}`, { signal }),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
-  });
-}
-
-export function useCreateScanTask() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: CreateScanTaskInput) => apiFetch<CreateScanTaskResponse>('/api/hss/scan-tasks', { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: scanTaskKeys.all }),
-  });
-}
-
-export function useRescanScanTask(taskId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: RescanInput) => apiFetch(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}/rescan`, { method: 'PUT', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: scanTaskKeys.all }),
   });
 }

@@ -1,5 +1,4 @@
-import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { CreateScan } from '@/lib/schemas/scan';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { ListResponse } from '@/lib/schemas/common';
 import type { ScanDetail, ScanRow } from '@/lib/schemas/scan';
 import type { ScanColumn } from '@/lib/schemas/scan-fields';
@@ -38,33 +37,5 @@ export function scanDetailOptions(id: string) {
   return queryOptions({
     queryKey: scanKeys.detail(id),
     queryFn: ({ signal }) => apiFetch<ScanDetail>(`/api/director/scans/${encodeURIComponent(id)}`, { signal }),
-  });
-}
-
-export function createScan(input: CreateScan): Promise<ScanRow> {
-  return apiFetch<ScanRow>('/api/director/scans', { method: 'POST', body: input });
-}
-
-export async function deleteScan(id: string): Promise<void> {
-  await apiFetch(`/api/director/scans/${encodeURIComponent(id)}`, { method: 'DELETE' });
-}
-
-export function useCreateScan() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: createScan,
-    // The POST answer lacks the names the detail GET resolves, so the new page fetches its own.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: scanKeys.lists() }),
-  });
-}
-
-export function useDeleteScan() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deleteScan,
-    onSuccess: (_result, id) => {
-      queryClient.removeQueries({ queryKey: scanKeys.detail(id) });
-      return queryClient.invalidateQueries({ queryKey: scanKeys.lists() });
-    },
   });
 }

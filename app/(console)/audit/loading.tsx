@@ -1,5 +1,5 @@
 import { PageSkeleton } from '@/components/ui/skeleton';
 
-export default function ConsoleLoading() {
+export default function AuditLoading() {
   return <PageSkeleton label="Loading page" />;
 }
