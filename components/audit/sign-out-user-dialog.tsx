@@ -1,6 +1,5 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -17,9 +16,11 @@ export function SignOutUserDialog() {
   const [username, setUsername] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [done, setDone] = useState<string | null>(null);
-  const signOut = useMutation({ mutationFn: signOutEverywhere });
+  // A plain request rather than react-query's mutation, whose code no other part of this page needs.
+  const [isPending, setIsPending] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
   // The server's refusal of the name (its 400 details) lands at the field, like every form's.
-  const shown: FieldErrors = { ...(isApiError(signOut.error) ? fieldErrorsFromDetails(signOut.error.details) : {}), ...errors };
+  const shown: FieldErrors = { ...(isApiError(failure) ? fieldErrorsFromDetails(failure.details) : {}), ...errors };
 
   function confirm() {
     const name = username.trim();
@@ -27,13 +28,17 @@ export function SignOutUserDialog() {
       setErrors({ username: 'Enter the username to sign out' });
       return;
     }
-    signOut.mutate(
-      { username: name },
-      {
-        onSuccess: (result) => {
-          setIsOpen(false);
-          setDone(`Every session of ${result.username} has ended.`);
-        },
+    setIsPending(true);
+    setFailure(null);
+    signOutEverywhere({ username: name }).then(
+      (result) => {
+        setIsPending(false);
+        setIsOpen(false);
+        setDone(`Every session of ${result.username} has ended.`);
+      },
+      (error: unknown) => {
+        setIsPending(false);
+        setFailure(error);
       },
     );
   }
@@ -47,7 +52,7 @@ export function SignOutUserDialog() {
       ) : null}
       <Button
         onClick={() => {
-          signOut.reset();
+          setFailure(null);
           setUsername('');
           setErrors({});
           setDone(null);
@@ -61,7 +66,7 @@ export function SignOutUserDialog() {
         title="Sign out a user everywhere"
         description="Every session the user has open, in every browser, ends now and is recorded on the trail. They can sign in again with their password."
         confirmLabel="Sign out everywhere"
-        isPending={signOut.isPending}
+        isPending={isPending}
         onClose={() => setIsOpen(false)}
         onConfirm={confirm}
       >
@@ -79,7 +84,7 @@ export function SignOutUserDialog() {
             />
           )}
         </FormField>
-        {signOut.error ? <ErrorPanel title="Nobody was signed out" error={signOut.error} /> : null}
+        {failure ? <ErrorPanel title="Nobody was signed out" error={failure} /> : null}
       </ConfirmDialog>
     </div>
   );

@@ -1,11 +1,13 @@
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { notifyDone, notifyFailed } from '@/components/ui/notify';
-import { useRescanScanTask } from '@/lib/api/scan-task-mutations';
+import { rescanScanTask } from '@/lib/api/scan-task-mutations';
+import { scanTaskKeys } from '@/lib/api/scan-tasks';
 
 type RescanDialogProps = { taskId: string } & (
   | { scope: 'failed'; failedHosts: number }
@@ -18,7 +20,9 @@ type RescanDialogProps = { taskId: string } & (
  */
 export function RescanDialog(props: RescanDialogProps) {
   const [isOpen, setIsOpen] = useState(false);
-  const rescan = useRescanScanTask(props.taskId);
+  const queryClient = useQueryClient();
+  const [isPending, setIsPending] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
   const isChosen = props.scope === 'chosen';
   const count = isChosen ? props.hosts.length : props.failedHosts;
   const plural = count === 1 ? '' : 's';
@@ -34,7 +38,7 @@ export function RescanDialog(props: RescanDialogProps) {
         disabled={isChosen && (count === 0 || props.isDisabled)}
         title={isChosen && props.isDisabled ? props.disabledReason : undefined}
         onClick={() => {
-          rescan.reset();
+          setFailure(null);
           setIsOpen(true);
         }}
       >
@@ -50,20 +54,28 @@ export function RescanDialog(props: RescanDialogProps) {
             : `HSS scans the ${count} host${plural} that failed in this task again. The task runs until they finish.`
         }
         confirmLabel="Rescan"
-        isPending={rescan.isPending}
+        isPending={isPending}
         onClose={() => setIsOpen(false)}
-        onConfirm={() =>
-          rescan.mutate(isChosen ? { scope: 'chosen', hostIds: props.hosts.map((h) => h.hostId) } : { scope: 'failed' }, {
-            onSuccess: () => {
+        onConfirm={() => {
+          setIsPending(true);
+          setFailure(null);
+          rescanScanTask(props.taskId, isChosen ? { scope: 'chosen', hostIds: props.hosts.map((h) => h.hostId) } : { scope: 'failed' }).then(
+            () => {
+              setIsPending(false);
               setIsOpen(false);
+              void queryClient.invalidateQueries({ queryKey: scanTaskKeys.all });
               notifyDone(`Rescan of ${count} host${plural} started`);
               if (isChosen) props.onDone?.();
             },
-            onError: (error) => notifyFailed('The rescan was not started', error),
-          })
-        }
+            (error: unknown) => {
+              setIsPending(false);
+              setFailure(error);
+              notifyFailed('The rescan was not started', error);
+            },
+          );
+        }}
       >
-        {rescan.error ? <ErrorPanel title="The rescan was not started" error={rescan.error} /> : null}
+        {failure ? <ErrorPanel title="The rescan was not started" error={failure} /> : null}
       </ConfirmDialog>
     </>
   );

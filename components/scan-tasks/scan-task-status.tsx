@@ -17,7 +17,7 @@ import { PageSkeleton } from '@/components/ui/skeleton';
 import { isApiError } from '@/lib/api/api-error';
 import { liveRefresh, scanTaskDetailOptions } from '@/lib/api/scan-tasks';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
-import { RescanDialog } from './rescan-dialog';
+import { LazyRescanDialog as RescanDialog } from './lazy-rescan-dialog';
 import {
   formatAge,
   formatDuration,

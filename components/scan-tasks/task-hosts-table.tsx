@@ -15,7 +15,7 @@ import { scanTaskHostsOptions, scanTaskKeys } from '@/lib/api/scan-tasks';
 import { defaultPageSize } from '@/lib/schemas/paging';
 import type { ScanTaskHost } from '@/lib/schemas/scan-task';
 import { hostScanStatuses } from '@/lib/schemas/scan-task-fields';
-import { RescanDialog } from './rescan-dialog';
+import { LazyRescanDialog as RescanDialog } from './lazy-rescan-dialog';
 import { knownAssetValues, knownHostStatuses, vulTypeLabel } from './scan-task-format';
 
 const helper = createColumnHelper<DataTableFeatures, ScanTaskHost>();

@@ -14,10 +14,10 @@ export function useCreateScanTask() {
   });
 }
 
-export function useRescanScanTask(taskId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: RescanInput) => apiFetch(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}/rescan`, { method: 'PUT', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: scanTaskKeys.all }),
-  });
+/**
+ * A plain request rather than a mutation hook: the task page has no other use for react-query's
+ * mutation code, and its first load is held to budget.
+ */
+export function rescanScanTask(taskId: string, input: RescanInput): Promise<unknown> {
+  return apiFetch(`/api/hss/scan-tasks/${encodeURIComponent(taskId)}/rescan`, { method: 'PUT', body: input });
 }
