@@ -61,7 +61,7 @@ function ScanFields({ scan }: { scan: ScanRow }) {
                   href={`https://www.tenable.com/plugins/nessus/${scan.plugin.id}`}
                   target="_blank"
                   rel="noreferrer"
-                  className="ml-2 text-indigo-700 underline dark:text-indigo-300"
+                  className="ml-2 text-indigo-700 underline"
                 >
                   what it checks (tenable.com)
                 </a>
