@@ -135,7 +135,11 @@ test.describe('sign out everywhere', () => {
     await expect(roamerPage).toHaveURL(/\/login/);
     // On the trail, under the admin's name.
     await page.reload();
-    const newest = page.getByRole('table', { name: 'Audit trail' }).locator('tbody tr').filter({ hasText: 'POST /api/sessions/sign-out-everywhere' }).first();
+    const newest = page
+      .getByRole('table', { name: 'Audit trail' })
+      .locator('tbody tr')
+      .filter({ hasText: `Signed out '${roamer.username}' everywhere` })
+      .first();
     await expect(newest).toContainText(`username=${roamer.username}`);
     await expect(newest).toContainText(e2eUsers.admin.username);
     await admin.close();
