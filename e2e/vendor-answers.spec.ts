@@ -156,6 +156,8 @@ test.describe('HSS', () => {
     await page.goto('/scan-tasks');
     // A click before the page has hydrated opens nothing; the shell's shortcuts mark hydration.
     await waitForShortcuts(page);
+    // Once the list is in, its toolbar (and the button in it) has its final place.
+    await expect(page.getByTestId('freshness')).toBeVisible();
     await page.getByRole('button', { name: 'Start manual scan' }).click();
     const dialog = page.getByRole('dialog', { name: 'Start a manual vulnerability scan?' });
     await dialog.getByLabel('Chosen hosts').check();

@@ -5,7 +5,7 @@ export function DataTableToolbar({ children, end }: { children: ReactNode; end?:
   return (
     <div className="flex flex-wrap items-center justify-between gap-3">
       <div className="flex flex-wrap items-center gap-2">{children}</div>
-      {end ? <div className="flex items-center gap-2">{end}</div> : null}
+      {end ? <div className="ml-auto flex items-center gap-2">{end}</div> : null}
     </div>
   );
 }
