@@ -44,7 +44,7 @@ async function photographEveryPage() {
   await page.goto(`${appUrl}/login?error=SsoNoRole`);
   await shot('login-sso-refused');
   await signIn();
-  await page.locator('[data-testid="sci-1"]').waitFor();
+  await page.getByRole('region', { name: 'Tenable.sc instances' }).locator('tbody tr').first().waitFor();
   await page.getByTestId('list-freshness').getByText(/as of/).waitFor();
   await page.waitForTimeout(500);
   await page.screenshot({ path: file('overview'), fullPage: true });
