@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { failureReport } from './lib/failure-report.mjs';
 import { root } from './lib/stack.mjs';
 
 const reports = join(root, '.data', 'test-reports');
@@ -99,6 +100,10 @@ counts.skipped += (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) +
 for (const stage of stages) {
   if (!stage.ok) counts.failed += Math.max(runnerFailures[stage.label] ?? 0, 1);
 }
+
+// What failed and why, at the end where a CI log's tail shows it (the runners' own reports are far above).
+const failures = failureReport({ vitest, playwright, root });
+if (failures.length > 0) console.log(`\n=== failures\n${failures.join('\n')}`);
 
 console.log('\n=== summary');
 for (const stage of stages) console.log(`${stage.ok ? 'ok    ' : 'FAILED'} ${stage.label} (${stage.seconds}s)`);
