@@ -265,7 +265,9 @@ export function OverviewBoard({ initial }: { initial: Overview }) {
   const isInBrowser = useIsInBrowser();
   return (
     <div className="space-y-4">
-      <div className="flex justify-end">
+      {/* The row's height is kept while the server renders and the page hydrates (the clock shows only
+          in the browser), so the tiles below do not jump down under a reader's pointer once it does. */}
+      <div className="flex min-h-8 justify-end">
         <DataTableFreshness
           fetchedAt={isInBrowser ? overview.dataUpdatedAt || data.generatedAt : undefined}
           onRefresh={() => overview.refetch({ throwOnError: true })}
