@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useId, useSyncExternalStore, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { DataTableFreshness } from '@/components/data-table/data-table-freshness';
 import { TaskProgress } from '@/components/scan-tasks/task-progress';
 import { useNow } from '@/components/scan-tasks/use-now';
@@ -11,26 +11,13 @@ import { describeScis, describeUpstream } from '@/components/shell/upstream-stat
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { ApiError } from '@/lib/api/api-error';
 import { overviewOptions } from '@/lib/api/overview';
 import type { DirectorCounts, HssTasks, Overview, OverviewPart, SciState } from '@/lib/schemas/overview';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { formatDateTime } from '@/lib/format';
 import { formatAgo, scannerSummary, sciStatus } from './overview-format';
-
-const noSubscription = () => () => undefined;
-
-/**
- * False while the server renders and the browser hydrates, true after: clock times are in the
- * reader's time zone, which the server does not know, so they appear once the page runs there.
- */
-function useIsInBrowser(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
 
 const linkClass = 'font-medium text-indigo-700 underline-offset-2 hover:underline';
 
@@ -262,7 +249,8 @@ export function OverviewBoard({ initial }: { initial: Overview }) {
   const data = overview.data ?? initial;
   const hss = data.hssTasks;
   const since = 'data' in hss ? hss.data.since : undefined;
-  const isInBrowser = useIsInBrowser();
+  // Clock times are in the reader's zone, which the server does not know: they show once the page runs here.
+  const isInBrowser = useHydrated();
   return (
     <div className="space-y-4">
       {/* The row's height is kept while the server renders and the page hydrates (the clock shows only

@@ -12,6 +12,7 @@ import { useListState } from '@/components/data-table/use-list-state';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { useTimeZone } from '@/components/shell/time-zone';
 import { Button } from '@/components/ui/button';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
 import { scanTaskListOptions, type ScanTaskListParams } from '@/lib/api/scan-tasks';
@@ -25,6 +26,11 @@ import { ageOf, NowContext, useNow } from './use-now';
 // task list's first load. React's lazy rather than next/dynamic, whose loader costs about a kilobyte
 // of first-load JS (the shell's dialogs do the same); until it arrives the button shows, disabled.
 const StartScanDialog = lazy(() => import('./start-scan-dialog').then((m) => ({ default: m.StartScanDialog })));
+const startWaiting = (
+  <Button variant="primary" disabled>
+    Start manual scan
+  </Button>
+);
 
 const optionalColumns = ['scanType', 'vulTypes', 'status', 'progress', 'startTime', 'endTime', 'duration'] as const;
 
@@ -44,6 +50,7 @@ function toEpoch(value: string | undefined): number | undefined {
 
 export function ScanTasksTable() {
   const isAdmin = useIsAdmin();
+  const isHydrated = useHydrated();
   const now = useNow();
   const [state, setState] = useListState(listConfig);
   const zone = useTimeZone();
@@ -73,15 +80,15 @@ export function ScanTasksTable() {
               {age !== undefined ? formatAge(age) : null}
             </span>
             {isAdmin ? (
-              <Suspense
-                fallback={
-                  <Button variant="primary" disabled>
-                    Start manual scan
-                  </Button>
-                }
-              >
-                <StartScanDialog />
-              </Suspense>
+              // Rendered once hydrated, not by the server: a server-rendered button looked ready while its
+              // code was still loading, and an early click opened nothing.
+              isHydrated ? (
+                <Suspense fallback={startWaiting}>
+                  <StartScanDialog />
+                </Suspense>
+              ) : (
+                startWaiting
+              )
             ) : null}
           </>
         }
