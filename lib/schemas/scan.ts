@@ -76,6 +76,8 @@ export const scanRowSchema = z.object({
     .optional(),
 });
 export type ScanRow = z.infer<typeof scanRowSchema>;
+/** A scan as a bulk action's confirmation names it. */
+export type ScanSelectionItem = Pick<ScanRow, 'id' | 'name' | 'sci'>;
 // Every column is a field of the row; checked here, beside the row, so scan-fields.ts (plain values for
 // list pages) needs nothing from this file.
 scanColumnIds satisfies readonly (keyof ScanRow)[];
