@@ -19,7 +19,7 @@ import { assetOptions, lookupOptions, ownerOptions } from '@/lib/api/scan-form-l
 import { useCreateScan } from '@/lib/api/scan-mutations';
 import type { Owner } from '@/lib/schemas/lookup';
 import type { CreateScan } from '@/lib/schemas/scan';
-import { rolloverTypes, timeoutActions } from '@/lib/schemas/scan-fields';
+import { rolloverTypes, timeoutActions } from '@/lib/schemas/scan-choices';
 import { formatRolloverType, formatTimeoutAction } from './scan-format';
 import { ScheduleFields } from './schedule-fields';
 import { browserTimeZone } from '@/lib/format/schedule';

@@ -9,7 +9,7 @@ import { Checkbox } from '@/components/ui/form-controls';
 import { Input, Options } from '@/components/ui/input';
 import { FormField } from '@/components/ui/form-field';
 import { scanListOptions } from '@/lib/api/scans';
-import { scheduleTypes } from '@/lib/schemas/scan-fields';
+import { scheduleTypes } from '@/lib/schemas/scan-choices';
 import type { ScanFormValues } from './scan-form-values';
 import { describeRepeat, frequencies, timeZoneOptions, weekdays } from '@/lib/format/schedule';
 

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { columnsParam, refreshParam, unreadableSchema, idOrUuid, listQuery, listResponse, refSchema, uuid } from './common';
-import { timeoutActions, rolloverTypes, scanTypes, scanColumnIds, sortableScanColumns } from './scan-fields';
+import { timeoutActions, rolloverTypes, scanTypes } from './scan-choices';
+import { scanColumnIds, sortableScanColumns } from './scan-fields';
 import { isScanTarget, splitTargets } from './scan-targets';
+export { timeoutActions, rolloverTypes, scheduleTypes, scanTypes } from './scan-choices';
 export {
-  timeoutActions,
-  rolloverTypes,
-  scheduleTypes,
-  scanTypes,
   scanColumns,
   scanColumnIds,
   defaultScanColumns,
