@@ -17,8 +17,8 @@ type ScanBulkDeleteProps = {
   isFiltered: boolean;
 };
 
-/** The scans list's bulk bar and deletion, loaded on the first selection. */
 // The default export, as React.lazy takes it: no wrapper module on the list page to rename it.
+/** The scans list's bulk bar and deletion, loaded on the first selection. */
 export default function ScanBulkDelete({ chosen, onChosenChange, params, matching, isFiltered }: ScanBulkDeleteProps) {
   const queryClient = useQueryClient();
   return (

@@ -27,12 +27,12 @@ type SecurityManagerBulkDeleteProps = {
   isFiltered: boolean;
 };
 
+// The default export, as React.lazy takes it: no wrapper module on the list page to rename it.
 /**
  * An organization's security managers deleted in bulk, loaded on the first selection. One choice
  * for their objects applies to every one of them, as the single delete asks it: handed to a user
  * who is not being deleted, or deleted with them.
  */
-// The default export, as React.lazy takes it: no wrapper module on the list page to rename it.
 export default function SecurityManagerBulkDelete({
   orgId,
   organization,
