@@ -157,6 +157,42 @@ test.describe('signed in', () => {
     await expectNoViolationsInBothThemes(page, 'toast');
   });
 
+  test("bulk: the bar, the confirmation and a run's outcome over scans", async ({ page }) => {
+    await open(page, '/scans?pageSize=10');
+    const table = page.getByRole('table', { name: 'Scans' });
+    await table.getByRole('checkbox').nth(1).check();
+    await table.getByRole('checkbox').nth(2).check();
+    const bar = page.getByRole('region', { name: 'Bulk actions' });
+    await expect(bar.getByRole('status')).toHaveText('2 selected');
+    await expectNoViolationsInBothThemes(page, 'bulk bar');
+
+    await bar.getByRole('button', { name: 'Delete…' }).click();
+    await checkDialog(page, page.getByRole('dialog', { name: 'Delete 2 scans?' }), 'bulk delete scans');
+
+    // Director refuses both, so the outcome is seen and nothing is lost.
+    await failNextUpstream({
+      method: 'DELETE',
+      pathPrefix: '/rest/mgmt/scan/',
+      times: 2,
+      response: { status: 403, body: { type: 'regular', response: '', error_code: 146, error_msg: 'Refused for the axe check', warnings: [], timestamp: 1 } },
+    });
+    await bar.getByRole('button', { name: 'Delete…' }).click();
+    await page.getByRole('dialog', { name: 'Delete 2 scans?' }).getByRole('button', { name: 'Delete 2 scans' }).click();
+    const outcome = page.getByRole('dialog', { name: '0 of 2 scans deleted' });
+    await expect(outcome.getByTestId('bulk-outcome')).toHaveCount(2);
+    await checkDialog(page, outcome, 'bulk delete outcome');
+  });
+
+  test('dialog: delete security managers in bulk', async ({ page }) => {
+    await open(page, (await managerPath(page)).replace(/\/\d+$/, ''));
+    await page.getByRole('checkbox', { name: 'Select all security managers on this page' }).check();
+    await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: 'Delete…' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Delete \d+ security managers?\?$/ });
+    await dialog.getByLabel('Hand them to another user').check();
+    await expect(dialog.getByLabel('Move their objects to').locator('option')).not.toHaveCount(1);
+    await checkDialog(page, dialog, 'bulk delete security managers');
+  });
+
   test('dialog: delete a security manager', async ({ page }) => {
     await open(page, await managerPath(page));
     await page.getByRole('button', { name: 'Delete' }).click();

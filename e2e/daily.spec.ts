@@ -172,7 +172,8 @@ test('a refused delete says so in a toast with the vendor message and request id
 
 test('detail pages name their record in the tab title', async ({ page }) => {
   await page.goto('/scans?sort=name&order=asc&pageSize=10');
-  const links = scanRows(page).locator('td:first-child a');
+  // Each row's name links to its scan (an admin's first cell is the row's checkbox).
+  const links = scanRows(page).locator('td a[href^="/scans/"]');
   await expect(links.nth(1)).toBeVisible(loading);
   const [first, second] = [(await links.nth(0).innerText()).trim(), (await links.nth(1).innerText()).trim()];
   await links.nth(0).click();

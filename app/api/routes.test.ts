@@ -208,6 +208,7 @@ const samples: Record<string, Partial<Record<Method, () => Sample>>> = {
     }),
   },
   '/api/director/scans/export': { GET: () => ({ path: '/api/director/scans/export?sort=name' }) },
+  '/api/director/scans/selection': { GET: () => ({ path: `/api/director/scans/selection?sciId=${sci.id}&q=a` }) },
   '/api/director/scans/[id]': {
     GET: () => ({ path: `/api/director/scans/${scan.id}`, params: { id: String(scan.id) }, idParams: ['id'] }),
     DELETE: () => {
@@ -238,6 +239,13 @@ const samples: Record<string, Partial<Record<Method, () => Sample>>> = {
   '/api/director/organizations/[orgId]/security-managers/export': {
     GET: () => ({
       path: `/api/director/organizations/${org.id}/security-managers/export`,
+      params: { orgId: String(org.id) },
+      idParams: ['orgId'],
+    }),
+  },
+  '/api/director/organizations/[orgId]/security-managers/selection': {
+    GET: () => ({
+      path: `/api/director/organizations/${org.id}/security-managers/selection?sort=username`,
       params: { orgId: String(org.id) },
       idParams: ['orgId'],
     }),

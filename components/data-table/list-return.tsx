@@ -1,8 +1,5 @@
 'use client';
 
-import Link from 'next/link';
-import { useSyncExternalStore, type ReactNode } from 'react';
-
 /**
  * Where "← Scans" and the redirect after a delete go: the list as the reader last left it in this
  * tab (its page, filters, sort and columns), kept in sessionStorage by the list itself. A saved
@@ -27,20 +24,4 @@ export function listHref(path: string): string {
   }
   // Only a query string is taken: no path, no scheme, no fragment.
   return /^[\w.~%+\-=&,]*$/.test(search) && search !== '' ? `${path}?${search}` : path;
-}
-
-const subscribe = () => () => {};
-
-/** A link back to a list, carrying the list's last state once the page is in the browser. */
-export function ListBackLink({ path, children }: { path: string; children: ReactNode }) {
-  const href = useSyncExternalStore(
-    subscribe,
-    () => listHref(path),
-    () => path,
-  );
-  return (
-    <Link href={href} className="hover:text-slate-800">
-      {children}
-    </Link>
-  );
 }

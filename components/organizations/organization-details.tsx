@@ -4,7 +4,7 @@ import { DateTime } from '@/components/shell/time-zone';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useDocumentTitle } from '@/components/ui/use-document-title';
-import { ListBackLink } from '@/components/data-table/list-return';
+import { ListBackLink } from '@/components/data-table/list-back-link';
 import { useId, type ReactNode } from 'react';
 
 import { OrganizationSecurityManagersTable } from '@/components/security-managers/security-managers-table';

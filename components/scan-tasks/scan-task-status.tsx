@@ -3,7 +3,7 @@
 import { DateTime } from '@/components/shell/time-zone';
 import { useQuery } from '@tanstack/react-query';
 import { useDocumentTitle } from '@/components/ui/use-document-title';
-import { ListBackLink } from '@/components/data-table/list-return';
+import { ListBackLink } from '@/components/data-table/list-back-link';
 import type { ReactNode } from 'react';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { UnreadableNotice } from '@/components/ui/unreadable-notice';

@@ -9,7 +9,7 @@ import { notifyDone, notifyFailed } from '@/components/ui/notify';
 import type { FormFields } from '@/components/ui/form';
 import { FormErrorSummary } from '@/components/ui/form-error-summary';
 import { type FieldErrors, fieldErrorsFromDetails, fieldErrorsFromIssues } from '@/components/ui/form-errors';
-import { Checkbox } from '@/components/ui/input';
+import { Checkbox } from '@/components/ui/form-controls';
 import { isApiError } from '@/lib/api/api-error';
 import { useCreateScanTask } from '@/lib/api/scan-task-mutations';
 import { vulTypeLabels, vulTypes, type VulType } from '@/lib/schemas/scan-task-fields';

@@ -4,7 +4,7 @@ import { DateTime } from '@/components/shell/time-zone';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useDocumentTitle } from '@/components/ui/use-document-title';
-import { ListBackLink } from '@/components/data-table/list-return';
+import { ListBackLink } from '@/components/data-table/list-back-link';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { UnreadableNotice } from '@/components/ui/unreadable-notice';
 import { VendorValueBadge } from '@/components/ui/vendor-value-badge';

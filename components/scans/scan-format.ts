@@ -1,4 +1,6 @@
+import type { ChosenItem } from '@/components/data-table/row-selection';
 import type { KnownValues } from '@/components/ui/vendor-value-badge';
+import type { ScanSelectionItem } from '@/lib/schemas/scan';
 import type { ScanColumn } from '@/lib/schemas/scan-fields';
 
 export const scanColumnLabels: Record<ScanColumn, string> = {
@@ -76,3 +78,8 @@ export function formatRolloverType(value: string | undefined): string {
  * "Unknown (code 7)", never a bare number.
  */
 export const knownScanStatuses = { '0': { label: 'Normal', tone: 'neutral' } } as const satisfies KnownValues;
+
+/** A scan as its checkbox and a bulk deletion name it: "Weekly DMZ · SCI East". */
+export function scanChosenItem(scan: ScanSelectionItem): ChosenItem {
+  return { id: String(scan.id), label: scan.name || `Scan ${scan.id}`, detail: scan.sci?.name };
+}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
@@ -10,6 +11,7 @@ import { type ListStateConfig, idFilter } from '@/components/data-table/list-sta
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListRefresh } from '@/components/data-table/use-list-refresh';
 import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
+import { SelectionContext, selectionColumn, useSelection } from '@/components/data-table/row-selection';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
@@ -18,8 +20,12 @@ import { organizationOptions, sciOptions } from '@/lib/api/lookups';
 import { scanKeys, scanListOptions, type ScanListParams } from '@/lib/api/scans';
 import type { ScanRow } from '@/lib/schemas/scan';
 import { defaultScanColumns, scanColumnIds, sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
-import { orgLabel } from '@/components/organizations/organization-format';
+import { orgLabel } from '@/components/organizations/org-label';
 import { getScanColumns } from './scan-columns';
+import { scanChosenItem } from './scan-format';
+
+// The bulk bar and its dialog come with the first selection, not with the list (held to its budget).
+const ScanBulkDelete = lazy(() => import('./scan-bulk-delete'));
 
 const optionalColumns = scanColumnIds.filter((id) => id !== 'name');
 
@@ -31,12 +37,14 @@ const listConfig: ListStateConfig = {
 };
 
 const columns = getScanColumns();
+const adminColumns = [selectionColumn<ScanRow>(scanChosenItem, 'scans'), ...columns];
 const noRows: ScanRow[] = [];
 const getRowId = (row: ScanRow) => String(row.id);
 
 export function ScansTable() {
   const isAdmin = useIsAdmin();
   const [state, setState] = useListState(listConfig);
+  const selection = useSelection();
   const sciId = idFilter(state.filters.sciId);
   const orgId = idFilter(state.filters.orgId);
 
@@ -48,8 +56,9 @@ export function ScansTable() {
     q: state.q || undefined,
     sciId,
     orgId,
-    // Only the visible columns come back, so hidden ones cost nothing on the wire.
-    columns: ['name', ...(state.columns as ScanColumn[])],
+    // Only the visible columns come back, so hidden ones cost nothing on the wire. An admin's rows
+    // also carry their SCI, which a bulk deletion names.
+    columns: ['name', ...(state.columns as ScanColumn[]), ...(isAdmin && !state.columns.includes('sci') ? (['sci'] as const) : [])],
   };
   const scans = useQuery(scanListOptions(params));
   const onRefresh = useListRefresh(scanListOptions(params, { refresh: true }), scanKeys.lists());
@@ -59,7 +68,7 @@ export function ScansTable() {
 
   const total = scans.data?.total ?? 0;
   const table = useDataTable({
-    columns,
+    columns: isAdmin ? adminColumns : columns,
     data: scans.data?.items ?? noRows,
     total,
     state,
@@ -101,30 +110,37 @@ export function ScansTable() {
           onChange={(value) => setState({ filters: { orgId: value } })}
         />
       </DataTableToolbar>
-      <DataTable
-        table={table}
-        label="Scans"
-        recordName="scan"
-        query={scans}
-        onRefresh={onRefresh}
-        empty={
-          isFiltered ? (
-            <EmptyState title="No scans match" description="Try another search or clear the filters." />
-          ) : (
-            <EmptyState
-              title="No scans yet"
-              description="Scans defined on the linked Tenable.sc instances appear here."
-              action={
-                isAdmin ? (
-                  <ButtonLink href="/scans/new" variant="primary">
-                    New scan
-                  </ButtonLink>
-                ) : undefined
-              }
-            />
-          )
-        }
-      />
+      {isAdmin && selection.chosen.size > 0 ? (
+        <Suspense fallback={null}>
+          <ScanBulkDelete chosen={selection.chosen} onChosenChange={selection.setChosen} params={params} matching={total} isFiltered={isFiltered} />
+        </Suspense>
+      ) : null}
+      <SelectionContext value={selection}>
+        <DataTable
+          table={table}
+          label="Scans"
+          recordName="scan"
+          query={scans}
+          onRefresh={onRefresh}
+          empty={
+            isFiltered ? (
+              <EmptyState title="No scans match" description="Try another search or clear the filters." />
+            ) : (
+              <EmptyState
+                title="No scans yet"
+                description="Scans defined on the linked Tenable.sc instances appear here."
+                action={
+                  isAdmin ? (
+                    <ButtonLink href="/scans/new" variant="primary">
+                      New scan
+                    </ButtonLink>
+                  ) : undefined
+                }
+              />
+            )
+          }
+        />
+      </SelectionContext>
     </div>
   );
 }

@@ -5,10 +5,11 @@ import { useMemo } from 'react';
 import { useController, useFormContext, useWatch } from 'react-hook-form';
 import { fieldProps, type FormFields, SelectField } from '@/components/ui/form';
 import type { FieldErrors } from '@/components/ui/form-errors';
-import { Checkbox, Input, Options } from '@/components/ui/input';
+import { Checkbox } from '@/components/ui/form-controls';
+import { Input, Options } from '@/components/ui/input';
 import { FormField } from '@/components/ui/form-field';
 import { scanListOptions } from '@/lib/api/scans';
-import { scheduleTypes } from '@/lib/schemas/scan-fields';
+import { scheduleTypes } from '@/lib/schemas/scan-choices';
 import type { ScanFormValues } from './scan-form-values';
 import { describeRepeat, frequencies, timeZoneOptions, weekdays } from '@/lib/format/schedule';
 

@@ -7,11 +7,9 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { notifyDone, notifyFailed } from '@/components/ui/notify';
-import type { FieldErrors } from '@/components/ui/form-errors';
-import { FormField } from '@/components/ui/form-field';
-import { Options, Select } from '@/components/ui/input';
 import { securityManagerChoicesOptions, useDeleteSecurityManager } from '@/lib/api/security-managers';
 import type { SecurityManagerRow } from '@/lib/schemas/security-manager';
+import { ObjectsFateFields, useObjectsFate } from './objects-fate-fields';
 import { managerName } from './security-manager-format';
 
 type DeleteSecurityManagerDialogProps = {
@@ -28,19 +26,12 @@ type DeleteSecurityManagerDialogProps = {
 export function DeleteSecurityManagerDialog({ orgId, organization, manager }: DeleteSecurityManagerDialogProps) {
   const router = useRouter();
   const [isOpen, setIsOpen] = useState(false);
-  // No default: handing the objects on and deleting them with the manager are both deliberate.
-  const [fate, setFate] = useState<'hand' | 'delete' | undefined>(undefined);
-  const [heir, setHeir] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const objects = useObjectsFate();
   const deletion = useDeleteSecurityManager(orgId, String(manager.id));
   // Heirs are the organization's users on its SCI, in the SCI's ids (what migrateUserID takes).
-  const users = useQuery({ ...securityManagerChoicesOptions(orgId), enabled: isOpen && fate === 'hand' });
+  const users = useQuery({ ...securityManagerChoicesOptions(orgId), enabled: isOpen && objects.fate === 'hand' });
   const heirs = (users.data?.users ?? []).filter((u) => u.id !== manager.id);
   const name = managerName(manager);
-  const choose = (next: 'hand' | 'delete') => {
-    setFate(next);
-    setErrors({});
-  };
 
   return (
     <>
@@ -48,9 +39,7 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
         variant="danger"
         onClick={() => {
           deletion.reset();
-          setFate(undefined);
-          setHeir('');
-          setErrors({});
+          objects.reset();
           setIsOpen(true);
         }}
       >
@@ -69,15 +58,8 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
         isPending={deletion.isPending}
         onClose={() => setIsOpen(false)}
         onConfirm={() => {
-          const missing =
-            fate === undefined
-              ? 'Choose what happens to their objects.'
-              : fate === 'hand' && heir === ''
-                ? 'Choose the user who takes their objects.'
-                : undefined;
-          setErrors(missing ? { fate: missing } : {});
-          if (missing) return;
-          deletion.mutate(fate === 'hand' ? { migrateUserId: Number(heir) } : undefined, {
+          if (!objects.check()) return;
+          deletion.mutate(objects.body(), {
             onSuccess: () => {
               setIsOpen(false);
               notifyDone(`Security manager '${name}' deleted`);
@@ -87,39 +69,7 @@ export function DeleteSecurityManagerDialog({ orgId, organization, manager }: De
           });
         }}
       >
-        <fieldset className="space-y-2" aria-describedby={errors.fate ? 'sm-fate-error' : undefined}>
-          <legend className="mb-1 text-sm font-medium text-slate-800">Their objects</legend>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="radio" name="sm-fate" checked={fate === 'hand'} onChange={() => choose('hand')} className="accent-indigo-600" />
-            Hand them to another user
-          </label>
-          {fate === 'hand' ? (
-            <FormField id="sm-migrate" label="Move their objects to" hint={`Users of ${organization.name}.`}>
-              {(control) => (
-                <Select
-                  {...control}
-                  value={heir}
-                  onChange={(e) => {
-                    setHeir(e.target.value);
-                    setErrors({});
-                  }}
-                >
-                  <option value="">{users.isLoading ? 'Loading…' : 'Choose a user'}</option>
-                  <Options options={heirs.map((u) => ({ value: String(u.id), label: managerName(u) }))} />
-                </Select>
-              )}
-            </FormField>
-          ) : null}
-          <label className="flex items-center gap-2 text-sm">
-            <input type="radio" name="sm-fate" checked={fate === 'delete'} onChange={() => choose('delete')} className="accent-red-600" />
-            Delete their objects too
-          </label>
-          {errors.fate ? (
-            <p id="sm-fate-error" role="alert" className="text-xs font-medium text-red-700">
-              {errors.fate}
-            </p>
-          ) : null}
-        </fieldset>
+        <ObjectsFateFields {...objects.fields} heirs={heirs} isLoadingHeirs={users.isLoading} organizationName={organization.name} />
         {users.error ? <ErrorPanel title="The organization's users could not be loaded" error={users.error} /> : null}
         {deletion.error ? <ErrorPanel title="The security manager was not deleted" error={deletion.error} /> : null}
       </ConfirmDialog>

@@ -13,7 +13,8 @@ import { fieldProps, focusSoon, FormProblems, type FormFields, SelectField, useF
 import type { FieldLocation } from '@/components/ui/form-error-summary';
 import { setServerErrors } from '@/components/ui/form-errors';
 import { FieldGroup, FormField } from '@/components/ui/form-field';
-import { Checkbox, Input, Options, type Option } from '@/components/ui/input';
+import { Checkbox } from '@/components/ui/form-controls';
+import { Input, Options, type Option } from '@/components/ui/input';
 import { isApiError } from '@/lib/api/api-error';
 import { securityManagerChoicesOptions, useCreateSecurityManager, useUpdateSecurityManager } from '@/lib/api/security-managers';
 import type { Ref } from '@/lib/schemas/common';

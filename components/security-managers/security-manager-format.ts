@@ -1,5 +1,6 @@
 import type { BadgeTone } from '@/components/ui/badge';
-import type { AuthType, SecurityManagerColumn, SecurityManagerRow } from '@/lib/schemas/security-manager';
+import type { ChosenItem } from '@/components/data-table/row-selection';
+import type { AuthType, SecurityManagerColumn, SecurityManagerRow, SecurityManagerSelectionItem } from '@/lib/schemas/security-manager';
 
 export const securityManagerColumnLabels: Record<SecurityManagerColumn, string> = {
   username: 'Username',
@@ -49,6 +50,11 @@ export function managerName(row: Pick<SecurityManagerRow, 'id' | 'username' | 'f
   const person = [row.firstname, row.lastname].filter(Boolean).join(' ');
   if (person && row.username) return `${person} (${row.username})`;
   return person || row.username || `Security manager ${row.id}`;
+}
+
+/** A manager as its checkbox and a bulk deletion name it. */
+export function managerChosenItem(row: SecurityManagerSelectionItem): ChosenItem {
+  return { id: String(row.id), label: managerName(row) };
 }
 
 export function lockState(row: Pick<SecurityManagerRow, 'locked'>): { label: string; tone: BadgeTone } | undefined {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
@@ -10,11 +10,12 @@ import type { ListState, ListStateChange, ListStateConfig } from '@/components/d
 import { useListState } from '@/components/data-table/use-list-state';
 import { useLocalListState } from '@/components/data-table/use-local-list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
+import { SelectionContext, selectionColumn, useSelection } from '@/components/data-table/row-selection';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { securityManagerFormContextOptions, securityManagerListOptions } from '@/lib/api/security-managers';
+import { securityManagerFormContextOptions, securityManagerListOptions, type SecurityManagerListParams } from '@/lib/api/security-managers';
 import {
   defaultSecurityManagerColumns,
   securityManagerColumnIds,
@@ -24,6 +25,11 @@ import {
 } from '@/lib/schemas/security-manager';
 import { SciNotConnected } from './sci-not-connected';
 import { getSecurityManagerColumns } from './security-manager-columns';
+import { managerChosenItem } from './security-manager-format';
+
+// The bulk bar and its dialog come with the first selection.
+const SecurityManagerBulkDelete = lazy(() => import('./security-manager-bulk-delete'));
+const selectColumn = selectionColumn<SecurityManagerRow>(managerChosenItem, 'security managers');
 
 const noRows: SecurityManagerRow[] = [];
 const getRowId = (row: SecurityManagerRow) => String(row.id);
@@ -57,22 +63,24 @@ function SecurityManagersTableView({ orgId, state: listState, setState }: Securi
   const isAdmin = useIsAdmin();
   // Sorted by username until the reader picks another column.
   const state = useMemo(() => ({ ...listState, sort: listState.sort ?? 'username' }), [listState]);
-  const columns = useMemo(() => getSecurityManagerColumns(org), [org]);
+  const columns = useMemo(() => {
+    const all = getSecurityManagerColumns(org);
+    return isAdmin ? [selectColumn, ...all] : all;
+  }, [org, isAdmin]);
+  const selection = useSelection();
 
   // Managers live on the organization's SCI: ask for them only once ScanDeck knows it can reach it.
   const context = useQuery(securityManagerFormContextOptions(org));
   const isConnected = context.data?.connection.status === 'connected';
-  const managers = useQuery({
-    ...securityManagerListOptions(org, {
-      page: state.page,
-      pageSize: state.pageSize,
-      sort: state.sort,
-      order: state.order,
-      q: state.q || undefined,
-      columns: state.columns as SecurityManagerColumn[],
-    }),
-    enabled: isConnected,
-  });
+  const params: SecurityManagerListParams = {
+    page: state.page,
+    pageSize: state.pageSize,
+    sort: state.sort,
+    order: state.order,
+    q: state.q || undefined,
+    columns: state.columns as SecurityManagerColumn[],
+  };
+  const managers = useQuery({ ...securityManagerListOptions(org, params), enabled: isConnected });
   const total = managers.data?.total ?? 0;
   const table = useDataTable({ columns, data: managers.data?.items ?? noRows, total, state, onStateChange: setState, getRowId });
   const newHref = `/organizations/${encodeURIComponent(org)}/security-managers/new`;
@@ -99,29 +107,44 @@ function SecurityManagersTableView({ orgId, state: listState, setState }: Securi
       >
         <DataTableSearch label="Search security managers" placeholder="Search username, name or email" value={state.q} onSearch={(q) => setState({ q })} />
       </DataTableToolbar>
-      <DataTable
-        table={table}
-        label="Security managers"
-        // While the connection is being checked the list is not asked for yet: show it as loading.
-        query={{ ...managers, isLoading: managers.isLoading || context.isPending }}
-        empty={
-          state.q ? (
-            <EmptyState title="No security managers match" description="Try another search." />
-          ) : (
-            <EmptyState
-              title="No security managers yet"
-              description="This organization has no security manager."
-              action={
-                isAdmin ? (
-                  <ButtonLink href={newHref} variant="primary">
-                    New security manager
-                  </ButtonLink>
-                ) : undefined
-              }
-            />
-          )
-        }
-      />
+      {isAdmin && selection.chosen.size > 0 && context.data ? (
+        <Suspense fallback={null}>
+          <SecurityManagerBulkDelete
+            orgId={org}
+            organization={{ name: context.data.organization.name, sciName: context.data.organization.sci?.name }}
+            chosen={selection.chosen}
+            onChosenChange={selection.setChosen}
+            params={params}
+            matching={total}
+            isFiltered={Boolean(state.q)}
+          />
+        </Suspense>
+      ) : null}
+      <SelectionContext value={selection}>
+        <DataTable
+          table={table}
+          label="Security managers"
+          // While the connection is being checked the list is not asked for yet: show it as loading.
+          query={{ ...managers, isLoading: managers.isLoading || context.isPending }}
+          empty={
+            state.q ? (
+              <EmptyState title="No security managers match" description="Try another search." />
+            ) : (
+              <EmptyState
+                title="No security managers yet"
+                description="This organization has no security manager."
+                action={
+                  isAdmin ? (
+                    <ButtonLink href={newHref} variant="primary">
+                      New security manager
+                    </ButtonLink>
+                  ) : undefined
+                }
+              />
+            )
+          }
+        />
+      </SelectionContext>
     </div>
   );
 }

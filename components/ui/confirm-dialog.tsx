@@ -16,6 +16,8 @@ type ConfirmDialogProps = {
   children?: ReactNode;
   /** wide for dialogs that hold a list to choose from */
   size?: 'md' | 'lg';
+  /** buttons in place of Cancel and the confirmation, once there is nothing left to confirm (a run's outcome) */
+  actions?: ReactNode;
 };
 
 /**
@@ -33,6 +35,7 @@ export function ConfirmDialog({
   onClose,
   children,
   size = 'md',
+  actions,
 }: ConfirmDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -72,12 +75,16 @@ export function ConfirmDialog({
           </div>
           {children}
           <div className="flex justify-end gap-2 pt-1">
-            <Button ref={cancelRef} variant="secondary" onClick={onClose} disabled={isPending}>
-              Cancel
-            </Button>
-            <Button variant={tone} onClick={onConfirm} disabled={isPending} aria-busy={isPending || undefined}>
-              {isPending ? 'Working…' : confirmLabel}
-            </Button>
+            {actions ?? (
+              <>
+                <Button ref={cancelRef} variant="secondary" onClick={onClose} disabled={isPending}>
+                  Cancel
+                </Button>
+                <Button variant={tone} onClick={onConfirm} disabled={isPending} aria-busy={isPending || undefined}>
+                  {isPending ? 'Working…' : confirmLabel}
+                </Button>
+              </>
+            )}
           </div>
         </div>
       ) : null}

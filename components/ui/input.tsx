@@ -2,11 +2,11 @@ import type { ComponentProps } from 'react';
 import { cn } from './cn';
 
 /** Full width unless the caller sets a width, since class order cannot decide between two widths. */
-function widthOf(className: string | undefined): string {
+export function widthOf(className: string | undefined): string {
   return className && /(^|\s)w-/.test(className) ? '' : 'w-full';
 }
 
-const control =
+export const control =
   'block rounded-md border border-slate-300 bg-white px-2.5 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 ' +
   'focus:border-indigo-500 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-500/30 ' +
   'disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-500 ' +
@@ -16,32 +16,8 @@ export function Input({ className, ...props }: ComponentProps<'input'>) {
   return <input className={cn(control, widthOf(className), 'h-9', className)} {...props} />;
 }
 
-export function Textarea({ className, ...props }: ComponentProps<'textarea'>) {
-  return <textarea className={cn(control, widthOf(className), 'py-2 font-mono', className)} {...props} />;
-}
-
 export function Select({ className, ...props }: ComponentProps<'select'>) {
   return <select className={cn(control, widthOf(className), 'h-9 pr-8', className)} {...props} />;
-}
-
-type CheckboxProps = Omit<ComponentProps<'input'>, 'type'> & { label: string; hint?: string };
-
-/** A checkbox with its own label, so it is always findable by name. */
-export function Checkbox({ label, hint, className, id, ...props }: CheckboxProps) {
-  return (
-    <label htmlFor={id} className={cn('flex items-start gap-2 text-sm text-slate-800', className)}>
-      <input
-        id={id}
-        type="checkbox"
-        className="mt-0.5 size-4 rounded border-slate-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-        {...props}
-      />
-      <span>
-        {label}
-        {hint ? <span className="block text-xs text-slate-500">{hint}</span> : null}
-      </span>
-    </label>
-  );
 }
 
 export type Option = { value: string; label: string };

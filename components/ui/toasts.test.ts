@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/api/api-error';
-import { failureDescription } from './toasts';
+import { failureDescription } from './failure-description';
 
 describe('failure toasts', () => {
   it("quote the vendor's code, message, name and request id, as the error panel shows them", () => {

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useDocumentTitle } from '@/components/ui/use-document-title';
-import { ListBackLink } from '@/components/data-table/list-return';
+import { ListBackLink } from '@/components/data-table/list-back-link';
 import type { ReactNode } from 'react';
 import { ButtonLink } from '@/components/ui/button';
 import { Field, Section } from '@/components/ui/details';

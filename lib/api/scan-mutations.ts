@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { CreateScan, ScanRow } from '@/lib/schemas/scan';
+import type { Selection } from '@/lib/schemas/bulk';
+import type { CreateScan, ScanRow, ScanSelectionItem } from '@/lib/schemas/scan';
 import { apiFetch } from './api-fetch';
-import { scanKeys } from './scans';
+import { scanKeys, scanListSearch, type ScanListParams } from './scans';
 
 // Apart from ./scans.ts, whose list options the scans list loads first: react-query's mutation code
 // then comes only with the pages that change a scan.
@@ -12,6 +13,11 @@ export function createScan(input: CreateScan): Promise<ScanRow> {
 
 export async function deleteScan(id: string): Promise<void> {
   await apiFetch(`/api/director/scans/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** Every scan the table's query matches, resolved by the server from its list (which ignores page and page size, and refuses past its cap). */
+export function selectAllScans(params: ScanListParams): Promise<Selection<ScanSelectionItem>> {
+  return apiFetch(`/api/director/scans/selection?${scanListSearch(params)}`);
 }
 
 export function useCreateScan() {

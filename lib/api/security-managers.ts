@@ -8,8 +8,10 @@ import {
   type DeleteSecurityManager,
   type SecurityManagerColumn,
   type SecurityManagerRow,
+  type SecurityManagerSelectionItem,
   type UpdateSecurityManager,
 } from '@/lib/schemas/security-manager';
+import type { Selection } from '@/lib/schemas/bulk';
 import { apiFetch } from './api-fetch';
 import { listSearch, type ListParams } from './list-search';
 
@@ -95,12 +97,19 @@ export function useUpdateSecurityManager(orgId: string, id: string) {
   });
 }
 
+/** Every manager the table's query matches, resolved by the server from its list (which ignores page and page size, and refuses past its cap). */
+export function selectAllSecurityManagers(orgId: string, params: SecurityManagerListParams): Promise<Selection<SecurityManagerSelectionItem>> {
+  return apiFetch(`${base(orgId)}/selection?${securityManagerListSearch(params)}`);
+}
+
+export async function deleteSecurityManager(orgId: string, id: string, input: DeleteSecurityManager): Promise<void> {
+  await apiFetch(`${base(orgId)}/${encodeURIComponent(id)}`, { method: 'DELETE', body: input ?? {} });
+}
+
 export function useDeleteSecurityManager(orgId: string, id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (input: DeleteSecurityManager) => {
-      await apiFetch(`${base(orgId)}/${encodeURIComponent(id)}`, { method: 'DELETE', body: input ?? {} });
-    },
+    mutationFn: (input: DeleteSecurityManager) => deleteSecurityManager(orgId, id, input),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: securityManagerKeys.detail(orgId, id) });
       return queryClient.invalidateQueries({ queryKey: securityManagerKeys.all });

@@ -101,6 +101,7 @@ export const errorCodes = [
   'audit_unavailable',
   'store_unavailable',
   'sci_not_connected',
+  'too_many_items',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -1,12 +1,4 @@
-// Scans table columns and scan constants: plain values, no zod, so a page that only lists can import them without the schema library.
-
-export const timeoutActions = ['discard', 'import', 'rollover'] as const;
-
-export const rolloverTypes = ['nextDay', 'template'] as const;
-
-export const scheduleTypes = ['never', 'template', 'ical', 'rollover', 'dependent'] as const;
-
-export const scanTypes = ['policy', 'plugin'] as const;
+// Scans table columns: plain values, no zod, so a page that only lists can import them without the schema library.
 
 /**
  * Columns of the scans table, each with the Director field it needs. The column chooser

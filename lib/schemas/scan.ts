@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { columnsParam, refreshParam, unreadableSchema, idOrUuid, listQuery, listResponse, refSchema, uuid } from './common';
-import { timeoutActions, rolloverTypes, scanTypes, scanColumnIds, sortableScanColumns } from './scan-fields';
+import { timeoutActions, rolloverTypes, scanTypes } from './scan-choices';
+import { scanColumnIds, sortableScanColumns } from './scan-fields';
 import { isScanTarget, splitTargets } from './scan-targets';
+export { timeoutActions, rolloverTypes, scheduleTypes, scanTypes } from './scan-choices';
 export {
-  timeoutActions,
-  rolloverTypes,
-  scheduleTypes,
-  scanTypes,
   scanColumns,
   scanColumnIds,
   defaultScanColumns,
@@ -76,6 +74,8 @@ export const scanRowSchema = z.object({
     .optional(),
 });
 export type ScanRow = z.infer<typeof scanRowSchema>;
+/** A scan as a bulk action's confirmation names it. */
+export type ScanSelectionItem = Pick<ScanRow, 'id' | 'name' | 'sci'>;
 // Every column is a field of the row; checked here, beside the row, so scan-fields.ts (plain values for
 // list pages) needs nothing from this file.
 scanColumnIds satisfies readonly (keyof ScanRow)[];

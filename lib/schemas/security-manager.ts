@@ -75,6 +75,8 @@ export const securityManagerRowSchema = z.object({
   linkedUserRole: refSchema.nullable().optional(),
 });
 export type SecurityManagerRow = z.infer<typeof securityManagerRowSchema>;
+/** A security manager as a bulk action's confirmation names it. */
+export type SecurityManagerSelectionItem = Pick<SecurityManagerRow, 'id' | 'username' | 'firstname' | 'lastname'>;
 
 /** Table columns and the Director field each needs; the column chooser decides the `fields` asked for. */
 export const securityManagerColumns = {

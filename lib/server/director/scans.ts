@@ -1,7 +1,16 @@
 import 'server-only';
 import { z } from 'zod';
 import { idOrUuid } from '@/lib/schemas/common';
-import { defaultScanColumns, scanColumns, type CreateScan, type ListScansQuery, type ScanDetail, type ScanRow } from '@/lib/schemas/scan';
+import {
+  defaultScanColumns,
+  scanColumns,
+  type CreateScan,
+  type ListScansQuery,
+  type ScanDetail,
+  type ScanRow,
+  type ScanSelectionItem,
+} from '@/lib/schemas/scan';
+import type { Selection } from '@/lib/schemas/bulk';
 import type { ListResponse } from '@/lib/schemas/common';
 import { directorListCache, freshness, type ListSource } from '../list-cache';
 import { createInterner, pick } from '../list';
@@ -12,6 +21,7 @@ import type { ReadLog } from '../read-log';
 import { readScan, scanRecordSchema } from './scan-records';
 import { directorFetch } from './transport';
 import { noteAuditTarget } from '../request-context';
+import { boundedSelection } from '../selection';
 
 const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
 
@@ -123,6 +133,11 @@ export async function listScans(query: ListScansQuery): Promise<ListResponse<Sca
   const keys = [...alwaysKeys, ...columns, ...(namedRefs.some(([key]) => columns.includes(key)) ? ['sci' as const] : [])];
   const unreadable = list.unreadable;
   return { ...page, items: page.items.map((row) => pick(row, keys)), ...(unreadable ? { unreadable } : {}), ...freshness(fetchedAt) };
+}
+
+/** Every scan the table's filters and search match, named for a bulk action's confirmation. */
+export function selectScans(query: ListScansQuery): Promise<Selection<ScanSelectionItem>> {
+  return boundedSelection('scans', (first) => listScans({ ...query, ...first, columns: ['sci'] }), ['id', 'name', 'sci']);
 }
 
 function scanPath(idOrUuidValue: string): string {

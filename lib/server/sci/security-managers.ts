@@ -13,8 +13,10 @@ import {
   type DeleteSecurityManager,
   type ListSecurityManagersQuery,
   type SecurityManagerRow,
+  type SecurityManagerSelectionItem,
   type UpdateSecurityManager,
 } from '@/lib/schemas/security-manager';
+import type { Selection } from '@/lib/schemas/bulk';
 import { createTtlCache } from '../cache';
 import { withSharedInvalidation } from '../cache-bus';
 import { invalidateOwnerLookups } from '../director/lookups';
@@ -31,6 +33,7 @@ import { vendorSciUser } from './records';
 import { sciFetch } from './transport';
 import { processSingleton } from '../process-singletons';
 import { noteAuditTarget } from '../request-context';
+import { boundedSelection } from '../selection';
 
 /** Epoch seconds where 0 means "never" (lastLogin, passwordSetDate). */
 const vendorMaybeTime = vendorInt.transform((s) => (s > 0 ? new Date(s * 1000).toISOString() : null));
@@ -224,6 +227,14 @@ export async function listSecurityManagers(orgId: string, query: ListSecurityMan
     searchText: (r) => [r.username, r.firstname, r.lastname, r.email, r.title, r.id],
     sortValue,
   });
+}
+
+/**
+ * Every manager of the organization the table's search matches, named for a bulk action's
+ * confirmation. The table's columns are kept, so it reads the same cached SCI list the table did.
+ */
+export function selectSecurityManagers(orgId: string, query: ListSecurityManagersQuery): Promise<Selection<SecurityManagerSelectionItem>> {
+  return boundedSelection('security managers', (first) => listSecurityManagers(orgId, { ...query, ...first }), ['id', 'username', 'firstname', 'lastname']);
 }
 
 export async function getSecurityManager(orgId: string, id: string): Promise<SecurityManagerRow> {

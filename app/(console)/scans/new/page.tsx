@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { ListBackLink } from '@/components/data-table/list-return';
+import { ListBackLink } from '@/components/data-table/list-back-link';
 import { ScanForm } from '@/components/scans/scan-form';
 import { AdminOnlyPage } from '@/components/shell/admin-only-page';
 import { PageHeader } from '@/components/ui/page-header';

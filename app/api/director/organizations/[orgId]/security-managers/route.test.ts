@@ -1,7 +1,8 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { captureLog } from '@/lib/testing/log';
 import type { ErrorEnvelope, ListResponse } from '@/lib/schemas/common';
-import type { SecurityManagerChoices, SecurityManagerFormContext, SecurityManagerRow } from '@/lib/schemas/security-manager';
+import type { Selection } from '@/lib/schemas/bulk';
+import type { SecurityManagerChoices, SecurityManagerFormContext, SecurityManagerRow, SecurityManagerSelectionItem } from '@/lib/schemas/security-manager';
 import { apiRequest, context, setTestEnv, startDirectorSimulator, writeSciConnections, testSessions } from '@/lib/testing/bff';
 import type { OrgRecord, UserRecord } from '@/simulator/director';
 
@@ -25,6 +26,7 @@ const list = await import('./route');
 const detail = await import('./[id]/route');
 const formContext = await import('./form-context/route');
 const choicesRoute = await import('./choices/route');
+const selectionRoute = await import('./selection/route');
 const users = await import('../../../users/route');
 const { getAuditStore } = await import('@/lib/server/audit/trail');
 
@@ -116,6 +118,33 @@ describe('GET security managers', () => {
     expect(unknown.body.error.upstream).toMatchObject({ vendor: 'director' });
     expect((await getList('', viewer, '../sci')).status).toBe(400);
     expect((await list.GET(apiRequest(base), context({ orgId }))).status).toBe(401);
+  });
+});
+
+describe('GET the selection of every matching manager', () => {
+  const select = async (query: string, cookie = admin) => {
+    const res = await selectionRoute.GET(apiRequest(`${base}/selection?${query}`, { cookie }), context({ orgId }));
+    return { status: res.status, body: (await res.json()) as Selection<SecurityManagerSelectionItem> & ErrorEnvelope };
+  };
+
+  it('answers every manager the search matches, named, from the SCI list the table read, for admins only', async () => {
+    const query = 'sort=username&order=asc&columns=email';
+    const table = await getList(`${query}&pageSize=100`);
+    const from = mark();
+    const all = await select(`${query}&page=3&pageSize=10`);
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(managersOf(org.id).length);
+    expect(all.body.items.map((m) => m.id)).toEqual(table.body.items.map((m) => m.id));
+    for (const item of all.body.items) expect(Object.keys(item).every((key) => ['id', 'username', 'firstname', 'lastname'].includes(key))).toBe(true);
+    expect(since(from).filter((r) => r.path.includes('securityManager'))).toEqual([]);
+
+    const target = managersOf(org.id)[0]!;
+    const searched = await select(`${query}&q=${encodeURIComponent(target.username)}`);
+    expect(searched.body.items.map((m) => m.id)).toContain(target.sciUserId);
+    expect(searched.body.total).toBeLessThan(all.body.total);
+
+    expect((await select(query, viewer)).status).toBe(403);
+    expect((await select('', admin)).status).toBe(200);
   });
 });
 

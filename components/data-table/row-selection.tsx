@@ -1,0 +1,70 @@
+'use client';
+
+import type { RowData } from '@tanstack/react-table';
+import { createContext, use, useCallback, useState } from 'react';
+import type { DataTableColumn } from './features';
+
+/** One chosen row as a bulk action names it: its id for the request, its name (and SCI) for the reader. */
+export type ChosenItem = { id: string; label: string; detail?: string | undefined };
+export type Chosen = ReadonlyMap<string, ChosenItem>;
+
+type SelectionValue = { chosen: Chosen; onToggle: (items: readonly ChosenItem[], isOn: boolean) => void };
+
+/**
+ * What the selection column reads. A context rather than a column rebuilt per click, which would
+ * remount every cell (and lose the checkbox's focus) each time.
+ */
+export const SelectionContext = createContext<SelectionValue | null>(null);
+
+/** Rows chosen for a bulk action, kept across pages, sorts and searches until cleared or acted on. */
+export function useSelection() {
+  const [chosen, setChosen] = useState<Chosen>(() => new Map());
+  const onToggle = useCallback(
+    (items: readonly ChosenItem[], isOn: boolean) =>
+      setChosen((current) => {
+        const next = new Map(current);
+        for (const item of items) {
+          if (isOn) next.set(item.id, item);
+          else next.delete(item.id);
+        }
+        return next;
+      }),
+    [],
+  );
+  return { chosen, setChosen, onToggle };
+}
+
+/** Chooses its items (a row, or the rows of the page): checked when all are chosen, mixed when some are. */
+function ChooseBox({ items, label }: { items: ChosenItem[]; label: string }) {
+  // Always under the list's provider: the column exists only where the list gives one.
+  const { chosen, onToggle } = use(SelectionContext) as SelectionValue;
+  const count = items.filter((item) => chosen.has(item.id)).length;
+  const isAll = items.length > 0 && count === items.length;
+  return (
+    <input
+      type="checkbox"
+      className="accent-indigo-600"
+      aria-label={label}
+      disabled={items.length === 0}
+      checked={isAll}
+      ref={(box) => {
+        if (box) box.indeterminate = count > 0 && !isAll;
+      }}
+      onChange={() => onToggle(items, !isAll)}
+    />
+  );
+}
+
+/** A first column of checkboxes (admins only): one per row, and one in the header for this page. */
+export function selectionColumn<TData extends RowData>(toItem: (row: TData) => ChosenItem, plural: string): DataTableColumn<TData> {
+  return {
+    id: 'select',
+    header: ({ table }) => <ChooseBox items={table.getRowModel().rows.map((row) => toItem(row.original))} label={`Select all ${plural} on this page`} />,
+    // Never in the column chooser; without an accessor it cannot be sorted either.
+    enableHiding: false,
+    cell: ({ row }) => {
+      const item = toItem(row.original);
+      return <ChooseBox items={[item]} label={`Select ${item.label}`} />;
+    },
+  };
+}
