@@ -3,9 +3,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { DataTableViews } from '@/components/data-table/data-table-views';
 import type { ListStateConfig } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListState } from '@/components/data-table/use-list-state';
@@ -14,7 +16,8 @@ import { useTimeZone } from '@/components/shell/time-zone';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
-import { scanTaskListOptions, type ScanTaskListParams } from '@/lib/api/scan-tasks';
+import { listExportHref } from '@/lib/api/list-search';
+import { scanTaskListOptions, scanTaskListSearch, type ScanTaskListParams } from '@/lib/api/scan-tasks';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { scanTypes } from '@/lib/schemas/scan-task-fields';
 import { scanTaskColumns } from './scan-task-columns';
@@ -73,6 +76,8 @@ export function ScanTasksTable() {
                 {formatAge(age)}
               </span>
             ) : null}
+            <DataTableViews page="scan-tasks" state={state} config={listConfig} onApply={setState} />
+            <DataTableExport href={listExportHref('/api/hss/scan-tasks/export', scanTaskListSearch(params))} />
             {isAdmin ? (
               <Suspense
                 fallback={
