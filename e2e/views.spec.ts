@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { parseCsv } from '@/lib/testing/csv';
 import { baseURL, e2eDataDir } from '../playwright.config';
 import { e2eUsers } from './fixtures/users.mjs';
 import { findOrganization, overviewUrl, signIn } from './helpers';
@@ -20,35 +21,6 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.use({ storageState: viewsState });
-
-/** A CSV file's rows, quoted cells read back (the export quotes commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let isQuoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (isQuoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') isQuoted = false;
-      else cell += c;
-    } else if (c === '"') isQuoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else if (c !== '\r' && c !== '\uFEFF') cell += c;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
 
 /** The ids of the rows on screen, from each row's link (the CSV's first column). */
 async function rowIds(table: Locator): Promise<string[]> {
