@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import type { ListResponse } from '@/lib/schemas/common';
 import type { ListScanTasksResponse } from '@/lib/schemas/scan-task';
+import { baseURL } from '../playwright.config';
 import { expectNoSeriousAxeViolations, failNextUpstream, findOrganization, storageStateOf, toastOf, waitForShortcuts } from './helpers';
 
 /**
@@ -119,6 +120,28 @@ test.describe('signed in', () => {
 
     await page.getByRole('button', { name: 'Sign out everywhere' }).click();
     await checkDialog(page, page.getByRole('dialog', { name: 'Sign out everywhere?' }), 'sign out everywhere');
+  });
+
+  test('popover: saved views (the column chooser is checked with the other dialogs)', async ({ page }) => {
+    // One saved view, so its row and buttons are checked too; removed again at the end.
+    const headers = { 'X-CSRF': '1', Origin: baseURL };
+    const saved = await page.request.post('/api/views', {
+      headers,
+      data: { page: 'scans', name: `axe view ${Date.now()}`, state: { sort: 'name', order: 'asc' } },
+    });
+    expect(saved.status()).toBe(201);
+    const { id } = (await saved.json()) as { id: string };
+    try {
+      await open(page, '/scans');
+      await page.getByRole('button', { name: 'Views' }).click();
+      const views = page.getByRole('dialog', { name: 'Saved views' });
+      await expect(views.getByRole('button', { name: /^Delete view/ })).toBeVisible();
+      await views.getByRole('button', { name: 'Save view' }).click();
+      await expect(views.getByText('Give the view a name.')).toBeVisible();
+      await checkDialog(page, views, 'saved views');
+    } finally {
+      expect((await page.request.delete(`/api/views/${id}`, { headers })).status()).toBe(204);
+    }
   });
 
   test('dialog: start a scan, with the host list', async ({ page }) => {

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { DataTable } from '@/components/data-table/data-table';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
@@ -9,7 +10,6 @@ import { DataTableViewOptions } from '@/components/data-table/data-table-view-op
 import type { ListStateConfig } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListState } from '@/components/data-table/use-list-state';
-import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
 import { auditExportHref, auditListOptions, type AuditFilterParams } from '@/lib/api/audit';
@@ -86,9 +86,7 @@ export function AuditTable() {
         end={
           <>
             <DataTableViewOptions table={table} />
-            <a href={auditExportHref(filters)} download className={buttonClasses('secondary')}>
-              Export CSV
-            </a>
+            <DataTableExport href={auditExportHref(filters)} />
           </>
         }
       >

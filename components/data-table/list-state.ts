@@ -30,6 +30,12 @@ export type ListStateChange = Partial<Omit<ListState, 'filters'>> & {
   history?: 'push' | 'replace';
 };
 
+/** The list's config with the reader's kept column choice as its default columns (the list's own when none is kept or none is known). */
+export function withColumnChoice(config: ListStateConfig, choice: readonly string[] | undefined): ListStateConfig {
+  const kept = config.columnIds.filter((id) => choice?.includes(id));
+  return kept.length > 0 ? { ...config, defaultColumns: kept } : config;
+}
+
 /** The list routes' highest page (`listQuery`); a larger one in the URL is read as this. */
 export const maxPage = 100_000;
 

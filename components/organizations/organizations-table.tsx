@@ -1,19 +1,23 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
-import { type ListStateConfig, idFilter } from '@/components/data-table/list-state';
+import { DataTableViews } from '@/components/data-table/data-table-views';
+import { type ListStateConfig, idFilter, withColumnChoice } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListRefresh } from '@/components/data-table/use-list-refresh';
 import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
 import { useListState } from '@/components/data-table/use-list-state';
 import { EmptyState } from '@/components/ui/empty-state';
 import { sciOptions } from '@/lib/api/lookups';
-import { organizationKeys, organizationListOptions, type OrganizationListParams } from '@/lib/api/organizations';
+import { listExportHref } from '@/lib/api/list-search';
+import { organizationKeys, organizationListOptions, organizationListSearch, type OrganizationListParams } from '@/lib/api/organizations';
 import type { OrganizationRow } from '@/lib/schemas/organization';
 import { defaultOrganizationColumns, organizationColumnIds, sortableOrganizationColumns, type OrganizationColumn } from '@/lib/schemas/organization-fields';
 import { getOrganizationColumns } from './organization-columns';
@@ -31,8 +35,10 @@ const columns = getOrganizationColumns();
 const noRows: OrganizationRow[] = [];
 const getRowId = (row: OrganizationRow) => String(row.id);
 
-export function OrganizationsTable() {
-  const [state, setState] = useListState(listConfig);
+/** `columns`: the reader's kept column choice, the table's defaults for them. */
+export function OrganizationsTable({ columns: columnChoice }: { columns?: string[] | undefined }) {
+  const config = useMemo(() => withColumnChoice(listConfig, columnChoice), [columnChoice]);
+  const [state, setState] = useListState(config);
   const sciId = idFilter(state.filters.sciId);
 
   const params: OrganizationListParams = {
@@ -63,7 +69,15 @@ export function OrganizationsTable() {
 
   return (
     <div className="space-y-3">
-      <DataTableToolbar end={<DataTableViewOptions table={table} />}>
+      <DataTableToolbar
+        end={
+          <>
+            <DataTableViews page="organizations" state={state} config={config} onApply={setState} />
+            <DataTableViewOptions table={table} page="organizations" />
+            <DataTableExport href={listExportHref('/api/director/organizations/export', organizationListSearch(params))} />
+          </>
+        }
+      >
         <DataTableSearch label="Search organizations" placeholder="Name, description or SCI" value={state.q} onSearch={(q) => setState({ q })} />
         <DataTableFilter
           label="SCI"

@@ -3,9 +3,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { DataTableViews } from '@/components/data-table/data-table-views';
 import type { ListStateConfig } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListState } from '@/components/data-table/use-list-state';
@@ -15,7 +17,8 @@ import { Button } from '@/components/ui/button';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
-import { scanTaskListOptions, type ScanTaskListParams } from '@/lib/api/scan-tasks';
+import { listExportHref } from '@/lib/api/list-search';
+import { scanTaskListOptions, scanTaskListSearch, type ScanTaskListParams } from '@/lib/api/scan-tasks';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { scanTypes } from '@/lib/schemas/scan-task-fields';
 import { scanTaskColumns } from './scan-task-columns';
@@ -79,6 +82,8 @@ export function ScanTasksTable() {
             <span className="min-w-28 text-right text-xs text-slate-500" data-testid="freshness">
               {age !== undefined ? formatAge(age) : null}
             </span>
+            <DataTableViews page="scan-tasks" state={state} config={listConfig} onApply={setState} />
+            <DataTableExport href={listExportHref('/api/hss/scan-tasks/export', scanTaskListSearch(params))} />
             {isAdmin ? (
               // Rendered once hydrated, not by the server: a server-rendered button looked ready while its
               // code was still loading, and an early click opened nothing.

@@ -1,13 +1,15 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
-import { type ListStateConfig, idFilter } from '@/components/data-table/list-state';
+import { DataTableViews } from '@/components/data-table/data-table-views';
+import { type ListStateConfig, idFilter, withColumnChoice } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListRefresh } from '@/components/data-table/use-list-refresh';
 import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
@@ -17,7 +19,8 @@ import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
-import { scanKeys, scanListOptions, type ScanListParams } from '@/lib/api/scans';
+import { listExportHref } from '@/lib/api/list-search';
+import { scanKeys, scanListOptions, scanListSearch, type ScanListParams } from '@/lib/api/scans';
 import type { ScanRow } from '@/lib/schemas/scan';
 import { defaultScanColumns, scanColumnIds, sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
 import { orgLabel } from '@/components/organizations/org-label';
@@ -41,9 +44,11 @@ const adminColumns = [selectionColumn<ScanRow>(scanChosenItem, 'scans'), ...colu
 const noRows: ScanRow[] = [];
 const getRowId = (row: ScanRow) => String(row.id);
 
-export function ScansTable() {
+/** `columns`: the reader's kept column choice, the table's defaults for them. */
+export function ScansTable({ columns: columnChoice }: { columns?: string[] | undefined }) {
   const isAdmin = useIsAdmin();
-  const [state, setState] = useListState(listConfig);
+  const config = useMemo(() => withColumnChoice(listConfig, columnChoice), [columnChoice]);
+  const [state, setState] = useListState(config);
   const selection = useSelection();
   const sciId = idFilter(state.filters.sciId);
   const orgId = idFilter(state.filters.orgId);
@@ -83,7 +88,9 @@ export function ScansTable() {
       <DataTableToolbar
         end={
           <>
-            <DataTableViewOptions table={table} />
+            <DataTableViews page="scans" state={state} config={config} onApply={setState} />
+            <DataTableViewOptions table={table} page="scans" />
+            <DataTableExport href={listExportHref('/api/director/scans/export', scanListSearch(params))} />
             {isAdmin ? (
               <ButtonLink href="/scans/new" variant="primary">
                 New scan

@@ -8,7 +8,7 @@ import { useOrganizationName } from './security-manager-context';
 import { SecurityManagersTable } from './security-managers-table';
 
 /** /organizations/{orgId}/security-managers */
-export function SecurityManagersOverview({ orgId }: { orgId: string }) {
+export function SecurityManagersOverview({ orgId, columns }: { orgId: string; columns?: string[] | undefined }) {
   const organization = useOrganizationName(orgId);
   return (
     <>
@@ -18,7 +18,7 @@ export function SecurityManagersOverview({ orgId }: { orgId: string }) {
         description={organization?.sci ? `Organization on ${organization.sci.name}; its security managers are managed there.` : undefined}
       />
       <Suspense fallback={<PageSkeleton label="Loading security managers" />}>
-        <SecurityManagersTable orgId={orgId} />
+        <SecurityManagersTable orgId={orgId} columns={columns} />
       </Suspense>
     </>
   );

@@ -3,10 +3,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
-import type { ListState, ListStateChange, ListStateConfig } from '@/components/data-table/list-state';
+import { DataTableViews } from '@/components/data-table/data-table-views';
+import { type ListState, type ListStateChange, type ListStateConfig, withColumnChoice } from '@/components/data-table/list-state';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useLocalListState } from '@/components/data-table/use-local-list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
@@ -15,7 +17,12 @@ import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { securityManagerFormContextOptions, securityManagerListOptions, type SecurityManagerListParams } from '@/lib/api/security-managers';
+import {
+  securityManagerExportHref,
+  securityManagerFormContextOptions,
+  securityManagerListOptions,
+  type SecurityManagerListParams,
+} from '@/lib/api/security-managers';
 import {
   defaultSecurityManagerColumns,
   securityManagerColumnIds,
@@ -40,10 +47,11 @@ const listConfig: ListStateConfig = {
   defaultColumns: defaultSecurityManagerColumns,
 };
 
-/** An organization's security managers on their own page: the list state lives in the URL. */
-export function SecurityManagersTable({ orgId }: { orgId: number | string }) {
-  const [state, setState] = useListState(listConfig);
-  return <SecurityManagersTableView orgId={orgId} state={state} setState={setState} />;
+/** An organization's security managers on their own page: the list state lives in the URL; `columns` is the reader's kept column choice. */
+export function SecurityManagersTable({ orgId, columns: columnChoice }: { orgId: number | string; columns?: string[] | undefined }) {
+  const config = useMemo(() => withColumnChoice(listConfig, columnChoice), [columnChoice]);
+  const [state, setState] = useListState(config);
+  return <SecurityManagersTableView orgId={orgId} state={state} setState={setState} config={config} />;
 }
 
 /** The same list embedded in the organization's page, which owns the URL: its state is its own. */
@@ -56,9 +64,11 @@ type SecurityManagersTableViewProps = {
   orgId: number | string;
   state: ListState;
   setState: (change: ListStateChange) => void;
+  /** the page's own list (saved views, kept columns); none when embedded in the organization's page */
+  config?: ListStateConfig;
 };
 
-function SecurityManagersTableView({ orgId, state: listState, setState }: SecurityManagersTableViewProps) {
+function SecurityManagersTableView({ orgId, state: listState, setState, config }: SecurityManagersTableViewProps) {
   const org = String(orgId);
   const isAdmin = useIsAdmin();
   // Sorted by username until the reader picks another column.
@@ -96,7 +106,9 @@ function SecurityManagersTableView({ orgId, state: listState, setState }: Securi
       <DataTableToolbar
         end={
           <>
-            <DataTableViewOptions table={table} />
+            {config ? <DataTableViews page="security-managers" state={listState} config={config} onApply={setState} /> : null}
+            <DataTableViewOptions table={table} page={config ? 'security-managers' : undefined} />
+            <DataTableExport href={securityManagerExportHref(org, params)} />
             {isAdmin ? (
               <ButtonLink href={newHref} variant="primary">
                 New security manager

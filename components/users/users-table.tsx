@@ -1,12 +1,15 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
+import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
-import { type ListState, type ListStateChange, type ListStateConfig, idFilter } from '@/components/data-table/list-state';
+import { DataTableViews } from '@/components/data-table/data-table-views';
+import { type ListState, type ListStateChange, type ListStateConfig, idFilter, withColumnChoice } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListRefresh } from '@/components/data-table/use-list-refresh';
 import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
@@ -15,7 +18,8 @@ import { useLocalListState } from '@/components/data-table/use-local-list-state'
 import { orgLabel } from '@/components/organizations/org-label';
 import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
-import { userKeys, userListOptions, type UserListParams } from '@/lib/api/users';
+import { listExportHref } from '@/lib/api/list-search';
+import { userKeys, userListOptions, userListSearch, type UserListParams } from '@/lib/api/users';
 import type { UserRow } from '@/lib/schemas/user';
 import { administratorsOrgId, defaultUserColumns, sortableUserColumns, userColumnIds, type UserColumn } from '@/lib/schemas/user-fields';
 import { getUserColumns } from './user-columns';
@@ -41,10 +45,11 @@ const columns = getUserColumns();
 const noRows: UserRow[] = [];
 const getRowId = (row: UserRow) => String(row.id);
 
-/** The console's users page: its list state lives in the URL. */
-export function UsersTable() {
-  const [state, setState] = useListState(listConfig);
-  return <UsersTableView state={state} setState={setState} />;
+/** The console's users page: its list state lives in the URL; `columns` is the reader's kept column choice. */
+export function UsersTable({ columns: columnChoice }: { columns?: string[] | undefined }) {
+  const config = useMemo(() => withColumnChoice(listConfig, columnChoice), [columnChoice]);
+  const [state, setState] = useListState(config);
+  return <UsersTableView state={state} setState={setState} config={config} />;
 }
 
 /** One organization's users, embedded in its page with the list state of its own. */
@@ -56,10 +61,12 @@ export function OrganizationUsersTable({ orgId }: { orgId: number }) {
 type UsersTableViewProps = {
   state: ListState;
   setState: (change: ListStateChange) => void;
+  /** the page's own list (saved views, kept columns); none when embedded in an organization's page */
+  config?: ListStateConfig;
   fixedOrgId?: number;
 };
 
-function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
+function UsersTableView({ state, setState, config, fixedOrgId }: UsersTableViewProps) {
   const isEmbedded = fixedOrgId !== undefined;
   const sciId = isEmbedded ? undefined : idFilter(state.filters.sciId);
   const orgId = isEmbedded ? fixedOrgId : idFilter(state.filters.orgId);
@@ -91,7 +98,15 @@ function UsersTableView({ state, setState, fixedOrgId }: UsersTableViewProps) {
 
   return (
     <div className="space-y-3">
-      <DataTableToolbar end={<DataTableViewOptions table={table} />}>
+      <DataTableToolbar
+        end={
+          <>
+            {config ? <DataTableViews page="users" state={state} config={config} onApply={setState} /> : null}
+            <DataTableViewOptions table={table} page={config ? 'users' : undefined} />
+            <DataTableExport href={listExportHref('/api/director/users/export', userListSearch(params))} />
+          </>
+        }
+      >
         <DataTableSearch label="Search users" placeholder="Username, name or email" value={state.q} onSearch={(q) => setState({ q })} />
         {isEmbedded ? null : (
           <>

@@ -39,3 +39,12 @@ function listSearchParams(params: ListParams, filters: Record<string, string | n
 
 /** What a cached list's Refresh needs: the same query key, and a fetch that asks for `refresh=1`. */
 export type ListRefreshOption = { refresh?: boolean };
+
+/** Where the browser downloads the whole list as CSV: the list's own query (filters, sort, columns) without its paging. */
+export function listExportHref(path: string, search: string): string {
+  const params = new URLSearchParams(search);
+  params.delete('page');
+  params.delete('pageSize');
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}

@@ -13,7 +13,7 @@ import {
 } from '@/lib/schemas/security-manager';
 import type { Selection } from '@/lib/schemas/bulk';
 import { apiFetch } from './api-fetch';
-import { listSearch, type ListParams } from './list-search';
+import { listExportHref, listSearch, type ListParams } from './list-search';
 
 export type SecurityManagerListParams = ListParams<SecurityManagerColumn>;
 
@@ -42,6 +42,11 @@ const base = (orgId: string) => `/api/director/organizations/${encodeURIComponen
 
 export function securityManagerListSearch(params: SecurityManagerListParams): string {
   return listSearch(params);
+}
+
+/** Where the browser downloads the organization's managers as CSV, with the table's search, sort and columns. */
+export function securityManagerExportHref(orgId: string, params: SecurityManagerListParams): string {
+  return listExportHref(`${base(orgId)}/export`, securityManagerListSearch(params));
 }
 
 export function securityManagerListOptions(orgId: string, params: SecurityManagerListParams) {

@@ -4,23 +4,20 @@ import { listScansQuery, scanColumnIds } from './scan';
 import { listScanTasksQuery } from './scan-task';
 import { listSecurityManagersQuery, securityManagerColumnIds } from './security-manager';
 import { listUsersQuery, userColumnIds } from './user';
+import { type ViewPage, viewPages, viewStateKeys } from './view-pages';
 
-/** The list pages whose views can be saved. */
-export const viewPages = ['scans', 'users', 'organizations', 'security-managers', 'scan-tasks'] as const;
-export type ViewPage = (typeof viewPages)[number];
-
-const listKeys = ['pageSize', 'sort', 'order', 'q', 'columns'] as const;
+export { type ViewPage, viewPages } from './view-pages';
 
 /**
- * Per page: the URL keys a view may hold (a table's filters, sort, page size and columns; never the
- * page number) and the list route's own parser, which each saved state must pass.
+ * Per page: the URL keys a view may hold (`viewStateKeys`) and the list route's own parser, which
+ * each saved state must pass.
  */
 const pageRules: Record<ViewPage, { keys: readonly string[]; parser: z.ZodType; columns: readonly string[] }> = {
-  scans: { keys: [...listKeys, 'sciId', 'orgId'], parser: listScansQuery, columns: scanColumnIds },
-  users: { keys: [...listKeys, 'sciId', 'orgId'], parser: listUsersQuery, columns: userColumnIds },
-  organizations: { keys: [...listKeys, 'sciId'], parser: listOrganizationsQuery, columns: organizationColumnIds },
-  'security-managers': { keys: listKeys, parser: listSecurityManagersQuery, columns: securityManagerColumnIds },
-  'scan-tasks': { keys: ['pageSize', 'scanType', 'taskId', 'startFrom', 'startTo'], parser: listScanTasksQuery, columns: [] },
+  scans: { keys: viewStateKeys.scans, parser: listScansQuery, columns: scanColumnIds },
+  users: { keys: viewStateKeys.users, parser: listUsersQuery, columns: userColumnIds },
+  organizations: { keys: viewStateKeys.organizations, parser: listOrganizationsQuery, columns: organizationColumnIds },
+  'security-managers': { keys: viewStateKeys['security-managers'], parser: listSecurityManagersQuery, columns: securityManagerColumnIds },
+  'scan-tasks': { keys: viewStateKeys['scan-tasks'], parser: listScanTasksQuery, columns: [] },
 };
 
 /** The most a saved state may hold, as JSON: a few filters and a column list fit many times over. */

@@ -3,7 +3,7 @@ import 'server-only';
 /** Views one user keeps per page; a save past it (of a new name) is refused with ViewsLimitError. */
 export const maxViewsPerPage = 20;
 
-/** Saving a new view past maxViewsPerPage; the route answers 409 with this message. */
+/** Saving a new view past maxViewsPerPage; the route answers 400 with this message on the name field. */
 export class ViewsLimitError extends Error {
   constructor() {
     super(`You can keep at most ${maxViewsPerPage} saved views per page: delete one first.`);
