@@ -62,6 +62,11 @@ test('the column chooser adds a column and the list asks for it', async ({ page 
   await listCall;
   await expect(page).toHaveURL(/columns=[^&]*email/);
   await expect.poll(async () => (await columnTexts(organizationsTable(page), 'Email')).every((e) => e.includes('@'))).toBe(true);
+
+  // The choice is kept for this user: later specs signed in as the same admin get the usual columns back.
+  const saved = page.waitForResponse((res) => res.url().endsWith('/api/views/columns') && res.request().method() === 'PUT');
+  await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Email').click();
+  expect((await saved).ok()).toBe(true);
 });
 
 test('an unknown organization says so, and a Director failure shows the vendor code and request id', async ({ page }) => {
