@@ -11,10 +11,9 @@ import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListState } from '@/components/data-table/use-list-state';
 import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Input } from '@/components/ui/input';
+import { ZonedDateTimeInput } from '@/components/ui/zoned-date-time-input';
 import { useTimeZone } from '@/components/shell/time-zone';
 import { auditExportHref, auditListOptions, type AuditFilterParams } from '@/lib/api/audit';
-import { fromDateTimeLocal, toDateTimeLocal } from '@/lib/format/datetime-local';
 import type { AuditEvent } from '@/lib/schemas/audit';
 import { auditOutcomes, auditSortFields, type AuditOutcome } from '@/lib/schemas/audit-fields';
 import { getAuditColumns } from './audit-columns';
@@ -33,10 +32,7 @@ const getRowId = (row: AuditEvent) => String(row.id);
 
 const isOutcome = (value: string | undefined): value is AuditOutcome => (auditOutcomes as readonly string[]).includes(value ?? '');
 
-/**
- * One end of the time range: a minute read and shown in the reader's zone, kept in the URL as an
- * instant. Until the browser has said its zone (the server cannot know it) the input waits, empty.
- */
+/** One end of the time range, in the reader's zone; the URL keeps it as an instant (ISO). */
 function TimeInput({
   label,
   value,
@@ -50,20 +46,16 @@ function TimeInput({
   zone: string | null;
   onChange: (v: string | undefined) => void;
 }) {
+  const instant = value ? Date.parse(value) : Number.NaN;
   return (
     <label className="flex items-center gap-1.5 text-sm text-slate-600">
       <span>{label}</span>
-      <Input
-        type="datetime-local"
+      <ZonedDateTimeInput
         aria-label={zone ? `${label} (${zone})` : label}
         className="w-48"
-        disabled={!zone}
-        value={zone ? toDateTimeLocal(value, zone) : ''}
-        onChange={(event) => {
-          if (!zone) return;
-          const instant = fromDateTimeLocal(event.target.value, zone, edge);
-          onChange(instant === undefined ? undefined : new Date(instant).toISOString().replace('.000Z', 'Z'));
-        }}
+        edge={edge}
+        value={Number.isNaN(instant) ? undefined : instant}
+        onValueChange={(ms) => onChange(ms === undefined ? undefined : new Date(ms).toISOString().replace('.000Z', 'Z'))}
       />
     </label>
   );
