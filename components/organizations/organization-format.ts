@@ -1,4 +1,3 @@
-import type { OrgOption, Sci } from '@/lib/schemas/lookup';
 import type { OrganizationColumn } from '@/lib/schemas/organization-fields';
 
 export const organizationColumnLabels: Record<OrganizationColumn, string> = {
@@ -62,11 +61,4 @@ const groupAssignLabels: Record<string, string> = { all: 'All groups', fullAcces
 export function formatGroupAssign(value: string | undefined): string {
   if (!value) return '—';
   return groupAssignLabels[value] ?? value;
-}
-
-/** Organizations of different SCIs often share a name; across all SCIs, say which one. */
-export function orgLabel(org: OrgOption, sciId: number | undefined, scis: Sci[] | undefined): string {
-  if (sciId !== undefined || org.sciId === undefined) return org.name;
-  const sci = scis?.find((s) => s.id === org.sciId);
-  return sci ? `${org.name} · ${sci.name}` : org.name;
 }

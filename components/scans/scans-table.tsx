@@ -18,7 +18,7 @@ import { organizationOptions, sciOptions } from '@/lib/api/lookups';
 import { scanKeys, scanListOptions, type ScanListParams } from '@/lib/api/scans';
 import type { ScanRow } from '@/lib/schemas/scan';
 import { defaultScanColumns, scanColumnIds, sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
-import { orgLabel } from '@/components/organizations/organization-format';
+import { orgLabel } from '@/components/organizations/org-label';
 import { getScanColumns } from './scan-columns';
 
 const optionalColumns = scanColumnIds.filter((id) => id !== 'name');

@@ -12,7 +12,7 @@ import { useListRefresh } from '@/components/data-table/use-list-refresh';
 import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useLocalListState } from '@/components/data-table/use-local-list-state';
-import { orgLabel } from '@/components/organizations/organization-format';
+import { orgLabel } from '@/components/organizations/org-label';
 import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
 import { userKeys, userListOptions, type UserListParams } from '@/lib/api/users';
