@@ -87,19 +87,12 @@ test("the server's first byte already carries the reader's choice", async ({ pag
   expect(browser).not.toContain('Asia/Tokyo');
 });
 
-/** An instant's minute on the wall clock of `timeZone`, as a datetime-local input writes it. */
+/**
+ * An instant's minute on the wall clock of `timeZone`, as a datetime-local input writes it: Swedish
+ * dates are ISO-shaped ("2026-12-02 10:05:00"), an oracle apart from the app's own conversion.
+ */
 function localMinute(instant: string, timeZone: string): string {
-  const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+  return new Date(instant).toLocaleString('sv-SE', { timeZone, hourCycle: 'h23' }).replace(' ', 'T').slice(0, 16);
 }
 
 test("the audit trail's time range is read in the reader's zone and keeps exactly the rows whose local time is in it", async ({ page, context }) => {
