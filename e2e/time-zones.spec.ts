@@ -86,3 +86,63 @@ test("the server's first byte already carries the reader's choice", async ({ pag
   expect(browser).toMatch(/<option value="browser" selected="">Browser<\/option>/);
   expect(browser).not.toContain('Asia/Tokyo');
 });
+
+/**
+ * An instant's minute on the wall clock of `timeZone`, as a datetime-local input writes it: Swedish
+ * dates are ISO-shaped ("2026-12-02 10:05:00"), an oracle apart from the app's own conversion.
+ */
+function localMinute(instant: string, timeZone: string): string {
+  return new Date(instant).toLocaleString('sv-SE', { timeZone, hourCycle: 'h23' }).replace(' ', 'T').slice(0, 16);
+}
+
+test("the audit trail's time range is read in the reader's zone and keeps exactly the rows whose local time is in it", async ({ page, context }) => {
+  await context.clearCookies({ name: 'time-zone' });
+  await page.goto('/audit?pageSize=100');
+  const times = page.getByRole('table', { name: 'Audit trail' }).locator('tbody tr time');
+  await expect(times.first()).toHaveText(/GMT\+9$/);
+  const range = page.getByRole('group', { name: 'Time range' });
+  await expect(range).toContainText('Asia/Tokyo');
+  const from = range.getByLabel('From (Asia/Tokyo)');
+  const to = range.getByLabel('To (Asia/Tokyo)');
+
+  const shownInstants = () => times.evaluateAll((nodes) => nodes.map((node) => Date.parse(node.getAttribute('datetime') ?? '')).sort());
+  /** What the trail holds whose Tokyo minute is within [first, last], from the unfiltered API. */
+  async function expectedInstants(first: string, last: string): Promise<number[]> {
+    const all = (await (await page.request.get('/api/audit?pageSize=100')).json()) as { items: Array<{ time: string }> };
+    return all.items
+      .map((item) => item.time)
+      .filter((time) => localMinute(time, 'Asia/Tokyo') >= first && localMinute(time, 'Asia/Tokyo') <= last)
+      .map((time) => Date.parse(time))
+      .sort();
+  }
+
+  // The newest entry's minute as a Tokyo clock reads it, from and to: that minute's entries, no other.
+  const newest = (await times.first().getAttribute('datetime'))!;
+  const minute = localMinute(newest, 'Asia/Tokyo');
+  await from.fill(minute);
+  await to.fill(minute);
+  // The URL keeps instants: the Tokyo minute is nine hours ahead of UTC.
+  const start = Date.parse(`${minute}:00+09:00`);
+  await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(new Date(start).toISOString().replace('.000Z', 'Z'));
+  await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(new Date(start + 59_999).toISOString());
+  await expect(async () => {
+    const shown = await shownInstants();
+    expect(shown).toContain(Date.parse(newest));
+    expect(shown).toEqual(await expectedInstants(minute, minute));
+  }).toPass();
+
+  // The range comes back from the URL in the reader's zone.
+  await page.reload();
+  await expect(from).toHaveValue(minute);
+  await expect(to).toHaveValue(minute);
+
+  // Up to the minute before: that entry is out, and everything shown is older.
+  const before = localMinute(new Date(start - 60_000).toISOString(), 'Asia/Tokyo');
+  await from.fill('');
+  await to.fill(before);
+  await expect(async () => {
+    const shown = await shownInstants();
+    expect(shown).not.toContain(Date.parse(newest));
+    expect(shown).toEqual(await expectedInstants('0000', before));
+  }).toPass();
+});

@@ -22,21 +22,6 @@ export function describeTarget(target: AuditEvent['target']): string {
     .join(' ');
 }
 
-/**
- * A datetime-local input holds minutes without a zone; the trail filters in UTC, so the input
- * is read as UTC and the URL keeps a full instant. `to` covers its whole minute.
- */
-export function inputToInstant(value: string, edge: 'from' | 'to'): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return undefined;
-  return edge === 'from' ? `${value}:00Z` : `${value}:59.999Z`;
-}
-
-export function instantToInput(instant: string | undefined): string {
-  if (!instant) return '';
-  const ms = Date.parse(instant);
-  return Number.isNaN(ms) ? '' : new Date(ms).toISOString().slice(0, 16);
-}
-
 export const auditColumnLabels = {
   time: 'Time',
   username: 'User',

@@ -11,12 +11,13 @@ import type { ListStateConfig } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListState } from '@/components/data-table/use-list-state';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Input } from '@/components/ui/input';
+import { ZonedDateTimeInput } from '@/components/ui/zoned-date-time-input';
+import { useTimeZone } from '@/components/shell/time-zone';
 import { auditExportHref, auditListOptions, type AuditFilterParams } from '@/lib/api/audit';
 import type { AuditEvent } from '@/lib/schemas/audit';
 import { auditOutcomes, auditSortFields, type AuditOutcome } from '@/lib/schemas/audit-fields';
 import { getAuditColumns } from './audit-columns';
-import { auditColumnIds, defaultAuditColumns, inputToInstant, instantToInput, outcomeLabels } from './audit-format';
+import { auditColumnIds, defaultAuditColumns, outcomeLabels } from './audit-format';
 
 const listConfig: ListStateConfig = {
   filterKeys: ['from', 'to', 'user', 'action', 'outcome'],
@@ -31,26 +32,30 @@ const getRowId = (row: AuditEvent) => String(row.id);
 
 const isOutcome = (value: string | undefined): value is AuditOutcome => (auditOutcomes as readonly string[]).includes(value ?? '');
 
+/** One end of the time range, in the reader's zone; the URL keeps it as an instant (ISO). */
 function TimeInput({
   label,
   value,
   edge,
+  zone,
   onChange,
 }: {
   label: string;
   value: string | undefined;
   edge: 'from' | 'to';
+  zone: string | null;
   onChange: (v: string | undefined) => void;
 }) {
+  const instant = value ? Date.parse(value) : Number.NaN;
   return (
     <label className="flex items-center gap-1.5 text-sm text-slate-600">
       <span>{label}</span>
-      <Input
-        type="datetime-local"
-        aria-label={`${label} (UTC)`}
+      <ZonedDateTimeInput
+        aria-label={zone ? `${label} (${zone})` : label}
         className="w-48"
-        value={instantToInput(value)}
-        onChange={(event) => onChange(inputToInstant(event.target.value, edge))}
+        edge={edge}
+        value={Number.isNaN(instant) ? undefined : instant}
+        onValueChange={(ms) => onChange(ms === undefined ? undefined : new Date(ms).toISOString().replace('.000Z', 'Z'))}
       />
     </label>
   );
@@ -58,6 +63,7 @@ function TimeInput({
 
 export function AuditTable() {
   const [state, setState] = useListState(listConfig);
+  const zone = useTimeZone();
   const filters: AuditFilterParams = {
     q: state.q || undefined,
     from: state.filters.from,
@@ -122,9 +128,9 @@ export function AuditTable() {
       </DataTableToolbar>
       {/* A row of its own: beside the other filters it wraps the toolbar and pushes the column chooser off screen. */}
       <div role="group" aria-label="Time range" className="flex flex-wrap items-center gap-3">
-        <TimeInput label="From" edge="from" value={state.filters.from} onChange={(from) => setState({ filters: { from } })} />
-        <TimeInput label="To" edge="to" value={state.filters.to} onChange={(to) => setState({ filters: { to } })} />
-        <span className="text-xs text-slate-500">The range is in UTC.</span>
+        <TimeInput label="From" edge="from" zone={zone} value={state.filters.from} onChange={(from) => setState({ filters: { from } })} />
+        <TimeInput label="To" edge="to" zone={zone} value={state.filters.to} onChange={(to) => setState({ filters: { to } })} />
+        <span className="text-xs text-slate-500">{zone ? `Times in ${zone}, as everywhere on the page.` : null}</span>
       </div>
       <DataTable
         table={table}

@@ -1,5 +1,6 @@
 'use client';
 
+import { cn } from '@/components/ui/cn';
 import { Options, Select, type Option } from '@/components/ui/input';
 
 type DataTableFilterProps = {
@@ -17,7 +18,7 @@ type DataTableFilterProps = {
 export function DataTableFilter({ label, allLabel, value, options, isLoading, className, onChange }: DataTableFilterProps) {
   const hasValue = value !== '' && !options.some((option) => option.value === value);
   return (
-    <Select aria-label={label} className={className ?? 'w-48'} value={value} onChange={(event) => onChange(event.target.value || undefined)}>
+    <Select aria-label={label} className={cn('w-48', className)} value={value} onChange={(event) => onChange(event.target.value || undefined)}>
       <option value="">{isLoading ? 'Loading…' : allLabel}</option>
       {hasValue ? <option value={value}>{`${label} ${value}`}</option> : null}
       <Options options={options} />

@@ -1,35 +1,53 @@
 'use client';
 
-import { parseAsString, useQueryStates } from 'nuqs';
-import { usePathname } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo } from 'react';
 import { rememberListSearch } from './list-return';
 import { applyListChange, historyOf, parseListState, serializeListState, type ListState, type ListStateChange, type ListStateConfig } from './list-state';
 
 /** The URL keys of one table: the list's own names plus its filters (the names the BFF reads too). */
-function listKeys(config: ListStateConfig): Record<string, typeof parseAsString> {
-  const keys: Record<string, typeof parseAsString> = {};
-  for (const key of ['page', 'pageSize', 'sort', 'order', 'q', 'columns', ...config.filterKeys]) keys[key] = parseAsString;
-  return keys;
+function listKeys(config: ListStateConfig): string[] {
+  return ['page', 'pageSize', 'sort', 'order', 'q', 'columns', ...config.filterKeys];
 }
 
 /**
- * List state lives in the URL (shareable, survives reload, back button works). nuqs writes it with
- * shallow updates, so a page flip or a filter change re-renders the table without asking the server
- * for the page again, and queues quick changes so two in a row both stick. Page, filter, sort and
- * column changes are history entries (Back walks through them); typing in search and mending a bad
- * URL replace the current entry. Values are read leniently
+ * A query string that stays readable when shared: `columns=name,status` and
+ * `from=2026-05-01T08:00:00Z` keep their commas and colons (as nuqs, used here before, wrote them).
+ */
+export function renderQueryString(search: URLSearchParams): string {
+  const encode = (text: string) => encodeURIComponent(text).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%20/g, '+');
+  const pairs = [...search].map(([key, value]) => `${encode(key)}=${encode(value)}`);
+  return pairs.length > 0 ? `?${pairs.join('&')}` : '';
+}
+
+/**
+ * Writes this list's keys into the current URL, leaving any other key and the order of the keys
+ * as they are. Read from `location` at the moment of the change, so two quick changes in a row
+ * both stick.
+ */
+function nextUrl(config: ListStateConfig, change: ListStateChange): string {
+  const { pathname, search, hash } = window.location;
+  const params = new URLSearchParams(search);
+  const next = serializeListState(applyListChange(parseListState(params, config), change), config);
+  for (const key of listKeys(config)) {
+    const value = next.get(key);
+    if (value === null) params.delete(key);
+    else params.set(key, value);
+  }
+  return pathname + renderQueryString(params) + hash;
+}
+
+/**
+ * List state lives in the URL (shareable, survives reload, back button works). Changes are shallow:
+ * Next's router takes the browser's own pushState/replaceState as navigation within the page, so a
+ * page flip or a filter change re-renders the table from `useSearchParams` without asking the server
+ * for the page again. Page, filter, sort and column changes are history entries (Back walks through
+ * them); typing in search and mending a bad URL replace the current entry. Values are read leniently
  * (`parseListState` drops what the list does not know) and written in one canonical form.
  */
 export function useListState(config: ListStateConfig): [ListState, (change: ListStateChange) => void] {
-  const keys = useMemo(() => listKeys(config), [config]);
-  const [values, setValues] = useQueryStates(keys, { shallow: true, scroll: false });
-
-  const search = useMemo(() => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(values)) if (value !== null) params.set(key, value);
-    return params.toString();
-  }, [values]);
+  const searchParams = useSearchParams();
+  const search = searchParams.toString();
   const state = useMemo(() => parseListState(new URLSearchParams(search), config), [search, config]);
 
   // Links back to this list (and the redirect after a delete) return to it as it is now.
@@ -38,17 +56,13 @@ export function useListState(config: ListStateConfig): [ListState, (change: List
   useEffect(() => rememberListSearch(pathname, canonical), [pathname, canonical]);
 
   const setState = useCallback(
-    (change: ListStateChange) =>
-      void setValues(
-        (current) => {
-          const base = new URLSearchParams();
-          for (const [key, value] of Object.entries(current)) if (value !== null) base.set(key, value);
-          const next = serializeListState(applyListChange(parseListState(base, config), change), config);
-          return Object.fromEntries(Object.keys(keys).map((key) => [key, next.get(key)]));
-        },
-        { history: historyOf(change) },
-      ),
-    [config, keys, setValues],
+    (change: ListStateChange) => {
+      const url = nextUrl(config, change);
+      if (url === window.location.pathname + window.location.search + window.location.hash) return;
+      if (historyOf(change) === 'push') window.history.pushState(null, '', url);
+      else window.history.replaceState(null, '', url);
+    },
+    [config],
   );
 
   return [state, setState];

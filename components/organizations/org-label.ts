@@ -1,7 +1,7 @@
 import type { OrgOption, Sci } from '@/lib/schemas/lookup';
 
-// Apart from organization-format.ts: the scans and users lists name organizations in their
-// filters, and need none of the organization pages' labels with it (they are at their budget).
+// A module of its own: the scans and users filters need only this, and a module's other exports
+// would ship with it to their first load.
 
 /** Organizations of different SCIs often share a name; across all SCIs, say which one. */
 export function orgLabel(org: OrgOption, sciId: number | undefined, scis: Sci[] | undefined): string {

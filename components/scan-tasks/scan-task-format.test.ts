@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDuration, fromLocalInput, formatMinutes, isTaskRunning, taskDuration, taskStatusValues, toLocalInput } from './scan-task-format';
+import { formatAge, formatDuration, formatMinutes, isTaskRunning, taskDuration, taskStatusValues } from './scan-task-format';
 
 describe('scan task formatting', () => {
   it('speaks durations and ages in plain units', () => {
@@ -22,18 +22,5 @@ describe('scan task formatting', () => {
     expect(taskDuration({ status: 'stopped', startTime: 1_000, endTime: 31_000 }, 999_000)).toBe(30_000);
     expect(formatMinutes(45)).toBe('45 min');
     expect(formatMinutes(130)).toBe('2 h 10 min');
-  });
-
-  it('round-trips datetime-local values in the local timezone', () => {
-    const ms = new Date(2025, 10, 1, 13, 5).getTime();
-    expect(toLocalInput(ms)).toBe('2025-11-01T13:05');
-    expect(fromLocalInput('2025-11-01T13:05')).toBe(ms);
-    expect(fromLocalInput('yesterday')).toBeUndefined();
-  });
-
-  it('reads and writes them in UTC when the reader chose UTC', () => {
-    const ms = Date.UTC(2025, 10, 1, 13, 5);
-    expect(toLocalInput(ms, true)).toBe('2025-11-01T13:05');
-    expect(fromLocalInput('2025-11-01T13:05', true)).toBe(ms);
   });
 });

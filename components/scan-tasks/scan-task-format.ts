@@ -70,21 +70,3 @@ export function taskDuration(task: Pick<ScanTaskRow, 'startTime' | 'endTime' | '
   const end = isTaskLive(task) ? now : task.endTime;
   return end === undefined ? undefined : Math.max(0, end - task.startTime);
 }
-
-/**
- * datetime-local input value ("2025-11-01T13:05") from epoch ms, and back: in UTC when the reader
- * chose it (components/shell/time-zone.tsx), else in the browser's zone, as the times in the table.
- */
-export function toLocalInput(ms: number | undefined, isUtc = false): string {
-  if (ms === undefined) return '';
-  if (isUtc) return new Date(ms).toISOString().slice(0, 16);
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-export function fromLocalInput(value: string, isUtc = false): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return undefined;
-  const ms = new Date(isUtc ? `${value.slice(0, 16)}Z` : value).getTime();
-  return Number.isNaN(ms) ? undefined : ms;
-}

@@ -16,13 +16,13 @@ import { useTimeZone } from '@/components/shell/time-zone';
 import { Button } from '@/components/ui/button';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Input } from '@/components/ui/input';
+import { ZonedDateTimeInput } from '@/components/ui/zoned-date-time-input';
 import { listExportHref } from '@/lib/api/list-search';
 import { scanTaskListOptions, scanTaskListSearch, type ScanTaskListParams } from '@/lib/api/scan-tasks';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { scanTypes } from '@/lib/schemas/scan-task-fields';
 import { scanTaskColumns } from './scan-task-columns';
-import { formatAge, fromLocalInput, knownScanTypes, toLocalInput } from './scan-task-format';
+import { formatAge, knownScanTypes } from './scan-task-format';
 import { ageOf, NowContext, useNow } from './use-now';
 
 // Admin-only, and its dialog (with the host picker) is used on a click: its code is split from the
@@ -57,7 +57,6 @@ export function ScanTasksTable() {
   const now = useNow();
   const [state, setState] = useListState(listConfig);
   const zone = useTimeZone();
-  const isUtc = zone === 'UTC';
   const scanType = scanTypes.find((t) => t === state.filters.scanType);
   const params: ScanTaskListParams = {
     page: state.page,
@@ -113,20 +112,20 @@ export function ScanTasksTable() {
         />
         <label className="flex items-center gap-1.5 text-sm text-slate-600">
           Started after
-          <Input
-            type="datetime-local"
+          <ZonedDateTimeInput
             className="w-52"
-            value={toLocalInput(params.startFrom, isUtc)}
-            onChange={(event) => setState({ filters: { startFrom: fromLocalInput(event.target.value, isUtc)?.toString() } })}
+            edge="from"
+            value={params.startFrom}
+            onValueChange={(startFrom) => setState({ filters: { startFrom: startFrom?.toString() } })}
           />
         </label>
         <label className="flex items-center gap-1.5 text-sm text-slate-600">
           before
-          <Input
-            type="datetime-local"
+          <ZonedDateTimeInput
             className="w-52"
-            value={toLocalInput(params.startTo, isUtc)}
-            onChange={(event) => setState({ filters: { startTo: fromLocalInput(event.target.value, isUtc)?.toString() } })}
+            edge="from"
+            value={params.startTo}
+            onValueChange={(startTo) => setState({ filters: { startTo: startTo?.toString() } })}
           />
           {zone}
         </label>

@@ -1,12 +1,12 @@
 import type { ComponentProps } from 'react';
 import { cn } from './cn';
-import { control, widthOf } from './input';
+import { control } from './input';
 
 // Apart from input.tsx, which every list page loads for its search and filters: only forms and
 // dialogs take these.
 
 export function Textarea({ className, ...props }: ComponentProps<'textarea'>) {
-  return <textarea className={cn(control, widthOf(className), 'py-2 font-mono', className)} {...props} />;
+  return <textarea className={cn(control, 'w-full py-2 font-mono', className)} {...props} />;
 }
 
 type CheckboxProps = Omit<ComponentProps<'input'>, 'type'> & { label: string; hint?: string };
