@@ -2,6 +2,8 @@ import 'server-only';
 import { logger } from './log';
 import type { ListResponse, Unreadable } from '@/lib/schemas/common';
 import { createReadLog, summary, type ReadLog } from './read-log';
+import type { RecordSource } from './json-records';
+import { RowStore } from './row-store';
 
 export type SortValue = string | number | boolean | null | undefined;
 
@@ -41,12 +43,13 @@ const maxOrders = 64;
  * A whole Director list held for paging, with the work a query needs done once and kept:
  * records are read lazily in order (a first page reads only its rows), each sort key gets its
  * collation ranks and its order once, each row its lowercase search text once, and a searched
- * view is kept for the next page of the same search. Rows are never copied per request.
+ * view is kept for the next page of the same search. Rows are held by column (row-store.ts);
+ * a request makes only its page's rows.
  */
 export class IndexedList<T> {
-  private raw: unknown[] | undefined;
+  private raw: RecordSource | undefined;
   private cursor = 0;
-  private readonly rows: T[] = [];
+  private readonly rows = new RowStore<T>();
   private skipped = 0;
   private readonly log = createReadLog();
   private searchTexts: string[] | undefined;
@@ -55,13 +58,13 @@ export class IndexedList<T> {
   private readonly orders = new Map<string, Uint32Array>();
   private readonly views = new Map<string, Uint32Array>();
 
-  /** Takes `records` over: each is released (set to undefined) once read. */
+  /** Takes `records` over: they are let go (the answer's text with them) once every one is read. */
   constructor(
-    records: unknown[],
+    records: RecordSource | readonly unknown[],
     private readonly read: RecordReader<T>,
     private readonly options: ListOptions<T>,
   ) {
-    this.raw = records;
+    this.raw = Array.isArray(records) ? { length: records.length, bytes: 0, at: (i) => records[i] } : (records as RecordSource);
     if (records.length === 0) this.raw = undefined;
   }
 
@@ -98,7 +101,18 @@ export class IndexedList<T> {
     return this.isComplete;
   }
 
-  /** Bytes of the indexes built so far (the rows themselves are accounted by whoever holds the list). */
+  /**
+   * Bytes this list holds: its rows (see row-store.ts) and, until every record is read, the
+   * answer's text with the unread rows estimated from those read so far.
+   */
+  rowBytes(): number {
+    const raw = this.raw;
+    if (!raw) return this.rows.bytes;
+    const perRow = this.rows.length > 0 ? this.rows.bytes / this.rows.length : 0;
+    return Math.ceil(this.rows.bytes + perRow * (raw.length - this.cursor)) + raw.bytes;
+  }
+
+  /** Bytes of the indexes built so far: sort ranks and orders, search texts, searched views. */
   indexBytes(): number {
     let bytes = this.searchBytes;
     for (const a of this.ranks.values()) bytes += a.byteLength;
@@ -111,14 +125,13 @@ export class IndexedList<T> {
     const raw = this.raw;
     if (!raw) return;
     while (this.rows.length < count && this.cursor < raw.length) {
-      const record = raw[this.cursor];
-      // The raw record is released as soon as its row exists.
-      raw[this.cursor] = undefined;
+      const index = this.cursor;
       this.cursor += 1;
       let row: T | undefined;
       try {
-        row = this.read(record, this.log);
+        row = this.read(raw.at(index), this.log);
       } catch {
+        // Not JSON, or a reader's own fault: the record is left out and counted like any unreadable one.
         row = undefined;
       }
       if (row === undefined) this.skipped += 1;
@@ -141,10 +154,10 @@ export class IndexedList<T> {
     this.readUntil(Number.POSITIVE_INFINITY);
   }
 
-  /** Every row (for small lists filtered further by the caller). */
-  all(): readonly T[] {
+  /** Every row, made one at a time (for counting, and for small lists filtered further by the caller). */
+  *each(): Generator<T> {
     this.readAll();
-    return this.rows;
+    for (let i = 0; i < this.rows.length; i += 1) yield this.rows.get(i);
   }
 
   query(params: ListParams): ListResponse<T> {
@@ -154,12 +167,14 @@ export class IndexedList<T> {
     if (!needle && !params.sort) {
       // The unsorted, unsearched view is the list itself: read only as far as this page needs.
       this.readUntil(end);
-      return { items: this.rows.slice(start, end), total: this.total, page: params.page, pageSize: params.pageSize };
+      const items: T[] = [];
+      for (let i = start; i < Math.min(end, this.rows.length); i += 1) items.push(this.rows.get(i));
+      return { items, total: this.total, page: params.page, pageSize: params.pageSize };
     }
     this.readAll();
     const view = this.view(needle, params.sort, params.order);
     const items: T[] = [];
-    for (let i = start; i < Math.min(end, view.length); i += 1) items.push(this.rows[view[i]!]!);
+    for (let i = start; i < Math.min(end, view.length); i += 1) items.push(this.rows.get(view[i]!));
     return { items, total: view.length, page: params.page, pageSize: params.pageSize };
   }
 
@@ -194,7 +209,7 @@ export class IndexedList<T> {
   private texts(): string[] {
     if (!this.searchTexts) {
       let bytes = 0;
-      this.searchTexts = this.rows.map((row) => {
+      this.searchTexts = Array.from(this.each(), (row) => {
         const text = this.options
           .searchText(row)
           .filter((t) => t !== undefined)
@@ -212,7 +227,7 @@ export class IndexedList<T> {
   private rankOf(key: string): Float64Array {
     const hit = this.ranks.get(key);
     if (hit) return hit;
-    const values = this.rows.map((row) => this.options.sortValue(row, key));
+    const values = Array.from(this.each(), (row) => this.options.sortValue(row, key));
     const ranks = new Float64Array(values.length);
     const isText = values.some((v) => typeof v === 'string' && v !== '');
     if (isText) {
@@ -268,21 +283,4 @@ export function pick<T extends object>(row: T, keys: readonly string[]): T {
     if (value !== undefined) out[key] = value;
   }
   return out as T;
-}
-
-/**
- * Shares one object among equal small values (the SCI and organization of 100,000 rows are a few
- * hundred distinct objects): a cached list then holds each once instead of once per row.
- * Bounded: past `limit` distinct values it starts over.
- */
-export function createInterner<T extends object>(limit = 10_000): (value: T) => T {
-  let seen = new Map<string, T>();
-  return (value) => {
-    const key = JSON.stringify(value);
-    const hit = seen.get(key);
-    if (hit) return hit;
-    if (seen.size >= limit) seen = new Map();
-    seen.set(key, value);
-    return value;
-  };
 }
