@@ -15,7 +15,8 @@ let pending: NodeJS.Timeout | undefined;
  * needs room, which on a server that then idles is never: the process kept ~500 MiB resident
  * to hold ~120 MiB of live data. One full collection after the list is read (the same `gc()`
  * that `node --expose-gc` offers, obtained the way test runners obtain it) takes tens of
- * milliseconds, at most once per `minGapMs`; a load that finishes sooner is collected at its end.
+ * milliseconds (about a hundred on a loaded 2-core machine), at most once per `minGapMs`; a load
+ * that finishes sooner is collected at the gap's end.
  */
 export function releaseHeapAfterLoad(): void {
   if (pending) return;
@@ -31,7 +32,14 @@ export function releaseHeapAfterLoad(): void {
   collect ??= obtainCollector();
   if (!collect) return;
   const start = performance.now();
-  collect();
+  // A load's survivors sit scattered among its garbage: without compacting, the collection frees
+  // the garbage but keeps nearly every page it was on (measured: 160 MiB used of 310 committed).
+  setFlagsFromString('--compact-on-every-full-gc');
+  try {
+    collect();
+  } finally {
+    setFlagsFromString('--no-compact-on-every-full-gc');
+  }
   logger().debug({ event: 'heap_released', ms: Math.round(performance.now() - start) }, 'heap released after a list load');
 }
 
