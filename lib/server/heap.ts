@@ -4,7 +4,7 @@ import { runInNewContext } from 'node:vm';
 import { logger } from './log';
 
 /** Shortest time between two collections asked for here: lists that finish together share one. */
-const minGapMs = 5_000;
+const minGapMs = 1_000;
 let collect: (() => void) | null | undefined;
 let lastAt = Number.NEGATIVE_INFINITY;
 let pending: NodeJS.Timeout | undefined;
