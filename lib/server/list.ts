@@ -3,7 +3,7 @@ import { logger } from './log';
 import type { ListResponse, Unreadable } from '@/lib/schemas/common';
 import { createReadLog, summary, type ReadLog } from './read-log';
 import type { RecordSource } from './json-records';
-import { RowStore } from './row-store';
+import { RowStore, stringBytes } from './row-store';
 
 export type SortValue = string | number | boolean | null | undefined;
 
@@ -34,6 +34,9 @@ function isMissing(v: SortValue): v is null | undefined | '' {
   return v === undefined || v === null || v === '';
 }
 
+/** Ends each row's text in the search text: a needle without it cannot match across two rows. */
+const separator = '\u0000';
+
 /** How many searched views (q × sort × order) one list keeps; each is one index array. */
 const maxViews = 16;
 /** Sort keys come from each route's enum; this only guards a caller that forgets to bound them. */
@@ -52,7 +55,7 @@ export class IndexedList<T> {
   private readonly rows = new RowStore<T>();
   private skipped = 0;
   private readonly log = createReadLog();
-  private searchTexts: string[] | undefined;
+  private searchTexts: { text: string; starts: Uint32Array } | undefined;
   private searchBytes = 0;
   private readonly ranks = new Map<string, Float64Array>();
   private readonly orders = new Map<string, Uint32Array>();
@@ -188,37 +191,62 @@ export class IndexedList<T> {
       this.views.set(key, hit);
       return hit;
     }
-    const texts = this.texts();
-    let view: Uint32Array;
+    const hits = this.matching(needle);
+    const picked: number[] = [];
     if (sort) {
-      const ordered = this.order(sort, order);
-      const picked: number[] = [];
-      for (const index of ordered) if (texts[index]!.includes(needle)) picked.push(index);
-      view = Uint32Array.from(picked);
+      for (const index of this.order(sort, order)) if (hits[index]) picked.push(index);
     } else {
-      const picked: number[] = [];
-      for (let i = 0; i < texts.length; i += 1) if (texts[i]!.includes(needle)) picked.push(i);
-      view = Uint32Array.from(picked);
+      for (let i = 0; i < hits.length; i += 1) if (hits[i]) picked.push(i);
     }
+    const view = Uint32Array.from(picked);
     this.views.set(key, view);
     if (this.views.size > maxViews) this.views.delete(this.views.keys().next().value!);
     return view;
   }
 
-  /** One lowercase text per row, made on the first search and kept. */
-  private texts(): string[] {
+  /**
+   * Which rows' search texts hold `needle` (1 for each): the needle is looked for in all rows' texts
+   * at once, jumping to the next row after each hit, so a rare term costs one pass over the text
+   * rather than a call per row.
+   */
+  private matching(needle: string): Uint8Array {
+    const { text, starts } = this.texts();
+    const rows = starts.length - 1;
+    const hits = new Uint8Array(rows);
+    if (needle.includes(separator)) return hits;
+    for (let at = text.indexOf(needle); at >= 0; ) {
+      // The row holding `at`: the last one starting at or before it.
+      let low = 0;
+      let high = rows - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >>> 1;
+        if (starts[mid]! <= at) low = mid;
+        else high = mid - 1;
+      }
+      hits[low] = 1;
+      at = text.indexOf(needle, starts[low + 1]!);
+    }
+    return hits;
+  }
+
+  /** Every row's lowercase search text in one string, each followed by a separator, and where each starts; made on the first search and kept. */
+  private texts(): { text: string; starts: Uint32Array } {
     if (!this.searchTexts) {
-      let bytes = 0;
-      this.searchTexts = Array.from(this.each(), (row) => {
-        const text = this.options
-          .searchText(row)
-          .filter((t) => t !== undefined)
-          .join('\n')
-          .toLowerCase();
-        bytes += text.length * 2 + 16;
-        return text;
-      });
-      this.searchBytes = bytes;
+      const parts: string[] = [];
+      for (const row of this.each()) {
+        parts.push(
+          this.options
+            .searchText(row)
+            .filter((t) => t !== undefined)
+            .join('\n')
+            .toLowerCase(),
+        );
+      }
+      const starts = new Uint32Array(parts.length + 1);
+      for (let i = 0; i < parts.length; i += 1) starts[i + 1] = starts[i]! + parts[i]!.length + separator.length;
+      const text = parts.join(separator) + separator;
+      this.searchTexts = { text, starts };
+      this.searchBytes = stringBytes(text) + starts.byteLength;
     }
     return this.searchTexts;
   }
