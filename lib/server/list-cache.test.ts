@@ -155,6 +155,25 @@ describe('createListCache', () => {
     expect(few.stats().keys).toEqual(['b', 'c']);
   });
 
+  it("counts an answer's text against the bound until every record of it is read, then only the rows", async () => {
+    const cache = createListCache({ ttlMs: 60_000, maxAgeMs: 600_000, maxBytes: 1e9, maxEntries: 10, readChunk: 0 });
+    const text = 2_000_000;
+    const source: ListSource<Row> = {
+      load: async () => ({ length: 1000, bytes: text, at: (i: number) => ({ id: i + 1, name: `user ${i}` }) }),
+      read: (raw) => raw as Row,
+      options: { searchText: (r) => [r.name], sortValue: (r) => r.name },
+    };
+    const { list } = await cache.get('k', source);
+    expect(list.isComplete).toBe(false);
+    const unread = cache.stats().bytes;
+    expect(unread).toBeGreaterThan(text);
+    list.readSome(Number.POSITIVE_INFINITY);
+    const read = cache.stats().bytes;
+    expect(read).toBeLessThan(text);
+    // The unread rows were estimated from the first ones: the estimate was close to what they hold.
+    expect(Math.abs(unread - text - read)).toBeLessThan(read * 0.2);
+  });
+
   it('reads the rest of a list behind the answer', async () => {
     const cache = createListCache({ ttlMs: 60_000, maxAgeMs: 600_000, maxBytes: 1e9, maxEntries: 10, readChunk: 10 });
     const { source } = vendor(100);

@@ -1,8 +1,10 @@
 import 'server-only';
 import { withSharedInvalidation } from './cache-bus';
 import { getEnv } from './env';
+import { releaseHeapAfterLoad } from './heap';
 import { errorMessage, logger } from './log';
 import { countCacheLookup, registerCache } from './metrics';
+import type { RecordSource } from './json-records';
 import { IndexedList, type ListOptions, type RecordReader } from './list';
 import { processSingleton } from './process-singletons';
 import { directorRefreshLock, type RefreshLock } from './refresh-lock';
@@ -12,7 +14,7 @@ export interface ListCacheOptions {
   ttlMs: number;
   /** a list older than this is never served: it is dropped and fetched again while the caller waits */
   maxAgeMs: number;
-  /** bound on the estimated bytes of every list and index held, least recently used dropped first */
+  /** bound on the bytes of every list and index held (rows, indexes, unread answers), least recently used dropped first */
   maxBytes: number;
   maxEntries: number;
   /** a refresh asked for by a reader is honoured only for lists at least this old */
@@ -32,7 +34,7 @@ export interface ListCacheOptions {
 
 export interface ListSource<T> {
   /** the vendor's whole list, as records not yet read */
-  load: () => Promise<unknown[]>;
+  load: () => Promise<RecordSource | readonly unknown[]>;
   read: RecordReader<T>;
   options: ListOptions<T>;
 }
@@ -45,7 +47,7 @@ export interface CachedList<T> {
 
 export interface ListCacheStats {
   entries: number;
-  /** estimated bytes: rows as JSON plus the indexes built on them */
+  /** bytes held: rows, indexes, and answers not yet read (see IndexedList.rowBytes) */
   bytes: number;
   keys: string[];
 }
@@ -66,8 +68,6 @@ export interface ListCache {
 interface Entry {
   list: IndexedList<unknown> | undefined;
   fetchedAt: number;
-  /** estimated bytes of the rows (JSON size of a sample × count) */
-  rowBytes: number;
   /** the first load or a refresh, while one runs */
   pending: Promise<CachedList<unknown>> | undefined;
   refreshFailedAt: number | undefined;
@@ -75,15 +75,10 @@ interface Entry {
   lockedOutAt: number | undefined;
 }
 
-/** JSON size of up to 32 evenly spaced records × the count: the list's size without serialising it. */
-function estimateBytes(records: readonly unknown[]): number {
-  if (records.length === 0) return 0;
-  const samples = Math.min(32, records.length);
-  const step = records.length / samples;
-  let bytes = 0;
-  for (let i = 0; i < samples; i += 1) bytes += JSON.stringify(records[Math.floor(i * step)] ?? null).length;
-  return Math.ceil((bytes / samples) * records.length);
-}
+/** Rows read as soon as a list arrives: the sample its size is estimated from until every row is read. */
+const sampleRows = 32;
+/** Rows from which a list's load leaves enough garbage behind to hand back at once (heap.ts). */
+const largeList = 10_000;
 
 export function createListCache(options: ListCacheOptions): ListCache {
   const now = options.now ?? Date.now;
@@ -94,7 +89,7 @@ export function createListCache(options: ListCacheOptions): ListCache {
   const lockRetryMs = options.lockRetryMs ?? 1_000;
   const entries = new Map<string, Entry>();
 
-  const bytesOf = (e: Entry) => e.rowBytes + (e.list?.indexBytes() ?? 0);
+  const bytesOf = (e: Entry) => (e.list ? e.list.rowBytes() + e.list.indexBytes() : 0);
 
   function sweep(): void {
     const t = now();
@@ -127,6 +122,7 @@ export function createListCache(options: ListCacheOptions): ListCache {
     const step = () => {
       if (entries.get(key) !== e || e.list !== list) return;
       if (!list.readSome(readChunk)) setImmediate(step);
+      else if (list.total >= largeList) releaseHeapAfterLoad();
     };
     setImmediate(step);
   }
@@ -176,14 +172,14 @@ export function createListCache(options: ListCacheOptions): ListCache {
         token = turn === 'lost' ? undefined : turn;
         const records = await source.load();
         fetchedAt = now();
-        const rowBytes = estimateBytes(records);
         const list = new IndexedList(records, source.read, source.options);
+        // A first few rows, so that the bound can tell what the unread rest will hold.
+        list.readSome(sampleRows);
         // An invalidation while the call was under way removed this entry: the answer may predate
         // the change, so its callers get it but nobody after them does.
         if (entries.get(key) === e) {
           e.list = list as IndexedList<unknown>;
           e.fetchedAt = fetchedAt;
-          e.rowBytes = rowBytes;
           e.refreshFailedAt = undefined;
           e.lockedOutAt = undefined;
           readBehind(key, e, e.list);
@@ -235,7 +231,7 @@ export function createListCache(options: ListCacheOptions): ListCache {
         return { list: e.list as IndexedList<T>, fetchedAt: e.fetchedAt };
       }
       if (e?.pending) return e.pending as Promise<CachedList<T>>;
-      const entry: Entry = { list: undefined, fetchedAt: 0, rowBytes: 0, pending: undefined, refreshFailedAt: undefined, lockedOutAt: undefined };
+      const entry: Entry = { list: undefined, fetchedAt: 0, pending: undefined, refreshFailedAt: undefined, lockedOutAt: undefined };
       entries.set(key, entry);
       try {
         return await fetchInto(key, entry, source, 'wait');

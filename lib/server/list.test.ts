@@ -110,6 +110,22 @@ describe('IndexedList', () => {
     expect(collator.compare(secondPage.items[0]!.name, firstPage.items[9]!.name)).toBeGreaterThanOrEqual(0);
   });
 
+  it('finds a term only within one row, in every row that holds it, and in sort order when sorted', () => {
+    const rows = [
+      { id: 1, name: 'Alpha ab', size: 3 },
+      { id: 2, name: 'cd beta', size: 1 },
+      { id: 3, name: 'ab ab ab', size: 2 },
+      { id: 4, name: 'x', size: 0 },
+      { id: 5, name: 'AB', size: 9 },
+    ];
+    const list = IndexedList.of(rows, options);
+    // "ab" ends row 1 and "cd" starts row 2: "abcd" spans them and is in neither.
+    expect(list.query({ ...base, q: 'abcd' }).total).toBe(0);
+    expect(list.query({ ...base, q: 'ab' }).items.map((r) => r.id)).toEqual([1, 3, 5]);
+    expect(list.query({ ...base, q: 'ab', sort: 'size', order: 'desc' }).items.map((r) => r.id)).toEqual([5, 1, 3]);
+    expect(list.query({ ...base, q: 'a\u0000c' }).total).toBe(0);
+  });
+
   it('searches a lowercase text per row made once, and keeps a bounded number of searched views', () => {
     let textReads = 0;
     const counting = {

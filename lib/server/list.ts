@@ -2,6 +2,8 @@ import 'server-only';
 import { logger } from './log';
 import type { ListResponse, Unreadable } from '@/lib/schemas/common';
 import { createReadLog, summary, type ReadLog } from './read-log';
+import type { RecordSource } from './json-records';
+import { RowStore, stringBytes } from './row-store';
 
 export type SortValue = string | number | boolean | null | undefined;
 
@@ -32,6 +34,9 @@ function isMissing(v: SortValue): v is null | undefined | '' {
   return v === undefined || v === null || v === '';
 }
 
+/** Ends each row's text in the search text: a needle without it cannot match across two rows. */
+const separator = '\u0000';
+
 /** How many searched views (q × sort × order) one list keeps; each is one index array. */
 const maxViews = 16;
 /** Sort keys come from each route's enum; this only guards a caller that forgets to bound them. */
@@ -41,27 +46,28 @@ const maxOrders = 64;
  * A whole Director list held for paging, with the work a query needs done once and kept:
  * records are read lazily in order (a first page reads only its rows), each sort key gets its
  * collation ranks and its order once, each row its lowercase search text once, and a searched
- * view is kept for the next page of the same search. Rows are never copied per request.
+ * view is kept for the next page of the same search. Rows are held by column (row-store.ts);
+ * a request makes only its page's rows.
  */
 export class IndexedList<T> {
-  private raw: unknown[] | undefined;
+  private raw: RecordSource | undefined;
   private cursor = 0;
-  private readonly rows: T[] = [];
+  private readonly rows = new RowStore<T>();
   private skipped = 0;
   private readonly log = createReadLog();
-  private searchTexts: string[] | undefined;
+  private searchTexts: { text: string; starts: Uint32Array } | undefined;
   private searchBytes = 0;
   private readonly ranks = new Map<string, Float64Array>();
   private readonly orders = new Map<string, Uint32Array>();
   private readonly views = new Map<string, Uint32Array>();
 
-  /** Takes `records` over: each is released (set to undefined) once read. */
+  /** Takes `records` over: they are let go (the answer's text with them) once every one is read. */
   constructor(
-    records: unknown[],
+    records: RecordSource | readonly unknown[],
     private readonly read: RecordReader<T>,
     private readonly options: ListOptions<T>,
   ) {
-    this.raw = records;
+    this.raw = Array.isArray(records) ? { length: records.length, bytes: 0, at: (i) => records[i] } : (records as RecordSource);
     if (records.length === 0) this.raw = undefined;
   }
 
@@ -98,7 +104,18 @@ export class IndexedList<T> {
     return this.isComplete;
   }
 
-  /** Bytes of the indexes built so far (the rows themselves are accounted by whoever holds the list). */
+  /**
+   * Bytes this list holds: its rows (see row-store.ts) and, until every record is read, the
+   * answer's text with the unread rows estimated from those read so far.
+   */
+  rowBytes(): number {
+    const raw = this.raw;
+    if (!raw) return this.rows.bytes;
+    const perRow = this.rows.length > 0 ? this.rows.bytes / this.rows.length : 0;
+    return Math.ceil(this.rows.bytes + perRow * (raw.length - this.cursor)) + raw.bytes;
+  }
+
+  /** Bytes of the indexes built so far: sort ranks and orders, search texts, searched views. */
   indexBytes(): number {
     let bytes = this.searchBytes;
     for (const a of this.ranks.values()) bytes += a.byteLength;
@@ -111,14 +128,13 @@ export class IndexedList<T> {
     const raw = this.raw;
     if (!raw) return;
     while (this.rows.length < count && this.cursor < raw.length) {
-      const record = raw[this.cursor];
-      // The raw record is released as soon as its row exists.
-      raw[this.cursor] = undefined;
+      const index = this.cursor;
       this.cursor += 1;
       let row: T | undefined;
       try {
-        row = this.read(record, this.log);
+        row = this.read(raw.at(index), this.log);
       } catch {
+        // Not JSON, or a reader's own fault: the record is left out and counted like any unreadable one.
         row = undefined;
       }
       if (row === undefined) this.skipped += 1;
@@ -141,10 +157,10 @@ export class IndexedList<T> {
     this.readUntil(Number.POSITIVE_INFINITY);
   }
 
-  /** Every row (for small lists filtered further by the caller). */
-  all(): readonly T[] {
+  /** Every row, made one at a time (for counting, and for small lists filtered further by the caller). */
+  *each(): Generator<T> {
     this.readAll();
-    return this.rows;
+    for (let i = 0; i < this.rows.length; i += 1) yield this.rows.get(i);
   }
 
   query(params: ListParams): ListResponse<T> {
@@ -154,12 +170,14 @@ export class IndexedList<T> {
     if (!needle && !params.sort) {
       // The unsorted, unsearched view is the list itself: read only as far as this page needs.
       this.readUntil(end);
-      return { items: this.rows.slice(start, end), total: this.total, page: params.page, pageSize: params.pageSize };
+      const items: T[] = [];
+      for (let i = start; i < Math.min(end, this.rows.length); i += 1) items.push(this.rows.get(i));
+      return { items, total: this.total, page: params.page, pageSize: params.pageSize };
     }
     this.readAll();
     const view = this.view(needle, params.sort, params.order);
     const items: T[] = [];
-    for (let i = start; i < Math.min(end, view.length); i += 1) items.push(this.rows[view[i]!]!);
+    for (let i = start; i < Math.min(end, view.length); i += 1) items.push(this.rows.get(view[i]!));
     return { items, total: view.length, page: params.page, pageSize: params.pageSize };
   }
 
@@ -173,37 +191,62 @@ export class IndexedList<T> {
       this.views.set(key, hit);
       return hit;
     }
-    const texts = this.texts();
-    let view: Uint32Array;
+    const hits = this.matching(needle);
+    const picked: number[] = [];
     if (sort) {
-      const ordered = this.order(sort, order);
-      const picked: number[] = [];
-      for (const index of ordered) if (texts[index]!.includes(needle)) picked.push(index);
-      view = Uint32Array.from(picked);
+      for (const index of this.order(sort, order)) if (hits[index]) picked.push(index);
     } else {
-      const picked: number[] = [];
-      for (let i = 0; i < texts.length; i += 1) if (texts[i]!.includes(needle)) picked.push(i);
-      view = Uint32Array.from(picked);
+      for (let i = 0; i < hits.length; i += 1) if (hits[i]) picked.push(i);
     }
+    const view = Uint32Array.from(picked);
     this.views.set(key, view);
     if (this.views.size > maxViews) this.views.delete(this.views.keys().next().value!);
     return view;
   }
 
-  /** One lowercase text per row, made on the first search and kept. */
-  private texts(): string[] {
+  /**
+   * Which rows' search texts hold `needle` (1 for each): the needle is looked for in all rows' texts
+   * at once, jumping to the next row after each hit, so a rare term costs one pass over the text
+   * rather than a call per row.
+   */
+  private matching(needle: string): Uint8Array {
+    const { text, starts } = this.texts();
+    const rows = starts.length - 1;
+    const hits = new Uint8Array(rows);
+    if (needle.includes(separator)) return hits;
+    for (let at = text.indexOf(needle); at >= 0; ) {
+      // The row holding `at`: the last one starting at or before it.
+      let low = 0;
+      let high = rows - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >>> 1;
+        if (starts[mid]! <= at) low = mid;
+        else high = mid - 1;
+      }
+      hits[low] = 1;
+      at = text.indexOf(needle, starts[low + 1]!);
+    }
+    return hits;
+  }
+
+  /** Every row's lowercase search text in one string, each followed by a separator, and where each starts; made on the first search and kept. */
+  private texts(): { text: string; starts: Uint32Array } {
     if (!this.searchTexts) {
-      let bytes = 0;
-      this.searchTexts = this.rows.map((row) => {
-        const text = this.options
-          .searchText(row)
-          .filter((t) => t !== undefined)
-          .join('\n')
-          .toLowerCase();
-        bytes += text.length * 2 + 16;
-        return text;
-      });
-      this.searchBytes = bytes;
+      const parts: string[] = [];
+      for (const row of this.each()) {
+        parts.push(
+          this.options
+            .searchText(row)
+            .filter((t) => t !== undefined)
+            .join('\n')
+            .toLowerCase(),
+        );
+      }
+      const starts = new Uint32Array(parts.length + 1);
+      for (let i = 0; i < parts.length; i += 1) starts[i + 1] = starts[i]! + parts[i]!.length + separator.length;
+      const text = parts.join(separator) + separator;
+      this.searchTexts = { text, starts };
+      this.searchBytes = stringBytes(text) + starts.byteLength;
     }
     return this.searchTexts;
   }
@@ -212,7 +255,7 @@ export class IndexedList<T> {
   private rankOf(key: string): Float64Array {
     const hit = this.ranks.get(key);
     if (hit) return hit;
-    const values = this.rows.map((row) => this.options.sortValue(row, key));
+    const values = Array.from(this.each(), (row) => this.options.sortValue(row, key));
     const ranks = new Float64Array(values.length);
     const isText = values.some((v) => typeof v === 'string' && v !== '');
     if (isText) {
@@ -268,21 +311,4 @@ export function pick<T extends object>(row: T, keys: readonly string[]): T {
     if (value !== undefined) out[key] = value;
   }
   return out as T;
-}
-
-/**
- * Shares one object among equal small values (the SCI and organization of 100,000 rows are a few
- * hundred distinct objects): a cached list then holds each once instead of once per row.
- * Bounded: past `limit` distinct values it starts over.
- */
-export function createInterner<T extends object>(limit = 10_000): (value: T) => T {
-  let seen = new Map<string, T>();
-  return (value) => {
-    const key = JSON.stringify(value);
-    const hit = seen.get(key);
-    if (hit) return hit;
-    if (seen.size >= limit) seen = new Map();
-    seen.set(key, value);
-    return value;
-  };
 }

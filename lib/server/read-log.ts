@@ -61,6 +61,27 @@ export function isObject(raw: unknown): raw is Record<string, unknown> {
   return raw !== null && typeof raw === 'object' && !Array.isArray(raw);
 }
 
+/** What a fast path answers when the value is not of the common form it knows: zod then reads it. */
+export const unsure: unique symbol = Symbol('unsure');
+type FastPath = (value: unknown) => unknown;
+const fastPaths = new WeakMap<z.ZodType, FastPath>();
+
+/**
+ * Gives a field schema a fast path for the forms vendors send nearly always (a string where text
+ * is expected, digits where a number is): the same output as the schema, without zod's cost per
+ * field, which made reading 100,000 records take seconds. Anything else answers `unsure` and is
+ * read (and, when odd, noted) by the schema as before.
+ */
+export function withFastPath<S extends z.ZodType>(schema: S, fast: (value: unknown) => z.output<S> | typeof unsure): S {
+  fastPaths.set(schema, fast);
+  return schema;
+}
+
+/** The fast path of a schema, for fast paths built from others'. */
+export function fastPathOf(schema: z.ZodType): FastPath {
+  return fastPaths.get(schema) ?? (() => unsure);
+}
+
 /**
  * Reads each key of `shape` on its own. An absent key stays absent; a present one whose value
  * does not fit is left out and noted. Keys outside `shape` are never read (the allowlist).
@@ -88,6 +109,14 @@ export function readFields<S extends Record<string, FieldSpec>>(raw: Record<stri
       out[key] = items;
       continue;
     }
+    const fast = fastPaths.get(spec);
+    if (fast) {
+      const read = fast(value);
+      if (read !== unsure) {
+        if (read !== undefined) out[key] = read;
+        continue;
+      }
+    }
     const parsed = spec.safeParse(value);
     if (parsed.success) {
       if (parsed.data !== undefined) out[key] = parsed.data;
@@ -101,7 +130,26 @@ export function readFields<S extends Record<string, FieldSpec>>(raw: Record<stri
 
 /** Drops keys whose value is undefined, so a DTO carries only what the vendor sent. */
 export function present<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = v;
+  return out as T;
+}
+
+/**
+ * A DTO schema's keys as the last allowlist of a row whose values its field reader already
+ * checked one by one: a key the DTO does not name is dropped, as the schema's parse would drop it,
+ * without parsing every value again (at 100,000 rows that parse alone cost about a second).
+ */
+export function allowlistOf<S extends z.ZodObject>(schema: S): (row: z.output<S>) => z.output<S> {
+  const keys = Object.keys(schema.shape);
+  return (row) => {
+    const out: Record<string, unknown> = {};
+    for (const key of keys) {
+      const v = (row as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = v;
+    }
+    return out as z.output<S>;
+  };
 }
 
 /** Reads one record; `undefined` means it had no usable id and is skipped (already noted). */

@@ -56,7 +56,7 @@ export async function listOrganizations(query: ListOrganizationsQuery): Promise<
     query.sciId === undefined
       ? list.query(query)
       : applyListQuery(
-          list.all().filter((o) => o.sci?.id === query.sciId),
+          [...list.each()].filter((o) => o.sci?.id === query.sciId),
           query,
           listOptions,
         );

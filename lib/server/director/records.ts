@@ -1,20 +1,20 @@
 import 'server-only';
 import { z } from 'zod';
-import { isObject, noteRecord, readFields, type ReadFields, type ReadLog, type RecordReader } from '../read-log';
+import { fastPathOf, isObject, noteRecord, readFields, unsure, withFastPath, type ReadFields, type ReadLog, type RecordReader } from '../read-log';
+
+const digits = /^-?\d+$/;
 
 /** Tenable.sc sends numbers as strings; accept either. */
-export const vendorInt = z.union([
-  z.number().int(),
-  z
-    .string()
-    .trim()
-    .regex(/^-?\d+$/)
-    .transform(Number),
-]);
+export const vendorInt = withFastPath(z.union([z.number().int(), z.string().trim().regex(digits).transform(Number)]), (v) =>
+  typeof v === 'number' && Number.isSafeInteger(v) ? v : typeof v === 'string' && digits.test(v) ? Number(v) : unsure,
+);
 export const vendorBool = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 /** Epoch seconds (as a string) → ISO 8601. */
 export const vendorTime = vendorInt.transform((s) => new Date(s * 1000).toISOString());
-export const vendorText = z.union([z.string(), z.number().transform(String)]);
+export const vendorText = withFastPath(z.union([z.string(), z.number().transform(String)]), (v) => (typeof v === 'string' ? v : unsure));
+
+/** A uuid, or any id Director spells as text: present and not empty. */
+export const vendorUuid = withFastPath(z.string().min(1), (v) => (typeof v === 'string' && v !== '' ? v : unsure));
 
 /** Where to reach an organization or user (a security manager's too), read as text. */
 export const vendorPostalFields = {
@@ -28,7 +28,10 @@ export const vendorPostalFields = {
 
 /** `""` where a value is expected means "not set", not an unreadable field. */
 const blank = z.literal('').transform(() => undefined);
-export const optionalInt = z.union([blank, vendorInt]);
+export const optionalInt = withFastPath(
+  z.union([blank, vendorInt]),
+  (v) => (v === '' ? undefined : fastPathOf(vendorInt)(v)) as number | undefined | typeof unsure,
+);
 export const optionalTime = z.union([blank, vendorTime]);
 export const optionalBool = z.union([blank, vendorBool]);
 /** Whole numbers or fractions, as numbers or strings. */
@@ -42,11 +45,20 @@ export const vendorNumber = z.union([
 ]);
 
 /** `{id, name, description}` objects such as SCI and organization; a missing name reads as "". */
-export const vendorRef = z.object({
-  id: vendorInt,
-  name: vendorText.optional().default(''),
-  description: vendorText.optional(),
-});
+export const vendorRef = withFastPath(
+  z.object({
+    id: vendorInt,
+    name: vendorText.optional().default(''),
+    description: vendorText.optional(),
+  }),
+  (v) => {
+    if (!isObject(v)) return unsure;
+    const id = fastPathOf(vendorInt)(v.id);
+    const { name = '', description } = v;
+    if (id === unsure || typeof name !== 'string' || (description !== undefined && typeof description !== 'string')) return unsure;
+    return description === undefined ? { id: id as number, name } : { id: id as number, name, description };
+  },
+);
 
 export function toRef(r: z.output<typeof vendorRef>): { id: number; name: string; description?: string } {
   return r.description === undefined ? { id: r.id, name: r.name } : { id: r.id, name: r.name, description: r.description };
@@ -124,7 +136,8 @@ export function directorRecord<S extends Parameters<typeof readFields>[1], T>(
       return undefined;
     }
     const label = recordLabel(kind, raw);
-    const id = vendorInt.safeParse(raw.id);
+    const fast = fastPathOf(vendorInt)(raw.id);
+    const id = fast === unsure ? vendorInt.safeParse(raw.id) : { success: true as const, data: fast as number };
     if (!id.success) {
       noteRecord(log, label, 'no usable id');
       return undefined;

@@ -3,7 +3,19 @@ import { z } from 'zod';
 import { describeSchedule } from '@/lib/format/schedule';
 import { scanRowSchema, type ScanRow } from '@/lib/schemas/scan';
 import { listSchema, present, recordSchema } from '../read-log';
-import { directorRecord, objectRef, optionalBool, optionalInt, optionalTime, placeOf, vendorInt, vendorObjectRef, vendorRef, vendorText } from './records';
+import {
+  directorRecord,
+  objectRef,
+  optionalBool,
+  optionalInt,
+  optionalTime,
+  placeOf,
+  vendorInt,
+  vendorObjectRef,
+  vendorRef,
+  vendorText,
+  vendorUuid,
+} from './records';
 
 const blank = z.literal('').transform(() => undefined);
 
@@ -13,7 +25,7 @@ const blank = z.literal('').transform(() => undefined);
  * `pluginID`. Nothing outside this list is read, so nothing else can reach the browser.
  */
 const scanFields = {
-  uuid: z.string().min(1),
+  uuid: vendorUuid,
   name: vendorText,
   description: vendorText,
   status: vendorText,

@@ -13,28 +13,16 @@ import {
 import type { Selection } from '@/lib/schemas/bulk';
 import type { ListResponse } from '@/lib/schemas/common';
 import { directorListCache, freshness, type ListSource } from '../list-cache';
-import { createInterner, pick } from '../list';
+import { pick } from '../list';
 import { sciNames, type SciNames } from './lookups';
 import { countBySci } from './sci-counts';
 import type { DirectorCounts } from '@/lib/schemas/overview';
-import type { ReadLog } from '../read-log';
 import { readScan, scanRecordSchema } from './scan-records';
 import { directorFetch } from './transport';
 import { noteAuditTarget } from '../request-context';
 import { boundedSelection } from '../selection';
 
 const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
-
-/** Reads one record of a list (tolerantly, noting what it leaves out), sharing SCI and organization objects. */
-function readListedScan(raw: unknown, log: ReadLog): ScanRow | undefined {
-  const row = readScan(raw, log);
-  if (!row) return undefined;
-  // The row is this list's own object: sharing its references in place costs no copy.
-  if (row.sci) row.sci = sharedRef(row.sci);
-  if (row.organization) row.organization = sharedRef(row.organization);
-  return row;
-}
-const sharedRef = createInterner<NonNullable<ScanRow['sci']>>();
 
 const listPrefix = 'scans?';
 
@@ -111,7 +99,7 @@ function scanSource(filters: { sciID: number | undefined; orgID: number | undefi
       return list;
     },
     read: (raw, log) => {
-      const row = readListedScan(raw, log);
+      const row = readScan(raw, log);
       const sciNamesOfRow = row?.sci ? names.get(row.sci.id) : undefined;
       return row && sciNamesOfRow ? withNames(row, sciNamesOfRow) : row;
     },

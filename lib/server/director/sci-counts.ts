@@ -16,7 +16,7 @@ export function countBySci<T extends WithSci>({ list, fetchedAt }: CachedList<T>
   if (!counts) {
     const bySci = new Map<number, { sciId: number; sciName: string; count: number }>();
     let withoutSci = 0;
-    for (const row of list.all()) {
+    for (const row of list.each()) {
       if (!row.sci) {
         withoutSci += 1;
         continue;

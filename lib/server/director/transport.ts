@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getEnv } from '../env';
+import { splitList, type RecordSource } from '../json-records';
 import { AppError, logUpstreamError } from '../errors';
 import { noteUpstreamRequest } from '../request-context';
 import type { Upstream } from '../upstream/client';
@@ -105,9 +106,33 @@ export function directorFetch<S extends z.ZodType>(call: DirectorCall<S>): Promi
 }
 
 /** A call to any Tenable.sc API (Director or one SCI); the request is built from scratch here. */
-export async function tenableFetch<S extends z.ZodType>(endpoint: TenableEndpoint, call: DirectorCall<S>): Promise<z.output<S>> {
+export function tenableFetch<S extends z.ZodType>(endpoint: TenableEndpoint, call: DirectorCall<S>): Promise<z.output<S>> {
+  return logged(endpoint, call, () => send(endpoint, call));
+}
+
+/**
+ * Director's whole list of records, each parsed when it is read (see json-records.ts): a first
+ * page does not wait for 100,000 records to be parsed. The envelope is judged as `directorFetch` judges it.
+ */
+export function directorFetchRecords(call: Omit<DirectorCall<z.ZodType>, 'method' | 'body' | 'schema'>): Promise<RecordSource> {
+  const endpoint = directorEndpoint();
+  return logged(endpoint, call, async () => {
+    const { status, text, requestId } = await exchange(endpoint, call);
+    let split: ReturnType<typeof splitList>;
+    try {
+      split = splitList(text, 'response');
+    } catch {
+      throw unexpected(endpoint, status, requestId, 'not JSON');
+    }
+    judge(endpoint, 'GET', status, requestId, split.envelope);
+    if (!split.records) throw unexpected(endpoint, status, requestId, 'response: not a list');
+    return split.records;
+  });
+}
+
+async function logged<T>(endpoint: TenableEndpoint, call: { method?: string; path: string }, run: () => Promise<T>): Promise<T> {
   try {
-    return await send(endpoint, call);
+    return await run();
   } catch (err) {
     // The request id ties this line to the browser's error and to Director's own logs.
     if (err instanceof AppError) {
@@ -123,6 +148,37 @@ export async function tenableFetch<S extends z.ZodType>(endpoint: TenableEndpoin
 }
 
 async function send<S extends z.ZodType>(endpoint: TenableEndpoint, call: DirectorCall<S>): Promise<z.output<S>> {
+  const method = call.method ?? 'GET';
+  const { status, text, requestId } = await exchange(endpoint, call);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw unexpected(endpoint, status, requestId, 'not JSON');
+  }
+  const response = judge(endpoint, method, status, requestId, json);
+  const parsed = call.schema.safeParse(response);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw unexpected(endpoint, status, requestId, `response ${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** The envelope's `response`, or the error its `error_code` (or an odd HTTP status) means. */
+function judge(endpoint: TenableEndpoint, method: string, status: number, requestId: string, json: unknown): unknown {
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) throw unexpected(endpoint, status, requestId, 'not a Tenable.sc envelope');
+  const { error_code: code, error_msg: vendorMessage = '' } = envelope.data;
+  if (code !== 0) throw refusal(endpoint, method, status, code, vendorMessage, requestId);
+  if (status < 200 || status >= 300) throw unexpected(endpoint, status, requestId, `HTTP ${status} with error_code 0`);
+  return envelope.data.response;
+}
+
+async function exchange(
+  endpoint: TenableEndpoint,
+  call: Omit<DirectorCall<z.ZodType>, 'schema'>,
+): Promise<{ status: number; text: string; requestId: string }> {
   const method = call.method ?? 'GET';
   if (!call.path.startsWith('/') || call.path.includes('..') || call.path.includes('?')) {
     throw new Error('directorFetch: path must be a fixed absolute path without a query');
@@ -150,21 +206,5 @@ async function send<S extends z.ZodType>(endpoint: TenableEndpoint, call: Direct
     requestId,
     timeoutMs: call.timeoutMs,
   });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw unexpected(endpoint, status, requestId, 'not JSON');
-  }
-  const envelope = envelopeSchema.safeParse(json);
-  if (!envelope.success) throw unexpected(endpoint, status, requestId, 'not a Tenable.sc envelope');
-  const { error_code: code, error_msg: vendorMessage = '' } = envelope.data;
-  if (code !== 0) throw refusal(endpoint, method, status, code, vendorMessage, requestId);
-  if (status < 200 || status >= 300) throw unexpected(endpoint, status, requestId, `HTTP ${status} with error_code 0`);
-  const parsed = call.schema.safeParse(envelope.data.response);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw unexpected(endpoint, status, requestId, `response ${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'}`);
-  }
-  return parsed.data;
+  return { status, text, requestId };
 }

@@ -1,12 +1,11 @@
 import 'server-only';
-import { z } from 'zod';
 import { userRowSchema, type UserRow } from '@/lib/schemas/user';
-import { listSchema, present, recordSchema } from '../read-log';
-import { directorRecord, optionalInt, placeOf, vendorRef, vendorText, vendorPostalFields } from './records';
+import { allowlistOf, listSchema, recordSchema } from '../read-log';
+import { directorRecord, optionalInt, placeOf, vendorRef, vendorText, vendorPostalFields, vendorUuid } from './records';
 
 /** The user fields ScanDeck reads; a `password` or key Director might add is never read. */
 const userFields = {
-  uuid: z.string().min(1),
+  uuid: vendorUuid,
   sciUserID: optionalInt,
   sciRoleID: optionalInt,
   sciGroupID: optionalInt,
@@ -20,12 +19,14 @@ const userFields = {
   ...vendorPostalFields,
 };
 
+const userRow = allowlistOf(userRowSchema);
+
 /** One Director user → ScanDeck's row; undefined (noted) when it has no usable id. */
 export const readUser = directorRecord('user', userFields, (id, v): UserRow => {
   // Director's names that differ from ScanDeck's; every other field keeps its name.
   const { SCI, organization, sciUserID, sciRoleID, sciGroupID, ...same } = v;
   const row: UserRow = { id, ...same, ...placeOf({ SCI, organization }), sciUserId: sciUserID, sciRoleId: sciRoleID, sciGroupId: sciGroupID };
-  return userRowSchema.parse(present(row));
+  return userRow(row);
 });
 
 export const userListSchema = listSchema(readUser, 'director /mgmt/user');

@@ -1,27 +1,12 @@
 import 'server-only';
-import { z } from 'zod';
 import { idOrUuid, type ListResponse } from '@/lib/schemas/common';
 import { userColumns, type ListUsersQuery, type UserDetail, type UserRow } from '@/lib/schemas/user';
 import { directorListCache, freshness, type ListSource } from '../list-cache';
-import { createInterner, pick, type SortValue } from '../list';
-import type { ReadLog } from '../read-log';
+import { pick, type SortValue } from '../list';
 import { readUser, userRecordSchema } from './user-records';
 import { countBySci } from './sci-counts';
 import type { DirectorCounts } from '@/lib/schemas/overview';
-import { directorFetch } from './transport';
-
-const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
-
-/** Reads one record of a list (tolerantly, noting what it leaves out), sharing SCI and organization objects. */
-function readListedUser(raw: unknown, log: ReadLog): UserRow | undefined {
-  const row = readUser(raw, log);
-  if (!row) return undefined;
-  // The row is this list's own object: sharing its references in place costs no copy.
-  if (row.sci) row.sci = sharedRef(row.sci);
-  if (row.organization) row.organization = sharedRef(row.organization);
-  return row;
-}
-const sharedRef = createInterner<NonNullable<UserRow['sci']>>();
+import { directorFetch, directorFetchRecords } from './transport';
 
 const listPrefix = 'users?';
 
@@ -59,8 +44,8 @@ function sortValue(row: UserRow, key: string): SortValue {
 }
 
 const userSource = (filters: { sciID: number | undefined; orgID: number | undefined }): ListSource<UserRow> => ({
-  load: () => directorFetch({ path: '/mgmt/user', query: { fields: userListFields.join(','), ...filters }, schema: records }),
-  read: readListedUser,
+  load: () => directorFetchRecords({ path: '/mgmt/user', query: { fields: userListFields.join(','), ...filters } }),
+  read: readUser,
   options: {
     searchText: (r) => [r.username, r.firstname, r.lastname, r.email, r.id, r.sci?.name, r.organization?.name],
     sortValue,

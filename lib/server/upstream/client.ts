@@ -266,14 +266,20 @@ export function createUpstream(config: UpstreamConfig) {
         );
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > config.maxBodyBytes) throw tooLarge();
+      // With a declared length the body is copied into one buffer as it comes, so a 40 MiB list
+      // does not hold its chunks and their concatenation at once; otherwise chunks are joined at the end.
+      const whole = Number.isFinite(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        if (size + chunk.length > config.maxBodyBytes) throw tooLarge();
+        // A body longer than declared keeps its excess in chunks, after the full buffer.
+        const copied = whole && size < whole.length ? chunk.copy(whole, size) : 0;
+        if (copied < chunk.length) chunks.push(copied === 0 ? chunk : chunk.subarray(copied));
         size += chunk.length;
-        if (size > config.maxBodyBytes) throw tooLarge();
-        chunks.push(chunk);
       }
-      return { status, headers: flatHeaders(res.headers), text: Buffer.concat(chunks).toString('utf8') };
+      const body = !whole ? Buffer.concat(chunks) : chunks.length === 0 ? whole.subarray(0, size) : Buffer.concat([whole, ...chunks]);
+      return { status, headers: flatHeaders(res.headers), text: body.toString('utf8') };
     } catch (err) {
       // Destroying (not draining) the body closes the socket, so nothing unread stays buffered.
       res.body.destroy();

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { NotJson, splitList } from './json-records';
+
+const all = (text: string) => {
+  const { envelope, records } = splitList(text, 'response');
+  return { envelope, records: records ? Array.from({ length: records.length }, (_, i) => records.at(i)) : undefined };
+};
+
+describe('splitList', () => {
+  it('finds every record of the list and parses the envelope around it', () => {
+    const answer = {
+      type: 'regular',
+      response: [{ id: '1', name: 'a "quoted" name, with [brackets] and {braces}' }, { id: 2, nested: { list: [1, [2, {}]] } }, 'text', 7, null, true, []],
+      error_code: 0,
+      error_msg: '',
+      warnings: [],
+    };
+    const { envelope, records } = all(JSON.stringify(answer));
+    expect(records).toEqual(answer.response);
+    expect(envelope).toEqual({ ...answer, response: [] });
+  });
+
+  it('reads escaped quotes and backslashes, unicode and whitespace as JSON.parse does', () => {
+    const text = '{ "response" : [ {"a":"x\\\\"} ,\n {"b":"\\"]}\\u00e9ü"} ] , "error_code" : 0 }';
+    expect(all(text).records).toEqual(JSON.parse(text).response);
+    expect(all(text).envelope).toEqual({ response: [], error_code: 0 });
+  });
+
+  it('answers an empty list, and no list when the key is absent or not an array', () => {
+    expect(all('{"response":[],"error_code":0}').records).toEqual([]);
+    expect(all('{"error_code":146,"error_msg":"denied"}')).toEqual({ envelope: { error_code: 146, error_msg: 'denied' }, records: undefined });
+    expect(all('{"response":{"id":1},"error_code":0}').records).toBeUndefined();
+  });
+
+  it('refuses a body that is not JSON or is cut short', () => {
+    expect(() => splitList('<html>busy</html>', 'response')).toThrow(NotJson);
+    expect(() => splitList('{"response":[{"id":"1"},{"id":"2', 'response')).toThrow(NotJson);
+    expect(() => splitList('{"response":[{"id":1}],"error_code":0', 'response')).toThrow(NotJson);
+  });
+
+  it('leaves a record that is not valid JSON to whoever reads it, without losing the others', () => {
+    const { records } = splitList('{"response":[{"id":1},{"id":tru},{"id":3}],"error_code":0}', 'response');
+    expect(records!.length).toBe(3);
+    expect(records!.at(0)).toEqual({ id: 1 });
+    expect(() => records!.at(1)).toThrow();
+    expect(records!.at(2)).toEqual({ id: 3 });
+  });
+});
