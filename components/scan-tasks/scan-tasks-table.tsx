@@ -123,7 +123,7 @@ export function ScanTasksTable() {
           before
           <ZonedDateTimeInput
             className="w-52"
-            edge="from"
+            edge="to"
             value={params.startTo}
             onValueChange={(startTo) => setState({ filters: { startTo: startTo?.toString() } })}
           />
