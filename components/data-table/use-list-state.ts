@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { rememberListSearch } from './list-return';
 import { applyListChange, historyOf, parseListState, serializeListState, type ListState, type ListStateChange, type ListStateConfig } from './list-state';
 
@@ -47,7 +47,21 @@ function nextUrl(config: ListStateConfig, change: ListStateChange): string {
  */
 export function useListState(config: ListStateConfig): [ListState, (change: ListStateChange) => void] {
   const searchParams = useSearchParams();
-  const search = searchParams.toString();
+  // Next's router reads a pushState into useSearchParams in a transition, after the event: until
+  // then the change is held here, or a controlled control (a column's checkbox, a filter's select)
+  // would snap back to its old value for a moment, and read as not changed at all.
+  const [pending, setPending] = useState<string | null>(null);
+  const current = searchParams.toString();
+  const search = pending ?? current;
+  // Held until the router shows it, or until Back/Forward leaves it.
+  useEffect(() => {
+    if (pending !== null && current === pending) setPending(null);
+  }, [current, pending]);
+  useEffect(() => {
+    const drop = () => setPending(null);
+    window.addEventListener('popstate', drop);
+    return () => window.removeEventListener('popstate', drop);
+  }, []);
   const state = useMemo(() => parseListState(new URLSearchParams(search), config), [search, config]);
 
   // Links back to this list (and the redirect after a delete) return to it as it is now.
@@ -61,6 +75,7 @@ export function useListState(config: ListStateConfig): [ListState, (change: List
       if (url === window.location.pathname + window.location.search + window.location.hash) return;
       if (historyOf(change) === 'push') window.history.pushState(null, '', url);
       else window.history.replaceState(null, '', url);
+      setPending(new URLSearchParams(window.location.search).toString());
     },
     [config],
   );
