@@ -95,6 +95,37 @@ test.describe('as an admin', () => {
     const csv = await res.text();
     for (const user of Object.values(e2eUsers)) expect(csv).not.toContain(user.password);
   });
+  test('keeps a view of the trail: saved with its filter, opened by default on a bare /audit, then cleared and deleted', async ({ page, baseURL }) => {
+    const name = `Refusals ${Date.now().toString(36)}`;
+    await page.goto('/audit?outcome=refused&sort=time&order=asc');
+    await expect(page.getByRole('table', { name: 'Audit trail' })).toBeVisible();
+    const trigger = page.getByRole('button', { name: 'Views' });
+    const panel = page.getByRole('dialog', { name: 'Saved views' });
+    try {
+      await trigger.click();
+      await panel.getByLabel('Save current view as…').fill(name);
+      await panel.getByLabel('Open this page with it').check();
+      await panel.getByRole('button', { name: 'Save view' }).click();
+      await expect(panel.getByRole('button', { name: `Clear '${name}' as the default` })).toBeVisible();
+      await page.keyboard.press('Escape');
+
+      // A bare /audit opens with the default view; an /audit with list state opens as asked.
+      await page.goto('/audit');
+      await expect(page).toHaveURL(/\/audit\?(?=.*outcome=refused)(?=.*sort=time)(?=.*order=asc)/);
+      await expect(page.getByRole('combobox', { name: 'Outcome' })).toHaveValue('refused');
+      await page.goto('/audit?outcome=success');
+      await expect(page.getByRole('combobox', { name: 'Outcome' })).toHaveValue('success');
+    } finally {
+      // Later specs open /audit as this admin: the view goes, default and all.
+      const listed = await page.request.get('/api/views?page=audit');
+      for (const view of ((await listed.json()) as { views: Array<{ id: string; name: string }> }).views.filter((v) => v.name === name)) {
+        const res = await page.request.delete(`/api/views/${view.id}`, { headers: { 'X-CSRF': '1', Origin: baseURL ?? '' } });
+        expect(res.status()).toBe(204);
+      }
+    }
+    await page.goto('/audit');
+    await expect(page).toHaveURL(/\/audit$/);
+  });
 });
 
 test.describe('as a viewer', () => {

@@ -51,6 +51,17 @@ async function photographEveryPage() {
   await page.goto(`${appUrl}/scans`);
   await page.getByRole('table', { name: 'Scans' }).locator('tbody tr a').first().waitFor();
   await shot('scans');
+  // Two rows ticked: the bulk bar (loaded on the first selection); then the Views menu.
+  const rowBoxes = page.getByRole('table', { name: 'Scans' }).locator('tbody tr input[type=checkbox]');
+  await rowBoxes.nth(0).check();
+  await rowBoxes.nth(1).check();
+  await page.getByRole('button', { name: 'Clear selection' }).waitFor();
+  await shot('scans-bulk');
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await page.getByRole('button', { name: 'Views' }).click();
+  await page.getByRole('dialog', { name: 'Saved views' }).waitFor();
+  await shot('scans-views');
+  await page.keyboard.press('Escape');
   await page.goto(`${appUrl}/scans/7`);
   await page.getByRole('heading', { level: 1 }).waitFor();
   await page.getByText('Targets', { exact: true }).first().waitFor();

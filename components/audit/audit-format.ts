@@ -1,6 +1,6 @@
 import type { BadgeTone } from '@/components/ui/badge';
 import type { AuditEvent } from '@/lib/schemas/audit';
-import type { AuditOutcome } from '@/lib/schemas/audit-fields';
+import type { AuditOutcome, auditColumnIds as schemaAuditColumnIds } from '@/lib/schemas/audit-fields';
 
 export const outcomeLabels: Record<AuditOutcome, string> = {
   success: 'Success',
@@ -36,4 +36,6 @@ export const auditColumnLabels = {
 } as const;
 export type AuditColumn = keyof typeof auditColumnLabels;
 export const auditColumnIds = Object.keys(auditColumnLabels) as AuditColumn[];
+// The schema keeps the same ids for saved views: every one of them must be a column here.
+auditColumnLabels satisfies Record<(typeof schemaAuditColumnIds)[number], string>;
 export const defaultAuditColumns: AuditColumn[] = ['time', 'username', 'action', 'target', 'outcome', 'status', 'errorCode', 'requestIds'];

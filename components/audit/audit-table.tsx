@@ -1,13 +1,15 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
-import type { ListStateConfig } from '@/components/data-table/list-state';
+import { DataTableViews } from '@/components/data-table/data-table-views';
+import { type ListStateConfig, withColumnChoice } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListState } from '@/components/data-table/use-list-state';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -61,8 +63,10 @@ function TimeInput({
   );
 }
 
-export function AuditTable() {
-  const [state, setState] = useListState(listConfig);
+/** `columns`: the reader's kept column choice, the table's defaults for them. */
+export function AuditTable({ columns: columnChoice }: { columns?: string[] | undefined }) {
+  const config = useMemo(() => withColumnChoice(listConfig, columnChoice), [columnChoice]);
+  const [state, setState] = useListState(config);
   const zone = useTimeZone();
   const filters: AuditFilterParams = {
     q: state.q || undefined,
@@ -91,7 +95,8 @@ export function AuditTable() {
       <DataTableToolbar
         end={
           <>
-            <DataTableViewOptions table={table} />
+            <DataTableViews page="audit" state={state} config={config} onApply={setState} />
+            <DataTableViewOptions table={table} page="audit" />
             <DataTableExport href={auditExportHref(filters)} />
           </>
         }

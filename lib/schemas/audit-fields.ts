@@ -8,6 +8,9 @@ export const auditOutcomes = ['success', 'refused', 'failed', 'pending'] as cons
 
 export const auditSortFields = ['time', 'username', 'action', 'outcome', 'status'] as const;
 
+/** The audit table's columns, as a saved view or a kept column choice names them. */
+export const auditColumnIds = ['time', 'username', 'role', 'action', 'target', 'outcome', 'status', 'errorCode', 'requestIds', 'address'] as const;
+
 export type AuditOutcome = (typeof auditOutcomes)[number];
 
 export type AuditSortField = (typeof auditSortFields)[number];

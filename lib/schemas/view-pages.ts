@@ -1,5 +1,5 @@
 /** The list pages whose views can be saved. Apart from the schemas, so a list page can name them without zod. */
-export const viewPages = ['scans', 'users', 'organizations', 'security-managers', 'scan-tasks'] as const;
+export const viewPages = ['scans', 'users', 'organizations', 'security-managers', 'scan-tasks', 'audit'] as const;
 export type ViewPage = (typeof viewPages)[number];
 
 const listKeys = ['pageSize', 'sort', 'order', 'q', 'columns'] as const;
@@ -11,4 +11,5 @@ export const viewStateKeys: Record<ViewPage, readonly string[]> = {
   organizations: [...listKeys, 'sciId'],
   'security-managers': listKeys,
   'scan-tasks': ['pageSize', 'scanType', 'taskId', 'startFrom', 'startTo'],
+  audit: [...listKeys, 'from', 'to', 'user', 'action', 'outcome'],
 };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { listAuditQuery } from './audit';
+import { auditColumnIds } from './audit-fields';
 import { listOrganizationsQuery, organizationColumnIds } from './organization';
 import { listScansQuery, scanColumnIds } from './scan';
 import { listScanTasksQuery } from './scan-task';
@@ -18,6 +20,7 @@ const pageRules: Record<ViewPage, { keys: readonly string[]; parser: z.ZodType; 
   organizations: { keys: viewStateKeys.organizations, parser: listOrganizationsQuery, columns: organizationColumnIds },
   'security-managers': { keys: viewStateKeys['security-managers'], parser: listSecurityManagersQuery, columns: securityManagerColumnIds },
   'scan-tasks': { keys: viewStateKeys['scan-tasks'], parser: listScanTasksQuery, columns: [] },
+  audit: { keys: viewStateKeys.audit, parser: listAuditQuery, columns: auditColumnIds },
 };
 
 /** The most a saved state may hold, as JSON: a few filters and a column list fit many times over. */

@@ -6,11 +6,13 @@ import { SignOutUserDialog } from '@/components/audit/sign-out-user-dialog';
 import { AdminOnlyPage } from '@/components/shell/admin-only-page';
 import { PageHeader } from '@/components/ui/page-header';
 import { PageSkeleton } from '@/components/ui/skeleton';
+import { openListPage } from '@/lib/server/list-opening';
 
 export const metadata: Metadata = { title: 'Audit trail' };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await searchParams;
+  // Opened with the reader's default view (when the URL holds no list state) and kept columns.
+  const { columns } = await openListPage('audit', '/audit', await searchParams);
   return (
     <AdminOnlyPage
       title="Audit trail"
@@ -27,7 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <AuditChainSlot />
       </div>
       <Suspense fallback={<PageSkeleton label="Loading the audit trail" />}>
-        <AuditTable />
+        <AuditTable columns={columns} />
       </Suspense>
     </AdminOnlyPage>
   );

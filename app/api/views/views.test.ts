@@ -49,7 +49,9 @@ describe('/api/views', () => {
       [{ page: 'scan-tasks', name: 'x', state: { scanType: 'nope' } }, 'state.scanType'],
       [{ page: 'scans', name: 'x', state: { q: 'a'.repeat(1001) } }, 'state.q'],
       [{ page: 'scans', name: '   ', state: {} }, 'name'],
-      [{ page: 'audit', name: 'x', state: {} }, 'page'],
+      [{ page: 'sessions', name: 'x', state: {} }, 'page'],
+      [{ page: 'audit', name: 'x', state: { outcome: 'maybe' } }, 'state.outcome'],
+      [{ page: 'audit', name: 'x', state: { sciId: '2' } }, 'state'],
     ];
     for (const [body, field] of cases) {
       const res = await save(body);
@@ -111,5 +113,14 @@ describe('/api/views', () => {
     expect((await put({ page: 'scans', columns: ['status', 'status'] })).status).toBe(400);
     expect((await put({ page: 'scan-tasks', columns: ['status'] })).status).toBe(400);
     expect((await list('scans')).body.columns).toEqual(['status', 'owner']);
+    expect((await put({ page: 'audit', columns: ['username', 'action', 'address'] }, admin)).status).toBe(204);
+    expect((await list('audit', admin)).body.columns).toEqual(['username', 'action', 'address']);
+  });
+
+  it("keeps an administrator's view of the audit trail: its time range, user and outcome", async () => {
+    const state = { from: '2026-05-01T08:00:00Z', to: '2026-05-02T08:00:00Z', user: 'ada', outcome: 'refused', sort: 'time', order: 'asc' };
+    const saved = await save({ page: 'audit', name: 'Refusals of May 1', state, isDefault: true }, admin);
+    expect(saved.status).toBe(201);
+    expect((await list('audit', admin)).body.views).toMatchObject([{ name: 'Refusals of May 1', isDefault: true, state }]);
   });
 });
