@@ -55,16 +55,32 @@ function ChooseBox({ items, label }: { items: ChosenItem[]; label: string }) {
   );
 }
 
+type SelectionColumnOptions = {
+  /** each row's checkbox name; "Select {name}" unless the choice is for something narrower */
+  rowLabel?: (item: ChosenItem) => string;
+  /** false: no checkbox for the whole page in the header (a choice made host by host) */
+  hasPageBox?: boolean;
+};
+
 /** A first column of checkboxes (admins only): one per row, and one in the header for this page. */
-export function selectionColumn<TData extends RowData>(toItem: (row: TData) => ChosenItem, plural: string): DataTableColumn<TData> {
+export function selectionColumn<TData extends RowData>(
+  toItem: (row: TData) => ChosenItem,
+  plural: string,
+  { rowLabel = (item) => `Select ${item.label}`, hasPageBox = true }: SelectionColumnOptions = {},
+): DataTableColumn<TData> {
   return {
     id: 'select',
-    header: ({ table }) => <ChooseBox items={table.getRowModel().rows.map((row) => toItem(row.original))} label={`Select all ${plural} on this page`} />,
+    header: ({ table }) =>
+      hasPageBox ? (
+        <ChooseBox items={table.getRowModel().rows.map((row) => toItem(row.original))} label={`Select all ${plural} on this page`} />
+      ) : (
+        <span className="sr-only">Choose</span>
+      ),
     // Never in the column chooser; without an accessor it cannot be sorted either.
     enableHiding: false,
     cell: ({ row }) => {
       const item = toItem(row.original);
-      return <ChooseBox items={[item]} label={`Select ${item.label}`} />;
+      return <ChooseBox items={[item]} label={rowLabel(item)} />;
     },
   };
 }

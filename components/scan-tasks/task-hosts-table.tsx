@@ -2,12 +2,13 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
-import { createContext, use, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 import { applyListChange, type ListState } from '@/components/data-table/list-state';
+import { SelectionContext, selectionColumn, useSelection } from '@/components/data-table/row-selection';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
@@ -84,40 +85,13 @@ const initialState: ListState = {
   order: 'asc',
   q: '',
   filters: {},
-  columns: ['choose', 'hostName', 'ips', 'assetValue', 'scanStatus', 'vulScans'],
+  columns: ['hostName', 'ips', 'assetValue', 'scanStatus', 'vulScans'],
 };
 
-type Chosen = Map<string, string>;
-
-/**
- * What the choose column reads: the chosen hosts and how to toggle one. A context rather than a
- * column rebuilt per choice, which would remount every cell (and lose the checkbox's focus) on each click.
- */
-const ChoiceContext = createContext<{ chosen: Chosen; onToggle: (host: ScanTaskHost, isOn: boolean) => void }>({
-  chosen: new Map(),
-  onToggle: () => {},
-});
-
-function ChooseCell({ host }: { host: ScanTaskHost }) {
-  const { chosen, onToggle } = use(ChoiceContext);
-  return (
-    <input
-      type="checkbox"
-      className="accent-indigo-600"
-      aria-label={`Choose ${host.hostName || host.hostId} for a rescan`}
-      checked={chosen.has(host.hostId)}
-      onChange={(event) => onToggle(host, event.target.checked)}
-    />
-  );
-}
-
 /** A checkbox column for admins: chosen hosts stay chosen across pages and refreshes. */
-const chooseColumn: DataTableColumn<ScanTaskHost> = helper.display({
-  id: 'choose',
-  header: () => <span className="sr-only">Choose</span>,
-  enableHiding: false,
-  enableSorting: false,
-  cell: ({ row }) => <ChooseCell host={row.original} />,
+const chooseColumn = selectionColumn<ScanTaskHost>((host) => ({ id: host.hostId, label: host.hostName || host.hostId }), 'hosts', {
+  rowLabel: (item) => `Choose ${item.label} for a rescan`,
+  hasPageBox: false,
 });
 const adminHostColumns = [chooseColumn, ...hostColumns];
 const getRowId = (row: ScanTaskHost) => row.hostId;
@@ -126,14 +100,7 @@ const getRowId = (row: ScanTaskHost) => row.hostId;
 export function TaskHostsTable({ taskId, isRunning, summaryFetchedAt }: { taskId: string; isRunning: boolean; summaryFetchedAt: number }) {
   const isAdmin = useIsAdmin();
   const [state, setState] = useState<ListState>(initialState);
-  const [chosen, setChosen] = useState<Chosen>(() => new Map());
-  const onToggle = (host: ScanTaskHost, isOn: boolean) =>
-    setChosen((current) => {
-      const next = new Map(current);
-      if (isOn) next.set(host.hostId, host.hostName || host.hostId);
-      else next.delete(host.hostId);
-      return next;
-    });
+  const selection = useSelection();
   const scanStatus = hostScanStatuses.find((s) => s === state.filters.scanStatus);
   // Seen running, then finished: the hosts are read once more, no older than the summary that said so.
   const [wasRunning, setWasRunning] = useState(isRunning);
@@ -168,10 +135,10 @@ export function TaskHostsTable({ taskId, isRunning, summaryFetchedAt }: { taskId
             <RescanDialog
               taskId={taskId}
               scope="chosen"
-              hosts={[...chosen].map(([hostId, label]) => ({ hostId, label }))}
+              hosts={[...selection.chosen.values()].map((item) => ({ hostId: item.id, label: item.label }))}
               isDisabled={isRunning}
               disabledReason="The task is still running; rescan once it has finished."
-              onDone={() => setChosen(new Map())}
+              onDone={() => selection.setChosen(new Map())}
             />
           ) : null}
           <DataTableFilter
@@ -183,7 +150,7 @@ export function TaskHostsTable({ taskId, isRunning, summaryFetchedAt }: { taskId
           />
         </div>
       </div>
-      <ChoiceContext value={{ chosen, onToggle }}>
+      <SelectionContext value={selection}>
         <DataTable
           table={table}
           label="Hosts of the task"
@@ -191,7 +158,7 @@ export function TaskHostsTable({ taskId, isRunning, summaryFetchedAt }: { taskId
           query={hosts}
           empty={<EmptyState title="No hosts match" description={scanStatus ? 'No host of this task has that status.' : 'HSS lists no hosts for this task.'} />}
         />
-      </ChoiceContext>
+      </SelectionContext>
     </section>
   );
 }
