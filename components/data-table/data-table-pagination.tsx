@@ -13,6 +13,8 @@ type DataTablePaginationProps<TData extends RowData> = {
   total: number;
   /** the list's "as of" and Refresh, beside the range */
   freshness?: ReactNode;
+  /** no answer yet: the pager holds its place under the skeleton rows, and says so rather than "No results" */
+  isLoading?: boolean;
 };
 
 /**
@@ -30,7 +32,7 @@ export function DataTableRange<TData extends RowData>({ table, total }: { table:
   );
 }
 
-export function DataTablePagination<TData extends RowData>({ table, total, freshness }: DataTablePaginationProps<TData>) {
+export function DataTablePagination<TData extends RowData>({ table, total, freshness, isLoading }: DataTablePaginationProps<TData>) {
   const { pageIndex, pageSize } = table.state.pagination;
   const page = toPage(pageIndex);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
@@ -38,7 +40,7 @@ export function DataTablePagination<TData extends RowData>({ table, total, fresh
     <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
       <div className="flex items-center gap-4">
         <p aria-live="polite" data-testid="table-range">
-          {describeRange(page, pageSize, total)}
+          {isLoading ? 'Loading…' : describeRange(page, pageSize, total)}
         </p>
         {freshness}
       </div>

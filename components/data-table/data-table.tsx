@@ -154,6 +154,7 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
         <DataTablePagination
           table={table}
           total={total}
+          isLoading={!query.data}
           freshness={onRefresh ? <DataTableFreshness fetchedAt={query.data?.fetchedAt} onRefresh={onRefresh} /> : null}
         />
       ) : null}
