@@ -7,6 +7,7 @@ import { RowStore, stringBytes } from './row-store';
 
 export type SortValue = string | number | boolean | null | undefined;
 
+/** Both are called with a view of each row in turn (RowStore.visit): they read values and keep none of the row. */
 export interface ListOptions<T> {
   /** texts a `q` search looks in */
   searchText: (row: T) => Array<string | number | undefined>;
@@ -61,14 +62,24 @@ export class IndexedList<T> {
   private readonly orders = new Map<string, Uint32Array>();
   private readonly views = new Map<string, Uint32Array>();
 
+  /**
+   * Let go with the records once every one is read: a reader may hold what it reads with (the
+   * scans' reader holds each SCI's name lookups, ~20 MiB at bench size) and is not needed again.
+   */
+  private read: RecordReader<T> | undefined;
+
   /** Takes `records` over: they are let go (the answer's text with them) once every one is read. */
   constructor(
     records: RecordSource | readonly unknown[],
-    private readonly read: RecordReader<T>,
+    read: RecordReader<T>,
     private readonly options: ListOptions<T>,
   ) {
+    this.read = read;
     this.raw = Array.isArray(records) ? { length: records.length, bytes: 0, at: (i) => records[i] } : (records as RecordSource);
-    if (records.length === 0) this.raw = undefined;
+    if (records.length === 0) {
+      this.raw = undefined;
+      this.read = undefined;
+    }
   }
 
   /** A list of rows that are already read (tests, small lists). */
@@ -126,13 +137,14 @@ export class IndexedList<T> {
 
   private readUntil(count: number): void {
     const raw = this.raw;
-    if (!raw) return;
+    const read = this.read;
+    if (!raw || !read) return;
     while (this.rows.length < count && this.cursor < raw.length) {
       const index = this.cursor;
       this.cursor += 1;
       let row: T | undefined;
       try {
-        row = this.read(raw.at(index), this.log);
+        row = read(raw.at(index), this.log);
       } catch {
         // Not JSON, or a reader's own fault: the record is left out and counted like any unreadable one.
         row = undefined;
@@ -142,6 +154,7 @@ export class IndexedList<T> {
     }
     if (this.cursor >= raw.length) {
       this.raw = undefined;
+      this.read = undefined;
       // Once per list load, without record contents: how much could not be read, and the first reason.
       const unreadable = this.unreadable;
       if (unreadable) {
@@ -232,8 +245,9 @@ export class IndexedList<T> {
   /** Every row's lowercase search text in one string, each followed by a separator, and where each starts; made on the first search and kept. */
   private texts(): { text: string; starts: Uint32Array } {
     if (!this.searchTexts) {
+      this.readAll();
       const parts: string[] = [];
-      for (const row of this.each()) {
+      this.rows.visit((row) => {
         parts.push(
           this.options
             .searchText(row)
@@ -241,7 +255,7 @@ export class IndexedList<T> {
             .join('\n')
             .toLowerCase(),
         );
-      }
+      });
       const starts = new Uint32Array(parts.length + 1);
       for (let i = 0; i < parts.length; i += 1) starts[i + 1] = starts[i]! + parts[i]!.length + separator.length;
       const text = parts.join(separator) + separator;
@@ -255,7 +269,11 @@ export class IndexedList<T> {
   private rankOf(key: string): Float64Array {
     const hit = this.ranks.get(key);
     if (hit) return hit;
-    const values = Array.from(this.each(), (row) => this.options.sortValue(row, key));
+    this.readAll();
+    const values: SortValue[] = [];
+    this.rows.visit((row) => {
+      values.push(this.options.sortValue(row, key));
+    });
     const ranks = new Float64Array(values.length);
     const isText = values.some((v) => typeof v === 'string' && v !== '');
     if (isText) {

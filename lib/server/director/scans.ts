@@ -13,7 +13,7 @@ import {
 import type { Selection } from '@/lib/schemas/bulk';
 import type { ListResponse } from '@/lib/schemas/common';
 import { directorListCache, freshness, type ListSource } from '../list-cache';
-import { pick } from '../list';
+import { pick, type ListOptions } from '../list';
 import { sciNames, type SciNames } from './lookups';
 import { countBySci } from './sci-counts';
 import type { DirectorCounts } from '@/lib/schemas/overview';
@@ -85,6 +85,15 @@ function sciIdOf(raw: unknown): number | undefined {
 }
 
 /**
+ * Outside scanSource on purpose: a closure made there would share its scope, and so keep each
+ * SCI's name lookups alive for as long as the list is cached, after its reader has let them go.
+ */
+const scanListOptions: ListOptions<ScanRow> = {
+  searchText: (r) => [r.name, r.description, r.id, r.sci?.name, r.organization?.name, ...namedRefs.map(([key]) => r[key]?.name)],
+  sortValue,
+};
+
+/**
  * Director's scan list carries only the uuids of policies, owners, repositories and zones. The
  * names come from each SCI's cached lookups, fetched once per load for the SCIs the list names
  * (Director's own, a handful), so rows are named as they are read and sort and search by name.
@@ -103,10 +112,7 @@ function scanSource(filters: { sciID: number | undefined; orgID: number | undefi
       const sciNamesOfRow = row?.sci ? names.get(row.sci.id) : undefined;
       return row && sciNamesOfRow ? withNames(row, sciNamesOfRow) : row;
     },
-    options: {
-      searchText: (r) => [r.name, r.description, r.id, r.sci?.name, r.organization?.name, ...namedRefs.map(([key]) => r[key]?.name)],
-      sortValue,
-    },
+    options: scanListOptions,
   };
 }
 
