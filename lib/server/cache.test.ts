@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { deferred } from '@/lib/testing/deferred';
 import { createTtlCache } from './cache';
 
@@ -71,5 +71,18 @@ describe('createTtlCache', () => {
     t = 1001;
     await cache.get('fresh', async () => 'x');
     expect(cache.size()).toBe(1);
+  });
+
+  it('drops an expired entry by itself, with no further load to do it', async () => {
+    vi.useFakeTimers();
+    try {
+      const cache = createTtlCache({ ttlMs: 1000 });
+      await cache.get('/mgmt/user?sciID=1', async () => ['every user of SCI 1']);
+      expect(cache.size()).toBe(1);
+      await vi.advanceTimersByTimeAsync(2_100);
+      expect(cache.size()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -24,15 +24,25 @@ export function createTtlCache(options: { ttlMs: number; now?: () => number; max
   const { name } = options;
   if (name) registerCache(name, () => ({ entries: entries.size }));
 
+  function sweep(): void {
+    const t = now();
+    for (const [k, e] of entries) if (e.expiresAt !== undefined && e.expiresAt <= t) entries.delete(k);
+  }
+  // An expired answer goes even when no new load comes to drop it: the lookups behind a scan list
+  // hold every user of an SCI (~25 MiB at bench size), kept for nobody once stale. Started with the
+  // first lookup and kept for the process's life (unref'd, so it never holds the process open).
+  let sweeper: NodeJS.Timeout | undefined;
+
   return {
     get<T>(key: string, load: () => Promise<T>): Promise<T> {
+      if (!sweeper) sweeper = setInterval(sweep, Math.max(1_000, Math.min(options.ttlMs, 60_000))).unref();
       const t = now();
       const hit = entries.get(key) as Entry<T> | undefined;
       const isHit = hit !== undefined && (hit.expiresAt === undefined || hit.expiresAt > t);
       if (name) countCacheLookup(name, isHit);
       if (hit && isHit) return hit.promise;
       // A new load is the moment to drop what has expired: stale answers are never kept for nobody.
-      for (const [k, e] of entries) if (e.expiresAt !== undefined && e.expiresAt <= t) entries.delete(k);
+      sweep();
       const entry: Entry<T> = { promise: load(), expiresAt: undefined };
       entries.set(key, entry);
       if (entries.size > maxEntries) {
