@@ -43,4 +43,22 @@ describe('RowStore', () => {
     expect(stringBytes('é'.repeat(8))).toBe(16 + 8);
     expect(stringBytes('€'.repeat(8))).toBe(16 + 16);
   });
+
+  it('visits every row in order through one view, absent keys reading as undefined', () => {
+    const store = new RowStore<Row>();
+    store.push({ id: 1, name: 'a' });
+    store.push({ id: 2, city: 'Dublin', sci: { id: 3, name: 'SCI 3' } });
+    const seen: Array<[number, string | undefined, string | undefined, number]> = [];
+    const views = new Set<Row>();
+    store.visit((row, index) => {
+      views.add(row);
+      seen.push([row.id, row.name, row.sci?.name, index]);
+    });
+    expect(seen).toEqual([
+      [1, 'a', undefined, 0],
+      [2, undefined, 'SCI 3', 1],
+    ]);
+    // One object for all rows: an index over 100,000 rows makes no row objects.
+    expect(views.size).toBe(1);
+  });
 });

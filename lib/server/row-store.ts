@@ -59,6 +59,20 @@ export class RowStore<T> {
     return row as T;
   }
 
+  /**
+   * Calls `fn` with every row in order, through one object that reads the row at hand: building an
+   * index over 100,000 rows made 100,000 objects (~20 MiB of garbage) only to read one or two values
+   * of each. The object moves on after `fn` returns, so `fn` reads values and keeps none of the row.
+   */
+  visit(fn: (row: T, index: number) => void): void {
+    let at = 0;
+    const view = {};
+    this.columns.forEach((column, c) => {
+      Object.defineProperty(view, this.keys[c]!, { get: () => column[at], enumerable: true });
+    });
+    for (; at < this.length; at += 1) fn(view as T, at);
+  }
+
   private keep(column: number, value: unknown): unknown {
     if (typeof value === 'number') {
       // Small integers live in the slot; other numbers are boxed.
