@@ -1,7 +1,7 @@
 import 'server-only';
 import { withSharedInvalidation } from './cache-bus';
 import { getEnv } from './env';
-import { releaseHeapAfterLoad } from './heap';
+import { largeListRows, releaseHeapAfterLoad } from './heap';
 import { errorMessage, logger } from './log';
 import { countCacheLookup, registerCache } from './metrics';
 import type { RecordSource } from './json-records';
@@ -77,8 +77,6 @@ interface Entry {
 
 /** Rows read as soon as a list arrives: the sample its size is estimated from until every row is read. */
 const sampleRows = 32;
-/** Rows from which a list's load leaves enough garbage behind to hand back at once (heap.ts). */
-const largeList = 10_000;
 
 export function createListCache(options: ListCacheOptions): ListCache {
   const now = options.now ?? Date.now;
@@ -122,7 +120,7 @@ export function createListCache(options: ListCacheOptions): ListCache {
     const step = () => {
       if (entries.get(key) !== e || e.list !== list) return;
       if (!list.readSome(readChunk)) setImmediate(step);
-      else if (list.total >= largeList) releaseHeapAfterLoad();
+      else if (list.total >= largeListRows) releaseHeapAfterLoad();
     };
     setImmediate(step);
   }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { largeListRows, releaseHeapAfterLoad } from './heap';
 import { logger } from './log';
 import type { ListResponse, Unreadable } from '@/lib/schemas/common';
 import { createReadLog, summary, type ReadLog } from './read-log';
@@ -261,8 +262,18 @@ export class IndexedList<T> {
       const text = parts.join(separator) + separator;
       this.searchTexts = { text, starts };
       this.searchBytes = stringBytes(text) + starts.byteLength;
+      this.afterLargeIndex();
     }
     return this.searchTexts;
+  }
+
+  /**
+   * An index over a large list leaves its working arrays and strings behind (the rows' values, the
+   * parts of the search text), which an idle server would keep resident: handed back once the
+   * answer that asked for the index has gone (heap.ts).
+   */
+  private afterLargeIndex(): void {
+    if (this.rows.length >= largeListRows) releaseHeapAfterLoad(200);
   }
 
   /** Ranks per row for one sort key: numbers as themselves, text by collation rank, missing as NaN. */
@@ -312,6 +323,7 @@ export class IndexedList<T> {
     const result = Uint32Array.from(present.concat(missing));
     if (this.orders.size >= maxOrders) this.orders.delete(this.orders.keys().next().value!);
     this.orders.set(id, result);
+    this.afterLargeIndex();
     return result;
   }
 }
