@@ -17,7 +17,14 @@ export interface TtlCache {
 }
 
 /** `name`: the cache's name in /metrics (hits, misses, entries); a fixed word, never a key. */
-export function createTtlCache(options: { ttlMs: number; now?: () => number; maxEntries?: number; name?: string }): TtlCache {
+export function createTtlCache(options: {
+  ttlMs: number;
+  now?: () => number;
+  maxEntries?: number;
+  name?: string;
+  /** told the keys of the expired entries a sweep dropped (to hand a large answer's memory back, see lookups.ts) */
+  onExpired?: (keys: string[]) => void;
+}): TtlCache {
   const now = options.now ?? Date.now;
   const maxEntries = options.maxEntries ?? 500;
   const entries = new Map<string, Entry<unknown>>();
@@ -26,7 +33,13 @@ export function createTtlCache(options: { ttlMs: number; now?: () => number; max
 
   function sweep(): void {
     const t = now();
-    for (const [k, e] of entries) if (e.expiresAt !== undefined && e.expiresAt <= t) entries.delete(k);
+    const dropped: string[] = [];
+    for (const [k, e] of entries) {
+      if (e.expiresAt === undefined || e.expiresAt > t) continue;
+      entries.delete(k);
+      dropped.push(k);
+    }
+    if (dropped.length > 0) options.onExpired?.(dropped);
   }
   // An expired answer goes even when no new load comes to drop it: the lookups behind a scan list
   // hold every user of an SCI (~25 MiB at bench size), kept for nobody once stale. Started with the

@@ -19,14 +19,28 @@ import { withSharedInvalidation } from '../cache-bus';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { errorMessage, logger } from '../log';
+import { releaseHeapAfterLoad } from '../heap';
 import { listSchema, present, type ReadList } from '../read-log';
 import { directorRecord, vendorInt, vendorRef, vendorText } from './records';
 import { directorFetch } from './transport';
 import { processSingleton } from '../process-singletons';
 
+const sciUsersPrefix = '/mgmt/user?';
+
 function lookupCache() {
   return processSingleton('cache.directorLookups', () =>
-    withSharedInvalidation('director-lookups', createTtlCache({ ttlMs: getEnv().director.cacheTtlMs, name: 'director-lookups' })),
+    withSharedInvalidation(
+      'director-lookups',
+      createTtlCache({
+        ttlMs: getEnv().director.cacheTtlMs,
+        name: 'director-lookups',
+        // An SCI's users (every owner a scan list names: ~25 MiB at 100,000 users) would stay
+        // resident as garbage on a server that idles after they expire (deferred: a sweep may run in a request).
+        onExpired: (keys) => {
+          if (keys.some((key) => key.startsWith(sciUsersPrefix))) releaseHeapAfterLoad(200);
+        },
+      }),
+    ),
   );
 }
 
@@ -160,12 +174,12 @@ export async function listLookup(kind: LookupKind, sciId: number): Promise<Looku
 
 /** Security manager changes add or remove possible owners. */
 export function invalidateOwnerLookups(): void {
-  lookupCache().invalidate('/mgmt/user?');
+  lookupCache().invalidate(sciUsersPrefix);
 }
 
 /** The SCI's users with a uuid, administrators included: owners and creators are named from them. */
 function loadSciUsers(sciId: number): Promise<ReadList<Owner>> {
-  return lookupCache().get(`/mgmt/user?sciID=${sciId}`, () =>
+  return lookupCache().get(`${sciUsersPrefix}sciID=${sciId}`, () =>
     directorFetch({
       path: '/mgmt/user',
       query: { sciID: sciId, fields: 'id,uuid,username,firstname,lastname,organization' },
