@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { stringBytes } from './row-store';
 
 /**
@@ -13,6 +14,11 @@ export interface RecordSource {
   readonly bytes: number;
   /** Record `index` parsed; a record that is not valid JSON throws (the reader counts it as unreadable). */
   at(index: number): unknown;
+  /**
+   * A digest of the records' text (the envelope around them left out: its timestamp changes on every
+   * answer), made when asked: two answers with equal digests hold the same records.
+   */
+  digest?(): string;
 }
 
 export class NotJson extends Error {}
@@ -148,5 +154,9 @@ function recordsOf(text: string, spans: Spans): RecordSource {
     length,
     bytes: stringBytes(text),
     at: (index) => JSON.parse(text.slice(starts[index], ends[index])),
+    digest: () =>
+      createHash('sha256')
+        .update(length === 0 ? '' : text.slice(starts[0], ends[length - 1]))
+        .digest('base64'),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deferred } from '@/lib/testing/deferred';
+import { splitList } from './json-records';
 import { createListCache, type ListSource } from './list-cache';
 
 type Row = { id: number; name: string };
@@ -199,5 +200,37 @@ describe('createListCache', () => {
     await cache.get('b', source);
     expect(cache.stats().keys).toEqual(['b']);
     expect(a.list.total).toBe(1000);
+  });
+
+  it('keeps the list and its indexes when a refresh brings the very records it was read from', async () => {
+    let t = 0;
+    const cache = createListCache({ ttlMs: 1000, maxAgeMs: 60_000, maxBytes: 1e9, maxEntries: 10, now: () => t, readChunk: 0 });
+    let answer = '{"response":[{"id":1,"name":"b"},{"id":2,"name":"a"}],"timestamp":1}';
+    let calls = 0;
+    const source: ListSource<Row> = {
+      load: async () => {
+        calls += 1;
+        return splitList(answer, 'response').records!;
+      },
+      read: (raw) => raw as Row,
+      options: { searchText: (r) => [r.name], sortValue: (r, key) => (key === 'id' ? r.id : r.name) },
+    };
+    const first = await cache.get('k', source);
+    expect(first.list.query({ ...page, sort: 'name' }).items.map((r) => r.id)).toEqual([2, 1]);
+    const indexBytes = first.list.indexBytes();
+    // Only the envelope's timestamp differs: the same list, its sort order kept, fresh as of now.
+    answer = '{"response":[{"id":1,"name":"b"},{"id":2,"name":"a"}],"timestamp":2}';
+    t = 2_000;
+    const same = await cache.get('k', source, { refresh: true });
+    expect(calls).toBe(2);
+    expect(same.list).toBe(first.list);
+    expect(same.fetchedAt).toBe(2_000);
+    expect(same.list.indexBytes()).toBe(indexBytes);
+    // A changed record is a new list.
+    answer = '{"response":[{"id":1,"name":"b"},{"id":2,"name":"c"}],"timestamp":3}';
+    t = 4_000;
+    const changed = await cache.get('k', source, { refresh: true });
+    expect(changed.list).not.toBe(first.list);
+    expect(changed.list.query({ ...page, sort: 'name' }).items.map((r) => r.id)).toEqual([1, 2]);
   });
 });
