@@ -32,11 +32,15 @@ CMD ["npm", "run", "simulator", "--", "--host", "0.0.0.0", "--port", "4010"]
 
 FROM ${NODE_IMAGE} AS runner
 WORKDIR /app
+# MALLOC_MMAP_THRESHOLD_: glibc gives each allocation of 64 KiB or more its own mapping, returned on
+# free. A Director list of 100,000 users arrives as ~700 socket reads of 64 KiB; held in malloc's heap
+# they left ~55 MiB resident after the list was read (README, "Benchmarks").
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
-    SCANDECK_DATA_DIR=/data
+    SCANDECK_DATA_DIR=/data \
+    MALLOC_MMAP_THRESHOLD_=65536
 # The app's files belong to root and are only readable by the user it runs as; /data (the embedded
 # SQLite stores, when neither REDIS_URL nor DATABASE_URL is set) is the one place it writes.
 RUN groupadd --system --gid 1001 scandeck \

@@ -222,6 +222,8 @@ export async function startApp(options) {
     });
   }
   const appEnv = {
+    // As the image sets it (Dockerfile): large reads' buffers go back to the system when freed.
+    MALLOC_MMAP_THRESHOLD_: '65536',
     ...process.env,
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
