@@ -22,6 +22,21 @@ function cookieHeader(setCookie: string): string {
   return setCookie.split(';')[0]!;
 }
 
+describe('session token', () => {
+  it('reads what next-auth wrote, with the key it derives, and refuses a token made with another secret', async () => {
+    const cookie = await sessionCookie('vic', 'viewer');
+    const token = await readSessionToken(apiRequest('/api/x', { cookie }));
+    expect(token).toMatchObject({ username: 'vic', role: 'viewer', sub: 'vic' });
+    // next-auth's own decode agrees on the same cookie.
+    const { decode } = await import('next-auth/jwt');
+    const { getEnv } = await import('./env');
+    expect(await decode({ token: cookie.split('=')[1]!, secret: getEnv().auth.secret })).toMatchObject({ username: 'vic' });
+    const { encode } = await import('next-auth/jwt');
+    const forged = await encode({ token: { sub: 'eve', username: 'eve', role: 'admin', sid: 's', authTime: Math.floor(Date.now() / 1000) }, secret: 'another-secret-of-enough-length-000000' });
+    expect(await readSessionToken(apiRequest('/api/x', { cookie: `next-auth.session-token=${forged}` }))).toBeNull();
+  });
+});
+
 describe('session lifetime', () => {
   it('ends after 30 idle minutes', async () => {
     at(start);
