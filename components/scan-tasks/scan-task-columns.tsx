@@ -14,9 +14,11 @@ import { NowContext } from './use-now';
 
 const helper = createColumnHelper<DataTableFeatures, ScanTaskRow>();
 
-/** How long a task has run, by the table's clock (NowContext). */
+/** How long a task has run, by the table's clock (NowContext; 0 until hydrated, when a running task's time is left blank). */
 function TaskDuration({ task }: { task: ScanTaskRow }) {
-  return <span className="whitespace-nowrap">{formatDuration(taskDuration(task, use(NowContext)))}</span>;
+  const now = use(NowContext);
+  if (now === 0 && isTaskRunning(task)) return null;
+  return <span className="whitespace-nowrap">{formatDuration(taskDuration(task, now))}</span>;
 }
 
 /** HSS pages and filters on its side but does not sort, so no column offers sorting. */

@@ -1,0 +1,31 @@
+import 'server-only';
+import type { z } from 'zod';
+import type { ListFirstPage } from '@/lib/schemas/list-first-page';
+import { toErrorBody } from './errors';
+import { noteSession, runWithRequestContext } from './request-context';
+import { parseOrThrow } from './route';
+import { requirePageSession } from './session';
+
+/**
+ * Reads a list's first page in the page's own render, as its API route would answer it: the same
+ * session check (a reader without a session goes to sign-in), the same query schema over the same
+ * query string the table sends, the same `lib/server` call, and the same JSON (only what the route's
+ * DTO allows). The table's first rows then come with the page instead of after it, in one round
+ * trip. A failure becomes the route's error envelope, which the table shows as it would the route's.
+ */
+export async function readListFirstPage<S extends z.ZodType>(schema: S, search: string, read: (query: z.output<S>) => Promise<object>): Promise<ListFirstPage> {
+  const session = await requirePageSession();
+  // As inside the route's wrapper: an HSS call counts to this reader's share of the budget.
+  return runWithRequestContext(async () => {
+    noteSession(session);
+    try {
+      const query = parseOrThrow(schema, Object.fromEntries(new URLSearchParams(search)), 'query');
+      // Through JSON, as the route's answer goes: what reaches the browser is exactly what the route would send.
+      const data: unknown = JSON.parse(JSON.stringify(await read(query)));
+      return { at: Date.now(), data };
+    } catch (err) {
+      const { status, body } = toErrorBody(err);
+      return { at: Date.now(), status, error: body };
+    }
+  });
+}
