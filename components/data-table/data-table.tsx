@@ -6,6 +6,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { UnreadableNotice } from '@/components/ui/unreadable-notice';
 import type { Unreadable } from '@/lib/schemas/common';
 import { DataTableFreshness } from './data-table-freshness';
@@ -56,7 +57,7 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
   const total = query.data?.total ?? 0;
 
   // A page flip from the pager at the bottom brings the table's top into view (not on first load).
-  const top = useRef<HTMLDivElement>(null);
+  const top = useRef<HTMLFieldSetElement>(null);
   const { pageIndex } = table.state.pagination;
   const shownPage = useRef(pageIndex);
   useEffect(() => {
@@ -66,8 +67,12 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
     if (box && box.top < 0) top.current?.scrollIntoView({ block: 'start' });
   }, [pageIndex]);
 
+  // The server draws the first page: its sort buttons, checkboxes and pager are disabled (and look
+  // it) until hydrated, so no click goes nowhere. Links to a row's page work from the start.
+  const isHydrated = useHydrated();
+
   return (
-    <div ref={top} className="scroll-mt-4 space-y-3">
+    <fieldset ref={top} disabled={!isHydrated} className="min-w-0 scroll-mt-4 space-y-3">
       {query.data ? <DataTableRange table={table} total={total} /> : null}
       {error && hasRows ? <ErrorPanel title="Could not refresh the list" error={error} onRetry={onRetry} /> : null}
       <div className="relative overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
@@ -98,7 +103,7 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
                           <button
                             type="button"
                             onClick={header.column.getToggleSortingHandler()}
-                            className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900"
+                            className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900 disabled:cursor-not-allowed disabled:hover:text-inherit"
                           >
                             <table.FlexRender header={header} />
                             <SortIcon direction={sorted} />
@@ -163,6 +168,6 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
           Loading {label.toLowerCase()}
         </span>
       ) : null}
-    </div>
+    </fieldset>
   );
 }
