@@ -13,7 +13,7 @@ import { withColumnChoice } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListRefresh } from '@/components/data-table/use-list-refresh';
 import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
-import { SelectionContext, selectionColumn, useSelection } from '@/components/data-table/row-selection';
+import { SelectionContext, selectionColumn, selectionScopeOf, useSelection } from '@/components/data-table/row-selection';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
@@ -41,7 +41,7 @@ export function ScansTable({ columns: columnChoice }: { columns?: string[] | und
   const config = useMemo(() => withColumnChoice(scanListConfig, columnChoice), [columnChoice]);
   const [state, setState] = useListState(config);
   const params = useMemo(() => scanListParams(state, isAdmin), [state, isAdmin]);
-  const selection = useSelection();
+  const selection = useSelection(selectionScopeOf(state));
   const { sciId, orgId } = params;
   // The page's server has already asked for the first page, and shows a failure with Retry.
   const scans = useQuery({ ...scanListOptions(params), retryOnMount: false });
