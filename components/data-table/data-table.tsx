@@ -1,8 +1,7 @@
 'use client';
 
-import type { ReactTable } from '@tanstack/react-table';
-import type { RowData } from '@tanstack/react-table';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { FlexRender, type ReactTable, type Row, type RowData } from '@tanstack/react-table';
+import { memo, useEffect, useRef, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -34,6 +33,25 @@ type ListQuery = {
   error: unknown;
   refetch: () => unknown;
 };
+
+/**
+ * The page's rows. Kept apart (and memoised) so a render that changes no row, such as the router
+ * catching up with the URL after a page flip, does not render every cell again; keyed by their
+ * place on the page, so a flip rewrites the cells of the rows already drawn instead of removing
+ * them all and building the next page's anew.
+ */
+const DataTableRows = memo(function DataTableRows<TData extends RowData>({ rows }: { rows: Array<Row<DataTableFeatures, TData>>; columnIds: string }) {
+  return rows.map((row, place) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: a row's place on the page is its identity here (see above).
+    <tr key={place} className="border-b border-slate-100 last:border-b-0 hover:bg-slate-50">
+      {row.getVisibleCells().map((cell) => (
+        <td key={cell.column.id} className="px-3 py-2 align-top text-slate-800">
+          <FlexRender cell={cell} />
+        </td>
+      ))}
+    </tr>
+  ));
+}) as <TData extends RowData>(props: { rows: Array<Row<DataTableFeatures, TData>>; columnIds: string }) => ReactNode;
 
 function SortIcon({ direction }: { direction: false | 'asc' | 'desc' }) {
   return (
@@ -140,15 +158,7 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
                   <td colSpan={visibleColumns.length}>{empty}</td>
                 </tr>
               ) : (
-                rows.map((row) => (
-                  <tr key={row.id} className="border-b border-slate-100 last:border-b-0 hover:bg-slate-50">
-                    {row.getVisibleCells().map((cell) => (
-                      <td key={cell.id} className="px-3 py-2 align-top text-slate-800">
-                        <table.FlexRender cell={cell} />
-                      </td>
-                    ))}
-                  </tr>
-                ))
+                <DataTableRows rows={rows} columnIds={visibleColumns.map((column) => column.id).join(',')} />
               )}
             </tbody>
           </table>
