@@ -95,7 +95,8 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
       {error && hasRows ? <ErrorPanel title="Could not refresh the list" error={error} onRetry={onRetry} /> : null}
       <div className="relative overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
         <div aria-hidden="true" className={cn('absolute inset-x-0 top-0 z-10 h-0.5 overflow-hidden', isRefreshing ? 'opacity-100' : 'opacity-0')}>
-          <div className="h-full w-1/3 bg-indigo-500 motion-safe:animate-[pulse_1s_ease-in-out_infinite]" />
+          {/* Pulses only while shown: hidden, it still repainted every frame, for as long as the list was open. */}
+          <div className={cn('h-full w-1/3 bg-indigo-500', isRefreshing && 'motion-safe:animate-[pulse_1s_ease-in-out_infinite]')} />
         </div>
         {isRefreshing ? (
           <span className="sr-only" role="status">
