@@ -9,10 +9,12 @@ import type { ListFirstPage } from '@/lib/schemas/list-first-page';
  * Puts a list's first page, read by the page's server, into the query cache under the key the
  * table asks for, before the table renders: its rows are in the server's HTML and no request for
  * them follows hydration. An error the server met shows as the table's error state, as if its own
- * request had failed. A newer answer the browser already holds (Back to the list) is kept.
+ * request had failed. A newer answer the browser already holds (Back to the list) is kept. Without
+ * a first page (the server did not wait for a slow one) the table asks for it itself.
  */
-export function ListFirstPageBoundary({ queryKey, firstPage, children }: { queryKey: QueryKey; firstPage: ListFirstPage; children: ReactNode }) {
-  const state = useMemo<DehydratedState>(() => {
+export function ListFirstPageBoundary({ queryKey, firstPage, children }: { queryKey: QueryKey; firstPage: ListFirstPage | undefined; children: ReactNode }) {
+  const state = useMemo<DehydratedState | undefined>(() => {
+    if (!firstPage) return undefined;
     const { at } = firstPage;
     const isError = 'error' in firstPage;
     return {
@@ -40,5 +42,5 @@ export function ListFirstPageBoundary({ queryKey, firstPage, children }: { query
       ],
     };
   }, [queryKey, firstPage]);
-  return <HydrationBoundary state={state}>{children}</HydrationBoundary>;
+  return state ? <HydrationBoundary state={state}>{children}</HydrationBoundary> : children;
 }

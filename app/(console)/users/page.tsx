@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
 import { ListFirstPageBoundary } from '@/components/data-table/list-first-page';
 import { parseListState, withColumnChoice } from '@/components/data-table/list-state';
 import { userListConfig, userListParams } from '@/components/users/user-list';
 import { UsersTable } from '@/components/users/users-table';
 import { PageHeader } from '@/components/ui/page-header';
-import { PageSkeleton } from '@/components/ui/skeleton';
 import { userKeys, userListSearch } from '@/lib/api/users';
 import { listUsersQuery } from '@/lib/schemas/user';
 import { listUsers } from '@/lib/server/director/users';
@@ -16,15 +14,15 @@ export const metadata: Metadata = { title: 'Users' };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   // The server opens the list with the reader's default view (when the URL holds no list state)
-  // and kept columns, and reads its first page as the table in the browser would ask for it.
+  // and kept columns, and reads its first page as the table in the browser would ask for it (a
+  // slow one is not waited for; see readListFirstPage). No Suspense or loading.tsx: a boundary that
+  // showed its fallback first holds the rows back some 300 ms more (React throttles such reveals).
   const search = await searchParams;
   const { columns } = await openListPage('users', '/users', search);
   return (
     <>
       <PageHeader title="Users" description="Users of every Tenable.sc instance linked to Director, administrators included." />
-      <Suspense fallback={<PageSkeleton label="Loading users" />}>
-        <UsersFirstPage search={search} columns={columns} />
-      </Suspense>
+      <UsersFirstPage search={search} columns={columns} />
     </>
   );
 }
