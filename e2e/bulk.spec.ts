@@ -139,6 +139,37 @@ test.describe('as an admin', () => {
     await page.request.delete(`/api/director/scans/${refused.id}`, { headers: mutation });
   });
 
+  test('a selection is kept across pages and sorts, and starts over when the search or a filter changes', async ({ page }) => {
+    await page.goto('/scans?pageSize=10');
+    const table = page.getByRole('table', { name: 'Scans' });
+    const firstBox = table.locator('tbody tr').first().getByRole('checkbox');
+    await firstBox.check();
+    await expect(bar(page).getByRole('status')).toHaveText('1 selected');
+
+    // Paging and sorting show other rows of the same list: what was chosen stays chosen.
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect(page).toHaveURL(/page=2/);
+    await expect(firstBox).not.toBeChecked();
+    await firstBox.check();
+    await expect(bar(page).getByRole('status')).toHaveText('2 selected');
+    await table.getByRole('button', { name: 'Name', exact: true }).click();
+    await expect(page).toHaveURL(/sort=name/);
+    await expect(bar(page).getByRole('status')).toHaveText('2 selected');
+
+    // Another search is another list: the choice starts over.
+    await page.getByLabel('Search scans').fill('a');
+    await expect(page).toHaveURL(/q=a/);
+    await expect(bar(page)).toHaveCount(0);
+    await expect(table.getByRole('checkbox', { checked: true })).toHaveCount(0);
+
+    // So is another filter.
+    await firstBox.check();
+    await expect(bar(page).getByRole('status')).toHaveText('1 selected');
+    await page.getByRole('combobox', { name: 'SCI' }).selectOption({ index: 1 });
+    await expect(page).toHaveURL(/sciId=\d+/);
+    await expect(bar(page)).toHaveCount(0);
+  });
+
   test('security managers in bulk, by keyboard: the objects go to a user who is not being deleted, and each is deleted on its SCI', async ({ page }) => {
     const organization = await findOrganization(page.request, true);
     const api = `/api/director/organizations/${organization.id}/security-managers`;

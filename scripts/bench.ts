@@ -197,7 +197,8 @@ try {
   }
 
   const flips = await pageFlips(page);
-  report('page flip in Chromium on /users, warm, p50 of 10 (max)', `${ms(median(flips))} (${ms(Math.max(...flips))})`, '≤ 100 ms');
+  report('page flip in Chromium on /users, warm, p50 of 10 (max)', `${ms(median(flips.seen))} (${ms(Math.max(...flips.seen))})`, '≤ 100 ms');
+  report('the same flips by the page’s clock: click event to new rows painted, p50 (max)', `${ms(median(flips.inPage))} (${ms(Math.max(...flips.inPage))})`, '');
   for (const [path, label] of [
     ['/users', 'Users'],
     ['/scans', 'Scans'],
@@ -264,14 +265,37 @@ function readdirProc(): number[] {
     .map(Number);
 }
 
-/** Clicks Next on /users half a second after each page shows and waits for the first row to change; warm (the list is cached). */
-async function pageFlips(page: Page): Promise<number[]> {
+/**
+ * Clicks Next on /users half a second after each page shows and waits for the first row to change;
+ * warm (the list is cached). Two clocks: Playwright's, from sending the click to seeing the new
+ * rows (it includes Playwright's own round trips to the browser: its checks before a click, and
+ * its polling), and the page's own, from the click event to the frame after the new rows are in the
+ * document (a `performance.measure` between marks set by a listener the bench adds to the page).
+ */
+async function pageFlips(page: Page): Promise<{ seen: number[]; inPage: number[] }> {
   await page.goto('/users');
   const table = page.getByRole('table', { name: 'Users' });
   const firstCell = table.locator('tbody tr').first().locator('td').first();
   await firstCell.waitFor();
   await page.waitForFunction(() => !document.querySelector('table[aria-busy="true"]'));
-  const out: number[] = [];
+  // A string, not a function: tsx's keepNames would wrap the page's functions in a helper the page lacks.
+  await page.evaluate(`(() => {
+    const cell = () => document.querySelector('table[aria-label="Users"] tbody tr td')?.textContent ?? null;
+    document.addEventListener('click', (event) => {
+      if (!(event.target instanceof Element) || !event.target.closest('button[aria-label="Next page"]')) return;
+      const before = cell();
+      performance.mark('flip-click', { startTime: event.timeStamp });
+      const check = () => {
+        if (cell() !== before && !document.querySelector('table[aria-label="Users"][aria-busy="true"]')) {
+          // This frame paints the new rows: the task after it runs once it has.
+          setTimeout(() => performance.measure('flip', 'flip-click', performance.mark('flip-painted').name), 0);
+        } else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    }, { capture: true });
+  })()`);
+  const seen: number[] = [];
+  const inPage: number[] = [];
   for (let i = 0; i < 10; i += 1) {
     const before = await firstCell.textContent();
     // A reader looks at a page before turning it; the next page is prefetched meanwhile.
@@ -286,9 +310,11 @@ async function pageFlips(page: Page): Promise<number[]> {
       before,
       { polling: 'raf' },
     );
-    out.push(performance.now() - start);
+    seen.push(performance.now() - start);
+    await page.waitForFunction(`performance.getEntriesByName('flip', 'measure').length === ${i + 1}`);
+    inPage.push((await page.evaluate(`performance.getEntriesByName('flip', 'measure').at(-1).duration`)) as number);
   }
-  return out;
+  return { seen, inPage };
 }
 
 /** From another page, clicks the navigation link and waits for real rows (not skeletons). */

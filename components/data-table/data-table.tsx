@@ -1,11 +1,11 @@
 'use client';
 
-import type { ReactTable } from '@tanstack/react-table';
-import type { RowData } from '@tanstack/react-table';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { FlexRender, type ReactTable, type Row, type RowData } from '@tanstack/react-table';
+import { memo, useEffect, useRef, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { UnreadableNotice } from '@/components/ui/unreadable-notice';
 import type { Unreadable } from '@/lib/schemas/common';
 import { DataTableFreshness } from './data-table-freshness';
@@ -34,6 +34,25 @@ type ListQuery = {
   refetch: () => unknown;
 };
 
+/**
+ * The page's rows. Kept apart (and memoised) so a render that changes no row, such as the router
+ * catching up with the URL after a page flip, does not render every cell again; keyed by their
+ * place on the page, so a flip rewrites the cells of the rows already drawn instead of removing
+ * them all and building the next page's anew.
+ */
+const DataTableRows = memo(function DataTableRows<TData extends RowData>({ rows }: { rows: Array<Row<DataTableFeatures, TData>>; columnIds: string }) {
+  return rows.map((row, place) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: a row's place on the page is its identity here (see above).
+    <tr key={place} className="border-b border-slate-100 last:border-b-0 hover:bg-slate-50">
+      {row.getVisibleCells().map((cell) => (
+        <td key={cell.column.id} className="px-3 py-2 align-top text-slate-800">
+          <FlexRender cell={cell} />
+        </td>
+      ))}
+    </tr>
+  ));
+}) as <TData extends RowData>(props: { rows: Array<Row<DataTableFeatures, TData>>; columnIds: string }) => ReactNode;
+
 function SortIcon({ direction }: { direction: false | 'asc' | 'desc' }) {
   return (
     <span aria-hidden="true" className={cn('text-[10px]', direction ? 'text-indigo-600' : 'text-slate-300')}>
@@ -56,7 +75,7 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
   const total = query.data?.total ?? 0;
 
   // A page flip from the pager at the bottom brings the table's top into view (not on first load).
-  const top = useRef<HTMLDivElement>(null);
+  const top = useRef<HTMLFieldSetElement>(null);
   const { pageIndex } = table.state.pagination;
   const shownPage = useRef(pageIndex);
   useEffect(() => {
@@ -66,13 +85,18 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
     if (box && box.top < 0) top.current?.scrollIntoView({ block: 'start' });
   }, [pageIndex]);
 
+  // The server draws the first page: its sort buttons, checkboxes and pager are disabled (and look
+  // it) until hydrated, so no click goes nowhere. Links to a row's page work from the start.
+  const isHydrated = useHydrated();
+
   return (
-    <div ref={top} className="scroll-mt-4 space-y-3">
+    <fieldset ref={top} disabled={!isHydrated} className="min-w-0 scroll-mt-4 space-y-3">
       {query.data ? <DataTableRange table={table} total={total} /> : null}
       {error && hasRows ? <ErrorPanel title="Could not refresh the list" error={error} onRetry={onRetry} /> : null}
       <div className="relative overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
         <div aria-hidden="true" className={cn('absolute inset-x-0 top-0 z-10 h-0.5 overflow-hidden', isRefreshing ? 'opacity-100' : 'opacity-0')}>
-          <div className="h-full w-1/3 bg-indigo-500 motion-safe:animate-[pulse_1s_ease-in-out_infinite]" />
+          {/* Pulses only while shown: hidden, it still repainted every frame, for as long as the list was open. */}
+          <div className={cn('h-full w-1/3 bg-indigo-500', isRefreshing && 'motion-safe:animate-[pulse_1s_ease-in-out_infinite]')} />
         </div>
         {isRefreshing ? (
           <span className="sr-only" role="status">
@@ -98,7 +122,7 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
                           <button
                             type="button"
                             onClick={header.column.getToggleSortingHandler()}
-                            className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900"
+                            className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900 disabled:cursor-not-allowed disabled:hover:text-inherit"
                           >
                             <table.FlexRender header={header} />
                             <SortIcon direction={sorted} />
@@ -135,15 +159,7 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
                   <td colSpan={visibleColumns.length}>{empty}</td>
                 </tr>
               ) : (
-                rows.map((row) => (
-                  <tr key={row.id} className="border-b border-slate-100 last:border-b-0 hover:bg-slate-50">
-                    {row.getVisibleCells().map((cell) => (
-                      <td key={cell.id} className="px-3 py-2 align-top text-slate-800">
-                        <table.FlexRender cell={cell} />
-                      </td>
-                    ))}
-                  </tr>
-                ))
+                <DataTableRows rows={rows} columnIds={visibleColumns.map((column) => column.id).join(',')} />
               )}
             </tbody>
           </table>
@@ -163,6 +179,6 @@ export function DataTable<TData extends RowData>({ table, label, query, empty, r
           Loading {label.toLowerCase()}
         </span>
       ) : null}
-    </div>
+    </fieldset>
   );
 }

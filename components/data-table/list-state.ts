@@ -127,13 +127,18 @@ export function toPage(pageIndex: number): number {
   return pageIndex + 1;
 }
 
+// One formatter, in one locale: the range is drawn by the server (the first page comes with the
+// page) and again in the browser, so both must write 100,000 alike; and `toLocaleString` builds a
+// new formatter per call, several per page flip.
+const counts = new Intl.NumberFormat('en-US');
+
 /** "Showing 26–50 of 123" */
 export function describeRange(page: number, pageSize: number, total: number): string {
   if (total === 0) return 'No results';
   const first = (page - 1) * pageSize + 1;
   const last = Math.min(page * pageSize, total);
-  if (first > total) return `Showing 0 of ${total.toLocaleString()}`;
-  return `Showing ${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()}`;
+  if (first > total) return `Showing 0 of ${counts.format(total)}`;
+  return `Showing ${counts.format(first)}–${counts.format(last)} of ${counts.format(total)}`;
 }
 
 /** A numeric id filter from the URL (`sciId=3`); anything else counts as no filter. */

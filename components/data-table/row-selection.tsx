@@ -16,9 +16,25 @@ type SelectionValue = { chosen: Chosen; onToggle: (items: readonly ChosenItem[],
  */
 export const SelectionContext = createContext<SelectionValue | null>(null);
 
-/** Rows chosen for a bulk action, kept across pages, sorts and searches until cleared or acted on. */
-export function useSelection() {
+/** Which rows a list shows, apart from paging and order: its search and filters. */
+export function selectionScopeOf(state: { q: string; filters: Record<string, string> }): string {
+  return JSON.stringify([state.q, Object.entries(state.filters).sort(([a], [b]) => a.localeCompare(b))]);
+}
+
+/**
+ * Rows chosen for a bulk action, kept across pages and sorts (an admin picks rows page by page)
+ * until cleared or acted on. A new search or filter (`scope`, see selectionScopeOf) starts over:
+ * rows chosen under the old one may no longer be among those shown, and a bulk delete must not
+ * take rows the reader can no longer see among the ones they picked.
+ */
+export function useSelection(scope = '') {
   const [chosen, setChosen] = useState<Chosen>(() => new Map());
+  const [chosenIn, setChosenIn] = useState(scope);
+  // Cleared in the same render the new search shows in (React's way to reset state on a prop change), not an effect later.
+  if (chosenIn !== scope) {
+    setChosenIn(scope);
+    if (chosen.size > 0) setChosen(new Map());
+  }
   const onToggle = useCallback(
     (items: readonly ChosenItem[], isOn: boolean) =>
       setChosen((current) => {

@@ -19,6 +19,16 @@ export function usePrefetchNextPage<P extends Paged, TData, TKey extends QueryKe
   const nextKey = next ? JSON.stringify(next.queryKey) : undefined;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key string is the dependency; a new options object for the same page is not a new page.
   useEffect(() => {
-    if (next) void queryClient.prefetchQuery({ queryKey: next.queryKey, queryFn: next.queryFn });
+    if (!next) return;
+    // After the page now shown is painted (the frame, then the task after it): asking for the next
+    // one is not what a reader waits for, and a flip's effects otherwise run before its paint.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => void queryClient.prefetchQuery({ queryKey: next.queryKey, queryFn: next.queryFn }), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [nextKey, queryClient]);
 }

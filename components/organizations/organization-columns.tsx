@@ -2,13 +2,13 @@
 
 import { DateTime } from '@/components/shell/time-zone';
 import { createColumnHelper } from '@tanstack/react-table';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 
 import type { OrganizationRow } from '@/lib/schemas/organization';
 import { sortableOrganizationColumns, type OrganizationColumn } from '@/lib/schemas/organization-fields';
 import { formatZoneSelection, organizationColumnLabels, organizationName } from './organization-format';
+import { RowLink } from '@/components/data-table/row-link';
 
 const helper = createColumnHelper<DataTableFeatures, OrganizationRow>();
 
@@ -29,9 +29,9 @@ export function getOrganizationColumns() {
       enableHiding: false,
       enableSorting: true,
       cell: ({ row }) => (
-        <Link href={`/organizations/${row.original.id}`} className="font-medium text-indigo-700 hover:underline">
+        <RowLink href={`/organizations/${row.original.id}`} className="font-medium text-indigo-700 hover:underline">
           {organizationName(row.original)}
-        </Link>
+        </RowLink>
       ),
     }),
     helper.accessor((row) => row.sci?.name, {
@@ -60,13 +60,13 @@ export function getOrganizationColumns() {
         row.original.userCount === undefined ? (
           muted
         ) : (
-          <Link
+          <RowLink
             href={`/users?orgId=${row.original.id}`}
             className="tabular-nums text-indigo-700 hover:underline"
             aria-label={`${row.original.userCount} users of ${organizationName(row.original)}`}
           >
             {row.original.userCount}
-          </Link>
+          </RowLink>
         ),
     }),
     helper.accessor((row) => row.vulnScoringSystem, {

@@ -9,7 +9,7 @@ import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import { DataTableViews } from '@/components/data-table/data-table-views';
-import { type ListStateConfig, idFilter, withColumnChoice } from '@/components/data-table/list-state';
+import { withColumnChoice } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListRefresh } from '@/components/data-table/use-list-refresh';
 import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
@@ -17,19 +17,10 @@ import { useListState } from '@/components/data-table/use-list-state';
 import { EmptyState } from '@/components/ui/empty-state';
 import { sciOptions } from '@/lib/api/lookups';
 import { listExportHref } from '@/lib/api/list-search';
-import { organizationKeys, organizationListOptions, organizationListSearch, type OrganizationListParams } from '@/lib/api/organizations';
+import { organizationKeys, organizationListOptions, organizationListSearch } from '@/lib/api/organizations';
 import type { OrganizationRow } from '@/lib/schemas/organization';
-import { defaultOrganizationColumns, organizationColumnIds, sortableOrganizationColumns, type OrganizationColumn } from '@/lib/schemas/organization-fields';
 import { getOrganizationColumns } from './organization-columns';
-
-const optionalColumns = organizationColumnIds.filter((id) => id !== 'name');
-
-const listConfig: ListStateConfig = {
-  filterKeys: ['sciId'],
-  sortable: sortableOrganizationColumns,
-  columnIds: optionalColumns,
-  defaultColumns: defaultOrganizationColumns.filter((id) => id !== 'name'),
-};
+import { organizationListConfig, organizationListParams } from './organization-list';
 
 const columns = getOrganizationColumns();
 const noRows: OrganizationRow[] = [];
@@ -37,21 +28,12 @@ const getRowId = (row: OrganizationRow) => String(row.id);
 
 /** `columns`: the reader's kept column choice, the table's defaults for them. */
 export function OrganizationsTable({ columns: columnChoice }: { columns?: string[] | undefined }) {
-  const config = useMemo(() => withColumnChoice(listConfig, columnChoice), [columnChoice]);
+  const config = useMemo(() => withColumnChoice(organizationListConfig, columnChoice), [columnChoice]);
   const [state, setState] = useListState(config);
-  const sciId = idFilter(state.filters.sciId);
-
-  const params: OrganizationListParams = {
-    page: state.page,
-    pageSize: state.pageSize,
-    sort: state.sort,
-    order: state.order,
-    q: state.q || undefined,
-    sciId,
-    // Only the visible columns come back: repositories, zones... stay on the detail page.
-    columns: ['name', ...(state.columns as OrganizationColumn[])],
-  };
-  const organizations = useQuery(organizationListOptions(params));
+  const params = useMemo(() => organizationListParams(state), [state]);
+  const { sciId } = params;
+  // The page's server has already asked for the first page, and shows a failure with Retry.
+  const organizations = useQuery({ ...organizationListOptions(params), retryOnMount: false });
   const onRefresh = useListRefresh(organizationListOptions(params, { refresh: true }), organizationKeys.lists());
   usePrefetchNextPage(params, organizations.data?.total, organizationListOptions);
   const scis = useQuery(sciOptions());

@@ -1,7 +1,6 @@
 'use client';
 
 import { createColumnHelper } from '@tanstack/react-table';
-import Link from 'next/link';
 import { use } from 'react';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 import { DateTime } from '@/components/shell/time-zone';
@@ -11,12 +10,15 @@ import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { formatDuration, formatMinutes, isTaskRunning, knownScanTypes, taskDuration, taskStatusValues, vulTypeLabel } from './scan-task-format';
 import { TaskProgress } from './task-progress';
 import { NowContext } from './use-now';
+import { RowLink } from '@/components/data-table/row-link';
 
 const helper = createColumnHelper<DataTableFeatures, ScanTaskRow>();
 
-/** How long a task has run, by the table's clock (NowContext). */
+/** How long a task has run, by the table's clock (NowContext; 0 until hydrated, when a running task's time is left blank). */
 function TaskDuration({ task }: { task: ScanTaskRow }) {
-  return <span className="whitespace-nowrap">{formatDuration(taskDuration(task, use(NowContext)))}</span>;
+  const now = use(NowContext);
+  if (now === 0 && isTaskRunning(task)) return null;
+  return <span className="whitespace-nowrap">{formatDuration(taskDuration(task, now))}</span>;
 }
 
 /** HSS pages and filters on its side but does not sort, so no column offers sorting. */
@@ -28,13 +30,13 @@ export const scanTaskColumns: Array<DataTableColumn<ScanTaskRow>> = [
     enableSorting: false,
     cell: ({ row }) => (
       <span className="inline-flex items-center gap-1 whitespace-nowrap">
-        <Link
+        <RowLink
           href={`/scan-tasks/${encodeURIComponent(row.original.id)}`}
           className="font-mono text-xs font-medium text-indigo-700 hover:underline"
           title={row.original.id}
         >
           {row.original.id.slice(0, 8)}…
-        </Link>
+        </RowLink>
         <CopyButton value={row.original.id} label={`Copy task id ${row.original.id}`} />
       </span>
     ),

@@ -1,14 +1,13 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { DataTableExport } from '@/components/data-table/data-table-export';
 import { DataTableFilter } from '@/components/data-table/data-table-filter';
 import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViews } from '@/components/data-table/data-table-views';
-import type { ListStateConfig } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useIsAdmin } from '@/components/shell/current-user';
@@ -18,10 +17,11 @@ import { useHydrated } from '@/components/ui/use-hydrated';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ZonedDateTimeInput } from '@/components/ui/zoned-date-time-input';
 import { listExportHref } from '@/lib/api/list-search';
-import { scanTaskListOptions, scanTaskListSearch, type ScanTaskListParams } from '@/lib/api/scan-tasks';
+import { scanTaskListOptions, scanTaskListSearch } from '@/lib/api/scan-tasks';
 import type { ScanTaskRow } from '@/lib/schemas/scan-task';
 import { scanTypes } from '@/lib/schemas/scan-task-fields';
 import { scanTaskColumns } from './scan-task-columns';
+import { scanTaskListConfig, scanTaskListParams } from './scan-task-list';
 import { formatAge, knownScanTypes } from './scan-task-format';
 import { ageOf, NowContext, useNow } from './use-now';
 
@@ -35,41 +35,29 @@ const startWaiting = (
   </Button>
 );
 
-const optionalColumns = ['scanType', 'vulTypes', 'status', 'progress', 'startTime', 'endTime', 'duration'] as const;
-
-const listConfig: ListStateConfig = {
-  filterKeys: ['scanType', 'taskId', 'startFrom', 'startTo'],
-  sortable: [],
-  columnIds: optionalColumns,
-  defaultColumns: optionalColumns,
-};
-
 const noRows: ScanTaskRow[] = [];
 const getRowId = (row: ScanTaskRow) => row.id;
 
-function toEpoch(value: string | undefined): number | undefined {
-  return value && /^[0-9]{1,16}$/.test(value) ? Number(value) : undefined;
-}
+const firstReadMs = 5_000;
+const isOlderThanFirstRead = (query: { state: { dataUpdatedAt: number } }) => Date.now() - query.state.dataUpdatedAt >= firstReadMs;
 
 export function ScanTasksTable() {
   const isAdmin = useIsAdmin();
   const isHydrated = useHydrated();
   const now = useNow();
-  const [state, setState] = useListState(listConfig);
+  const [state, setState] = useListState(scanTaskListConfig);
   const zone = useTimeZone();
-  const scanType = scanTypes.find((t) => t === state.filters.scanType);
-  const params: ScanTaskListParams = {
-    page: state.page,
-    pageSize: state.pageSize,
-    scanType,
-    taskId: state.filters.taskId || undefined,
-    startFrom: toEpoch(state.filters.startFrom),
-    startTo: toEpoch(state.filters.startTo),
-  };
-  const tasks = useQuery(scanTaskListOptions(params));
+  const params = useMemo(() => scanTaskListParams(state), [state]);
+  // The page's server has just read the first page from HSS (on the same budgeted, shared path) and
+  // shows a failure with Retry: a mount right after it asks again for neither. An older list (Back
+  // to this page) is asked for at once, as before.
+  const tasks = useQuery({ ...scanTaskListOptions(params), retryOnMount: false, refetchOnMount: isOlderThanFirstRead });
   const total = tasks.data?.total ?? 0;
   const table = useDataTable({ columns: scanTaskColumns, data: tasks.data?.items ?? noRows, total, state, onStateChange: setState, getRowId });
-  const age = ageOf(tasks.data, tasks.dataUpdatedAt, now);
+  // The server draws the first page too, at its own moment: until hydrated there is no clock, so
+  // ages and running durations are left blank rather than drawn twice differently.
+  const clock = isHydrated ? now : 0;
+  const age = clock === 0 ? undefined : ageOf(tasks.data, tasks.dataUpdatedAt, clock);
   const isFiltered = Object.keys(state.filters).length > 0;
 
   return (
@@ -81,7 +69,7 @@ export function ScanTasksTable() {
             <span className="min-w-28 text-right text-xs text-slate-500" data-testid="freshness">
               {age !== undefined ? formatAge(age) : null}
             </span>
-            <DataTableViews page="scan-tasks" state={state} config={listConfig} onApply={setState} />
+            <DataTableViews page="scan-tasks" state={state} config={scanTaskListConfig} onApply={setState} />
             <DataTableExport href={listExportHref('/api/hss/scan-tasks/export', scanTaskListSearch(params))} />
             {isAdmin ? (
               // Rendered once hydrated, not by the server: a server-rendered button looked ready while its
@@ -131,7 +119,7 @@ export function ScanTasksTable() {
         </label>
       </DataTableToolbar>
       {/* Elapsed times tick with the clock: the duration cells read it, the columns stay put. */}
-      <NowContext value={now}>
+      <NowContext value={clock}>
         <DataTable
           table={table}
           label="Scan tasks"

@@ -2,7 +2,6 @@
 
 import { DateTime } from '@/components/shell/time-zone';
 import { createColumnHelper } from '@tanstack/react-table';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { VendorValueBadge } from '@/components/ui/vendor-value-badge';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
@@ -10,6 +9,7 @@ import type { ScanRow } from '@/lib/schemas/scan';
 import { sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
 import { formatBoolean, shortUuid } from '@/lib/format';
 import { formatMaxScanTime, formatRolloverType, formatTimeoutAction, knownScanStatuses, scanColumnLabels, pluginLabel } from './scan-format';
+import { RowLink } from '@/components/data-table/row-link';
 
 const helper = createColumnHelper<DataTableFeatures, ScanRow>();
 
@@ -64,9 +64,9 @@ export function getScanColumns() {
       enableHiding: false,
       enableSorting: true,
       cell: ({ row }) => (
-        <Link href={`/scans/${row.original.id}`} className="font-medium text-indigo-700 hover:underline">
+        <RowLink href={`/scans/${row.original.id}`} className="font-medium text-indigo-700 hover:underline">
           {row.original.name || `Scan ${row.original.id}`}
-        </Link>
+        </RowLink>
       ),
     }),
     helper.accessor((row) => row.description, {

@@ -9,35 +9,26 @@ import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import { DataTableViews } from '@/components/data-table/data-table-views';
-import { type ListStateConfig, idFilter, withColumnChoice } from '@/components/data-table/list-state';
+import { withColumnChoice } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListRefresh } from '@/components/data-table/use-list-refresh';
 import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
-import { SelectionContext, selectionColumn, useSelection } from '@/components/data-table/row-selection';
+import { SelectionContext, selectionColumn, selectionScopeOf, useSelection } from '@/components/data-table/row-selection';
 import { useListState } from '@/components/data-table/use-list-state';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
 import { listExportHref } from '@/lib/api/list-search';
-import { scanKeys, scanListOptions, scanListSearch, type ScanListParams } from '@/lib/api/scans';
+import { scanKeys, scanListOptions, scanListSearch } from '@/lib/api/scans';
 import type { ScanRow } from '@/lib/schemas/scan';
-import { defaultScanColumns, scanColumnIds, sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
 import { orgLabel } from '@/components/organizations/org-label';
 import { getScanColumns } from './scan-columns';
 import { scanChosenItem } from './scan-format';
+import { scanListConfig, scanListParams } from './scan-list';
 
 // The bulk bar and its dialog come with the first selection, not with the list (held to its budget).
 const ScanBulkDelete = lazy(() => import('./scan-bulk-delete'));
-
-const optionalColumns = scanColumnIds.filter((id) => id !== 'name');
-
-const listConfig: ListStateConfig = {
-  filterKeys: ['sciId', 'orgId'],
-  sortable: sortableScanColumns,
-  columnIds: optionalColumns,
-  defaultColumns: defaultScanColumns.filter((id) => id !== 'name'),
-};
 
 const columns = getScanColumns();
 const adminColumns = [selectionColumn<ScanRow>(scanChosenItem, 'scans'), ...columns];
@@ -47,25 +38,13 @@ const getRowId = (row: ScanRow) => String(row.id);
 /** `columns`: the reader's kept column choice, the table's defaults for them. */
 export function ScansTable({ columns: columnChoice }: { columns?: string[] | undefined }) {
   const isAdmin = useIsAdmin();
-  const config = useMemo(() => withColumnChoice(listConfig, columnChoice), [columnChoice]);
+  const config = useMemo(() => withColumnChoice(scanListConfig, columnChoice), [columnChoice]);
   const [state, setState] = useListState(config);
-  const selection = useSelection();
-  const sciId = idFilter(state.filters.sciId);
-  const orgId = idFilter(state.filters.orgId);
-
-  const params: ScanListParams = {
-    page: state.page,
-    pageSize: state.pageSize,
-    sort: state.sort,
-    order: state.order,
-    q: state.q || undefined,
-    sciId,
-    orgId,
-    // Only the visible columns come back, so hidden ones cost nothing on the wire. An admin's rows
-    // also carry their SCI, which a bulk deletion names.
-    columns: ['name', ...(state.columns as ScanColumn[]), ...(isAdmin && !state.columns.includes('sci') ? (['sci'] as const) : [])],
-  };
-  const scans = useQuery(scanListOptions(params));
+  const params = useMemo(() => scanListParams(state, isAdmin), [state, isAdmin]);
+  const selection = useSelection(selectionScopeOf(state));
+  const { sciId, orgId } = params;
+  // The page's server has already asked for the first page, and shows a failure with Retry.
+  const scans = useQuery({ ...scanListOptions(params), retryOnMount: false });
   const onRefresh = useListRefresh(scanListOptions(params, { refresh: true }), scanKeys.lists());
   usePrefetchNextPage(params, scans.data?.total, scanListOptions);
   const scis = useQuery(sciOptions());

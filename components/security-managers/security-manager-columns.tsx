@@ -2,13 +2,13 @@
 
 import { DateTime } from '@/components/shell/time-zone';
 import { createColumnHelper } from '@tanstack/react-table';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 import { formatBoolean } from '@/lib/format';
 import { Badge } from '@/components/ui/badge';
 import { sortableSecurityManagerColumns, type SecurityManagerRow } from '@/lib/schemas/security-manager';
 import { formatAuthType, groupName, lockState, securityManagerColumnLabels } from './security-manager-format';
+import { RowLink } from '@/components/data-table/row-link';
 
 const helper = createColumnHelper<DataTableFeatures, SecurityManagerRow>();
 const isSortable = (id: string) => (sortableSecurityManagerColumns as readonly string[]).includes(id);
@@ -48,9 +48,9 @@ export function getSecurityManagerColumns(orgId: string) {
       enableHiding: false,
       enableSorting: true,
       cell: ({ row }) => (
-        <Link href={`/organizations/${encodeURIComponent(orgId)}/security-managers/${row.original.id}`} className="font-medium text-indigo-700 hover:underline">
+        <RowLink href={`/organizations/${encodeURIComponent(orgId)}/security-managers/${row.original.id}`} className="font-medium text-indigo-700 hover:underline">
           {row.original.username || `Manager ${row.original.id}`}
-        </Link>
+        </RowLink>
       ),
     }),
     plain('firstname'),

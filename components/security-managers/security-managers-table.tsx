@@ -12,7 +12,7 @@ import { type ListState, type ListStateChange, type ListStateConfig, withColumnC
 import { useListState } from '@/components/data-table/use-list-state';
 import { useLocalListState } from '@/components/data-table/use-local-list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
-import { SelectionContext, selectionColumn, useSelection } from '@/components/data-table/row-selection';
+import { SelectionContext, selectionColumn, selectionScopeOf, useSelection } from '@/components/data-table/row-selection';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -77,7 +77,7 @@ function SecurityManagersTableView({ orgId, state: listState, setState, config }
     const all = getSecurityManagerColumns(org);
     return isAdmin ? [selectColumn, ...all] : all;
   }, [org, isAdmin]);
-  const selection = useSelection();
+  const selection = useSelection(selectionScopeOf(state));
 
   // Managers live on the organization's SCI: ask for them only once ScanDeck knows it can reach it.
   const context = useQuery(securityManagerFormContextOptions(org));

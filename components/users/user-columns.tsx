@@ -1,13 +1,13 @@
 'use client';
 
 import { createColumnHelper } from '@tanstack/react-table';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { DataTableColumn, DataTableFeatures } from '@/components/data-table/features';
 import { Badge } from '@/components/ui/badge';
 import type { UserRow } from '@/lib/schemas/user';
 import { sortableUserColumns, type UserColumn } from '@/lib/schemas/user-fields';
 import { groupLabel, isAdministrator, organizationLabel, roleLabel, userColumnLabels } from './user-format';
+import { RowLink } from '@/components/data-table/row-link';
 
 const helper = createColumnHelper<DataTableFeatures, UserRow>();
 
@@ -24,9 +24,9 @@ export function UserOrganization({ user }: { user: Pick<UserRow, 'organization' 
   if (!user.organization) return muted;
   if (isAdministrator(user)) return <Badge tone="accent">{organizationLabel(user.organization)}</Badge>;
   return (
-    <Link href={`/organizations/${user.organization.id}`} className="text-indigo-700 hover:underline">
+    <RowLink href={`/organizations/${user.organization.id}`} className="text-indigo-700 hover:underline">
       {organizationLabel(user.organization)}
-    </Link>
+    </RowLink>
   );
 }
 
@@ -39,9 +39,9 @@ export function getUserColumns() {
       enableHiding: false,
       enableSorting: true,
       cell: ({ row }) => (
-        <Link href={`/users/${row.original.id}`} className="font-medium text-indigo-700 hover:underline">
+        <RowLink href={`/users/${row.original.id}`} className="font-medium text-indigo-700 hover:underline">
           {row.original.username || `User ${row.original.id}`}
-        </Link>
+        </RowLink>
       ),
     }),
     ...(['firstname', 'lastname', 'email', 'title', 'phone', 'city', 'country'] as const).map((id) =>

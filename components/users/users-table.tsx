@@ -9,7 +9,7 @@ import { DataTableSearch } from '@/components/data-table/data-table-search';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
 import { DataTableViews } from '@/components/data-table/data-table-views';
-import { type ListState, type ListStateChange, type ListStateConfig, idFilter, withColumnChoice } from '@/components/data-table/list-state';
+import { type ListState, type ListStateChange, type ListStateConfig, withColumnChoice } from '@/components/data-table/list-state';
 import { useDataTable } from '@/components/data-table/use-data-table';
 import { useListRefresh } from '@/components/data-table/use-list-refresh';
 import { usePrefetchNextPage } from '@/components/data-table/use-prefetch-next-page';
@@ -19,27 +19,12 @@ import { orgLabel } from '@/components/organizations/org-label';
 import { EmptyState } from '@/components/ui/empty-state';
 import { organizationOptions, sciOptions } from '@/lib/api/lookups';
 import { listExportHref } from '@/lib/api/list-search';
-import { userKeys, userListOptions, userListSearch, type UserListParams } from '@/lib/api/users';
+import { userKeys, userListOptions, userListSearch } from '@/lib/api/users';
 import type { UserRow } from '@/lib/schemas/user';
-import { administratorsOrgId, defaultUserColumns, sortableUserColumns, userColumnIds, type UserColumn } from '@/lib/schemas/user-fields';
+import { administratorsOrgId } from '@/lib/schemas/user-fields';
 import { getUserColumns } from './user-columns';
+import { organizationUserListConfig, userListConfig, userListParams } from './user-list';
 import { administratorsLabel } from './user-format';
-
-const optionalColumns = userColumnIds.filter((id) => id !== 'username');
-
-const listConfig: ListStateConfig = {
-  filterKeys: ['sciId', 'orgId'],
-  sortable: sortableUserColumns,
-  columnIds: optionalColumns,
-  defaultColumns: defaultUserColumns.filter((id) => id !== 'username'),
-};
-
-/** Inside an organization its name and SCI are the same on every row, so they start hidden. */
-const organizationListConfig: ListStateConfig = {
-  ...listConfig,
-  filterKeys: [],
-  defaultColumns: listConfig.defaultColumns.filter((id) => id !== 'sci' && id !== 'organization'),
-};
 
 const columns = getUserColumns();
 const noRows: UserRow[] = [];
@@ -47,14 +32,14 @@ const getRowId = (row: UserRow) => String(row.id);
 
 /** The console's users page: its list state lives in the URL; `columns` is the reader's kept column choice. */
 export function UsersTable({ columns: columnChoice }: { columns?: string[] | undefined }) {
-  const config = useMemo(() => withColumnChoice(listConfig, columnChoice), [columnChoice]);
+  const config = useMemo(() => withColumnChoice(userListConfig, columnChoice), [columnChoice]);
   const [state, setState] = useListState(config);
   return <UsersTableView state={state} setState={setState} config={config} />;
 }
 
 /** One organization's users, embedded in its page with the list state of its own. */
 export function OrganizationUsersTable({ orgId }: { orgId: number }) {
-  const [state, setState] = useLocalListState(organizationListConfig);
+  const [state, setState] = useLocalListState(organizationUserListConfig);
   return <UsersTableView state={state} setState={setState} fixedOrgId={orgId} />;
 }
 
@@ -68,20 +53,11 @@ type UsersTableViewProps = {
 
 function UsersTableView({ state, setState, config, fixedOrgId }: UsersTableViewProps) {
   const isEmbedded = fixedOrgId !== undefined;
-  const sciId = isEmbedded ? undefined : idFilter(state.filters.sciId);
-  const orgId = isEmbedded ? fixedOrgId : idFilter(state.filters.orgId);
-
-  const params: UserListParams = {
-    page: state.page,
-    pageSize: state.pageSize,
-    sort: state.sort,
-    order: state.order,
-    q: state.q || undefined,
-    sciId,
-    orgId,
-    columns: ['username', ...(state.columns as UserColumn[])],
-  };
-  const users = useQuery(userListOptions(params));
+  const params = useMemo(() => userListParams(state, fixedOrgId), [state, fixedOrgId]);
+  const { sciId, orgId } = params;
+  // The page's server has already asked for its first page, and shows a failure with Retry; an
+  // embedded list has no such first answer and asks on mount.
+  const users = useQuery({ ...userListOptions(params), retryOnMount: isEmbedded });
   const onRefresh = useListRefresh(userListOptions(params, { refresh: true }), userKeys.lists());
   usePrefetchNextPage(params, users.data?.total, userListOptions);
   const scis = useQuery({ ...sciOptions(), enabled: !isEmbedded });

@@ -63,7 +63,7 @@ function readErrorEnvelope(body: unknown): ErrorEnvelope['error'] | undefined {
   return error;
 }
 
-function toApiError(status: number, body: unknown): ApiError {
+export function toApiError(status: number, body: unknown): ApiError {
   const envelope = readErrorEnvelope(body);
   if (envelope) {
     const { code, message, details, upstream } = envelope;

@@ -5,7 +5,17 @@ import { errorMessage, logger } from './log';
 import { requirePageSession } from './session';
 import { viewsStore } from './store/views';
 
-type SearchParams = Record<string, string | string[] | undefined>;
+/** A page's `searchParams`, as Next hands them over. */
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** The page's query as the browser's `useSearchParams` reads it (a repeated key keeps its values in order). */
+export function searchParamsOf(search: SearchParams): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, one);
+  }
+  return params;
+}
 
 /** What a list page opens with for the signed-in reader: the columns they keep there, if any. */
 export type ListOpening = { columns?: string[] };

@@ -58,7 +58,7 @@ export function fieldErrors(error: z.ZodError, flat = false): Record<string, str
   return details;
 }
 
-function parseOrThrow<S extends Schema>(schema: S, value: unknown, what: 'path' | 'query' | 'request body'): z.output<S> {
+export function parseOrThrow<S extends Schema>(schema: S, value: unknown, what: 'path' | 'query' | 'request body'): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const details = fieldErrors(parsed.error, what !== 'request body');
