@@ -141,6 +141,28 @@ export function describeRange(page: number, pageSize: number, total: number): st
   return `Showing ${counts.format(first)}–${counts.format(last)} of ${counts.format(total)}`;
 }
 
+/**
+ * A table's state config: `lead` (the row's name, always shown) is not a column the reader can
+ * hide; every other column can be, and the default view shows the list's default columns.
+ */
+export function listStateConfig(
+  lead: string,
+  filterKeys: readonly string[],
+  columns: { ids: readonly string[]; sortable: readonly string[]; defaults: readonly string[] },
+): ListStateConfig {
+  return {
+    filterKeys,
+    sortable: columns.sortable,
+    columnIds: columns.ids.filter((id) => id !== lead),
+    defaultColumns: columns.defaults.filter((id) => id !== lead),
+  };
+}
+
+/** The page, sort and search every list asks the BFF for, from its list state (an empty search is none). */
+export function pagingParams(state: ListState): Pick<ListState, 'page' | 'pageSize' | 'sort' | 'order'> & { q: string | undefined } {
+  return { page: state.page, pageSize: state.pageSize, sort: state.sort, order: state.order, q: state.q || undefined };
+}
+
 /** A numeric id filter from the URL (`sciId=3`); anything else counts as no filter. */
 export function idFilter(value: string | undefined): number | undefined {
   return value && /^[0-9]+$/.test(value) ? Number(value) : undefined;

@@ -1,27 +1,20 @@
-import { type ListState, type ListStateConfig, idFilter } from '@/components/data-table/list-state';
+import { type ListState, idFilter, listStateConfig, pagingParams } from '@/components/data-table/list-state';
 import type { ScanListParams } from '@/lib/api/scans';
 import { defaultScanColumns, scanColumnIds, sortableScanColumns, type ScanColumn } from '@/lib/schemas/scan-fields';
 
 // Not a client module: the scans page reads its first page on the server from the same URL state,
 // with the same query key, as the table in the browser.
 
-const optionalColumns = scanColumnIds.filter((id) => id !== 'name');
-
-export const scanListConfig: ListStateConfig = {
-  filterKeys: ['sciId', 'orgId'],
+export const scanListConfig = listStateConfig('name', ['sciId', 'orgId'], {
+  ids: scanColumnIds,
   sortable: sortableScanColumns,
-  columnIds: optionalColumns,
-  defaultColumns: defaultScanColumns.filter((id) => id !== 'name'),
-};
+  defaults: defaultScanColumns,
+});
 
 /** What the scans list asks the BFF for, from its list state and the reader's role. */
 export function scanListParams(state: ListState, isAdmin: boolean): ScanListParams {
   return {
-    page: state.page,
-    pageSize: state.pageSize,
-    sort: state.sort,
-    order: state.order,
-    q: state.q || undefined,
+    ...pagingParams(state),
     sciId: idFilter(state.filters.sciId),
     orgId: idFilter(state.filters.orgId),
     // Only the visible columns come back, so hidden ones cost nothing on the wire. An admin's rows

@@ -1,18 +1,15 @@
-import { type ListState, type ListStateConfig, idFilter } from '@/components/data-table/list-state';
+import { type ListState, type ListStateConfig, idFilter, listStateConfig, pagingParams } from '@/components/data-table/list-state';
 import type { UserListParams } from '@/lib/api/users';
 import { defaultUserColumns, sortableUserColumns, userColumnIds, type UserColumn } from '@/lib/schemas/user-fields';
 
 // Not a client module: the users page reads its first page on the server from the same URL state,
 // with the same query key, as the table in the browser.
 
-const optionalColumns = userColumnIds.filter((id) => id !== 'username');
-
-export const userListConfig: ListStateConfig = {
-  filterKeys: ['sciId', 'orgId'],
+export const userListConfig = listStateConfig('username', ['sciId', 'orgId'], {
+  ids: userColumnIds,
   sortable: sortableUserColumns,
-  columnIds: optionalColumns,
-  defaultColumns: defaultUserColumns.filter((id) => id !== 'username'),
-};
+  defaults: defaultUserColumns,
+});
 
 /** Inside an organization its name and SCI are the same on every row, so they start hidden. */
 export const organizationUserListConfig: ListStateConfig = {
@@ -25,11 +22,7 @@ export const organizationUserListConfig: ListStateConfig = {
 export function userListParams(state: ListState, fixedOrgId?: number): UserListParams {
   const isEmbedded = fixedOrgId !== undefined;
   return {
-    page: state.page,
-    pageSize: state.pageSize,
-    sort: state.sort,
-    order: state.order,
-    q: state.q || undefined,
+    ...pagingParams(state),
     sciId: isEmbedded ? undefined : idFilter(state.filters.sciId),
     orgId: isEmbedded ? fixedOrgId : idFilter(state.filters.orgId),
     columns: ['username', ...(state.columns as UserColumn[])],
