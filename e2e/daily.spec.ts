@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import type { ListResponse } from '@/lib/schemas/common';
-import { failNextUpstream, findOrganization, storageStateOf, toastOf } from './helpers';
+import { failNextUpstream, findOrganization, storageStateOf, toastOf, waitForListHydrated } from './helpers';
 
 /** Issue 13's daily-use fixes in the console frame: keyboard, narrow windows, the 404, task ids, toasts, tab titles. */
 test.use({ storageState: storageStateOf('admin') });
@@ -34,6 +34,8 @@ test('opening a row or following a nav link puts focus on the new page heading, 
   await page.goto('/scans?sort=name&order=asc');
   await expect(scanRows(page).first()).toBeVisible(loading);
   expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+  // Moving focus is the console's doing, so the row is opened once the console runs.
+  await waitForListHydrated(page);
 
   const scan = scanRows(page).first().getByRole('link').first();
   const name = (await scan.innerText()).trim();

@@ -141,6 +141,15 @@ export async function waitForShortcuts(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: 'Jump to…' })).toHaveAttribute('aria-keyshortcuts', 'Control+K Meta+K');
 }
 
+/**
+ * A list drawn by the server with its first page is on screen before the browser has hydrated it:
+ * its controls stay disabled until then, and a row link followed before then is a full page load
+ * (the new page is a first load, with no focus moved). Resolves once the table's controls work.
+ */
+export async function waitForListHydrated(page: Page): Promise<void> {
+  await expect(page.locator('main fieldset').first()).toBeEnabled();
+}
+
 /** A toast that says `text`, in sonner's "Notifications" live region. */
 export function toastOf(page: Page, text: string | RegExp): Locator {
   return page

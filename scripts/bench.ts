@@ -198,7 +198,11 @@ try {
 
   const flips = await pageFlips(page);
   report('page flip in Chromium on /users, warm, p50 of 10 (max)', `${ms(median(flips.seen))} (${ms(Math.max(...flips.seen))})`, '≤ 100 ms');
-  report('the same flips by the page’s clock: click event to new rows painted, p50 (max)', `${ms(median(flips.inPage))} (${ms(Math.max(...flips.inPage))})`, '');
+  report(
+    'the same flips by the page’s clock: click event to new rows painted, p50 (max)',
+    `${ms(median(flips.inPage))} (${ms(Math.max(...flips.inPage))})`,
+    '',
+  );
   for (const [path, label] of [
     ['/users', 'Users'],
     ['/scans', 'Scans'],

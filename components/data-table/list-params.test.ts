@@ -15,7 +15,13 @@ import { parseListState } from './list-state';
 
 // A list page's server reads its first page by parsing the table's own query string with the
 // route's schema: whatever a URL holds, that string must be one the route takes.
-const urls = ['', 'page=3&pageSize=10&sort=name&order=desc&q=web', 'sciId=2&orgId=0&columns=email,zzz', 'page=abc&pageSize=7&sort=nope&sciId=x', 'scanType=full_scan&taskId=abc&startFrom=1&startTo=2'];
+const urls = [
+  '',
+  'page=3&pageSize=10&sort=name&order=desc&q=web',
+  'sciId=2&orgId=0&columns=email,zzz',
+  'page=abc&pageSize=7&sort=nope&sciId=x',
+  'scanType=full_scan&taskId=abc&startFrom=1&startTo=2',
+];
 const queryOf = (search: string) => Object.fromEntries(new URLSearchParams(search));
 
 describe('each list page asks the BFF for what its route takes', () => {
@@ -25,7 +31,9 @@ describe('each list page asks the BFF for what its route takes', () => {
     for (const isAdmin of [true, false]) {
       expect(listScansQuery.safeParse(queryOf(scanListSearch(scanListParams(parseListState(search, scanListConfig), isAdmin)))).success).toBe(true);
     }
-    expect(listOrganizationsQuery.safeParse(queryOf(organizationListSearch(organizationListParams(parseListState(search, organizationListConfig))))).success).toBe(true);
+    expect(
+      listOrganizationsQuery.safeParse(queryOf(organizationListSearch(organizationListParams(parseListState(search, organizationListConfig))))).success,
+    ).toBe(true);
     expect(listScanTasksQuery.safeParse(queryOf(scanTaskListSearch(scanTaskListParams(parseListState(search, scanTaskListConfig))))).success).toBe(true);
   });
 

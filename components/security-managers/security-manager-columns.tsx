@@ -48,7 +48,10 @@ export function getSecurityManagerColumns(orgId: string) {
       enableHiding: false,
       enableSorting: true,
       cell: ({ row }) => (
-        <RowLink href={`/organizations/${encodeURIComponent(orgId)}/security-managers/${row.original.id}`} className="font-medium text-indigo-700 hover:underline">
+        <RowLink
+          href={`/organizations/${encodeURIComponent(orgId)}/security-managers/${row.original.id}`}
+          className="font-medium text-indigo-700 hover:underline"
+        >
           {row.original.username || `Manager ${row.original.id}`}
         </RowLink>
       ),

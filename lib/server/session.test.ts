@@ -32,7 +32,10 @@ describe('session token', () => {
     const { getEnv } = await import('./env');
     expect(await decode({ token: cookie.split('=')[1]!, secret: getEnv().auth.secret })).toMatchObject({ username: 'vic' });
     const { encode } = await import('next-auth/jwt');
-    const forged = await encode({ token: { sub: 'eve', username: 'eve', role: 'admin', sid: 's', authTime: Math.floor(Date.now() / 1000) }, secret: 'another-secret-of-enough-length-000000' });
+    const forged = await encode({
+      token: { sub: 'eve', username: 'eve', role: 'admin', sid: 's', authTime: Math.floor(Date.now() / 1000) },
+      secret: 'another-secret-of-enough-length-000000',
+    });
     expect(await readSessionToken(apiRequest('/api/x', { cookie: `next-auth.session-token=${forged}` }))).toBeNull();
   });
 });
