@@ -209,7 +209,11 @@ try {
     ['/scan-tasks', 'Scan tasks'],
   ] as const) {
     const times = await navigations(page, path, label);
-    report(`rows visible after navigating to ${path}, p50 of 5 (max)`, `${ms(median(times))} (${ms(Math.max(...times))})`, '≤ 400 ms');
+    report(
+      `rows visible after navigating to ${path}, p50 of 5 (max)`,
+      `${ms(median(times))} (${ms(Math.max(...times))}; each: ${times.map((t) => t.toFixed(0)).join(', ')})`,
+      '≤ 400 ms',
+    );
   }
   report('machine load (1, 5, 15 min) when the bench ended', machineLoad());
 } finally {
@@ -328,6 +332,9 @@ async function navigations(page: Page, path: string, label: string): Promise<num
   for (let i = 0; i < 5; i += 1) {
     await page.goto(from);
     await page.getByRole('table').first().locator('tbody tr').first().waitFor();
+    // The server draws a list with its rows before the browser runs the page: a link clicked before
+    // then is a whole page load, not the console's navigation this figure is about.
+    await page.locator('main fieldset:not([disabled])').first().waitFor();
     const start = performance.now();
     await page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click();
     await page.waitForFunction(
