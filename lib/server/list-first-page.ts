@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ListFirstPage } from '@/lib/schemas/list-first-page';
 import { toErrorBody } from './errors';
 import { noteSession, runWithRequestContext } from './request-context';
-import { parseOrThrow } from './route';
+import { parseOrThrow, queryObject } from './route';
 import { requirePageSession } from './session';
 
 /**
@@ -32,7 +32,7 @@ export async function readListFirstPage<S extends z.ZodType>(
   const reading = runWithRequestContext(async (): Promise<ListFirstPage> => {
     noteSession(session);
     try {
-      const query = parseOrThrow(schema, Object.fromEntries(new URLSearchParams(search)), 'query');
+      const query = parseOrThrow(schema, queryObject(new URLSearchParams(search)), 'query');
       // Through JSON, as the route's answer goes: what reaches the browser is exactly what the route would send.
       const data: unknown = JSON.parse(JSON.stringify(await read(query)));
       return { at: Date.now(), data };

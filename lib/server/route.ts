@@ -109,10 +109,11 @@ async function readJsonBody(req: NextRequest, allowEmpty = false): Promise<unkno
   }
 }
 
-function queryObject(req: NextRequest): Record<string, string> {
+/** A query string's names and values for a query schema (also read by a page's first list page, list-first-page.ts). */
+export function queryObject(params: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   // A repeated name keeps its last value: list queries never take arrays by repetition.
-  for (const [key, value] of req.nextUrl.searchParams) out[key] = value;
+  for (const [key, value] of params) out[key] = value;
   return out;
 }
 
@@ -162,7 +163,7 @@ export function route<P extends Schema | undefined = undefined, Q extends Schema
       }
       if (isMutation(req.method)) checkCsrf(req);
       const params = (spec.params ? parseOrThrow(spec.params, await context.params, 'path') : undefined) as Out<P>;
-      const query = (spec.query ? parseOrThrow(spec.query, queryObject(req), 'query') : undefined) as Out<Q>;
+      const query = (spec.query ? parseOrThrow(spec.query, queryObject(req.nextUrl.searchParams), 'query') : undefined) as Out<Q>;
       const body = (spec.body ? parseOrThrow(spec.body, await readJsonBody(req), 'request body') : undefined) as Out<B>;
       // A mutation that takes no body still refuses a form post or an oversized upload (415/413).
       if (!spec.body && isMutation(req.method)) await readJsonBody(req, true);

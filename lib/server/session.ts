@@ -5,6 +5,7 @@ import { decode, encode, getToken, type JWT, type JWTDecodeParams } from 'next-a
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { NextRequest } from 'next/server';
+import { cache } from 'react';
 import type { ConsoleSession } from '@/lib/schemas/session';
 import { cookieOptions, nowS, sessionClaims, sessionCookieName, sessionEndReason, sessionTimes } from './auth';
 import { getEnv } from './env';
@@ -126,12 +127,15 @@ export async function renewSessionCookie(token: JWT, res: Response): Promise<voi
   res.headers.append('set-cookie', [`${cookie.name}=${cookie.value}`, ...attributes].join('; '));
 }
 
-/** The session for a server component (page or layout), or null. */
-export async function getPageSession(): Promise<ConsoleSession | null> {
+/**
+ * The session for a server component (page or layout), or null. Read once per page render: the
+ * layout, the list's opening, its first page and the page itself each ask for it.
+ */
+export const getPageSession = cache(async (): Promise<ConsoleSession | null> => {
   const incoming = await headers();
   const req = new NextRequest('http://scandeck.invalid/', { headers: { cookie: incoming.get('cookie') ?? '' } });
   return getRequestSession(req);
-}
+});
 
 /** The session for a server component; sends the browser to /login when there is none. */
 export async function requirePageSession(): Promise<ConsoleSession> {
