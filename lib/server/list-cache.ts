@@ -35,6 +35,11 @@ export interface ListCacheOptions {
 export interface ListSource<T> {
   /** the vendor's whole list, as records not yet read */
   load: () => Promise<RecordSource | readonly unknown[]>;
+  /**
+   * Called once a load brought records other than the list held, before any is read: what `read`
+   * needs beyond the record (the scans' names) is fetched by `load` but read only here.
+   */
+  prepare?: () => Promise<void>;
   read: RecordReader<T>;
   options: ListOptions<T>;
 }
@@ -186,6 +191,7 @@ export function createListCache(options: ListCacheOptions): ListCache {
           e.lockedOutAt = undefined;
           return { list: e.list as IndexedList<T>, fetchedAt };
         }
+        await source.prepare?.();
         const list = new IndexedList(records, source.read, source.options);
         // A first few rows, so that the bound can tell what the unread rest will hold.
         list.readSome(sampleRows);

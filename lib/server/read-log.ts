@@ -2,6 +2,7 @@ import 'server-only';
 import { logger } from './log';
 import { z } from 'zod';
 import type { Unreadable } from '@/lib/schemas/common';
+import type { RecordSource } from './json-records';
 
 /**
  * Tolerant reading of vendor records: the envelope is checked strictly by the transports, and
@@ -171,11 +172,40 @@ export function readList<T>(raws: readonly unknown[], read: RecordReader<T>, wha
     const item = read(raw, log);
     if (item !== undefined) items.push(item);
   }
+  return finishList(items, log, raws.length, what);
+}
+
+/** Records read per turn of the event loop by `readListInTurns`: a few tens of milliseconds of work. */
+const recordsPerTurn = 5_000;
+
+/**
+ * `readList` over records not yet parsed (json-records.ts), a chunk per turn of the event loop:
+ * an SCI's tens of thousands of users read in one go held every other request for a second or
+ * more. A record that is not JSON is skipped and counted like any unreadable one.
+ */
+export async function readListInTurns<T>(records: RecordSource, read: RecordReader<T>, what: string): Promise<ReadList<T>> {
+  const log = createReadLog();
+  const items: T[] = [];
+  for (let index = 0; index < records.length; index += 1) {
+    if (index > 0 && index % recordsPerTurn === 0) await new Promise((resolve) => setImmediate(resolve));
+    let item: T | undefined;
+    try {
+      item = read(records.at(index), log);
+    } catch {
+      // Not JSON, or a reader's own fault: the record is left out and counted like any unreadable one.
+      noteRecord(log, `record ${index + 1}`, 'unreadable');
+    }
+    if (item !== undefined) items.push(item);
+  }
+  return finishList(items, log, records.length, what);
+}
+
+function finishList<T>(items: T[], log: ReadLog, of: number, what: string): ReadList<T> {
   const unreadable = summary(log);
   if (unreadable) {
     logger().warn(
-      { event: 'unreadable', what, records: unreadable.records, fields: unreadable.fields, of: raws.length, first: unreadable.example },
-      `${what}: ${unreadable.records} record(s) skipped and ${unreadable.fields} field(s) left out of ${raws.length}`,
+      { event: 'unreadable', what, records: unreadable.records, fields: unreadable.fields, of, first: unreadable.example },
+      `${what}: ${unreadable.records} record(s) skipped and ${unreadable.fields} field(s) left out of ${of}`,
     );
   }
   return unreadable ? { items, unreadable } : { items };

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
   lookupItemSchema,
@@ -20,9 +21,10 @@ import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { errorMessage, logger } from '../log';
 import { releaseHeapAfterLoad } from '../heap';
-import { listSchema, present, type ReadList } from '../read-log';
+import type { RecordSource } from '../json-records';
+import { listSchema, present, readListInTurns, type ReadList } from '../read-log';
 import { directorRecord, vendorInt, vendorRef, vendorText } from './records';
-import { directorFetch } from './transport';
+import { directorFetch, directorFetchRecords } from './transport';
 import { processSingleton } from '../process-singletons';
 
 const sciUsersPrefix = '/mgmt/user?';
@@ -177,15 +179,39 @@ export function invalidateOwnerLookups(): void {
   lookupCache().invalidate(sciUsersPrefix);
 }
 
-/** The SCI's users with a uuid, administrators included: owners and creators are named from them. */
-function loadSciUsers(sciId: number): Promise<ReadList<Owner>> {
-  return lookupCache().get(`${sciUsersPrefix}sciID=${sciId}`, () =>
-    directorFetch({
+/**
+ * An SCI's users with a uuid, administrators included: owners and creators are named from them.
+ * The answer is kept unread with its digest, and read (in turns) once someone needs the users: a
+ * scan list refreshed with neither its scans nor these users changed never reads them at all.
+ */
+interface SciUsers {
+  /** equal digests: the same users (undefined: unknown, so never equal) */
+  digest: string | undefined;
+  read(): Promise<ReadList<Owner>>;
+}
+
+function loadSciUsers(sciId: number): Promise<SciUsers> {
+  return lookupCache().get(`${sciUsersPrefix}sciID=${sciId}`, async (): Promise<SciUsers> => {
+    let records: RecordSource | undefined = await directorFetchRecords({
       path: '/mgmt/user',
       query: { sciID: sciId, fields: 'id,uuid,username,firstname,lastname,organization' },
-      schema: listSchema(readOwner, 'director /mgmt/user (owners)'),
-    }),
-  );
+    });
+    const digest = records.digest?.();
+    let read: Promise<ReadList<Owner>> | undefined;
+    return {
+      digest,
+      read: () => {
+        if (!read) {
+          read = readListInTurns(records as RecordSource, readOwner, 'director /mgmt/user (owners)');
+          // Once read, the answer's text goes; the users stay for as long as the cache keeps them.
+          read.then(() => {
+            records = undefined;
+          });
+        }
+        return read;
+      },
+    };
+  });
 }
 
 /** Names by upper-case uuid (and `#id` where Director gave no uuid) of what a scan refers to on one SCI. */
@@ -194,6 +220,13 @@ export interface SciNames {
   repository: ReadonlyMap<string, string>;
   zone: ReadonlyMap<string, string>;
   user: ReadonlyMap<string, string>;
+}
+
+/** An SCI's names as its lookups answered them, read only when asked. */
+export interface SciNamesSource {
+  /** equal digests: the same names; undefined when that cannot be told */
+  digest: string | undefined;
+  names(): Promise<SciNames>;
 }
 
 function nameMap(items: ReadonlyArray<{ id: number; uuid?: string | undefined; name: string }>): Map<string, string> {
@@ -211,32 +244,58 @@ const noNames: ReadonlyMap<string, string> = new Map();
  * The per-SCI lookups a scan's references are named from, each from the lookup cache (one
  * Director call per SCI and kind per cache period, whoever asks). Names are a convenience: a
  * lookup Director refuses or cannot answer leaves its kind unnamed, never the scans unshown.
+ *
+ * The digest covers every answer the names come from (an unavailable one too), so a scan list
+ * can tell, before reading anything, whether a refresh would name its rows any differently.
  */
-export async function sciNames(sciId: number): Promise<SciNames> {
-  const settle = <T extends { id: number; uuid?: string | undefined; name: string }>(what: string, load: Promise<T[]>) =>
-    load.then(nameMap, (err: unknown) => {
-      logger().warn({ event: 'names_unresolved', sciId, kind: what, error: errorMessage(err) }, `SCI ${sciId}: ${what} names unavailable`);
-      return noNames;
-    });
-  const [policy, repository, zone, user] = await Promise.all([
-    settle(
-      'policy',
-      loadLookup('policies', sciId).then((r) => r.items),
-    ),
-    settle(
-      'repository',
-      loadLookup('repositories', sciId).then((r) => r.items),
-    ),
-    settle(
-      'zone',
-      loadLookup('zones', sciId).then((r) => r.items),
-    ),
-    settle(
-      'user',
-      loadSciUsers(sciId).then((r) => r.items.map((o) => ({ id: o.id, uuid: o.uuid, name: ownerName(o) }))),
-    ),
+export async function sciNamesSource(sciId: number): Promise<SciNamesSource> {
+  const unavailable = (what: string) => (err: unknown) => {
+    logger().warn({ event: 'names_unresolved', sciId, kind: what, error: errorMessage(err) }, `SCI ${sciId}: ${what} names unavailable`);
+    return undefined;
+  };
+  const items = (r: ReadList<LookupRecord>) => r.items;
+  const [policy, repository, zone, users] = await Promise.all([
+    loadLookup('policies', sciId).then(items, unavailable('policy')),
+    loadLookup('repositories', sciId).then(items, unavailable('repository')),
+    loadLookup('zones', sciId).then(items, unavailable('zone')),
+    loadSciUsers(sciId).catch(unavailable('user')),
   ]);
-  return { policy, repository, zone, user };
+  const isKnown = users === undefined || users.digest !== undefined;
+  const digest = isKnown
+    ? createHash('sha256')
+        .update(JSON.stringify([policy, repository, zone]))
+        .update(users?.digest ?? 'unavailable')
+        .digest('base64')
+    : undefined;
+  return {
+    digest,
+    names: async () => ({
+      policy: policy ? nameMap(policy) : noNames,
+      repository: repository ? nameMap(repository) : noNames,
+      zone: zone ? nameMap(zone) : noNames,
+      user: users ? nameMap((await users.read()).items.map((o) => ({ id: o.id, uuid: o.uuid, name: ownerName(o) }))) : noNames,
+    }),
+  };
+}
+
+/** The names of what scans on one SCI refer to (see sciNamesSource). */
+export async function sciNames(sciId: number): Promise<SciNames> {
+  return (await sciNamesSource(sciId)).names();
+}
+
+/**
+ * Director's SCIs by id, for a scan list to look names up on: every one, or the one the list is
+ * filtered to (an SCI Director does not know has no names to look up). Without Director's SCI
+ * list the scans are still shown, their references unnamed.
+ */
+export async function sciIdsToName(only: number | undefined): Promise<number[]> {
+  try {
+    const ids = (await loadScis()).items.map((sci) => sci.id);
+    return only === undefined ? ids : ids.filter((id) => id === only);
+  } catch (err) {
+    logger().warn({ event: 'names_unresolved', kind: 'sci', error: errorMessage(err) }, 'SCI list unavailable: scan references stay unnamed');
+    return [];
+  }
 }
 
 /** "Ada Lovelace (ada)", or the username alone. */
@@ -250,7 +309,7 @@ export function ownerName(owner: Pick<Owner, 'firstname' | 'lastname' | 'usernam
  * scans on Tenable.sc, which refuses them, so they are not offered.
  */
 export async function listOwners(sciId: number): Promise<LookupList<Owner>> {
-  const read = await loadSciUsers(sciId);
+  const read = await (await loadSciUsers(sciId)).read();
   const owners = read.items.filter((o) => o.organization !== undefined && o.organization.id !== administratorsOrgId);
   return answer(
     read,

@@ -1,5 +1,4 @@
 import 'server-only';
-import { z } from 'zod';
 import type { ListResponse } from '@/lib/schemas/common';
 import {
   organizationColumns,
@@ -14,9 +13,7 @@ import { applyListQuery, pick, type ListOptions, type SortValue } from '../list'
 import { organizationRecordSchema, readOrganization } from './organization-records';
 import { countBySci } from './sci-counts';
 import type { DirectorCounts } from '@/lib/schemas/overview';
-import { directorFetch } from './transport';
-
-const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
+import { directorFetch, directorFetchRecords } from './transport';
 
 const listKey = 'organizations?';
 
@@ -43,7 +40,7 @@ const listOptions: ListOptions<OrganizationRow> = {
 };
 
 const organizationSource: ListSource<OrganizationRow> = {
-  load: () => directorFetch({ path: '/mgmt/organization', query: { fields: organizationListFields.join(',') }, schema: records }),
+  load: () => directorFetchRecords({ path: '/mgmt/organization', query: { fields: organizationListFields.join(',') } }),
   read: readOrganization,
   options: listOptions,
 };

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { idOrUuid } from '@/lib/schemas/common';
 import {
@@ -14,15 +15,14 @@ import type { Selection } from '@/lib/schemas/bulk';
 import type { ListResponse } from '@/lib/schemas/common';
 import { directorListCache, freshness, type ListSource } from '../list-cache';
 import { pick, type ListOptions } from '../list';
-import { sciNames, type SciNames } from './lookups';
+import { sciIdsToName, sciNames, sciNamesSource, type SciNames, type SciNamesSource } from './lookups';
 import { countBySci } from './sci-counts';
 import type { DirectorCounts } from '@/lib/schemas/overview';
 import { readScan, scanRecordSchema } from './scan-records';
-import { directorFetch } from './transport';
+import { directorFetch, directorFetchRecords } from './transport';
+import type { RecordSource } from '../json-records';
 import { noteAuditTarget } from '../request-context';
 import { boundedSelection } from '../selection';
-
-const records = z.custom<unknown[]>((v) => Array.isArray(v), 'not a list');
 
 const listPrefix = 'scans?';
 
@@ -76,14 +76,6 @@ function withNames(row: ScanRow, names: SciNames): ScanRow {
   return row;
 }
 
-/** The SCI a raw Director scan names (`SCI.id`, a number or a numeric string), read before the record itself. */
-function sciIdOf(raw: unknown): number | undefined {
-  const sci = typeof raw === 'object' && raw !== null ? (raw as { SCI?: unknown }).SCI : undefined;
-  const id = typeof sci === 'object' && sci !== null ? (sci as { id?: unknown }).id : undefined;
-  const n = typeof id === 'number' ? id : typeof id === 'string' && /^[0-9]{1,9}$/.test(id) ? Number(id) : Number.NaN;
-  return Number.isInteger(n) ? n : undefined;
-}
-
 /**
  * Outside scanSource on purpose: a closure made there would share its scope, and so keep each
  * SCI's name lookups alive for as long as the list is cached, after its reader has let them go.
@@ -94,18 +86,37 @@ const scanListOptions: ListOptions<ScanRow> = {
 };
 
 /**
+ * The scans' records with a digest that also covers the names their rows are given: a refresh
+ * keeps the list only when neither the scans nor any SCI's names changed. Without a digest of
+ * either side, the records have none, and every refresh reads the list anew.
+ */
+function namedRecords(records: RecordSource, names: ReadonlyMap<number, SciNamesSource>): RecordSource {
+  const of = { length: records.length, bytes: records.bytes, at: (index: number) => records.at(index) };
+  const parts = [...names].map(([id, source]) => (source.digest === undefined ? undefined : `${id}:${source.digest}`));
+  const recordsDigest = records.digest?.();
+  if (recordsDigest === undefined || parts.includes(undefined)) return of;
+  return { ...of, digest: () => createHash('sha256').update(recordsDigest).update(parts.join(',')).digest('base64') };
+}
+
+/**
  * Director's scan list carries only the uuids of policies, owners, repositories and zones. The
- * names come from each SCI's cached lookups, fetched once per load for the SCIs the list names
- * (Director's own, a handful), so rows are named as they are read and sort and search by name.
+ * names come from the cached lookups of each SCI Director federates (a handful), so rows are
+ * named as they are read and sort and search by name. The scans are read lazily, and the names
+ * (an SCI's users above all) only once the refresh is known to change something.
  */
 function scanSource(filters: { sciID: number | undefined; orgID: number | undefined }): ListSource<ScanRow> {
+  let sources = new Map<number, SciNamesSource>();
   let names = new Map<number, SciNames>();
   return {
     load: async () => {
-      const list = await directorFetch({ path: '/mgmt/scan', query: { fields: scanListFields.join(','), ...filters }, schema: records });
-      const sciIds = [...new Set(list.map(sciIdOf).filter((id) => id !== undefined))];
-      names = new Map(await Promise.all(sciIds.map(async (id) => [id, await sciNames(id)] as const)));
-      return list;
+      const records = await directorFetchRecords({ path: '/mgmt/scan', query: { fields: scanListFields.join(','), ...filters } });
+      const sciIds = await sciIdsToName(filters.sciID);
+      sources = new Map(await Promise.all(sciIds.map(async (id) => [id, await sciNamesSource(id)] as const)));
+      return namedRecords(records, sources);
+    },
+    prepare: async () => {
+      names = new Map(await Promise.all([...sources].map(async ([id, source]) => [id, await source.names()] as const)));
+      sources = new Map();
     },
     read: (raw, log) => {
       const row = readScan(raw, log);
