@@ -126,6 +126,28 @@ describe('IndexedList', () => {
     expect(list.query({ ...base, q: 'a\u0000c' }).total).toBe(0);
   });
 
+  it('finds exactly the rows a row-by-row search finds, rows short and long, empty ones and rows spanning many blocks of the text', () => {
+    // Row texts from 0 to ~400 characters: a hit's row is found from the block of the text it falls in.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const words = ['ab', 'abc', 'b', 'ca', 'xyz', 'aaa', 'Bab', ''];
+    const mixed = Array.from({ length: 3000 }, (_, i) => ({
+      id: i + 1,
+      name: Array.from({ length: next(60) }, () => words[next(words.length)]).join(next(2) ? ' ' : ''),
+      size: next(50),
+    }));
+    const list = IndexedList.of(mixed, options);
+    for (const q of ['ab', 'abc', 'b a', 'bab', 'aaaa', 'xyz ca', '2999', 'zz', 'a']) {
+      const expected = mixed.filter((r) => [r.name, String(r.id)].some((t) => t.toLowerCase().includes(q))).map((r) => r.id);
+      expect(list.query({ ...base, pageSize: 5000, q }).items.map((r) => r.id)).toEqual(expected);
+      const bySize = [...expected].sort((a, b) => mixed[a - 1]!.size - mixed[b - 1]!.size || a - b);
+      expect(list.query({ ...base, pageSize: 5000, q, sort: 'size' }).items.map((r) => r.id)).toEqual(bySize);
+    }
+  });
+
   it('searches a lowercase text per row made once, and keeps a bounded number of searched views', () => {
     let textReads = 0;
     const counting = {

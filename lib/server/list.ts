@@ -36,6 +36,9 @@ function isMissing(v: SortValue): v is null | undefined | '' {
   return v === undefined || v === null || v === '';
 }
 
+/** The search text's blocks of 64 characters: each row is ~60-70 characters, so a hit's row is a step or two from its block's. */
+const blockShift = 6;
+
 /** Ends each row's text in the search text: a needle without it cannot match across two rows. */
 const separator = '\u0000';
 
@@ -57,7 +60,7 @@ export class IndexedList<T> {
   private readonly rows = new RowStore<T>();
   private skipped = 0;
   private readonly log = createReadLog();
-  private searchTexts: { text: string; starts: Uint32Array } | undefined;
+  private searchTexts: { text: string; starts: Uint32Array; blockRows: Uint32Array } | undefined;
   private searchBytes = 0;
   private readonly ranks = new Map<string, Float64Array>();
   private readonly orders = new Map<string, Uint32Array>();
@@ -205,46 +208,50 @@ export class IndexedList<T> {
       this.views.set(key, hit);
       return hit;
     }
-    const hits = this.matching(needle);
-    const picked: number[] = [];
+    const found = this.matching(needle);
+    let view: Uint32Array;
     if (sort) {
-      for (const index of this.order(sort, order)) if (hits[index]) picked.push(index);
+      const isHit = new Uint8Array(this.rows.length);
+      for (const row of found) isHit[row] = 1;
+      view = new Uint32Array(found.length);
+      let count = 0;
+      for (const row of this.order(sort, order)) if (isHit[row]) view[count++] = row;
     } else {
-      for (let i = 0; i < hits.length; i += 1) if (hits[i]) picked.push(i);
+      // Kept: a copy of its own size, not a view into the list-sized array it was found in.
+      view = found.slice();
     }
-    const view = Uint32Array.from(picked);
     this.views.set(key, view);
     if (this.views.size > maxViews) this.views.delete(this.views.keys().next().value!);
     return view;
   }
 
   /**
-   * Which rows' search texts hold `needle` (1 for each): the needle is looked for in all rows' texts
-   * at once, jumping to the next row after each hit, so a rare term costs one pass over the text
-   * rather than a call per row.
+   * The rows whose search texts hold `needle`, in list order: the needle is looked for in all rows'
+   * texts at once, jumping to the next row after each hit, so a rare term costs one pass over the
+   * text rather than a call per row, and the row of a hit is found from its block of the text.
    */
-  private matching(needle: string): Uint8Array {
-    const { text, starts } = this.texts();
-    const rows = starts.length - 1;
-    const hits = new Uint8Array(rows);
-    if (needle.includes(separator)) return hits;
+  private matching(needle: string): Uint32Array {
+    const { text, starts, blockRows } = this.texts();
+    const found = new Uint32Array(starts.length - 1);
+    let count = 0;
+    if (needle.includes(separator)) return found.subarray(0, 0);
     for (let at = text.indexOf(needle); at >= 0; ) {
-      // The row holding `at`: the last one starting at or before it.
-      let low = 0;
-      let high = rows - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >>> 1;
-        if (starts[mid]! <= at) low = mid;
-        else high = mid - 1;
-      }
-      hits[low] = 1;
-      at = text.indexOf(needle, starts[low + 1]!);
+      // The row holding `at`: from the row its block starts in, the last one starting at or before it.
+      let row = blockRows[at >>> blockShift]!;
+      while (starts[row + 1]! <= at) row += 1;
+      found[count] = row;
+      count += 1;
+      at = text.indexOf(needle, starts[row + 1]!);
     }
-    return hits;
+    return found.subarray(0, count);
   }
 
-  /** Every row's lowercase search text in one string, each followed by a separator, and where each starts; made on the first search and kept. */
-  private texts(): { text: string; starts: Uint32Array } {
+  /**
+   * Every row's lowercase search text in one string, each followed by a separator, where each
+   * starts, and the row each block of `2 ** blockShift` characters starts in; made on the first
+   * search and kept.
+   */
+  private texts(): { text: string; starts: Uint32Array; blockRows: Uint32Array } {
     if (!this.searchTexts) {
       this.readAll();
       const parts: string[] = [];
@@ -260,8 +267,13 @@ export class IndexedList<T> {
       const starts = new Uint32Array(parts.length + 1);
       for (let i = 0; i < parts.length; i += 1) starts[i + 1] = starts[i]! + parts[i]!.length + separator.length;
       const text = parts.join(separator) + separator;
-      this.searchTexts = { text, starts };
-      this.searchBytes = stringBytes(text) + starts.byteLength;
+      const blockRows = new Uint32Array((text.length >>> blockShift) + 1);
+      for (let block = 0, row = 0; block < blockRows.length; block += 1) {
+        while (starts[row + 1]! <= block << blockShift) row += 1;
+        blockRows[block] = row;
+      }
+      this.searchTexts = { text, starts, blockRows };
+      this.searchBytes = stringBytes(text) + starts.byteLength + blockRows.byteLength;
       this.afterLargeIndex();
     }
     return this.searchTexts;
