@@ -197,10 +197,19 @@ try {
   }
 
   const flips = await pageFlips(page);
-  report('page flip in Chromium on /users, warm, p50 of 10 (max)', `${ms(median(flips.seen))} (${ms(Math.max(...flips.seen))})`, '≤ 100 ms');
+  report(
+    'page flip in Chromium on /users, warm, mouse press to new rows seen, p50 of 10 (max)',
+    `${ms(median(flips.pressed))} (${ms(Math.max(...flips.pressed))})`,
+    '≤ 100 ms',
+  );
+  report(
+    'the same with Playwright’s click (its visibility and stability checks before the press included), p50 of 10 (max)',
+    `${ms(median(flips.seen))} (${ms(Math.max(...flips.seen))})`,
+    '',
+  );
   report(
     'the same flips by the page’s clock: click event to new rows painted, p50 (max)',
-    `${ms(median(flips.inPage))} (${ms(Math.max(...flips.inPage))})`,
+    `${ms(median(flips.inPage))} (${ms(Math.max(...flips.inPage))}), all 20`,
     '',
   );
   for (const [path, label] of [
@@ -275,12 +284,14 @@ function readdirProc(): number[] {
 
 /**
  * Clicks Next on /users half a second after each page shows and waits for the first row to change;
- * warm (the list is cached). Two clocks: Playwright's, from sending the click to seeing the new
- * rows (it includes Playwright's own round trips to the browser: its checks before a click, and
- * its polling), and the page's own, from the click event to the frame after the new rows are in the
- * document (a `performance.measure` between marks set by a listener the bench adds to the page).
+ * warm (the list is cached), 20 times: half by a mouse press on the button, half by Playwright's
+ * click (which first checks the button over several round trips and frames). Two clocks: the
+ * bench's, from sending the press or click to seeing the new rows (it includes Playwright's round
+ * trips to the browser and its polling), and the page's own, from the click event to the frame
+ * after the new rows are in the document (a `performance.measure` between marks set by a listener
+ * the bench adds to the page).
  */
-async function pageFlips(page: Page): Promise<{ seen: number[]; inPage: number[] }> {
+async function pageFlips(page: Page): Promise<{ seen: number[]; pressed: number[]; inPage: number[] }> {
   await page.goto('/users');
   const table = page.getByRole('table', { name: 'Users' });
   const firstCell = table.locator('tbody tr').first().locator('td').first();
@@ -303,13 +314,20 @@ async function pageFlips(page: Page): Promise<{ seen: number[]; inPage: number[]
     }, { capture: true });
   })()`);
   const seen: number[] = [];
+  const pressed: number[] = [];
   const inPage: number[] = [];
-  for (let i = 0; i < 10; i += 1) {
+  const next = page.getByRole('button', { name: 'Next page' });
+  for (let i = 0; i < 20; i += 1) {
     const before = await firstCell.textContent();
     // A reader looks at a page before turning it; the next page is prefetched meanwhile.
     await page.waitForTimeout(500);
+    // Every other flip presses the mouse where the button is, as a reader does: Playwright's own
+    // click first checks (over several round trips and frames) that the button is visible, stable
+    // and not covered, and that time is Playwright's, not the console's.
+    const box = i % 2 === 1 ? await next.boundingBox() : null;
     const start = performance.now();
-    await page.getByRole('button', { name: 'Next page' }).click();
+    if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    else await next.click();
     await page.waitForFunction(
       (text) => {
         const cell = document.querySelector('table[aria-label="Users"] tbody tr td');
@@ -318,11 +336,11 @@ async function pageFlips(page: Page): Promise<{ seen: number[]; inPage: number[]
       before,
       { polling: 'raf' },
     );
-    seen.push(performance.now() - start);
+    (box ? pressed : seen).push(performance.now() - start);
     await page.waitForFunction(`performance.getEntriesByName('flip', 'measure').length === ${i + 1}`);
     inPage.push((await page.evaluate(`performance.getEntriesByName('flip', 'measure').at(-1).duration`)) as number);
   }
-  return { seen, inPage };
+  return { seen, pressed, inPage };
 }
 
 /** From another page, clicks the navigation link and waits for real rows (not skeletons). */
