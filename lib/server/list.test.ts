@@ -91,6 +91,17 @@ describe('IndexedList', () => {
     expect(list.unreadableRecords).toBe(1);
   });
 
+  it('answers rows with only the keys asked for, in their order, sorted, searched or neither', () => {
+    const list = IndexedList.of(rows, options);
+    const keys = ['org', 'id'];
+    for (const params of [base, { ...base, sort: 'name' }, { ...base, q: 'dmz', sort: 'size', order: 'desc' as const }]) {
+      const whole = list.query(params);
+      const narrowed = list.query(params, keys);
+      expect(narrowed.total).toBe(whole.total);
+      expect(JSON.stringify(narrowed.items)).toBe(JSON.stringify(whole.items.map((r) => (r.org === undefined ? { id: r.id } : { org: r.org, id: r.id }))));
+    }
+  });
+
   it('computes a sort order once per key and direction and keeps it', () => {
     let sortReads = 0;
     const counting = {

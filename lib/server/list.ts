@@ -180,7 +180,12 @@ export class IndexedList<T> {
     for (let i = 0; i < this.rows.length; i += 1) yield this.rows.get(i);
   }
 
-  query(params: ListParams): ListResponse<T> {
+  /**
+   * One page of rows: searched, sorted, paged. With `keys`, each row holds only those keys (in that
+   * order), read straight from their columns (RowStore.pick), as `pick` would narrow the whole row.
+   */
+  query(params: ListParams, keys?: readonly string[]): ListResponse<T> {
+    const rowAt = keys ? (i: number) => this.rows.pick(i, keys) : (i: number) => this.rows.get(i);
     const needle = params.q?.trim().toLowerCase() || undefined;
     const start = (params.page - 1) * params.pageSize;
     const end = start + params.pageSize;
@@ -188,13 +193,13 @@ export class IndexedList<T> {
       // The unsorted, unsearched view is the list itself: read only as far as this page needs.
       this.readUntil(end);
       const items: T[] = [];
-      for (let i = start; i < Math.min(end, this.rows.length); i += 1) items.push(this.rows.get(i));
+      for (let i = start; i < Math.min(end, this.rows.length); i += 1) items.push(rowAt(i));
       return { items, total: this.total, page: params.page, pageSize: params.pageSize };
     }
     this.readAll();
     const view = this.view(needle, params.sort, params.order);
     const items: T[] = [];
-    for (let i = start; i < Math.min(end, view.length); i += 1) items.push(this.rows.get(view[i]!));
+    for (let i = start; i < Math.min(end, view.length); i += 1) items.push(rowAt(view[i]!));
     return { items, total: view.length, page: params.page, pageSize: params.pageSize };
   }
 

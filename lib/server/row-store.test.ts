@@ -21,6 +21,20 @@ describe('RowStore', () => {
     expect(Object.hasOwn(store.get(2), 'name')).toBe(false);
   });
 
+  it("picks a row's keys in the order asked, as pick(get(index)) would, absent and unknown keys absent", () => {
+    const store = new RowStore<Row>();
+    const rows: Row[] = [
+      { id: 1, name: 'a', city: 'Oslo' },
+      { id: 2, city: 'Dublin', sci: { id: 3, name: 'SCI 3' } },
+    ];
+    for (const row of rows) store.push(row);
+    const keys = ['sci', 'name', 'id', 'nowhere'];
+    expect(store.pick(0, keys)).toEqual({ name: 'a', id: 1 });
+    expect(Object.keys(store.pick(1, keys))).toEqual(['sci', 'id']);
+    expect(store.pick(1, keys).sci).toBe(store.get(1).sci);
+    expect(JSON.stringify(store.pick(0, ['city', 'id']))).toBe('{"city":"Oslo","id":1}');
+  });
+
   it('holds equal values once, and shared objects cannot be changed through a row', () => {
     const store = new RowStore<Row>();
     for (let i = 0; i < 1000; i += 1) store.push({ id: i, city: ['Dublin', 'Chicago'][i % 2]!, sci: { id: i % 3, name: `SCI ${i % 3}` } });

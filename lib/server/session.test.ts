@@ -40,6 +40,20 @@ describe('session token', () => {
   });
 });
 
+describe('session cookie', () => {
+  it('is read among other cookies, joined from the chunks next-auth splits a long token into, and only from the cookie', async () => {
+    const cookie = await sessionCookie('vic', 'viewer');
+    const value = cookie.split('=')[1]!;
+    expect(await sessionOf(`theme=dark; ${cookie}; other=1`)).toEqual({ username: 'vic', role: 'viewer' });
+    const chunked = `next-auth.session-token.1=${value.slice(100)}; next-auth.session-token.0=${value.slice(0, 100)}`;
+    expect(await sessionOf(chunked)).toEqual({ username: 'vic', role: 'viewer' });
+    // getToken would take a bearer token: a session is a cookie only.
+    expect(await getRequestSession(apiRequest('/api/x', { headers: { authorization: `Bearer ${value}` } }))).toBeNull();
+    expect(await sessionOf(`next-auth.session-token=${value.slice(0, -2)}`)).toBeNull();
+    expect(await sessionOf('next-auth.session-token=%E0%A4%A')).toBeNull();
+  });
+});
+
 describe('session lifetime', () => {
   it('ends after 30 idle minutes', async () => {
     at(start);

@@ -1,13 +1,13 @@
 import 'server-only';
 import { hkdfSync } from 'node:crypto';
 import { jwtDecrypt } from 'jose';
-import { decode, encode, getToken, type JWT, type JWTDecodeParams } from 'next-auth/jwt';
+import { encode, type JWT } from 'next-auth/jwt';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { NextRequest } from 'next/server';
 import { cache } from 'react';
 import type { ConsoleSession } from '@/lib/schemas/session';
-import { cookieOptions, nowS, sessionClaims, sessionCookieName, sessionEndReason, sessionTimes } from './auth';
+import { cookieOptions, nowS, type SessionClaims, sessionClaims, sessionCookieName, sessionEndReason, sessionTimes } from './auth';
 import { getEnv } from './env';
 import { findUser } from './users-file';
 
@@ -24,37 +24,68 @@ function encryptionKey(secret: string | Buffer): Uint8Array {
 }
 
 /**
- * next-auth's `decode` with its key kept: next-auth derives the key (HKDF) again for every token it
- * reads, about half a millisecond of the main thread per signed-in request, the largest fixed cost
- * of a warm list page after the socket writes (CPU profile under 16 concurrent pages). The token
- * is checked exactly as next-auth checks it: `dir` + A256GCM JWE, 15 s clock tolerance.
+ * The session cookie's value as next-auth's getToken reads it: every cookie whose name starts with
+ * `name` (next-auth splits a long token into `name.0`, `name.1`, ...), joined in suffix order, values
+ * URI-decoded as Next's cookie parser decodes them (a repeated name keeps its last value).
  */
-async function decodeSessionToken(params: JWTDecodeParams): Promise<JWT | null> {
-  const { token, secret, salt } = params;
-  // A salted token is not a session token: next-auth's own decode, key and all.
-  if (salt) return decode(params);
+export function sessionCookieValue(cookieHeader: string, name: string): string {
+  const chunks = new Map<string, string>();
+  for (const pair of cookieHeader.split(/; */)) {
+    if (!pair.startsWith(name)) continue;
+    const splitAt = pair.indexOf('=');
+    if (splitAt === -1) {
+      chunks.set(pair, 'true');
+      continue;
+    }
+    try {
+      chunks.set(pair.slice(0, splitAt), decodeURIComponent(pair.slice(splitAt + 1)));
+    } catch {
+      // A malformed escape is left out, as Next's parser leaves it out.
+    }
+  }
+  if (chunks.size === 1) return chunks.values().next().value!;
+  const suffix = (key: string) => Number.parseInt(key.split('.').pop() ?? '0', 10);
+  return [...chunks.keys()]
+    .sort((a, b) => suffix(a) - suffix(b))
+    .map((key) => chunks.get(key))
+    .join('');
+}
+
+/**
+ * A session token read from the cookie alone, with next-auth's key derived once. next-auth's
+ * getToken built a request of its own (a NextRequest copy, its cookie map, its SessionStore) and its
+ * `decode` derives the key (HKDF) again for every token: together about half a millisecond of the
+ * main thread per signed-in request (CPU profile under 16 concurrent list pages). The token is
+ * checked exactly as next-auth checks it: `dir` + A256GCM JWE, 15 s clock tolerance; one that does
+ * not decrypt is no session. Only the cookie is read: getToken would also take
+ * `Authorization: Bearer`, a way in that skips the cookie's HttpOnly and SameSite protections.
+ */
+async function decodeSessionCookie(cookieHeader: string): Promise<JWT | null> {
+  const { auth } = getEnv();
+  const token = sessionCookieValue(cookieHeader, sessionCookieName(auth.secureCookie));
   if (!token) return null;
-  const { payload } = await jwtDecrypt(token, encryptionKey(secret), { clockTolerance: 15 });
-  return payload as JWT;
+  try {
+    const { payload } = await jwtDecrypt(token, encryptionKey(auth.secret), { clockTolerance: 15 });
+    return payload as JWT;
+  } catch {
+    return null;
+  }
 }
 
 /** The decoded token of a live session, kept so that it can be renewed. */
 export async function readSessionToken(req: NextRequest): Promise<JWT | null> {
-  const { auth } = getEnv();
-  // Only the cookie: getToken would also take `Authorization: Bearer`, a way in that skips the
-  // cookie's HttpOnly and SameSite protections.
-  const cookieOnly = new NextRequest(req.url, { headers: { cookie: req.headers.get('cookie') ?? '' } });
-  const token = await getToken({
-    req: cookieOnly,
-    secret: auth.secret,
-    cookieName: sessionCookieName(auth.secureCookie),
-    decode: decodeSessionToken,
-  });
+  return (await readLiveSession(req))?.token ?? null;
+}
+
+/** A live session's token and its claims, each parsed once. */
+async function readLiveSession(req: NextRequest): Promise<{ token: JWT; claims: SessionClaims } | null> {
+  const token = await decodeSessionCookie(req.headers.get('cookie') ?? '');
+  if (!token) return null;
   const times = sessionTimes.safeParse(token);
   const claims = sessionClaims.safeParse(token);
-  if (!token || !times.success || !claims.success) return null;
-  if (await sessionEndReason({ ...times.data, ...claims.data }, auth)) return null;
-  return token;
+  if (!times.success || !claims.success) return null;
+  if (await sessionEndReason({ ...times.data, ...claims.data }, getEnv().auth)) return null;
+  return { token, claims: claims.data };
 }
 
 /**
@@ -69,16 +100,16 @@ export async function getRequestSession(req: NextRequest): Promise<ConsoleSessio
 
 /** The session and the token it came from (for renewing the cookie), or null. */
 export async function resolveSession(req: NextRequest): Promise<{ session: ConsoleSession; token: JWT } | null> {
-  const token = await readSessionToken(req);
-  const claims = sessionClaims.safeParse(token);
-  if (!token || !claims.success) return null;
+  const live = await readLiveSession(req);
+  if (!live) return null;
+  const { token, claims } = live;
   // An SSO user is in no users file: their role is what the groups said at sign-in (see auth.ts).
-  if (claims.data.sso) {
+  if (claims.sso) {
     const oidc = getEnv().oidc;
-    if (!oidc || oidc.issuer !== claims.data.sso.issuer) return null;
-    return { session: { username: claims.data.username, role: claims.data.role, sso: claims.data.sso }, token };
+    if (!oidc || oidc.issuer !== claims.sso.issuer) return null;
+    return { session: { username: claims.username, role: claims.role, sso: claims.sso }, token };
   }
-  const user = await findUser(getEnv().auth.usersFile, claims.data.username);
+  const user = await findUser(getEnv().auth.usersFile, claims.username);
   if (!user) return null;
   return { session: { username: user.username, role: user.role }, token };
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { idOrUuid, type ListResponse } from '@/lib/schemas/common';
 import { userColumns, type ListUsersQuery, type UserDetail, type UserRow } from '@/lib/schemas/user';
 import { directorListCache, freshness, type ListSource } from '../list-cache';
-import { pick, type SortValue } from '../list';
+import type { SortValue } from '../list';
 import { readUser, userRecordSchema } from './user-records';
 import { countBySci } from './sci-counts';
 import type { DirectorCounts } from '@/lib/schemas/overview';
@@ -56,11 +56,11 @@ export async function listUsers(query: ListUsersQuery): Promise<ListResponse<Use
   const filters = { sciID: query.sciId, orgID: query.orgId };
   const key = `${listPrefix}sciID=${query.sciId ?? ''}&orgID=${query.orgId ?? ''}`;
   const { list, fetchedAt } = await directorListCache().get(key, userSource(filters), { refresh: query.refresh });
-  const page = list.query(query);
   // Rows carry the columns asked for; without columns, what Director sends by default (its `*` and `**` fields).
-  const keys = [...alwaysKeys, ...(query.columns ?? []).filter((c) => userColumns[c] !== null)];
+  const keys = [...new Set<string>([...alwaysKeys, ...(query.columns ?? []).filter((c) => userColumns[c] !== null)])];
+  const page = list.query(query, keys);
   const unreadable = list.unreadable;
-  return { ...page, items: page.items.map((row) => pick(row, keys)), ...(unreadable ? { unreadable } : {}), ...freshness(fetchedAt) };
+  return { ...page, ...(unreadable ? { unreadable } : {}), ...freshness(fetchedAt) };
 }
 
 /** One user with every documented field (Director's single GET answers them all by default). */
