@@ -337,6 +337,8 @@ async function pageFlips(page: Page): Promise<{ seen: number[]; pressed: number[
     // Every other flip presses the mouse where the button is, as a reader does: Playwright's own
     // click first checks (over several round trips and frames) that the button is visible, stable
     // and not covered, and that time is Playwright's, not the console's.
+    // (Brought into view first, untimed: the flip may scroll the table back to its top.)
+    if (i % 2 === 1) await next.scrollIntoViewIfNeeded();
     const box = i % 2 === 1 ? await next.boundingBox() : null;
     const start = performance.now();
     if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
