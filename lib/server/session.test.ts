@@ -90,6 +90,26 @@ describe('session lifetime', () => {
     expect(await renewedSessionCookie(token!)).toBeNull();
   });
 
+  it("a token read before is judged again on every request: its expiry (with jose's 15 s tolerance) and its sign-out", async () => {
+    const { encode } = await import('next-auth/jwt');
+    const { testSecret } = await import('@/lib/testing/bff');
+    at(start);
+    const claims = { sub: 'vic', username: 'vic', role: 'viewer', sid: 'sid-expiring', authTime: start / 1000 };
+    const cookie = `next-auth.session-token=${await encode({ token: claims, secret: testSecret, maxAge: 60 })}`;
+    expect(await sessionOf(cookie)).toEqual({ username: 'vic', role: 'viewer' });
+    at(start + 74_000);
+    expect(await sessionOf(cookie)).toEqual({ username: 'vic', role: 'viewer' });
+    at(start + 75_000);
+    expect(await sessionOf(cookie)).toBeNull();
+
+    at(start);
+    const other = await sessionCookie('vic', 'viewer', { sid: 'sid-signed-out', authTime: start / 1000 });
+    expect(await sessionOf(other)).toEqual({ username: 'vic', role: 'viewer' });
+    const { getStateStore } = await import('./store');
+    await getStateStore().revokeSession('sid-signed-out', start + minutes(60));
+    expect(await sessionOf(other)).toBeNull();
+  });
+
   it('refuses a token without the sign-in time (made before this rule, or forged without it)', async () => {
     const { encode } = await import('next-auth/jwt');
     const { testSecret } = await import('@/lib/testing/bff');

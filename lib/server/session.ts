@@ -7,7 +7,7 @@ import { redirect } from 'next/navigation';
 import { NextRequest } from 'next/server';
 import { cache } from 'react';
 import type { ConsoleSession } from '@/lib/schemas/session';
-import { cookieOptions, nowS, type SessionClaims, sessionClaims, sessionCookieName, sessionEndReason, sessionTimes } from './auth';
+import { cookieOptions, nowS, type SessionClaims, sessionClaims, sessionCookieName, sessionEndReason, type SessionTimes, sessionTimes } from './auth';
 import { getEnv } from './env';
 import { findUser } from './users-file';
 
@@ -60,16 +60,62 @@ export function sessionCookieValue(cookieHeader: string, name: string): string {
  * not decrypt is no session. Only the cookie is read: getToken would also take
  * `Authorization: Bearer`, a way in that skips the cookie's HttpOnly and SameSite protections.
  */
-async function decodeSessionCookie(cookieHeader: string): Promise<JWT | null> {
-  const { auth } = getEnv();
-  const token = sessionCookieValue(cookieHeader, sessionCookieName(auth.secureCookie));
-  if (!token) return null;
+async function decodeSessionToken(text: string): Promise<JWT | null> {
   try {
-    const { payload } = await jwtDecrypt(token, encryptionKey(auth.secret), { clockTolerance: 15 });
+    const { payload } = await jwtDecrypt(text, encryptionKey(getEnv().auth.secret), { clockTolerance: clockToleranceS });
     return payload as JWT;
   } catch {
     return null;
   }
+}
+
+const clockToleranceS = 15;
+
+/** A token this process decrypted and read, with the claims read from it. */
+interface ReadToken {
+  token: JWT;
+  times: SessionTimes;
+  claims: SessionClaims;
+}
+
+/**
+ * Tokens already decrypted and read, by their exact text, most recently used last. Decrypting the
+ * JWE and reading its claims with zod was about a quarter of what a signed-in list page cost beyond
+ * a refused one (CPU profile, 16 concurrent pages), for the same few tokens again and again. Only a
+ * token that decrypted is kept (text a client makes up never is), at most `readTokensMax` of them,
+ * each with its expiry checked again on every use as jose checks it. Whether its session is still
+ * live (idle and absolute limits, sign-out, revocation, the user and role) is asked on every
+ * request, never kept.
+ */
+const readTokens = new Map<string, ReadToken>();
+const readTokensMax = 1_000;
+
+/** `exp` and `nbf` as jwtDecrypt judges them, with the same tolerance. */
+function isWithinTimes(token: JWT, now: number): boolean {
+  const { exp, nbf } = token as { exp?: unknown; nbf?: unknown };
+  if (typeof exp === 'number' && exp <= now - clockToleranceS) return false;
+  return !(typeof nbf === 'number' && nbf > now + clockToleranceS);
+}
+
+async function readSessionCookie(cookieHeader: string): Promise<ReadToken | null> {
+  const text = sessionCookieValue(cookieHeader, sessionCookieName(getEnv().auth.secureCookie));
+  if (!text) return null;
+  const hit = readTokens.get(text);
+  if (hit) {
+    readTokens.delete(text);
+    if (!isWithinTimes(hit.token, nowS())) return null;
+    readTokens.set(text, hit);
+    return hit;
+  }
+  const token = await decodeSessionToken(text);
+  if (!token) return null;
+  const times = sessionTimes.safeParse(token);
+  const claims = sessionClaims.safeParse(token);
+  if (!times.success || !claims.success) return null;
+  const read: ReadToken = { token: Object.freeze(token), times: times.data, claims: claims.data };
+  readTokens.set(text, read);
+  if (readTokens.size > readTokensMax) readTokens.delete(readTokens.keys().next().value!);
+  return read;
 }
 
 /** The decoded token of a live session, kept so that it can be renewed. */
@@ -79,13 +125,11 @@ export async function readSessionToken(req: NextRequest): Promise<JWT | null> {
 
 /** A live session's token and its claims, each parsed once. */
 async function readLiveSession(req: NextRequest): Promise<{ token: JWT; claims: SessionClaims } | null> {
-  const token = await decodeSessionCookie(req.headers.get('cookie') ?? '');
-  if (!token) return null;
-  const times = sessionTimes.safeParse(token);
-  const claims = sessionClaims.safeParse(token);
-  if (!times.success || !claims.success) return null;
-  if (await sessionEndReason({ ...times.data, ...claims.data }, getEnv().auth)) return null;
-  return { token, claims: claims.data };
+  const read = await readSessionCookie(req.headers.get('cookie') ?? '');
+  if (!read) return null;
+  const { token, times, claims } = read;
+  if (await sessionEndReason({ ...times, ...claims }, getEnv().auth)) return null;
+  return { token, claims };
 }
 
 /**
