@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotJson, splitList } from './json-records';
+import { answerDigest, NotJson, splitList, unchangedRecords } from './json-records';
 
 const all = (text: string) => {
   const { envelope, records } = splitList(text, 'response');
@@ -44,5 +44,35 @@ describe('splitList', () => {
     expect(records!.at(0)).toEqual({ id: 1 });
     expect(() => records!.at(1)).toThrow();
     expect(records!.at(2)).toEqual({ id: 3 });
+  });
+});
+
+describe('answerDigest', () => {
+  const answer = (records: unknown[], timestamp: number, extra = '') =>
+    `{"type":"regular","response":${JSON.stringify(records)},"error_code":0,"error_msg":"${extra}","warnings":[],"timestamp":${timestamp}}`;
+
+  it('is equal for answers that differ only in the timestamp that closes them, and differs for any other change', () => {
+    const records = [{ id: '1', name: 'a' }];
+    const first = answerDigest(answer(records, 1700000000));
+    expect(first).toBeDefined();
+    expect(answerDigest(`${answer(records, 1700000099)}\n`)).toBe(first);
+    expect(answerDigest(answer([{ id: '1', name: 'b' }], 1700000000))).not.toBe(first);
+    // The envelope counts too: it is part of what was judged.
+    expect(answerDigest(answer(records, 1700000000, 'warning'))).not.toBe(first);
+  });
+
+  it('is undefined unless an unescaped timestamp member closes the outermost object', () => {
+    expect(answerDigest('{"response":[],"timestamp":5,"error_code":0}')).toBeUndefined();
+    expect(answerDigest('{"response":[{"timestamp":5}]}')).toBeUndefined();
+    expect(answerDigest('{"response":{"timestamp":5}}')).toBeUndefined();
+    expect(answerDigest('{"response":[],"note":"\\"timestamp\\":5}"}')).toBeUndefined();
+  });
+
+  it('unchangedRecords reads the records only if asked, with the digest it was given', () => {
+    const text = answer([{ id: '1' }, { id: '2' }], 1);
+    const records = unchangedRecords(text, 'same');
+    expect(records.digest?.()).toBe('same');
+    expect(records.length).toBe(2);
+    expect(records.at(1)).toEqual({ id: '2' });
   });
 });

@@ -15,10 +15,52 @@ export interface RecordSource {
   /** Record `index` parsed; a record that is not valid JSON throws (the reader counts it as unreadable). */
   at(index: number): unknown;
   /**
-   * A digest of the records' text (the envelope around them left out: its timestamp changes on every
-   * answer), made when asked: two answers with equal digests hold the same records.
+   * A digest of the records' text, or of the whole answer but for the envelope's timestamp (which
+   * changes on every answer): two answers with equal digests hold the same records.
    */
   digest?(): string;
+}
+
+/** `"timestamp": 1700000000 }` closing the answer: Tenable's envelope ends with it (and it alone changes). */
+const closingTimestamp = /"timestamp"\s*:\s*-?\d+(?:\.\d+)?\s*\}\s*$/;
+
+/**
+ * A digest of a whole answer but for the timestamp its envelope ends with, made without finding a
+ * single record: equal digests mean equal answers in all but that timestamp, envelope included.
+ * Undefined when the answer does not end with a timestamp (then only the records can be compared).
+ * Only an unescaped `"timestamp"` member closing the outermost object matches: one in a string
+ * value is escaped, and one closing a nested object is followed by the brackets around it.
+ */
+export function answerDigest(text: string): string | undefined {
+  const from = Math.max(0, text.length - 100);
+  const match = closingTimestamp.exec(text.slice(from));
+  if (!match) return undefined;
+  return createHash('sha256')
+    .update(text.slice(0, from + match.index))
+    .digest('base64');
+}
+
+/**
+ * The records of an answer known to equal one already read but for its timestamp (see
+ * answerDigest): located only if someone reads them after all.
+ */
+export function unchangedRecords(text: string, digest: string): RecordSource {
+  let records: RecordSource | undefined;
+  const located = (): RecordSource => {
+    records ??= splitList(text, 'response').records;
+    if (!records) throw new NotJson('response: not a list');
+    return records;
+  };
+  return {
+    get length() {
+      return located().length;
+    },
+    get bytes() {
+      return stringBytes(text);
+    },
+    at: (index) => located().at(index),
+    digest: () => digest,
+  };
 }
 
 export class NotJson extends Error {}

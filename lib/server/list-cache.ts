@@ -33,8 +33,11 @@ export interface ListCacheOptions {
 }
 
 export interface ListSource<T> {
-  /** the vendor's whole list, as records not yet read */
-  load: () => Promise<RecordSource | readonly unknown[]>;
+  /**
+   * The vendor's whole list, as records not yet read. `known`: the digest of the records the list
+   * held was read from, on a refresh (a source may skip work on an answer with that digest).
+   */
+  load: (known?: string) => Promise<RecordSource | readonly unknown[]>;
   /**
    * Called once a load brought records other than the list held, before any is read: what `read`
    * needs beyond the record (the scans' names) is fetched by `load` but read only here.
@@ -179,7 +182,7 @@ export function createListCache(options: ListCacheOptions): ListCache {
           return { list: e.list as IndexedList<T>, fetchedAt: e.fetchedAt };
         }
         token = turn === 'lost' ? undefined : turn;
-        const records = await source.load();
+        const records = await source.load(e.list ? e.digest : undefined);
         fetchedAt = now();
         const digest = isRecordSource(records) ? records.digest?.() : undefined;
         if (e.list && digest !== undefined && digest === e.digest && entries.get(key) === e) {

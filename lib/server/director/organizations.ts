@@ -40,7 +40,7 @@ const listOptions: ListOptions<OrganizationRow> = {
 };
 
 const organizationSource: ListSource<OrganizationRow> = {
-  load: () => directorFetchRecords({ path: '/mgmt/organization', query: { fields: organizationListFields.join(',') } }),
+  load: (known) => directorFetchRecords({ path: '/mgmt/organization', query: { fields: organizationListFields.join(',') } }, known),
   read: readOrganization,
   options: listOptions,
 };

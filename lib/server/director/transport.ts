@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getEnv } from '../env';
-import { splitList, type RecordSource } from '../json-records';
+import { answerDigest, splitList, unchangedRecords, type RecordSource } from '../json-records';
 import { AppError, logUpstreamError } from '../errors';
 import { noteUpstreamRequest } from '../request-context';
 import type { Upstream } from '../upstream/client';
@@ -113,11 +113,17 @@ export function tenableFetch<S extends z.ZodType>(endpoint: TenableEndpoint, cal
 /**
  * Director's whole list of records, each parsed when it is read (see json-records.ts): a first
  * page does not wait for 100,000 records to be parsed. The envelope is judged as `directorFetch` judges it.
+ *
+ * `known`: the digest of an answer already read and judged (a cached list's). An answer equal to it
+ * but for its timestamp is neither searched for its records nor judged again: finding where each of
+ * 100,000 users starts and ends took 0.1–0.4 s of the main thread on every refresh that changed nothing.
  */
-export function directorFetchRecords(call: Omit<DirectorCall<z.ZodType>, 'method' | 'body' | 'schema'>): Promise<RecordSource> {
+export function directorFetchRecords(call: Omit<DirectorCall<z.ZodType>, 'method' | 'body' | 'schema'>, known?: string): Promise<RecordSource> {
   const endpoint = directorEndpoint();
   return logged(endpoint, call, async () => {
     const { status, text, requestId } = await exchange(endpoint, call);
+    const digest = answerDigest(text);
+    if (digest !== undefined && digest === known && status >= 200 && status < 300) return unchangedRecords(text, digest);
     let split: ReturnType<typeof splitList>;
     try {
       split = splitList(text, 'response');
@@ -125,8 +131,9 @@ export function directorFetchRecords(call: Omit<DirectorCall<z.ZodType>, 'method
       throw unexpected(endpoint, status, requestId, 'not JSON');
     }
     judge(endpoint, 'GET', status, requestId, split.envelope);
-    if (!split.records) throw unexpected(endpoint, status, requestId, 'response: not a list');
-    return split.records;
+    const { records } = split;
+    if (!records) throw unexpected(endpoint, status, requestId, 'response: not a list');
+    return digest === undefined ? records : { length: records.length, bytes: records.bytes, at: (index) => records.at(index), digest: () => digest };
   });
 }
 

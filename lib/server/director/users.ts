@@ -44,7 +44,7 @@ function sortValue(row: UserRow, key: string): SortValue {
 }
 
 const userSource = (filters: { sciID: number | undefined; orgID: number | undefined }): ListSource<UserRow> => ({
-  load: () => directorFetchRecords({ path: '/mgmt/user', query: { fields: userListFields.join(','), ...filters } }),
+  load: (known) => directorFetchRecords({ path: '/mgmt/user', query: { fields: userListFields.join(','), ...filters } }, known),
   read: readUser,
   options: {
     searchText: (r) => [r.username, r.firstname, r.lastname, r.email, r.id, r.sci?.name, r.organization?.name],
