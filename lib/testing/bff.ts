@@ -123,3 +123,17 @@ export async function getJson<T>(
   const res = await handler(apiRequest(path, { cookie }), context(params));
   return { status: res.status, headers: res.headers, body: (await res.json()) as T };
 }
+
+/**
+ * The Director list the cache holds under `key` (e.g. `users?sciID=&orgID=`), while it is fresh:
+ * a test compares it by identity to tell a kept list from a new one. A list that is not held fails.
+ */
+export async function heldDirectorList(key: string): Promise<unknown> {
+  const { directorListCache } = await import('@/lib/server/list-cache');
+  const held = await directorListCache().get(key, {
+    load: () => Promise.reject(new Error(`no list held under ${key}`)),
+    read: () => undefined,
+    options: { searchText: () => [], sortValue: () => undefined },
+  });
+  return held.list;
+}

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ListResponse } from '@/lib/schemas/common';
 import type { ScanRow } from '@/lib/schemas/scan';
-import { getJson, setTestEnv, startDirectorSimulator, testSessions } from '@/lib/testing/bff';
+import { getJson, heldDirectorList, setTestEnv, startDirectorSimulator, testSessions } from '@/lib/testing/bff';
 
 /**
  * A scan list refreshed with the same scans and the same names keeps the list it has (and every
@@ -10,7 +10,6 @@ import { getJson, setTestEnv, startDirectorSimulator, testSessions } from '@/lib
 const sim = await startDirectorSimulator(11);
 setTestEnv(sim.url);
 const list = await import('./route');
-const { directorListCache } = await import('@/lib/server/list-cache');
 const { invalidateOwnerLookups } = await import('@/lib/server/director/lookups');
 const { viewer } = await testSessions();
 afterAll(() => sim.close());
@@ -20,15 +19,7 @@ const sci = [...store.scis.values()][0]!;
 const key = `scans?sciID=${sci.id}&orgID=`;
 const getList = (query: string) => getJson<ListResponse<ScanRow>>(list.GET, `/api/director/scans?sciId=${sci.id}&pageSize=100&${query}`, viewer);
 const scanCalls = () => sim.requests.filter((r) => r.path === '/rest/mgmt/scan').length;
-/** The list the cache holds for this SCI (fresh here: the test's cache period is the default 15 s). */
-const held = async () =>
-  (
-    await directorListCache().get(key, {
-      load: () => Promise.reject(new Error('the held list was asked for, not a new one')),
-      read: () => undefined,
-      options: { searchText: () => [], sortValue: () => undefined },
-    })
-  ).list;
+const held = () => heldDirectorList(key);
 /** Past the 2 s a list must be old before `refresh=1` asks Director again; the SCI's users are read anew too. */
 const ageForRefresh = async () => {
   await new Promise((resolve) => setTimeout(resolve, 2_100));

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ListResponse } from '@/lib/schemas/common';
 import type { UserRow } from '@/lib/schemas/user';
-import { getJson, setTestEnv, startDirectorSimulator, testSessions } from '@/lib/testing/bff';
+import { getJson, heldDirectorList, setTestEnv, startDirectorSimulator, testSessions } from '@/lib/testing/bff';
 
 /**
  * A users list refreshed with an answer equal to the last but for its envelope's timestamp keeps
@@ -10,22 +10,13 @@ import { getJson, setTestEnv, startDirectorSimulator, testSessions } from '@/lib
 const sim = await startDirectorSimulator(12);
 setTestEnv(sim.url);
 const list = await import('./route');
-const { directorListCache } = await import('@/lib/server/list-cache');
 const { viewer } = await testSessions();
 afterAll(() => sim.close());
 
 const store = sim.director.store;
 const getList = (query: string) => getJson<ListResponse<UserRow>>(list.GET, `/api/director/users?pageSize=100&${query}`, viewer);
 const userCalls = () => sim.requests.filter((r) => r.path === '/rest/mgmt/user').length;
-/** The list the cache holds (fresh here: the test's cache period is the default 15 s). */
-const held = async () =>
-  (
-    await directorListCache().get('users?sciID=&orgID=', {
-      load: () => Promise.reject(new Error('the held list was asked for, not a new one')),
-      read: () => undefined,
-      options: { searchText: () => [], sortValue: () => undefined },
-    })
-  ).list;
+const held = () => heldDirectorList('users?sciID=&orgID=');
 const olderThanRefreshFloor = () => new Promise((resolve) => setTimeout(resolve, 2_100));
 
 describe('refreshing the users list', () => {
