@@ -40,6 +40,12 @@ export function answerDigest(text: string): string | undefined {
     .digest('base64');
 }
 
+/** The same records with another digest (none: every refresh reads them anew). */
+export function withDigest(records: RecordSource, digest: (() => string) | undefined): RecordSource {
+  const same = { length: records.length, bytes: records.bytes, at: (index: number) => records.at(index) };
+  return digest ? { ...same, digest } : same;
+}
+
 /**
  * The records of an answer known to equal one already read but for its timestamp (see
  * answerDigest): located only if someone reads them after all.

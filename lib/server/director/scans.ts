@@ -14,13 +14,13 @@ import {
 import type { Selection } from '@/lib/schemas/bulk';
 import type { ListResponse } from '@/lib/schemas/common';
 import { directorListCache, freshness, type ListSource } from '../list-cache';
-import { pick, type ListOptions } from '../list';
+import type { ListOptions } from '../list';
 import { sciIdsToName, sciNames, sciNamesSource, type SciNames, type SciNamesSource } from './lookups';
 import { countBySci } from './sci-counts';
 import type { DirectorCounts } from '@/lib/schemas/overview';
 import { readScan, scanRecordSchema } from './scan-records';
 import { directorFetch, directorFetchRecords } from './transport';
-import type { RecordSource } from '../json-records';
+import { withDigest, type RecordSource } from '../json-records';
 import { noteAuditTarget } from '../request-context';
 import { boundedSelection } from '../selection';
 
@@ -91,11 +91,10 @@ const scanListOptions: ListOptions<ScanRow> = {
  * either side, the records have none, and every refresh reads the list anew.
  */
 function namedRecords(records: RecordSource, names: ReadonlyMap<number, SciNamesSource>): RecordSource {
-  const of = { length: records.length, bytes: records.bytes, at: (index: number) => records.at(index) };
   const parts = [...names].map(([id, source]) => (source.digest === undefined ? undefined : `${id}:${source.digest}`));
   const recordsDigest = records.digest?.();
-  if (recordsDigest === undefined || parts.includes(undefined)) return of;
-  return { ...of, digest: () => createHash('sha256').update(recordsDigest).update(parts.join(',')).digest('base64') };
+  if (recordsDigest === undefined || parts.includes(undefined)) return withDigest(records, undefined);
+  return withDigest(records, () => createHash('sha256').update(recordsDigest).update(parts.join(',')).digest('base64'));
 }
 
 /**
@@ -131,13 +130,13 @@ export async function listScans(query: ListScansQuery): Promise<ListResponse<Sca
   const filters = { sciID: query.sciId, orgID: query.orgId };
   const key = `${listPrefix}sciID=${query.sciId ?? ''}&orgID=${query.orgId ?? ''}`;
   const { list, fetchedAt } = await directorListCache().get(key, scanSource(filters), { refresh: query.refresh });
-  const page = list.query(query);
   // Rows carry the columns asked for; without columns, what Director sends by default (its `**` fields).
   const columns = query.columns ?? defaultScanColumns;
   // A reference without a name is shown with the SCI it was looked for on, so its row carries the SCI.
-  const keys = [...alwaysKeys, ...columns, ...(namedRefs.some(([key]) => columns.includes(key)) ? ['sci' as const] : [])];
+  const keys = [...new Set<string>([...alwaysKeys, ...columns, ...(namedRefs.some(([key]) => columns.includes(key)) ? ['sci'] : [])])];
+  const page = list.query(query, keys);
   const unreadable = list.unreadable;
-  return { ...page, items: page.items.map((row) => pick(row, keys)), ...(unreadable ? { unreadable } : {}), ...freshness(fetchedAt) };
+  return { ...page, ...(unreadable ? { unreadable } : {}), ...freshness(fetchedAt) };
 }
 
 /** Every scan the table's filters and search match, named for a bulk action's confirmation. */

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getEnv } from '../env';
-import { answerDigest, splitList, unchangedRecords, type RecordSource } from '../json-records';
+import { answerDigest, splitList, unchangedRecords, withDigest, type RecordSource } from '../json-records';
 import { AppError, logUpstreamError } from '../errors';
 import { noteUpstreamRequest } from '../request-context';
 import type { Upstream } from '../upstream/client';
@@ -133,7 +133,7 @@ export function directorFetchRecords(call: Omit<DirectorCall<z.ZodType>, 'method
     judge(endpoint, 'GET', status, requestId, split.envelope);
     const { records } = split;
     if (!records) throw unexpected(endpoint, status, requestId, 'response: not a list');
-    return digest === undefined ? records : { length: records.length, bytes: records.bytes, at: (index) => records.at(index), digest: () => digest };
+    return digest === undefined ? records : withDigest(records, () => digest);
   });
 }
 
