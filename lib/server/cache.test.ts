@@ -30,6 +30,41 @@ describe('createTtlCache', () => {
     expect(await cache.get('k', load)).toBe(2);
   });
 
+  it('keeps a key for its own period when given one, and serves a caller no older value than it takes', async () => {
+    let t = 0;
+    const cache = createTtlCache({ ttlMs: 1000, now: () => t });
+    let calls = 0;
+    const load = async () => ++calls;
+    expect(await cache.get('owners', load, { ttlMs: 4000 })).toBe(1);
+    // Past the cache's period, within the key's own.
+    t = 3000;
+    expect(await cache.get('owners', load, { ttlMs: 4000 })).toBe(1);
+    // A caller that takes nothing older than 1 s loads anew, and the new value serves everyone.
+    expect(await cache.get('owners', load, { ttlMs: 4000, maxAgeMs: 1000 })).toBe(2);
+    t = 3500;
+    expect(await cache.get('owners', load, { ttlMs: 4000 })).toBe(2);
+    expect(await cache.get('owners', load, { ttlMs: 4000, maxAgeMs: 1000 })).toBe(2);
+    t = 7001;
+    expect(await cache.get('owners', load, { ttlMs: 4000 })).toBe(3);
+  });
+
+  it('serves a load in flight to a caller asking for a fresh value, rather than starting another', async () => {
+    let t = 0;
+    const cache = createTtlCache({ ttlMs: 1000, now: () => t });
+    let calls = 0;
+    const gate = deferred<string>();
+    const first = cache.get('k', () => {
+      calls += 1;
+      return gate.promise;
+    });
+    t = 5000;
+    const second = cache.get('k', async () => String(++calls), { maxAgeMs: 10 });
+    gate.resolve('in flight');
+    expect(await first).toBe('in flight');
+    expect(await second).toBe('in flight');
+    expect(calls).toBe(1);
+  });
+
   it('keeps different keys apart', async () => {
     const cache = createTtlCache({ ttlMs: 1000 });
     expect(await cache.get('a', async () => 'A')).toBe('A');

@@ -5,11 +5,20 @@ interface Entry<T> {
   promise: Promise<T>;
   /** epoch ms after which the value is stale; undefined while the load is in flight */
   expiresAt: number | undefined;
+  /** epoch ms when the load began */
+  loadedAt: number;
+}
+
+export interface GetOptions {
+  /** how long this key's value stays fresh, when not the cache's period */
+  ttlMs?: number;
+  /** a value loaded longer ago than this is not served to this caller (it is loaded again, for everyone) */
+  maxAgeMs?: number;
 }
 
 export interface TtlCache {
   /** The cached value for `key`, or the loader's; concurrent callers of one key share one load. */
-  get<T>(key: string, load: () => Promise<T>): Promise<T>;
+  get<T>(key: string, load: () => Promise<T>, opts?: GetOptions): Promise<T>;
   /** Drops every entry whose key starts with `prefix`. */
   invalidate(prefix: string): void;
   clear(): void;
@@ -47,16 +56,18 @@ export function createTtlCache(options: {
   let sweeper: NodeJS.Timeout | undefined;
 
   return {
-    get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    get<T>(key: string, load: () => Promise<T>, opts: GetOptions = {}): Promise<T> {
       if (!sweeper) sweeper = setInterval(sweep, Math.max(1_000, Math.min(options.ttlMs, 60_000))).unref();
       const t = now();
       const hit = entries.get(key) as Entry<T> | undefined;
-      const isHit = hit !== undefined && (hit.expiresAt === undefined || hit.expiresAt > t);
+      // A load in flight serves every caller, whatever age it asks for: it is the newest there is.
+      const isHit =
+        hit !== undefined && (hit.expiresAt === undefined || (hit.expiresAt > t && (opts.maxAgeMs === undefined || t - hit.loadedAt <= opts.maxAgeMs)));
       if (name) countCacheLookup(name, isHit);
       if (hit && isHit) return hit.promise;
       // A new load is the moment to drop what has expired: stale answers are never kept for nobody.
       sweep();
-      const entry: Entry<T> = { promise: load(), expiresAt: undefined };
+      const entry: Entry<T> = { promise: load(), expiresAt: undefined, loadedAt: t };
       entries.set(key, entry);
       if (entries.size > maxEntries) {
         const oldest = entries.keys().next().value;
@@ -65,7 +76,7 @@ export function createTtlCache(options: {
       entry.promise.then(
         () => {
           // An invalidation during the load has already removed this entry; it stays removed.
-          entry.expiresAt = now() + options.ttlMs;
+          entry.expiresAt = now() + (opts.ttlMs ?? options.ttlMs);
         },
         () => {
           if (entries.get(key) === entry) entries.delete(key);

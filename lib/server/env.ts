@@ -13,12 +13,13 @@ const optional = z
   .trim()
   .optional()
   .transform((v) => (v === '' ? undefined : v));
-const positiveInt = (fallback: number) =>
+/** `fallback`: the value when unset (undefined: stays unset, for a default derived from others) */
+const positiveInt = <F extends number | undefined>(fallback: F) =>
   z
     .string()
     .trim()
     .optional()
-    .transform((v, ctx) => {
+    .transform((v, ctx): number | F => {
       if (v === undefined || v === '') return fallback;
       if (!/^[0-9]+$/.test(v) || Number(v) <= 0) {
         ctx.addIssue({ code: 'custom', message: 'must be a positive whole number' });
@@ -33,6 +34,11 @@ const rawEnv = z.object({
   DIRECTOR_SECRET_KEY: required,
   DIRECTOR_TIMEOUT_MS: positiveInt(15_000),
   DIRECTOR_CACHE_TTL_MS: positiveInt(15_000),
+  /**
+   * how long an SCI's users stay fresh as the names of scan owners and creators (every user of
+   * the SCI: tens of MiB from Director at 100,000 users); unset: four list periods
+   */
+  DIRECTOR_OWNERS_TTL_MS: positiveInt(undefined),
   /** a stale list answers at once (and is refreshed behind the answer) until this age; never after */
   DIRECTOR_CACHE_MAX_AGE_MS: positiveInt(5 * 60_000),
   /** bound on every cached Director list and its indexes (estimated as JSON bytes) */
@@ -257,7 +263,7 @@ export interface Env {
   redisUrl: string | undefined;
   /** the durable store (PostgreSQL: audit trail, saved views); undefined: SQLite files under dataDir */
   databaseUrl: string | undefined;
-  director: { url: string; accessKey: string; secretKey: string; timeoutMs: number; cacheTtlMs: number };
+  director: { url: string; accessKey: string; secretKey: string; timeoutMs: number; cacheTtlMs: number; ownersTtlMs: number };
   lists: { maxAgeMs: number; maxBytes: number; maxEntries: number };
   auth: {
     secret: string;
@@ -435,6 +441,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       secretKey: raw.DIRECTOR_SECRET_KEY,
       timeoutMs: raw.DIRECTOR_TIMEOUT_MS,
       cacheTtlMs: raw.DIRECTOR_CACHE_TTL_MS,
+      ownersTtlMs: raw.DIRECTOR_OWNERS_TTL_MS ?? Math.min(4 * raw.DIRECTOR_CACHE_TTL_MS, raw.DIRECTOR_CACHE_MAX_AGE_MS),
     },
     lists: { maxAgeMs: raw.DIRECTOR_CACHE_MAX_AGE_MS, maxBytes: raw.LIST_CACHE_MAX_BYTES, maxEntries: raw.LIST_CACHE_MAX_ENTRIES },
     auth: {

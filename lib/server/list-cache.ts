@@ -9,6 +9,9 @@ import { IndexedList, type ListOptions, type RecordReader } from './list';
 import { processSingleton } from './process-singletons';
 import { directorRefreshLock, type RefreshLock } from './refresh-lock';
 
+/** A refresh asked for by a reader is honoured for lists (and the names they carry) at least this old. */
+export const refreshMinAgeMs = 2_000;
+
 export interface ListCacheOptions {
   /** a list younger than this is fresh: served as is */
   ttlMs: number;
@@ -94,7 +97,7 @@ function isRecordSource(records: RecordSource | readonly unknown[]): records is 
 
 export function createListCache(options: ListCacheOptions): ListCache {
   const now = options.now ?? Date.now;
-  const minRefreshMs = options.minRefreshMs ?? 2_000;
+  const minRefreshMs = options.minRefreshMs ?? refreshMinAgeMs;
   const readChunk = options.readChunk ?? 5_000;
   const { lock } = options;
   const lockWaitMs = options.lockWaitMs ?? 3_000;

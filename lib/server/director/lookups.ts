@@ -21,6 +21,7 @@ import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { errorMessage, logger } from '../log';
 import { releaseHeapAfterLoad } from '../heap';
+import { refreshMinAgeMs } from '../list-cache';
 import type { RecordSource } from '../json-records';
 import { listSchema, present, readListInTurns, type ReadList } from '../read-log';
 import { directorRecord, vendorInt, vendorRef, vendorText } from './records';
@@ -190,28 +191,39 @@ interface SciUsers {
   read(): Promise<ReadList<Owner>>;
 }
 
-function loadSciUsers(sciId: number): Promise<SciUsers> {
-  return lookupCache().get(`${sciUsersPrefix}sciID=${sciId}`, async (): Promise<SciUsers> => {
-    let records: RecordSource | undefined = await directorFetchRecords({
-      path: '/mgmt/user',
-      query: { sciID: sciId, fields: 'id,uuid,username,firstname,lastname,organization' },
-    });
-    const digest = records.digest?.();
-    let read: Promise<ReadList<Owner>> | undefined;
-    return {
-      digest,
-      read: () => {
-        if (!read) {
-          read = readListInTurns(records as RecordSource, readOwner, 'director /mgmt/user (owners)');
-          // Once read, the answer's text goes; the users stay for as long as the cache keeps them.
-          read.then(() => {
-            records = undefined;
-          });
-        }
-        return read;
-      },
-    };
-  });
+/**
+ * `maxAgeMs`: the oldest answer this caller takes. Kept for the owners' period (every user of the
+ * SCI, tens of MiB from Director at 100,000 users, is not fetched again with every scan list
+ * refresh); the scan form takes none older than a list period, a refresh the reader asked for none
+ * older than such a refresh honours (refreshMinAgeMs).
+ */
+function loadSciUsers(sciId: number, maxAgeMs?: number): Promise<SciUsers> {
+  const { ownersTtlMs } = getEnv().director;
+  return lookupCache().get(
+    `${sciUsersPrefix}sciID=${sciId}`,
+    async (): Promise<SciUsers> => {
+      let records: RecordSource | undefined = await directorFetchRecords({
+        path: '/mgmt/user',
+        query: { sciID: sciId, fields: 'id,uuid,username,firstname,lastname,organization' },
+      });
+      const digest = records.digest?.();
+      let read: Promise<ReadList<Owner>> | undefined;
+      return {
+        digest,
+        read: () => {
+          if (!read) {
+            read = readListInTurns(records as RecordSource, readOwner, 'director /mgmt/user (owners)');
+            // Once read, the answer's text goes; the users stay for as long as the cache keeps them.
+            read.then(() => {
+              records = undefined;
+            });
+          }
+          return read;
+        },
+      };
+    },
+    { ttlMs: ownersTtlMs, ...(maxAgeMs !== undefined ? { maxAgeMs } : {}) },
+  );
 }
 
 /** Names by upper-case uuid (and `#id` where Director gave no uuid) of what a scan refers to on one SCI. */
@@ -248,7 +260,7 @@ const noNames: ReadonlyMap<string, string> = new Map();
  * The digest covers every answer the names come from (an unavailable one too), so a scan list
  * can tell, before reading anything, whether a refresh would name its rows any differently.
  */
-export async function sciNamesSource(sciId: number): Promise<SciNamesSource> {
+export async function sciNamesSource(sciId: number, opts: { fresh?: boolean } = {}): Promise<SciNamesSource> {
   const unavailable = (what: string) => (err: unknown) => {
     logger().warn({ event: 'names_unresolved', sciId, kind: what, error: errorMessage(err) }, `SCI ${sciId}: ${what} names unavailable`);
     return undefined;
@@ -258,7 +270,7 @@ export async function sciNamesSource(sciId: number): Promise<SciNamesSource> {
     loadLookup('policies', sciId).then(items, unavailable('policy')),
     loadLookup('repositories', sciId).then(items, unavailable('repository')),
     loadLookup('zones', sciId).then(items, unavailable('zone')),
-    loadSciUsers(sciId).catch(unavailable('user')),
+    loadSciUsers(sciId, opts.fresh ? refreshMinAgeMs : undefined).catch(unavailable('user')),
   ]);
   const isKnown = users === undefined || users.digest !== undefined;
   const digest = isKnown
@@ -309,7 +321,7 @@ export function ownerName(owner: Pick<Owner, 'firstname' | 'lastname' | 'usernam
  * scans on Tenable.sc, which refuses them, so they are not offered.
  */
 export async function listOwners(sciId: number): Promise<LookupList<Owner>> {
-  const read = await (await loadSciUsers(sciId)).read();
+  const read = await (await loadSciUsers(sciId, getEnv().director.cacheTtlMs)).read();
   const owners = read.items.filter((o) => o.organization !== undefined && o.organization.id !== administratorsOrgId);
   return answer(
     read,

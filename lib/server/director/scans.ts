@@ -103,14 +103,15 @@ function namedRecords(records: RecordSource, names: ReadonlyMap<number, SciNames
  * named as they are read and sort and search by name. The scans are read lazily, and the names
  * (an SCI's users above all) only once the refresh is known to change something.
  */
-function scanSource(filters: { sciID: number | undefined; orgID: number | undefined }): ListSource<ScanRow> {
+function scanSource(filters: { sciID: number | undefined; orgID: number | undefined }, opts: { refresh?: boolean } = {}): ListSource<ScanRow> {
   let sources = new Map<number, SciNamesSource>();
   let names = new Map<number, SciNames>();
   return {
     load: async () => {
       const records = await directorFetchRecords({ path: '/mgmt/scan', query: { fields: scanListFields.join(','), ...filters } });
       const sciIds = await sciIdsToName(filters.sciID);
-      sources = new Map(await Promise.all(sciIds.map(async (id) => [id, await sciNamesSource(id)] as const)));
+      // Owners are kept longer than a list (lookups.ts); a refresh the reader asked for names them anew too.
+      sources = new Map(await Promise.all(sciIds.map(async (id) => [id, await sciNamesSource(id, { fresh: opts.refresh })] as const)));
       return namedRecords(records, sources);
     },
     prepare: async () => {
@@ -129,7 +130,7 @@ function scanSource(filters: { sciID: number | undefined; orgID: number | undefi
 export async function listScans(query: ListScansQuery): Promise<ListResponse<ScanRow>> {
   const filters = { sciID: query.sciId, orgID: query.orgId };
   const key = `${listPrefix}sciID=${query.sciId ?? ''}&orgID=${query.orgId ?? ''}`;
-  const { list, fetchedAt } = await directorListCache().get(key, scanSource(filters), { refresh: query.refresh });
+  const { list, fetchedAt } = await directorListCache().get(key, scanSource(filters, { refresh: query.refresh }), { refresh: query.refresh });
   // Rows carry the columns asked for; without columns, what Director sends by default (its `**` fields).
   const columns = query.columns ?? defaultScanColumns;
   // A reference without a name is shown with the SCI it was looked for on, so its row carries the SCI.
