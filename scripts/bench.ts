@@ -259,11 +259,14 @@ try {
     ['/scans', 'Scans'],
     ['/scan-tasks', 'Scan tasks'],
   ] as const) {
-    const times = await navigations(page, path, label);
+    const navs = await navigations(page, path, label);
+    const each = (times: number[]) => `${ms(median(times))} (${ms(Math.max(...times))}; each: ${times.map((t) => t.toFixed(0)).join(', ')})`;
+    report(`rows visible after navigating to ${path}, mouse press on the link, p50 of 5 (max)`, each(navs.pressed), '≤ 400 ms');
+    report('  the same with Playwright’s click, p50 of 5 (max)', each(navs.seen), '');
     report(
-      `rows visible after navigating to ${path}, p50 of 5 (max)`,
-      `${ms(median(times))} (${ms(Math.max(...times))}; each: ${times.map((t) => t.toFixed(0)).join(', ')})`,
-      '≤ 400 ms',
+      '  the same by the page’s clock: click event to rows painted, p50 (max), all 10',
+      `${ms(median(navs.inPage))} (${ms(Math.max(...navs.inPage))})`,
+      '',
     );
   }
   report('machine load (1, 5, 15 min) when the bench ended', machineLoad());
@@ -391,18 +394,43 @@ async function pageFlips(page: Page): Promise<{ seen: number[]; pressed: number[
   return { seen, pressed, inPage };
 }
 
-/** From another page, clicks the navigation link and waits for real rows (not skeletons). */
-async function navigations(page: Page, path: string, label: string): Promise<number[]> {
-  const out: number[] = [];
+/**
+ * From another page, follows the navigation link and waits for real rows (not skeletons), 10
+ * times: half by a mouse press on the link, half by Playwright's click, as the page flips are
+ * timed (see pageFlips). The page's own clock runs from the click event to the frame after the
+ * rows are in the document (a listener the bench adds to the page it navigates from; a client
+ * navigation keeps the document).
+ */
+async function navigations(page: Page, path: string, label: string): Promise<{ seen: number[]; pressed: number[]; inPage: number[] }> {
+  const seen: number[] = [];
+  const pressed: number[] = [];
+  const inPage: number[] = [];
   const from = path === '/organizations' ? '/audit' : '/organizations';
-  for (let i = 0; i < 5; i += 1) {
+  for (let i = 0; i < 10; i += 1) {
     await page.goto(from);
     await page.getByRole('table').first().locator('tbody tr').first().waitFor();
     // The server draws a list with its rows before the browser runs the page: a link clicked before
     // then is a whole page load, not the console's navigation this figure is about.
     await page.locator('main fieldset:not([disabled])').first().waitFor();
+    // A string, not a function: tsx's keepNames would wrap the page's functions in a helper the page lacks.
+    await page.evaluate(`(() => {
+      const label = ${JSON.stringify(label)};
+      document.addEventListener('click', (event) => {
+        performance.mark('nav-click', { startTime: event.timeStamp });
+        const check = () => {
+          const table = document.querySelector('table[aria-label="' + label + '"]');
+          if (table && table.querySelector('tbody tr td') && !table.querySelector('[data-testid="skeleton-row"]')) {
+            setTimeout(() => performance.measure('nav', 'nav-click', performance.mark('nav-painted').name), 0);
+          } else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }, { capture: true, once: true });
+    })()`);
+    const link = page.getByRole('navigation').getByRole('link', { name: label, exact: true });
+    const box = i % 2 === 1 ? await link.boundingBox() : null;
     const start = performance.now();
-    await page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click();
+    if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    else await link.click();
     await page.waitForFunction(
       (name) => {
         const table = document.querySelector(`table[aria-label="${name}"]`);
@@ -411,7 +439,9 @@ async function navigations(page: Page, path: string, label: string): Promise<num
       label,
       { polling: 'raf' },
     );
-    out.push(performance.now() - start);
+    (box ? pressed : seen).push(performance.now() - start);
+    await page.waitForFunction(`performance.getEntriesByName('nav', 'measure').length === 1`);
+    inPage.push((await page.evaluate(`performance.getEntriesByName('nav', 'measure')[0].duration`)) as number);
   }
-  return out;
+  return { seen, pressed, inPage };
 }
