@@ -68,6 +68,27 @@ test('a list opened by its navigation link shows its rows without asking the API
   expect(asked).toEqual([]);
 });
 
+test('a page load prefetches none of the console’s sections, and a click on one is one request to the server', async ({ page }) => {
+  // Every section is dynamic: a prefetch is a server render that cannot bring the rows, and ten of
+  // them with each page load held back a click made right then.
+  const rsc: string[] = [];
+  page.on('request', (req) => {
+    if (req.headers().rsc === '1') rsc.push(`${new URL(req.url()).pathname}${req.headers()['next-router-prefetch'] ? ' (prefetch)' : ''}`);
+  });
+  await page.goto('/organizations');
+  await expect(page.locator('main fieldset:not([disabled])').first()).toBeVisible();
+  // Next prefetches links in view once the page is idle: give it the time to.
+  await page.waitForTimeout(1_500);
+  expect(rsc).toEqual([]);
+  const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' });
+  await nav.hover();
+  await page.waitForTimeout(300);
+  expect(rsc).toEqual([]);
+  await nav.click();
+  await expect(page.getByRole('table', { name: 'Users' }).locator('tbody tr')).toHaveCount(25);
+  expect(rsc).toEqual(['/users']);
+});
+
 test('a Director failure on the first page is the table’s error state, with the vendor’s code, message and request id', async ({ page, request }) => {
   // A filter no earlier test asked for, so the list is not cached and Director is asked.
   const orgId = 900_000 + Math.floor(Math.random() * 90_000);

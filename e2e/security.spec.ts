@@ -179,6 +179,8 @@ test.describe('the app icon', () => {
     expect(icon.status()).toBe(200);
     expect(icon.headers()['content-type']).toContain('image/svg+xml');
     expect(await icon.text()).toContain('<svg');
+    // Kept a day: Chromium asks for the icon whenever the address changes, as each page flip does.
+    for (const res of [favicon, icon]) expect(res.headers()['cache-control']).toBe('public, max-age=86400');
 
     const context = await browser.newContext({ storageState: storageStateOf('viewer') });
     const page = await context.newPage();
