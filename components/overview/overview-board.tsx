@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { useId, type ReactNode } from 'react';
 import { DataTableFreshness } from '@/components/data-table/data-table-freshness';
 import { TaskProgress } from '@/components/scan-tasks/task-progress';

@@ -2,7 +2,7 @@
 
 import { DateTime } from '@/components/shell/time-zone';
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { formatBoolean } from '@/lib/format';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { Badge } from '@/components/ui/badge';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { ReactNode } from 'react';
 import { type CurrentUser, CurrentUserProvider } from './current-user';
 import { KeyboardShortcuts } from './keyboard-shortcuts';
@@ -27,7 +27,7 @@ export function ConsoleFrame({ user, theme, timeZone, children }: { user: Curren
         <header data-palette="fixed" className="sticky top-0 z-30 border-b border-slate-800 bg-slate-900">
           <div className="mx-auto flex min-h-14 max-w-[1400px] flex-wrap items-center justify-between gap-x-4 gap-y-2 px-6 py-2">
             <div className="flex items-center gap-4">
-              <Link href="/" prefetch={false} className="text-base font-semibold tracking-tight text-white">
+              <Link href="/" className="text-base font-semibold tracking-tight text-white">
                 Scan<span className="text-indigo-400">Deck</span>
               </Link>
               <MainNav />

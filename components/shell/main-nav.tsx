@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { usePathname } from 'next/navigation';
 import { useIsAdmin } from '@/components/shell/current-user';
 import { cn } from '@/components/ui/cn';
@@ -30,8 +30,6 @@ export function MainNav() {
             <Link
               key={item.href}
               href={item.href}
-              // Not prefetched, neither in view nor when pointed at: see the note at the end of this file.
-              prefetch={false}
               aria-current={isActive ? 'page' : undefined}
               className={cn(
                 'rounded-md px-2 py-1.5 text-sm font-medium transition-colors',
@@ -45,11 +43,3 @@ export function MainNav() {
     </nav>
   );
 }
-
-/*
- * Every console page is dynamic (its rows are read per request), so a prefetch is a server render
- * that cannot bring the rows. Prefetched in view, the navigation sent ten (a route tree and a
- * segment for each of its five other sections) with every page load, and a click right then
- * waited behind them, on the server and in the browser's six connections. Prefetched when pointed
- * at, a click sent three requests (the tree, the page, then a segment nobody used) where one serves.
- */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { useDocumentTitle } from '@/components/ui/use-document-title';
 import { ListBackLink } from '@/components/data-table/list-back-link';
 import type { ReactNode } from 'react';
