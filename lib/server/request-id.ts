@@ -20,6 +20,24 @@ export function pendingRequests(): Map<string, PendingRequest> {
   return holder[pendingKey];
 }
 
+const activityKey = Symbol.for('scandeck.lastRequestActivity');
+type ActivityHolder = { [activityKey]?: number };
+
+/** Notes that a request began or ended now (request-log.ts). */
+export function noteRequestActivity(): void {
+  (globalThis as ActivityHolder)[activityKey] = performance.now();
+}
+
+/**
+ * How long no request has begun or ended in this process (Infinity before the first, or where the
+ * HTTP server is not hooked, as in tests that call handlers directly). A long-lived stream open
+ * meanwhile does not count as activity: only its start and end do.
+ */
+export function quietForMs(): number {
+  const at = (globalThis as ActivityHolder)[activityKey];
+  return at === undefined ? Number.POSITIVE_INFINITY : performance.now() - at;
+}
+
 type Headers = { get(name: string): string | null };
 
 /** This request's id, when it came through Node's HTTP server (not in tests that call handlers directly). */

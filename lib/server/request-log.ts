@@ -7,7 +7,7 @@ import { getEnv } from './env';
 import { onEveryRequest } from './http-hook';
 import { logger } from './log';
 import { observeRequest } from './metrics';
-import { type PendingRequest, pendingRequests, requestIdHeader } from './request-id';
+import { noteRequestActivity, type PendingRequest, pendingRequests, requestIdHeader } from './request-id';
 
 /**
  * One log line and one metrics sample per HTTP request, written when the answer is done. The
@@ -87,11 +87,13 @@ function track(req: IncomingMessage, res: ServerResponse): void {
   req.headers[requestIdHeader] = id;
   res.setHeader('X-Request-Id', id);
   const started = performance.now();
+  noteRequestActivity();
   const pending: PendingRequest = {};
   const all = pendingRequests();
   all.set(id, pending);
   res.once('close', () => {
     all.delete(id);
+    noteRequestActivity();
     const durationMs = performance.now() - started;
     const route = routeOf(req.url);
     const method = req.method ?? 'GET';
