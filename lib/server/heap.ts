@@ -29,16 +29,18 @@ export interface HeapReleaseOptions {
  * same `gc()` that `node --expose-gc` offers, obtained the way test runners obtain it) does it.
  *
  * That collection stops the process for 0.2–0.3 s at bench size on this 2-core machine, so it
- * waits for a quiet moment: no request begun or ended for `quietNeededMs`. A page navigation or
- * flip that began just then used to wait behind it. Under steady traffic it runs at most
- * `maxDeferMs` late. `delayMs` lets an answer being made go first (an index built for a request,
- * see list.ts).
+ * waits until the server idles: no request begun or ended for `quietNeededMs` (a second). A page
+ * navigation or flip made just then used to wait behind it; a shorter wait (300 ms) still put it
+ * in the path of a reader turning pages every half second. Memory matters most on an idle server,
+ * and a busy one has V8's own (incremental) collections; under steady traffic it still runs, at
+ * most `maxDeferMs` late. `delayMs` lets an answer being made go first (an index built for a
+ * request, see list.ts).
  */
 export function createHeapRelease(options: HeapReleaseOptions): (delayMs?: number) => void {
   const now = options.now ?? Date.now;
   const minGapMs = options.minGapMs ?? 1_000;
-  const quietNeededMs = options.quietNeededMs ?? 300;
-  const maxDeferMs = options.maxDeferMs ?? 10_000;
+  const quietNeededMs = options.quietNeededMs ?? 1_000;
+  const maxDeferMs = options.maxDeferMs ?? 30_000;
   let lastAt = Number.NEGATIVE_INFINITY;
   let dueSince: number | undefined;
   let pending: NodeJS.Timeout | undefined;
