@@ -380,14 +380,17 @@ function cpuOfTree(pid: number): number {
 }
 
 /**
- * Waits (at most 30 s) until the server and the simulator have been idle for a second: under 5%
- * of a core each over two half-second windows. A list read behind an answer, or the garbage of a
- * 30 MB answer collected, would otherwise land in whichever warm figure runs next. Answers the seconds waited.
+ * Waits (at most 30 s) until the server and the simulator have been idle for 1.5 s: under 5% of
+ * a core each over three half-second windows. A list read behind an answer, or the garbage of a
+ * 47 MB answer collected, would otherwise land in whichever warm figure runs next. The server
+ * collects a load's garbage once no request has come for a second (lib/server/heap.ts): 1.5 s
+ * sees that collection run (and waits it out) rather than starting requests just as it is due.
+ * Answers the seconds waited.
  */
 async function settle(pids: number[]): Promise<number> {
   const start = performance.now();
   let quiet = 0;
-  while (quiet < 2 && performance.now() - start < 30_000) {
+  while (quiet < 3 && performance.now() - start < 30_000) {
     const before = pids.map(cpuOfTree);
     await sleep(500);
     // Clock ticks are 1/100 s here: 5% of a core over 0.5 s is 2.5 ticks.
