@@ -21,6 +21,9 @@ const ShellExtras = lazy(() => import('./shell-extras'));
 export function KeyboardShortcuts() {
   const [open, setOpen] = useState<ShellDialogName | null>(null);
   const [isListening, setIsListening] = useState(false);
+  // Where the document was loaded, taken as the page hydrates: the heading focus (in ShellExtras,
+  // loaded after) tells a navigation made before it arrived from the first load by it.
+  const [firstPath, setFirstPath] = useState<string | null>(null);
   const openRef = useRef(open);
   useEffect(() => {
     openRef.current = open;
@@ -29,6 +32,7 @@ export function KeyboardShortcuts() {
   useEffect(() => {
     let stop: (() => void) | undefined;
     let isUnmounted = false;
+    setFirstPath(window.location.pathname);
     void import('./shortcuts').then(({ listenForShortcuts }) => {
       if (isUnmounted) return;
       stop = listenForShortcuts({ openDialog: () => openRef.current, setOpen });
@@ -55,9 +59,9 @@ export function KeyboardShortcuts() {
           <ShellDialog name={open} onClose={() => setOpen(null)} onShow={setOpen} />
         </Suspense>
       ) : null}
-      {isListening ? (
+      {isListening && firstPath !== null ? (
         <Suspense fallback={null}>
-          <ShellExtras />
+          <ShellExtras firstPath={firstPath} />
         </Suspense>
       ) : null}
     </>

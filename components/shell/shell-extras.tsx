@@ -8,8 +8,8 @@ import { useHeadingFocus } from './heading-focus';
  * they follow it as every other surface does. Sonner's list is a polite live region; it replays
  * toasts raised before it subscribed, so a toast raised while this chunk loads is still shown.
  */
-export default function ShellExtras() {
-  useHeadingFocus();
+export default function ShellExtras({ firstPath }: { firstPath: string }) {
+  useHeadingFocus(firstPath);
   return (
     <Toaster
       position="bottom-right"
