@@ -48,5 +48,5 @@ export function useHeadingFocus(firstPath: string): void {
     observer.observe(main, { childList: true, subtree: true });
     focusHeading();
     return stop;
-  }, [pathname]);
+  }, [pathname, firstPath]);
 }
