@@ -25,7 +25,7 @@ type ActivityHolder = { [activityKey]?: number };
 
 /** Notes that a request began or ended now (request-log.ts). */
 export function noteRequestActivity(): void {
-  (globalThis as ActivityHolder)[activityKey] = performance.now();
+  (globalThis as ActivityHolder)[activityKey] = Date.now();
 }
 
 /**
@@ -35,7 +35,8 @@ export function noteRequestActivity(): void {
  */
 export function quietForMs(): number {
   const at = (globalThis as ActivityHolder)[activityKey];
-  return at === undefined ? Number.POSITIVE_INFINITY : performance.now() - at;
+  // Milliseconds of wall-clock time: the request hook and the handlers are separate bundles of one process.
+  return at === undefined ? Number.POSITIVE_INFINITY : Date.now() - at;
 }
 
 type Headers = { get(name: string): string | null };
