@@ -68,6 +68,36 @@ describe('answerDigest', () => {
     expect(answerDigest('{"response":[],"note":"\\"timestamp\\":5}"}')).toBeUndefined();
   });
 
+  it('digests an answer’s bytes as it digests its text, whatever characters it holds', () => {
+    for (const text of [
+      answer([{ id: '1', name: 'Zoë Ångström 東京 🚀' }], 1700000000),
+      `${answer([{ id: '2', name: 'é'.repeat(200) }], 1700000001)}\r\n`,
+      answer([], 5),
+    ]) {
+      expect(answerDigest(Buffer.from(text, 'utf8'))).toBe(answerDigest(text));
+      expect(answerDigest(Buffer.from(text, 'utf8'))).toBeDefined();
+    }
+    expect(answerDigest(Buffer.from('{"response":[{"timestamp":5}]}'))).toBeUndefined();
+  });
+
+  it('an unchanged answer is never decoded unless its records are read', () => {
+    const text = answer([{ id: '1' }, { id: '2' }], 1);
+    let decoded = 0;
+    const received = {
+      bytes: Buffer.from(text),
+      get text() {
+        decoded += 1;
+        return text;
+      },
+    };
+    const records = unchangedRecords(received, 'same');
+    expect(records.digest?.()).toBe('same');
+    expect(records.bytes).toBe(Buffer.byteLength(text));
+    expect(decoded).toBe(0);
+    expect(records.at(1)).toEqual({ id: '2' });
+    expect(decoded).toBe(1);
+  });
+
   it('unchangedRecords reads the records only if asked, with the digest it was given', () => {
     const text = answer([{ id: '1' }, { id: '2' }], 1);
     const records = unchangedRecords(text, 'same');

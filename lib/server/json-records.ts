@@ -31,13 +31,15 @@ const closingTimestamp = /"timestamp"\s*:\s*-?\d+(?:\.\d+)?\s*\}\s*$/;
  * Only an unescaped `"timestamp"` member closing the outermost object matches: one in a string
  * value is escaped, and one closing a nested object is followed by the brackets around it.
  */
-export function answerDigest(text: string): string | undefined {
-  const from = Math.max(0, text.length - 100);
-  const match = closingTimestamp.exec(text.slice(from));
+export function answerDigest(answer: string | Buffer): string | undefined {
+  // The tail is ASCII when it matches; read as latin1, a Buffer's characters are its bytes, so the
+  // match's index is a byte offset. Hashed, a string is its UTF-8 bytes: both forms digest alike.
+  const from = Math.max(0, answer.length - 100);
+  const tail = typeof answer === 'string' ? answer.slice(from) : answer.toString('latin1', from);
+  const match = closingTimestamp.exec(tail);
   if (!match) return undefined;
-  return createHash('sha256')
-    .update(text.slice(0, from + match.index))
-    .digest('base64');
+  const head = typeof answer === 'string' ? answer.slice(0, from + match.index) : answer.subarray(0, from + match.index);
+  return createHash('sha256').update(head).digest('base64');
 }
 
 /** The same records with another digest (none: every refresh reads them anew). */
@@ -50,10 +52,12 @@ export function withDigest(records: RecordSource, digest: (() => string) | undef
  * The records of an answer known to equal one already read but for its timestamp (see
  * answerDigest): located only if someone reads them after all.
  */
-export function unchangedRecords(text: string, digest: string): RecordSource {
+export function unchangedRecords(answer: string | { readonly text: string; readonly bytes?: Buffer }, digest: string): RecordSource {
+  // Decoded only if someone reads the records after all: a list kept as it was never does.
+  const text = () => (typeof answer === 'string' ? answer : answer.text);
   let records: RecordSource | undefined;
   const located = (): RecordSource => {
-    records ??= splitList(text, 'response').records;
+    records ??= splitList(text(), 'response').records;
     if (!records) throw new NotJson('response: not a list');
     return records;
   };
@@ -62,7 +66,7 @@ export function unchangedRecords(text: string, digest: string): RecordSource {
       return located().length;
     },
     get bytes() {
-      return stringBytes(text);
+      return typeof answer !== 'string' && answer.bytes ? answer.bytes.length : stringBytes(text());
     },
     at: (index) => located().at(index),
     digest: () => digest,

@@ -195,8 +195,10 @@ export function createListCache(options: ListCacheOptions): ListCache {
           e.fetchedAt = fetchedAt;
           e.refreshFailedAt = undefined;
           e.lockedOutAt = undefined;
+          logger().debug({ event: 'list_fetched', list: key.split('?')[0], mode, changed: false }, 'list unchanged: kept');
           return { list: e.list as IndexedList<T>, fetchedAt };
         }
+        logger().debug({ event: 'list_fetched', list: key.split('?')[0], mode, changed: true }, 'list read anew');
         await source.prepare?.();
         const list = new IndexedList(records, source.read, source.options);
         // A first few rows, so that the bound can tell what the unread rest will hold.

@@ -5,7 +5,7 @@ import { getEnv } from '../env';
 import { answerDigest, splitList, unchangedRecords, withDigest, type RecordSource } from '../json-records';
 import { AppError, logUpstreamError } from '../errors';
 import { noteUpstreamRequest } from '../request-context';
-import type { Upstream } from '../upstream/client';
+import type { Upstream, UpstreamResponse } from '../upstream/client';
 import { getUpstream } from '../upstream/registry';
 
 const envelopeSchema = z.object({
@@ -121,12 +121,14 @@ export function tenableFetch<S extends z.ZodType>(endpoint: TenableEndpoint, cal
 export function directorFetchRecords(call: Omit<DirectorCall<z.ZodType>, 'method' | 'body' | 'schema'>, known?: string): Promise<RecordSource> {
   const endpoint = directorEndpoint();
   return logged(endpoint, call, async () => {
-    const { status, text, requestId } = await exchange(endpoint, call);
-    const digest = answerDigest(text);
-    if (digest !== undefined && digest === known && status >= 200 && status < 300) return unchangedRecords(text, digest);
+    const { status, answer, requestId } = await exchange(endpoint, call);
+    // From the bytes as received: an unchanged answer (tens of MB at 100,000 users) is then never
+    // decoded into a string, which V8 would hold and collect on the thread that serves pages.
+    const digest = answerDigest(answer.bytes ?? answer.text);
+    if (digest !== undefined && digest === known && status >= 200 && status < 300) return unchangedRecords(answer, digest);
     let split: ReturnType<typeof splitList>;
     try {
-      split = splitList(text, 'response');
+      split = splitList(answer.text, 'response');
     } catch {
       throw unexpected(endpoint, status, requestId, 'not JSON');
     }
@@ -156,10 +158,10 @@ async function logged<T>(endpoint: TenableEndpoint, call: { method?: string; pat
 
 async function send<S extends z.ZodType>(endpoint: TenableEndpoint, call: DirectorCall<S>): Promise<z.output<S>> {
   const method = call.method ?? 'GET';
-  const { status, text, requestId } = await exchange(endpoint, call);
+  const { status, answer, requestId } = await exchange(endpoint, call);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(answer.text);
   } catch {
     throw unexpected(endpoint, status, requestId, 'not JSON');
   }
@@ -185,7 +187,7 @@ function judge(endpoint: TenableEndpoint, method: string, status: number, reques
 async function exchange(
   endpoint: TenableEndpoint,
   call: Omit<DirectorCall<z.ZodType>, 'schema'>,
-): Promise<{ status: number; text: string; requestId: string }> {
+): Promise<{ status: number; answer: UpstreamResponse; requestId: string }> {
   const method = call.method ?? 'GET';
   if (!call.path.startsWith('/') || call.path.includes('..') || call.path.includes('?')) {
     throw new Error('directorFetch: path must be a fixed absolute path without a query');
@@ -205,7 +207,8 @@ async function exchange(
 
   // Deadlines, retries of reads, the circuit, the cap on calls in flight, redirects and the size
   // cap are the upstream layer's; this module judges what Director's answer means.
-  const { status, text } = await endpoint.upstream.send({
+  // The answer, not its text: an answer compared by its bytes is never decoded (see directorFetchRecords).
+  const answer = await endpoint.upstream.send({
     method,
     url,
     headers,
@@ -213,5 +216,5 @@ async function exchange(
     requestId,
     timeoutMs: call.timeoutMs,
   });
-  return { status, text, requestId };
+  return { status: answer.status, answer, requestId };
 }

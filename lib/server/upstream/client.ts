@@ -52,7 +52,10 @@ export interface UpstreamRequest {
 export interface UpstreamResponse {
   status: number;
   headers: Record<string, string>;
-  text: string;
+  /** the body decoded as UTF-8, on first read (an answer compared by its bytes alone is never decoded) */
+  readonly text: string;
+  /** the body as received, where the transport read it (not from every test double) */
+  readonly bytes?: Buffer;
 }
 
 export interface UpstreamStatus {
@@ -279,7 +282,16 @@ export function createUpstream(config: UpstreamConfig) {
         size += chunk.length;
       }
       const body = !whole ? Buffer.concat(chunks) : chunks.length === 0 ? whole.subarray(0, size) : Buffer.concat([whole, ...chunks]);
-      return { status, headers: flatHeaders(res.headers), text: body.toString('utf8') };
+      let text: string | undefined;
+      return {
+        status,
+        headers: flatHeaders(res.headers),
+        bytes: body,
+        get text() {
+          text ??= body.toString('utf8');
+          return text;
+        },
+      };
     } catch (err) {
       // Destroying (not draining) the body closes the socket, so nothing unread stays buffered.
       res.body.destroy();
