@@ -100,7 +100,7 @@ describe('answerDigest', () => {
 
   it('unchangedRecords reads the records only if asked, with the digest it was given', () => {
     const text = answer([{ id: '1' }, { id: '2' }], 1);
-    const records = unchangedRecords(text, 'same');
+    const records = unchangedRecords({ text, bytes: Buffer.from(text) }, 'same');
     expect(records.digest?.()).toBe('same');
     expect(records.length).toBe(2);
     expect(records.at(1)).toEqual({ id: '2' });

@@ -52,12 +52,11 @@ export function withDigest(records: RecordSource, digest: (() => string) | undef
  * The records of an answer known to equal one already read but for its timestamp (see
  * answerDigest): located only if someone reads them after all.
  */
-export function unchangedRecords(answer: string | { readonly text: string; readonly bytes?: Buffer }, digest: string): RecordSource {
-  // Decoded only if someone reads the records after all: a list kept as it was never does.
-  const text = () => (typeof answer === 'string' ? answer : answer.text);
+export function unchangedRecords(answer: { readonly text: string; readonly bytes: Buffer }, digest: string): RecordSource {
   let records: RecordSource | undefined;
   const located = (): RecordSource => {
-    records ??= splitList(text(), 'response').records;
+    // Decoded only here: a list kept as it was never reads these records.
+    records ??= splitList(answer.text, 'response').records;
     if (!records) throw new NotJson('response: not a list');
     return records;
   };
@@ -65,9 +64,7 @@ export function unchangedRecords(answer: string | { readonly text: string; reado
     get length() {
       return located().length;
     },
-    get bytes() {
-      return typeof answer !== 'string' && answer.bytes ? answer.bytes.length : stringBytes(text());
-    },
+    bytes: answer.bytes.length,
     at: (index) => located().at(index),
     digest: () => digest,
   };

@@ -124,7 +124,7 @@ export function directorFetchRecords(call: Omit<DirectorCall<z.ZodType>, 'method
     const { status, answer, requestId } = await exchange(endpoint, call);
     // From the bytes as received: an unchanged answer (tens of MB at 100,000 users) is then never
     // decoded into a string, which V8 would hold and collect on the thread that serves pages.
-    const digest = answerDigest(answer.bytes ?? answer.text);
+    const digest = answerDigest(answer.bytes);
     if (digest !== undefined && digest === known && status >= 200 && status < 300) return unchangedRecords(answer, digest);
     let split: ReturnType<typeof splitList>;
     try {

@@ -54,8 +54,8 @@ export interface UpstreamResponse {
   headers: Record<string, string>;
   /** the body decoded as UTF-8, on first read (an answer compared by its bytes alone is never decoded) */
   readonly text: string;
-  /** the body as received, where the transport read it (not from every test double) */
-  readonly bytes?: Buffer;
+  /** the body as received */
+  readonly bytes: Buffer;
 }
 
 export interface UpstreamStatus {
