@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerDigest, NotJson, splitList, unchangedRecords } from './json-records';
+import { answerDigest, NotJson, splitList, unchangedRecords, withDigest } from './json-records';
 
 const all = (text: string) => {
   const { envelope, records } = splitList(text, 'response');
@@ -80,27 +80,47 @@ describe('answerDigest', () => {
     expect(answerDigest(Buffer.from('{"response":[{"timestamp":5}]}'))).toBeUndefined();
   });
 
+  it('digests an answer in the pieces it came in as it digests it whole, wherever the pieces are cut', () => {
+    const text = `${answer([{ id: '1', name: 'Zoë 東京 🚀' }], 1700000000)}\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    const whole = answerDigest(text);
+    // Cuts inside a multibyte character, inside the closing timestamp, and at the very end.
+    for (const cuts of [[5], [bytes.indexOf('東') + 1], [bytes.length - 8], [bytes.length - 60, bytes.length - 3], [1, 2, 3, bytes.length]]) {
+      const pieces: Buffer[] = [];
+      let from = 0;
+      for (const cut of [...cuts, bytes.length]) {
+        pieces.push(bytes.subarray(from, cut));
+        from = cut;
+      }
+      expect(answerDigest(pieces)).toBe(whole);
+    }
+    expect(answerDigest([Buffer.from('{"response":[{"times'), Buffer.from('tamp":5}]}')])).toBeUndefined();
+  });
+
   it('an unchanged answer is never decoded unless its records are read', () => {
     const text = answer([{ id: '1' }, { id: '2' }], 1);
     let decoded = 0;
     const received = {
-      bytes: Buffer.from(text),
+      size: Buffer.byteLength(text),
       get text() {
         decoded += 1;
         return text;
       },
     };
-    const records = unchangedRecords(received, 'same');
-    expect(records.digest?.()).toBe('same');
+    // Given another digest (the scans' covers their names too), it is still not decoded.
+    const records = withDigest(unchangedRecords(received, 'same'), () => 'named');
+    expect(records.digest?.()).toBe('named');
     expect(records.bytes).toBe(Buffer.byteLength(text));
     expect(decoded).toBe(0);
+    expect(records.length).toBe(2);
+    expect(decoded).toBe(1);
     expect(records.at(1)).toEqual({ id: '2' });
     expect(decoded).toBe(1);
   });
 
   it('unchangedRecords reads the records only if asked, with the digest it was given', () => {
     const text = answer([{ id: '1' }, { id: '2' }], 1);
-    const records = unchangedRecords({ text, bytes: Buffer.from(text) }, 'same');
+    const records = unchangedRecords({ text, size: Buffer.byteLength(text) }, 'same');
     expect(records.digest?.()).toBe('same');
     expect(records.length).toBe(2);
     expect(records.at(1)).toEqual({ id: '2' });

@@ -31,28 +31,64 @@ const closingTimestamp = /"timestamp"\s*:\s*-?\d+(?:\.\d+)?\s*\}\s*$/;
  * Only an unescaped `"timestamp"` member closing the outermost object matches: one in a string
  * value is escaped, and one closing a nested object is followed by the brackets around it.
  */
-export function answerDigest(answer: string | Buffer): string | undefined {
-  // The tail is ASCII when it matches; read as latin1, a Buffer's characters are its bytes, so the
+export function answerDigest(answer: string | Buffer | readonly Buffer[]): string | undefined {
+  if (typeof answer === 'string') {
+    const from = Math.max(0, answer.length - 100);
+    const match = closingTimestamp.exec(answer.slice(from));
+    return match
+      ? createHash('sha256')
+          .update(answer.slice(0, from + match.index))
+          .digest('base64')
+      : undefined;
+  }
+  // Pieces as received are hashed where they lie: joining them first would touch as much fresh memory again.
+  const pieces = Buffer.isBuffer(answer) ? [answer] : answer;
+  const size = pieces.reduce((sum, piece) => sum + piece.length, 0);
+  // The tail is ASCII when it matches; read as latin1, a buffer's characters are its bytes, so the
   // match's index is a byte offset. Hashed, a string is its UTF-8 bytes: both forms digest alike.
-  const from = Math.max(0, answer.length - 100);
-  const tail = typeof answer === 'string' ? answer.slice(from) : answer.toString('latin1', from);
-  const match = closingTimestamp.exec(tail);
+  const from = Math.max(0, size - 100);
+  const match = closingTimestamp.exec(bytesFrom(pieces, from).toString('latin1'));
   if (!match) return undefined;
-  const head = typeof answer === 'string' ? answer.slice(0, from + match.index) : answer.subarray(0, from + match.index);
-  return createHash('sha256').update(head).digest('base64');
+  const hash = createHash('sha256');
+  let left = from + match.index;
+  for (const piece of pieces) {
+    if (left <= 0) break;
+    hash.update(left >= piece.length ? piece : piece.subarray(0, left));
+    left -= piece.length;
+  }
+  return hash.digest('base64');
+}
+
+/** The bytes of `pieces` from offset `from` to their end, joined (a short tail). */
+function bytesFrom(pieces: readonly Buffer[], from: number): Buffer {
+  const tail: Buffer[] = [];
+  let start = 0;
+  for (const piece of pieces) {
+    const end = start + piece.length;
+    if (end > from) tail.push(from > start ? piece.subarray(from - start) : piece);
+    start = end;
+  }
+  return Buffer.concat(tail);
 }
 
 /** The same records with another digest (none: every refresh reads them anew). */
 export function withDigest(records: RecordSource, digest: (() => string) | undefined): RecordSource {
-  const same = { length: records.length, bytes: records.bytes, at: (index: number) => records.at(index) };
-  return digest ? { ...same, digest } : same;
+  // The length is read through: an unchanged answer's records are not located until someone reads them.
+  const same = {
+    get length() {
+      return records.length;
+    },
+    bytes: records.bytes,
+    at: (index: number) => records.at(index),
+  };
+  return digest ? Object.assign(same, { digest }) : same;
 }
 
 /**
  * The records of an answer known to equal one already read but for its timestamp (see
  * answerDigest): located only if someone reads them after all.
  */
-export function unchangedRecords(answer: { readonly text: string; readonly bytes: Buffer }, digest: string): RecordSource {
+export function unchangedRecords(answer: { readonly text: string; readonly size: number }, digest: string): RecordSource {
   let records: RecordSource | undefined;
   const located = (): RecordSource => {
     // Decoded only here: a list kept as it was never reads these records.
@@ -64,7 +100,7 @@ export function unchangedRecords(answer: { readonly text: string; readonly bytes
     get length() {
       return located().length;
     },
-    bytes: answer.bytes.length,
+    bytes: answer.size,
     at: (index) => located().at(index),
     digest: () => digest,
   };

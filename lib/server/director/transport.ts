@@ -7,6 +7,7 @@ import { AppError, logUpstreamError } from '../errors';
 import { noteUpstreamRequest } from '../request-context';
 import type { Upstream, UpstreamResponse } from '../upstream/client';
 import { getUpstream } from '../upstream/registry';
+import { processSingleton } from '../process-singletons';
 
 const envelopeSchema = z.object({
   response: z.unknown(),
@@ -111,12 +112,30 @@ export function tenableFetch<S extends z.ZodType>(endpoint: TenableEndpoint, cal
 }
 
 /**
+ * The digest of the last answer read and judged, per list request (path and query), for as many
+ * requests as a console asks for (one per list, SCI and kind): bounded, the oldest dropped first.
+ */
+const judgedMax = 256;
+function judgedAnswers(): Map<string, string> {
+  return processSingleton('director.judgedAnswers', () => new Map<string, string>());
+}
+
+function requestKey(call: Pick<DirectorCall<z.ZodType>, 'path' | 'query'>): string {
+  const query = Object.entries(call.query ?? {})
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${call.path}?${new URLSearchParams(query.map(([key, value]) => [key, String(value)])).toString()}`;
+}
+
+/**
  * Director's whole list of records, each parsed when it is read (see json-records.ts): a first
  * page does not wait for 100,000 records to be parsed. The envelope is judged as `directorFetch` judges it.
  *
- * `known`: the digest of an answer already read and judged (a cached list's). An answer equal to it
- * but for its timestamp is neither searched for its records nor judged again: finding where each of
- * 100,000 users starts and ends took 0.1–0.4 s of the main thread on every refresh that changed nothing.
+ * An answer equal but for its timestamp to the last one read for the same request, or to `known`
+ * (the digest of an answer a cached list was read from), is neither searched for its records nor
+ * judged again: finding where each of 100,000 users starts and ends took 0.1–0.4 s of the main
+ * thread on every refresh that changed nothing, and an SCI's users (the scans' owners, looked up
+ * without a list of their own) stalled every page rendered while a scan list refreshed.
  */
 export function directorFetchRecords(call: Omit<DirectorCall<z.ZodType>, 'method' | 'body' | 'schema'>, known?: string): Promise<RecordSource> {
   const endpoint = directorEndpoint();
@@ -124,8 +143,11 @@ export function directorFetchRecords(call: Omit<DirectorCall<z.ZodType>, 'method
     const { status, answer, requestId } = await exchange(endpoint, call);
     // From the bytes as received: an unchanged answer (tens of MB at 100,000 users) is then never
     // decoded into a string, which V8 would hold and collect on the thread that serves pages.
-    const digest = answerDigest(answer.bytes);
-    if (digest !== undefined && digest === known && status >= 200 && status < 300) return unchangedRecords(answer, digest);
+    const digest = answerDigest(answer.body);
+    const judged = judgedAnswers();
+    const key = requestKey(call);
+    const isOk = status >= 200 && status < 300;
+    if (digest !== undefined && isOk && (digest === known || digest === judged.get(key))) return unchangedRecords(answer, digest);
     let split: ReturnType<typeof splitList>;
     try {
       split = splitList(answer.text, 'response');
@@ -135,7 +157,13 @@ export function directorFetchRecords(call: Omit<DirectorCall<z.ZodType>, 'method
     judge(endpoint, 'GET', status, requestId, split.envelope);
     const { records } = split;
     if (!records) throw unexpected(endpoint, status, requestId, 'response: not a list');
-    return digest === undefined ? records : withDigest(records, () => digest);
+    if (digest === undefined) return records;
+    if (isOk) {
+      judged.delete(key);
+      judged.set(key, digest);
+      if (judged.size > judgedMax) judged.delete(judged.keys().next().value as string);
+    }
+    return withDigest(records, () => digest);
   });
 }
 

@@ -54,8 +54,14 @@ export interface UpstreamResponse {
   headers: Record<string, string>;
   /** the body decoded as UTF-8, on first read (an answer compared by its bytes alone is never decoded) */
   readonly text: string;
-  /** the body as received */
-  readonly bytes: Buffer;
+  /**
+   * The body as received, in the pieces it came in: a body of unknown length is never joined
+   * unless decoded. Fresh memory is slow to touch on some machines (~2.5 ms per MiB on this
+   * project's VMs), and joining an SCI's 7 MB of users held the thread that serves pages for 20–35 ms.
+   */
+  readonly body: readonly Buffer[];
+  /** the body's length in bytes */
+  readonly size: number;
 }
 
 export interface UpstreamStatus {
@@ -281,14 +287,15 @@ export function createUpstream(config: UpstreamConfig) {
         if (copied < chunk.length) chunks.push(copied === 0 ? chunk : chunk.subarray(copied));
         size += chunk.length;
       }
-      const body = !whole ? Buffer.concat(chunks) : chunks.length === 0 ? whole.subarray(0, size) : Buffer.concat([whole, ...chunks]);
+      const body = !whole ? chunks : chunks.length === 0 ? [whole.subarray(0, size)] : [whole, ...chunks];
       let text: string | undefined;
       return {
         status,
         headers: flatHeaders(res.headers),
-        bytes: body,
+        body,
+        size,
         get text() {
-          text ??= body.toString('utf8');
+          text ??= (body.length === 1 ? (body[0] as Buffer) : Buffer.concat(body, size)).toString('utf8');
           return text;
         },
       };
