@@ -46,16 +46,17 @@ describe('parseEnv', () => {
       secretKey: 'sk-director-secret-4567',
       timeoutMs: 15_000,
       cacheTtlMs: 15_000,
-      ownersTtlMs: 60_000,
+      ownersTtlMs: 300_000,
     });
     expect(env.auth.sessionMaxAgeS).toBe(8 * 3600);
     expect(env.hss).toBeUndefined();
   });
 
-  it('keeps owners for four list periods unless told, never past the maximum age of a list', () => {
-    expect(parseEnv({ ...good, DIRECTOR_CACHE_TTL_MS: '1000' }).director.ownersTtlMs).toBe(4_000);
-    expect(parseEnv({ ...good, DIRECTOR_CACHE_TTL_MS: '100000', DIRECTOR_CACHE_MAX_AGE_MS: '200000' }).director.ownersTtlMs).toBe(200_000);
+  it('keeps owners for the maximum age of a list unless told, never longer', () => {
+    expect(parseEnv({ ...good, DIRECTOR_CACHE_TTL_MS: '1000' }).director.ownersTtlMs).toBe(300_000);
+    expect(parseEnv({ ...good, DIRECTOR_CACHE_MAX_AGE_MS: '200000' }).director.ownersTtlMs).toBe(200_000);
     expect(parseEnv({ ...good, DIRECTOR_OWNERS_TTL_MS: '5000' }).director.ownersTtlMs).toBe(5_000);
+    expect(parseEnv({ ...good, DIRECTOR_OWNERS_TTL_MS: '900000' }).director.ownersTtlMs).toBe(300_000);
     expect(problemsOf({ ...good, DIRECTOR_OWNERS_TTL_MS: '0' })).toContain('DIRECTOR_OWNERS_TTL_MS');
   });
 

@@ -441,7 +441,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       secretKey: raw.DIRECTOR_SECRET_KEY,
       timeoutMs: raw.DIRECTOR_TIMEOUT_MS,
       cacheTtlMs: raw.DIRECTOR_CACHE_TTL_MS,
-      ownersTtlMs: raw.DIRECTOR_OWNERS_TTL_MS ?? Math.min(4 * raw.DIRECTOR_CACHE_TTL_MS, raw.DIRECTOR_CACHE_MAX_AGE_MS),
+      // An SCI's users are tens of MiB at 100,000 users: by default fetched once per maximum age of a list.
+      ownersTtlMs: Math.min(raw.DIRECTOR_OWNERS_TTL_MS ?? raw.DIRECTOR_CACHE_MAX_AGE_MS, raw.DIRECTOR_CACHE_MAX_AGE_MS),
     },
     lists: { maxAgeMs: raw.DIRECTOR_CACHE_MAX_AGE_MS, maxBytes: raw.LIST_CACHE_MAX_BYTES, maxEntries: raw.LIST_CACHE_MAX_ENTRIES },
     auth: {
