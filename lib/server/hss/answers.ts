@@ -4,6 +4,7 @@ import { getEnv } from '../env';
 import { countCacheLookup, registerCache, registerHssBudget } from '../metrics';
 import { processSingleton } from '../process-singletons';
 import { sharedRedis } from '../redis';
+import { errorMessage, logger } from '../log';
 import { currentRequestContext } from '../request-context';
 import { createMemoryBucketStore, hssApis, isHssThrottling, overBudget, type HssApi } from './budget';
 import { createSharedAnswers, type Answer, type SharedAnswers } from './shared-answers';
@@ -156,8 +157,18 @@ async function viaInstances<T>(
  * is; identical queries share one call (across instances with Redis); a new call needs a token from
  * the API's budget and the user's share of it. Over budget (ScanDeck's or HSS's own), the last
  * answer for the query is served with its age, or the viewer gets 429 with Retry-After: never a 502.
+ *
+ * `staleFirst` (a page's first rows, drawn on the server): an answer past its freshness window but
+ * within a list's maximum age is served at once, with its age, and HSS is asked behind it; the table
+ * asks again as it mounts and gets the new answer. Not after a change: an answer a change made stale
+ * is never shown as the page its author opens next.
  */
-export async function budgeted<T>(api: HssApi, key: string, load: () => Promise<T>): Promise<Answer<T> & { ageMs: number }> {
+export async function budgeted<T>(
+  api: HssApi,
+  key: string,
+  load: () => Promise<T>,
+  opts: { staleFirst?: boolean } = {},
+): Promise<Answer<T> & { ageMs: number }> {
   const s = state();
   const { answers, inFlight } = s;
   const t = Date.now();
@@ -170,7 +181,20 @@ export async function budgeted<T>(api: HssApi, key: string, load: () => Promise<
     if (t < hit.freshUntil) return serve(hit);
   }
   const pending = inFlight.get(key) as Promise<Answer<T>> | undefined;
-  if (pending) return serve(await pending);
+  if (hit && opts.staleFirst && hit.freshUntil > 0) {
+    if (!pending) {
+      startCall(api, key, load, hit).catch((err: unknown) => {
+        logger().warn({ event: 'hss_refresh_failed', api, error: errorMessage(err) }, `asking HSS (${api}) behind a stale answer failed`);
+      });
+    }
+    return serve(hit);
+  }
+  return serve(await (pending ?? startCall(api, key, load, hit)));
+}
+
+/** One call for `key`, which every reader of the key shares while it runs. */
+function startCall<T>(api: HssApi, key: string, load: () => Promise<T>, hit: Answer<T> | undefined): Promise<Answer<T>> {
+  const { inFlight } = state();
   const user = currentUser();
   const remote = instances().answers;
   const call = (async () => {
@@ -179,11 +203,11 @@ export async function budgeted<T>(api: HssApi, key: string, load: () => Promise<
     return answer;
   })();
   inFlight.set(key, call);
-  try {
-    return serve(await call);
-  } finally {
-    inFlight.delete(key);
-  }
+  const done = () => {
+    if (inFlight.get(key) === call) inFlight.delete(key);
+  };
+  call.then(done, done);
+  return call;
 }
 
 /** After a change every kept answer is stale, on every instance: the next read asks HSS, or shows the old answer with its age when over budget. */

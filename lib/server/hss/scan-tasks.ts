@@ -35,7 +35,8 @@ const wholeTaskId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  */
 export const taskPrefixScan = { pageSize: 100, maxPages: 5 } as const;
 
-export async function listScanTasks(query: ListScanTasksQuery): Promise<ListScanTasksResponse> {
+/** `staleFirst`: a page's first rows, drawn on the server, do not wait for HSS (see `budgeted`). */
+export async function listScanTasks(query: ListScanTasksQuery, opts: { staleFirst?: boolean } = {}): Promise<ListScanTasksResponse> {
   if (query.taskId !== undefined && !wholeTaskId.test(query.taskId)) return listScanTasksByPrefix(query, query.taskId);
   const upstream = {
     offset: offsetOf(query.page, query.pageSize),
@@ -46,8 +47,11 @@ export async function listScanTasks(query: ListScanTasksQuery): Promise<ListScan
     max_start_time: query.startTo,
   };
   const key = `tasks?${JSON.stringify(upstream)}`;
-  const { value, fetchedAt, ageMs } = await budgeted('ListVulScanTask', key, () =>
-    hssFetch({ path: '/vulnerability/scan-tasks', query: upstream, schema: taskPage }),
+  const { value, fetchedAt, ageMs } = await budgeted(
+    'ListVulScanTask',
+    key,
+    () => hssFetch({ path: '/vulnerability/scan-tasks', query: upstream, schema: taskPage }),
+    opts,
   );
   return { ...value, page: query.page, pageSize: query.pageSize, fetchedAt, ageMs };
 }
