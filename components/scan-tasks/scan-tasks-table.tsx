@@ -39,7 +39,9 @@ const noRows: ScanTaskRow[] = [];
 const getRowId = (row: ScanTaskRow) => row.id;
 
 const firstReadMs = 5_000;
-const isOlderThanFirstRead = (query: { state: { dataUpdatedAt: number } }) => Date.now() - query.state.dataUpdatedAt >= firstReadMs;
+/** The answer's age when it was read (a page drawn from an answer past HSS's freshness window) plus the time since. */
+const isOlderThanFirstRead = (query: { state: { data?: { ageMs?: number } | undefined; dataUpdatedAt: number } }) =>
+  (query.state.data?.ageMs ?? 0) + Date.now() - query.state.dataUpdatedAt >= firstReadMs;
 
 export function ScanTasksTable() {
   const isAdmin = useIsAdmin();
@@ -50,7 +52,8 @@ export function ScanTasksTable() {
   const params = useMemo(() => scanTaskListParams(state), [state]);
   // The page's server has just read the first page from HSS (on the same budgeted, shared path) and
   // shows a failure with Retry: a mount right after it asks again for neither. An older list (Back
-  // to this page) is asked for at once, as before.
+  // to this page, or a page drawn from an answer past its freshness window while the server asks
+  // HSS behind it) is asked for at once.
   const tasks = useQuery({ ...scanTaskListOptions(params), retryOnMount: false, refetchOnMount: isOlderThanFirstRead });
   const total = tasks.data?.total ?? 0;
   const table = useDataTable({ columns: scanTaskColumns, data: tasks.data?.items ?? noRows, total, state, onStateChange: setState, getRowId });
