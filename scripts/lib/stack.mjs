@@ -56,24 +56,40 @@ export function addUsers(file, users) {
   }
 }
 
-function waitForLine(child, pattern, label, timeoutMs) {
+/**
+ * Resolves with the first match of `pattern` in the child's output. Every listener goes once it has
+ * its answer: a listener left on would keep every later line of a long run (the server logs one per
+ * request) in `buffer` and search the whole of it again on each chunk, a cost that grows with the run
+ * and lands on whatever this process does next (the bench's client measured its own backlog).
+ */
+export function waitForLine(child, pattern, label, timeoutMs) {
   return new Promise((resolvePromise, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`${label} did not start within ${timeoutMs / 1000}s`)), timeoutMs);
+    const stop = () => {
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      child.stderr.off('data', onData);
+      child.off('exit', onExit);
+    };
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`${label} did not start within ${timeoutMs / 1000}s`));
+    }, timeoutMs);
     const onData = (chunk) => {
       buffer += chunk.toString();
       const match = buffer.match(pattern);
       if (match) {
-        clearTimeout(timer);
+        stop();
         resolvePromise(match);
       }
     };
+    const onExit = (code) => {
+      stop();
+      reject(new Error(`${label} exited with code ${code} before it was ready:\n${buffer.slice(-2000)}`));
+    };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${label} exited with code ${code} before it was ready:\n${buffer.slice(-2000)}`));
-    });
+    child.once('exit', onExit);
   });
 }
 
